@@ -1,0 +1,4 @@
+//! Dossier core: reading article files, language analysis (tokens, sentences, entities, time
+//! expressions, events) and the dossier-wide entity registry. The desktop viewer lives behind the
+//! `gui` feature and only reads what this core produces.
+pub mod model;
