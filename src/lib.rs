@@ -4,5 +4,14 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod analysis;
+pub mod document;
+#[cfg(feature = "gui")]
+pub mod gui;
+pub mod lang;
 pub mod model;
+pub mod ner;
+pub mod registry;
 pub mod shared;
+pub mod text;
+pub mod time;

@@ -1,0 +1,1 @@
+//! Reading article files into [`crate::model::Document`]s.

@@ -1,0 +1,1 @@
+//! The dossier-wide entity registry.

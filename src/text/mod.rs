@@ -1,0 +1,1 @@
+//! Tokenisation and sentence splitting for German and English.

@@ -1,0 +1,1 @@
+//! Time expressions, their normalisation and the event timeline.
