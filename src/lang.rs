@@ -89,7 +89,7 @@ impl StopwordCounts {
             (self.en, Lang::En, self.de)
         };
         // At least two function words, at least a fifth of all words, and twice the other side.
-        (best >= 2 && best * 5 >= self.words && best >= 2 * other + 1).then_some(lang)
+        (best >= 2 && best * 5 >= self.words && best > 2 * other).then_some(lang)
     }
 }
 
@@ -136,10 +136,10 @@ pub fn detect_language(text: &str) -> Lang {
                     if info.script() != whatlang::Script::Latin && reliable {
                         return Lang::Other(code.to_string());
                     }
-                    if let Some(lang) = stopword_lang {
-                        if !reliable || counts_strong(&counts) {
-                            return lang;
-                        }
+                    if let Some(lang) = stopword_lang
+                        && (!reliable || counts_strong(&counts))
+                    {
+                        return lang;
                     }
                     // German letters tip a short, unreliable guess towards German.
                     if !reliable && counts.de >= counts.en && text.contains(['ä', 'ö', 'ü', 'ß'])
