@@ -120,6 +120,40 @@ const TOKEN_CASES: &[(Lang, &str, &[&str])] = &[
     (EN, "$5 billion", &["$", "5", "billion"]),
     (EN, "on Nov. 5, 2024", &["on", "Nov.", "5", ",", "2024"]),
     (EN, "the 19. century", &["the", "19", ".", "century"]),
+    (
+        DE,
+        "Kaiser Wilhelm II. dankte ab",
+        &["Kaiser", "Wilhelm", "II.", "dankte", "ab"],
+    ),
+    (DE, "beim 1. FC Köln", &["beim", "1.", "FC", "Köln"]),
+    (
+        DE,
+        "nach dem 2. Weltkrieg",
+        &["nach", "dem", "2.", "Weltkrieg"],
+    ),
+    (
+        DE,
+        "Es kamen 300. Die Polizei",
+        &["Es", "kamen", "300", ".", "Die", "Polizei"],
+    ),
+    (
+        DE,
+        "Seite 19.\n\nNeuer Absatz",
+        &["Seite", "19", ".", "Neuer", "Absatz"],
+    ),
+    (DE, "Am 19.\nJuni", &["Am", "19.", "Juni"]),
+    (DE, "vom 19.-21. Juni", &["vom", "19.", "-", "21.", "Juni"]),
+    (DE, "das 4:3-Format", &["das", "4:3-Format"]),
+    (EN, "U.S.-backed forces", &["U.S.-backed", "forces"]),
+    (
+        EN,
+        "the G7 and the G-20",
+        &["the", "G7", "and", "the", "G-20"],
+    ),
+    (DE, "Nordkorea 🇰🇵 droht", &["Nordkorea", "🇰", "🇵", "droht"]),
+    (DE, "#Nordkorea @kcna", &["#", "Nordkorea", "@", "kcna"]),
+    (DE, "Café Müller", &["Café", "Müller"]),
+    (DE, "Cafe\u{301} Müller", &["Cafe\u{301}", "Müller"]),
     // quotes
     (
         DE,

@@ -353,7 +353,7 @@ impl Lexer<'_> {
                 TokenKind::Word => {
                     let mut chars = word.chars();
                     let single = matches!((chars.next(), chars.next()), (Some(c), None) if c.is_alphabetic());
-                    single || abbrev_kind(word).is_some()
+                    single || abbrev_kind(word).is_some() || self.is_regnal_number(word)
                 }
                 _ => !self.english && self.is_ordinal(start, pos),
             };
@@ -450,6 +450,16 @@ impl Lexer<'_> {
             q += 1;
         }
         q > p && is_coordinator(&self.text[p..q])
+    }
+
+    /// German: a Roman numeral after a name is an ordinal ("Wilhelm II.", "Benedikt XVI.").
+    fn is_regnal_number(&self, word: &str) -> bool {
+        !self.english
+            && (2..=5).contains(&word.len())
+            && word.bytes().all(|b| matches!(b, b'I' | b'V' | b'X'))
+            && self.tokens.last().is_some_and(|t| {
+                t.kind == TokenKind::Word && t.text(self.text).starts_with(char::is_uppercase)
+            })
     }
 
     /// German: is the number `start..dot` followed by `.` an ordinal ("19. Juni", "im 19.
