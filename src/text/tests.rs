@@ -624,6 +624,57 @@ fn sample_article_sentences() {
     assert_eq!(next, tokens.len());
 }
 
+mod never_panics {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn check(text: &str, lang: &Lang) {
+        let tokens = tokenize(text, lang);
+        let mut prev_end = 0;
+        for t in &tokens {
+            assert!(t.span.start >= prev_end && t.span.start < t.span.end);
+            assert!(text.is_char_boundary(t.span.start) && text.is_char_boundary(t.span.end));
+            prev_end = t.span.end;
+            for part in hyphen_parts(text, t) {
+                assert!(t.span.contains(part) && !part.is_empty());
+            }
+        }
+        // Every non-space character is inside a token.
+        for (i, c) in text.char_indices() {
+            if !c.is_whitespace() && !matches!(c, '\u{200B}' | '\u{2060}' | '\u{FEFF}') {
+                assert!(
+                    tokens.iter().any(|t| t.span.start <= i && i < t.span.end),
+                    "{c:?} at {i} lost"
+                );
+            }
+        }
+        let sentences = split_sentences(text, &tokens, lang);
+        let mut next = 0;
+        for s in &sentences {
+            assert_eq!(s.tokens.start, next);
+            assert!(s.tokens.end > s.tokens.start);
+            next = s.tokens.end;
+        }
+        assert_eq!(next, tokens.len());
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        #[test]
+        fn any_text(text in "\\PC{0,200}") {
+            check(&text, &DE);
+            check(&text, &EN);
+        }
+
+        #[test]
+        fn tricky_text(text in "([A-Za-zÄäöüß0-9]{1,6}[ .,:;!?'’\"„“»«()\\-‐–…@/\n]{0,3}){0,40}") {
+            check(&text, &DE);
+            check(&text, &EN);
+        }
+    }
+}
+
 /// Throughput check to run by hand:
 /// `cargo test --release --no-default-features --lib text::tests::throughput -- --ignored --nocapture`
 #[test]

@@ -312,10 +312,11 @@ impl Lexer<'_> {
                 if let Some(end) = self.dotted_abbrev_end(seg_start, pos) {
                     pos = end;
                     dotted = true;
-                    if self.char_at(pos).is_some_and(is_hyphen)
-                        && self.char_at(pos + 1).is_some_and(is_word_char)
+                    let hyphen = self.char_at(pos).filter(|&c| is_hyphen(c));
+                    if let Some(h) = hyphen
+                        && self.char_at(pos + h.len_utf8()).is_some_and(is_word_char)
                     {
-                        pos += 1;
+                        pos += h.len_utf8();
                         seg_start = pos;
                         dotted = false;
                         continue;
