@@ -8,7 +8,8 @@
 //! - Publication-date lines ([`super::dates::parse_date_line`]) among the first lines after the
 //!   title or in the trailing lines become the document date and leave the body.
 //! - `Key: value` lines with short values at the very end become metadata; so do lines directly
-//!   after the title with well-known keys ("Autor", "Quelle", "By", …).
+//!   after the title with well-known keys ("Autor", "Quelle", "Source", …), and a byline
+//!   there ("Von Max Mustermann", "By Jane Doe") becomes metadata `author`.
 //! - A short line without closing punctuation, standing on its own and followed by a paragraph
 //!   (or by the trailing metadata), is a heading.
 
@@ -76,6 +77,32 @@ fn is_leading_key(key: &str) -> bool {
     )
 }
 
+/// The names in a byline ("Von Max Mustermann", "By Jane Doe and John Smith").
+fn byline(line: &str) -> Option<String> {
+    let rest = [
+        "Von ",
+        "von ",
+        "VON ",
+        "By ",
+        "by ",
+        "BY ",
+        "Text von ",
+        "Text: ",
+    ]
+    .iter()
+    .find_map(|p| line.strip_prefix(p))?
+    .trim();
+    let words: Vec<&str> = rest.split_whitespace().collect();
+    let names_only = words.iter().all(|w| {
+        let w = w.trim_end_matches(',');
+        matches!(
+            w,
+            "und" | "and" | "von" | "van" | "der" | "de" | "la" | "le" | "&"
+        ) || w.starts_with(char::is_uppercase)
+    });
+    ((1..=8).contains(&words.len()) && names_only && !ends_closed(rest)).then(|| clean_line(rest))
+}
+
 /// A `Key: value` line with a short key and a short value.
 pub(crate) fn key_value(line: &str) -> Option<(String, String)> {
     let (key, value) = line.split_once(": ")?;
@@ -141,6 +168,9 @@ pub(crate) fn parse(text: &str) -> Parsed {
             key_value(lines[i]).filter(|(k, _)| !seen_content && is_leading_key(k))
         {
             metadata.insert(key, value);
+            used[i] = true;
+        } else if let Some(author) = byline(lines[i]).filter(|_| !seen_content) {
+            metadata.insert("author".to_string(), author);
             used[i] = true;
         } else {
             seen_content = true;
@@ -281,6 +311,25 @@ mod tests {
         let p = parse("Titel\nEr kam.\nSie ging!\nEnde");
         assert!(p.body.headings.is_empty());
         assert_eq!(p.body.text, "Er kam.\n\nSie ging!\n\nEnde");
+    }
+
+    #[test]
+    fn bylines() {
+        let p = parse(
+            "Titel\nVon Max Mustermann\n19.11.2024, 10:15 Uhr\nSeoul. Nordkorea hat Soldaten geschickt.",
+        );
+        assert_eq!(
+            p.metadata.get("author").map(String::as_str),
+            Some("Max Mustermann")
+        );
+        assert!(p.body.headings.is_empty());
+        assert_eq!(p.body.text, "Seoul. Nordkorea hat Soldaten geschickt.");
+        let p = parse("Title\n\nBy Jane Doe and John Smith\n\nThe text.");
+        assert_eq!(
+            p.metadata.get("author").map(String::as_str),
+            Some("Jane Doe and John Smith")
+        );
+        assert_eq!(byline("Von dort aus ging es weiter."), None);
     }
 
     #[test]
