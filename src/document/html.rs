@@ -16,7 +16,7 @@ use scraper::{ElementRef, Html, Node, Selector};
 use crate::model::{Dct, DctSource};
 
 use super::body::{Body, clean_line};
-use super::dates::parse_date;
+use super::dates::{parse_date, parse_date_line};
 use super::{Parsed, ReadError};
 
 /// Elements whose content is never article text.
@@ -117,6 +117,8 @@ fn is_hidden(e: &scraper::node::Element) -> bool {
 
 /// Walks `root` without recursion and collects paragraphs and headings.
 fn collect(root: ElementRef<'_>, title: &mut String) -> Body {
+    // Inside an article or main element, its own header (headline, lead, date) is content.
+    let keep_header = matches!(root.value().name(), "article" | "main");
     let mut body = Body::default();
     let mut buf = String::new();
     let mut heading: Option<u8> = None;
@@ -128,7 +130,8 @@ fn collect(root: ElementRef<'_>, title: &mut String) -> Body {
                 let name = e.name();
                 let level = heading_level(name);
                 if open {
-                    if SKIP.contains(&name) || is_hidden(e) {
+                    if (SKIP.contains(&name) && !(keep_header && name == "header")) || is_hidden(e)
+                    {
                         continue;
                     }
                     if BLOCKS.contains(&name) || level.is_some() {
@@ -168,7 +171,9 @@ fn flush(buf: &mut String, heading: Option<u8>, body: &mut Body, title: &mut Str
     }
     match heading {
         Some(1) if title.is_empty() => *title = text,
-        Some(1) if *title == text => {}
+        Some(1) if title.contains(&text) || text.contains(title.as_str()) => {}
+        // A date on its own (a dateline in the article header) is not prose.
+        None if parse_date_line(&text).is_some() => {}
         Some(level) => body.heading(&text, level.saturating_sub(1).clamp(1, 3)),
         None => body.paragraph(&text),
     }
@@ -233,9 +238,15 @@ pub(crate) fn parse(text: &str) -> Result<Parsed, ReadError> {
         metadata.insert("url".to_string(), url);
     }
 
-    let root = ["article", "main", "[role=\"main\"]", "body"]
+    // The article (or main part) with the most text, else the body.
+    let root = ["article", "main", "[role=\"main\"]"]
         .iter()
-        .find_map(|s| select_first(&html, s))
+        .find_map(|s| {
+            let selector = Selector::parse(s).ok()?;
+            html.select(&selector)
+                .max_by_key(|e| e.text().map(str::len).sum::<usize>())
+        })
+        .or_else(|| select_first(&html, "body"))
         .unwrap_or_else(|| html.root_element());
     let mut body = collect(root, &mut title);
     if body.is_empty() && root.value().name() != "body" {
@@ -310,6 +321,24 @@ mod tests {
         assert_eq!(p.body.headings.len(), 1);
         assert_eq!(p.body.headings[0].text, "Ein neuer Pakt");
         assert_eq!(p.body.headings[0].offset, p.body.paragraphs[1].start);
+    }
+
+    #[test]
+    fn biggest_article_and_its_header() {
+        let html = r#"<html><head><title>Kim trifft Kozlov – Beispiel</title></head><body>
+<article><h2>Teaser</h2><p>Kurz.</p></article>
+<article><header><h1>Kim trifft Kozlov</h1><p>Der Vorspann mit den wichtigsten Fakten.</p>
+<time datetime="2024-11-19">19.11.2024, 10:15 Uhr</time></header>
+<p>Der lange Haupttext des Artikels steht hier und ist deutlich länger als der Teaser.</p>
+<footer>Teilen: Facebook</footer></article></body></html>"#;
+        let p = parse(html).unwrap();
+        assert_eq!(p.title, "Kim trifft Kozlov – Beispiel");
+        assert!(p.body.headings.is_empty(), "{:?}", p.body.headings);
+        assert_eq!(
+            p.body.text,
+            "Der Vorspann mit den wichtigsten Fakten.\n\nDer lange Haupttext des Artikels steht hier und ist deutlich länger als der Teaser."
+        );
+        assert_eq!(p.dct.map(|d| d.date), NaiveDate::from_ymd_opt(2024, 11, 19));
     }
 
     #[test]
