@@ -32,6 +32,8 @@ pub(crate) fn decode(bytes: &[u8], declared: Option<&str>) -> Result<String, Rea
         decode_with(UTF_16LE, rest)?
     } else if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
         decode_with(UTF_16BE, rest)?
+    } else if let Some(encoding) = utf16_without_bom(bytes) {
+        decode_with(encoding, bytes)?
     } else {
         if let Some(i) = bytes.iter().position(|&b| b == 0) {
             return Err(ReadError::Binary {
@@ -56,6 +58,24 @@ pub(crate) fn decode(bytes: &[u8], declared: Option<&str>) -> Result<String, Rea
     };
     check_text(&text)?;
     Ok(normalize_newlines(text))
+}
+
+/// UTF-16 without a byte-order mark: text in Latin script has a NUL in every other byte.
+fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
+    if bytes.len() < 8 || bytes.len() % 2 != 0 {
+        return None;
+    }
+    let head = &bytes[..bytes.len().min(2000)];
+    let pairs = head.len() / 2;
+    let even_nul = head.iter().step_by(2).filter(|&&b| b == 0).count();
+    let odd_nul = head.iter().skip(1).step_by(2).filter(|&&b| b == 0).count();
+    if odd_nul * 10 >= pairs * 9 && even_nul == 0 {
+        Some(UTF_16LE)
+    } else if even_nul * 10 >= pairs * 9 && odd_nul == 0 {
+        Some(UTF_16BE)
+    } else {
+        None
+    }
 }
 
 fn decode_with(encoding: &'static Encoding, bytes: &[u8]) -> Result<String, ReadError> {
@@ -140,6 +160,10 @@ mod tests {
             "Die Gespräche über „Sicherheit“ dauerten länger als geplant. Große Sorge in Südkorea."
         );
         assert_eq!(decode(b"a\r\nb\rc\n", None).unwrap(), "a\nb\nc\n");
+        let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        assert_eq!(decode(&le, None).unwrap(), text);
+        assert_eq!(decode(&be, None).unwrap(), text);
     }
 
     #[test]

@@ -18,7 +18,8 @@
 //! | `.json` | one article object (or an array of them) |
 //! | `.jsonl`, `.ndjson` | one article object per line |
 //!
-//! Text files may be UTF-8 (with or without byte-order mark), UTF-16 LE/BE with byte-order mark,
+//! Text files may be UTF-8 (with or without byte-order mark), UTF-16 LE/BE (with byte-order
+//! mark, or without one when the text is mostly Latin script),
 //! or a legacy single-byte encoding such as Windows-1252 or Latin-1 (detected); line ends are
 //! normalised to `\n`.
 //!
@@ -85,6 +86,13 @@ pub enum Format {
 }
 
 impl Format {
+    /// The file extensions with a dedicated reader (for file dialogs); other files are read as
+    /// plain text.
+    pub const EXTENSIONS: &'static [&'static str] = &[
+        "txt", "text", "md", "markdown", "mdown", "mkd", "html", "htm", "xhtml", "json", "jsonl",
+        "ndjson",
+    ];
+
     /// The format for a file extension (case-insensitive, without the dot), if it is a known one.
     pub fn from_extension(ext: &str) -> Option<Format> {
         match ext.to_ascii_lowercase().as_str() {
