@@ -62,7 +62,7 @@ pub(crate) fn decode(bytes: &[u8], declared: Option<&str>) -> Result<String, Rea
 
 /// UTF-16 without a byte-order mark: text in Latin script has a NUL in every other byte.
 fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
-    if bytes.len() < 8 || bytes.len() % 2 != 0 {
+    if bytes.len() < 8 || !bytes.len().is_multiple_of(2) {
         return None;
     }
     let head = &bytes[..bytes.len().min(2000)];
