@@ -11,6 +11,7 @@ pub mod gui;
 pub mod lang;
 pub mod model;
 pub mod ner;
+pub mod offsets;
 pub mod registry;
 pub mod shared;
 pub mod text;
