@@ -4,3 +4,8 @@
 pub mod error;
 
 pub use error::NerError;
+pub mod lexicon;
+pub mod recognize;
+pub mod resolve;
+
+pub use lexicon::{LexFlags, Lexicon, Place, PlaceKind};

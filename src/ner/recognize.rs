@@ -1,0 +1,1 @@
+//! Recognition (work in progress).

@@ -1,0 +1,1 @@
+//! Document-level resolution (work in progress).
