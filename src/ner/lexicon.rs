@@ -620,3 +620,9 @@ mod tests {
         assert!(lex().flags("").is_empty());
     }
 }
+
+impl super::features::LexLookup for Lexicon {
+    fn lex_flags(&self, word: &str) -> u32 {
+        self.flags(word).bits()
+    }
+}

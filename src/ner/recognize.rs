@@ -1,1 +1,1 @@
-//! Recognition (work in progress).
+//! Entity recognition (work in progress).
