@@ -517,6 +517,12 @@ pub(crate) fn genitive_base(word: &str) -> Option<&str> {
     (base.chars().count() >= 2).then_some(base)
 }
 
+impl super::features::LexLookup for Lexicon {
+    fn lex_flags(&self, word: &str) -> u32 {
+        self.flags(word).bits()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -618,11 +624,5 @@ mod tests {
             let _ = lex().place(w);
         }
         assert!(lex().flags("").is_empty());
-    }
-}
-
-impl super::features::LexLookup for Lexicon {
-    fn lex_flags(&self, word: &str) -> u32 {
-        self.flags(word).bits()
     }
 }
