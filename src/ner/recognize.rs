@@ -171,11 +171,11 @@ pub(crate) fn recognize_with(
     lexicon: &Lexicon,
     tagger: Option<&dyn SentenceTagger>,
 ) -> Vec<RawMention> {
-    let toks = build_toks(text, tokens, sentences, lexicon);
+    let english = *lang == Lang::En;
+    let toks = build_toks(text, tokens, sentences, lexicon, english);
     if toks.is_empty() {
         return Vec::new();
     }
-    let english = *lang == Lang::En;
     let mut cands: Vec<Cand> = Vec::new();
 
     // Sentence ranges over `toks`.
@@ -238,6 +238,7 @@ fn build_toks<'a>(
     tokens: &[Token],
     sentences: &[Sentence],
     lexicon: &Lexicon,
+    english: bool,
 ) -> Vec<Tok<'a>> {
     let mut toks = Vec::with_capacity(tokens.len());
     let push_range = |range: std::ops::Range<usize>, sentence: usize, toks: &mut Vec<Tok<'a>>| {
@@ -250,11 +251,17 @@ fn build_toks<'a>(
             }
             let is_word = t.kind == TokenKind::Word;
             // Long tokens (garbage) carry no lexicon lookups.
-            let flags = if is_word && word.len() <= 64 {
+            let mut flags = if is_word && word.len() <= 64 {
                 lexicon.flags(word)
             } else {
                 LexFlags::NONE
             };
+            if english {
+                // The German noun list says nothing about English words.
+                flags = LexFlags(
+                    flags.bits() & !(LexFlags::COMMON_NOUN.bits() | LexFlags::INFLECTED.bits()),
+                );
+            }
             let initial = is_word && !seen_word;
             if matches!(t.kind, TokenKind::Word | TokenKind::Number) {
                 seen_word = true;
@@ -831,9 +838,12 @@ fn english_org_sequences(toks: &[Tok<'_>], s: usize, e: usize, out: &mut Vec<Can
 /// Chooses non-overlapping candidates: higher confidence first, longer first on ties;
 /// lexicon/rule canonical names are kept, model chunks get theirs from the lexicon.
 fn select(mut cands: Vec<Cand>) -> Vec<Cand> {
+    // Longer matches win over the single words inside them ("North Korean" over "Korean",
+    // "Bank of England" over "England").
+    let score = |c: &Cand| c.conf + 0.1 * (c.end - c.start).saturating_sub(1).min(4) as f32;
     cands.sort_by(|a, b| {
-        b.conf
-            .partial_cmp(&a.conf)
+        score(b)
+            .partial_cmp(&score(a))
             .unwrap_or(std::cmp::Ordering::Equal)
             .then((b.end - b.start).cmp(&(a.end - a.start)))
             .then(a.start.cmp(&b.start))

@@ -71,6 +71,10 @@ pub(crate) fn resolve_document(
         for &pi in cands {
             let (name, count, sents) = &full_people[pi];
             let mut score = count * 2;
+            // Introduced before this point in the text.
+            if sents.iter().any(|&s| s < sentence) {
+                score += 1;
+            }
             if let Some(here) = here {
                 for other in here {
                     if other != name
