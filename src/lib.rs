@@ -5,6 +5,7 @@
 #![warn(missing_docs)]
 
 pub mod analysis;
+pub mod cli;
 pub mod document;
 #[cfg(feature = "gui")]
 pub mod gui;
