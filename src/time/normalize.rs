@@ -76,6 +76,8 @@ pub(crate) struct Ctx {
     pub future: bool,
     /// The sentence talks about business quarters ("a year ago" = the same quarter a year ago).
     pub quarter_ctx: bool,
+    /// The clause has past-tense cues.
+    pub past: bool,
 }
 
 /// A normalised expression.
@@ -284,6 +286,7 @@ pub(crate) fn duration_value(n: Option<f64>, unit: Unit) -> String {
         (Unit::Quarter, Some(x)) => (fmt_num(x * 3.0), "M"),
         (Unit::Quarter, None) => (amount, "Q"),
         (Unit::Weekend, _) => (amount, "WE"),
+        (Unit::Decade, Some(x)) => (fmt_num(x * 10.0), "Y"),
         _ => (amount, unit.code()),
     };
     if unit.is_clock() {
@@ -293,8 +296,17 @@ pub(crate) fn duration_value(n: Option<f64>, unit: Unit) -> String {
     }
 }
 
-/// Chooses the year of a month/day given tense.
-fn infer_year(dct: NaiveDate, month: u32, day: u32, future: bool) -> Option<i32> {
+/// Chooses the year of a month/day given tense: the next one for future cues, the previous
+/// one for past cues, otherwise the nearer of the two (the previous one unless the next one is
+/// less than half as far).
+fn infer_year(dct: NaiveDate, month: u32, day: u32, future: bool, past: bool) -> Option<i32> {
+    if !future && !past {
+        let prev = infer_year(dct, month, day, false, true)?;
+        let next = infer_year(dct, month, day, true, false)?;
+        let dp = ymd(prev, month, day).map(|d| (dct - d).num_days())?;
+        let dn = ymd(next, month, day).map(|d| (d - dct).num_days())?;
+        return Some(if dn * 2 < dp { next } else { prev });
+    }
     let y0 = dct.year();
     if future {
         for k in 0..9 {
@@ -360,7 +372,7 @@ fn resolve(e: &Expr, ctx: &Ctx) -> Option<Period> {
         Expr::Date { year, month, day } => {
             let (m, d) = (*month, *day);
             let y = match year {
-                YearSpec::Infer | YearSpec::Latest => infer_year(ctx.dct?, m, d, ctx.future)?,
+                YearSpec::Infer | YearSpec::Latest => infer_year(ctx.dct?, m, d, ctx.future, ctx.past)?,
                 _ => year_of(*year, ctx, |y, _| y)?,
             };
             ymd(y, m, d).map(Period::Day)
@@ -385,6 +397,12 @@ fn resolve(e: &Expr, ctx: &Ctx) -> Option<Period> {
             let m = *month;
             let y = year_of(*year, ctx, |y, fut| {
                 let cur = ctx.dct.map_or(1, |d| d.month());
+                if !fut && !ctx.past {
+                    // nearer of the previous and the next such month
+                    let back = (cur + 12 - m) % 12;
+                    let fwd = (m + 12 - cur) % 12;
+                    return if fwd * 2 < back { if m >= cur { y } else { y + 1 } } else if m <= cur { y } else { y - 1 };
+                }
                 if fut {
                     if m >= cur { y } else { y + 1 }
                 } else if m <= cur {
@@ -415,6 +433,16 @@ fn resolve(e: &Expr, ctx: &Ctx) -> Option<Period> {
             Some(Period::Day(d))
         }
         Expr::Deictic(n) => shift(ctx.dct?, Unit::Day, *n).map(Period::Day),
+        Expr::RelUnit {
+            unit: Unit::Weekend,
+            n: 0,
+        } => {
+            // the most recent weekend (past) or the coming one (future)
+            let dct = ctx.dct?;
+            let sat = weekday_date(dct, 6, None, ctx.future)?;
+            let w = sat.iso_week();
+            Some(Period::Weekend(w.year(), w.week()))
+        }
         Expr::RelUnit { unit, n } | Expr::Shift { unit, n } => {
             let d = shift(ctx.dct?, *unit, *n)?;
             Some(period_of(d, *unit))
@@ -430,16 +458,7 @@ fn resolve(e: &Expr, ctx: &Ctx) -> Option<Period> {
                     Period::Quarter(dct.year(), cur - 1)
                 });
             }
-            let y = year_of(*year, ctx, |y, fut| {
-                let cur = ctx.dct.map_or(1, quarter_of);
-                if fut {
-                    if q >= cur { y } else { y + 1 }
-                } else if q <= cur {
-                    y
-                } else {
-                    y - 1
-                }
-            })?;
+            let y = year_of(*year, ctx, |y, _| y)?;
             Some(Period::Quarter(y, q))
         }
         Expr::Half { year, h } => {
@@ -682,6 +701,7 @@ mod tests {
         assert_eq!(duration_value(Some(0.5), Unit::Year), "P6M");
         assert_eq!(duration_value(Some(2.0), Unit::Hour), "PT2H");
         assert_eq!(duration_value(None, Unit::Month), "PXM");
-        assert_eq!(duration_value(Some(1.0), Unit::Decade), "P1DE");
+        assert_eq!(duration_value(Some(1.0), Unit::Decade), "P10Y");
+        assert_eq!(duration_value(None, Unit::Decade), "PXDE");
     }
 }

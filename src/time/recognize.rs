@@ -483,6 +483,15 @@ impl<'a> Parser<'a> {
                 | "im"
                 | "year-end"
                 | "weekends"
+                | "nineteen"
+                | "zwanziger"
+                | "dreißiger"
+                | "vierziger"
+                | "fünfziger"
+                | "sechziger"
+                | "siebziger"
+                | "achtziger"
+                | "neunziger"
         )
     }
 
@@ -834,7 +843,7 @@ impl<'a> Parser<'a> {
         let mut j = i + 1;
         let mut minute = 0u64;
         let mut has_min = false;
-        if (self.tight(j, ":") || self.tight(j, ".")) && self.num(j + 1).is_some_and(|(_, n)| n == 2)
+        if (self.tight(j, ":") || (self.de && self.tight(j, "."))) && self.num(j + 1).is_some_and(|(_, n)| n == 2)
             && !self.w(j + 1).is_some_and(|w| w.gap)
         {
             minute = self.num(j + 1).map_or(0, |x| x.0);
@@ -960,6 +969,12 @@ impl<'a> Parser<'a> {
                 return None;
             }
         }
+        // "1988 third quarter", "1989 fourth-quarter"
+        if let Some(mq) = self.p_ordinal(i + 1) {
+            if let Expr::Quarter { q, year: YearSpec::Infer } = mq.expr {
+                return m(i, mq.end, Expr::Quarter { year: YearSpec::Explicit(y), q });
+            }
+        }
         // fiscal years "2023/24"
         if self.tight(i + 1, "/") {
             if let Some((_, n)) = self.num(i + 2) {
@@ -989,6 +1004,17 @@ impl<'a> Parser<'a> {
         };
         if n <= 0.0 && !self.is(i, "0") {
             return None;
+        }
+        if n >= 1000.0 || (unit == Unit::Second && article) {
+            return None;
+        }
+        // ages: "52 years old", "a 136-year-old", "78 Jahre alt"
+        if self.is_any(uend, &["old", "alt", "alte", "alten", "alter"]) || (self.tight(uend, "-") && self.is(uend + 1, "old")) {
+            return None;
+        }
+        // "$1.76 a year", "four flights a week": a rate
+        if article && i > 0 && self.w(i - 1).is_some_and(|w| w.kind == Kind::Num || matches!(self.sc.lo(w), "%" | "times" | "once" | "twice")) {
+            return m(i, uend, Expr::Set(super::normalize::duration_value(Some(1.0), unit)));
         }
         // singular units only with one (or a fraction), plural with more
         if article && plural {
@@ -1228,6 +1254,11 @@ impl<'a> Parser<'a> {
                 }
             }
         }
+        if self.find(j, |l| matches!(l, Lex::Some).then_some(())).is_some() {
+            if let Some((u, true)) = self.unit(j + 1) {
+                return m(i, j + 2, Expr::Duration { n: None, unit: u });
+            }
+        }
         if let Some((u, plural)) = self.unit(j) {
             if plural {
                 if matches!(d, Dir::This) {
@@ -1236,7 +1267,7 @@ impl<'a> Parser<'a> {
                 return m(i, j + 1, Expr::Duration { n: None, unit: u });
             }
             // "the past year" as a duration only after "the"; "last year" is a date
-            if l == "past" && i > 0 && self.is(i - 1, "the") && !matches!(u, Unit::Weekend) {
+            if l == "past" && u == Unit::Century {
                 return m(i, j + 1, Expr::Duration { n: Some(1.0), unit: u });
             }
             if u.is_clock() {
@@ -1247,6 +1278,21 @@ impl<'a> Parser<'a> {
         }
         if let Some(wd) = self.weekday(j) {
             return m(i, j + 1, Expr::Weekday { wd, dir: Some(d) });
+        }
+        if d == Dir::This {
+            if let Some(part) = self.daypart(j) {
+                return m(i, j + 1, Expr::DayPart { date: Box::new(Expr::Deictic(0)), part });
+            }
+        }
+        // "this year's third quarter", "last year's first quarter"
+        if let Some((Unit::Year, false)) = self.unit(j) {
+            if (self.tight(j + 1, "'") || self.tight(j + 1, "’")) && self.is(j + 2, "s") {
+                if let Some(mq) = self.p_ordinal(j + 3) {
+                    if let Expr::Quarter { q, .. } = mq.expr {
+                        return m(i, mq.end, Expr::Quarter { year: YearSpec::Rel(k), q });
+                    }
+                }
+            }
         }
         if let Some((mo, end)) = self.month(j, false) {
             let year = match d {
@@ -1462,6 +1508,9 @@ impl<'a> Parser<'a> {
             if self.is(i, "annual") {
                 return None;
             }
+            if self.en && self.w(i + 1).is_some_and(|w| w.kind == Kind::Word && !matches!(self.sc.lo(w), "and" | "or" | "since" | "through" | "until" | "in" | "for")) {
+                return None;
+            }
             return m(i, i + 1, Expr::Set(super::normalize::duration_value(Some(1.0), u)));
         }
         self.find(i, |x| matches!(x, Lex::Every).then_some(()))?;
@@ -1603,7 +1652,47 @@ impl<'a> Parser<'a> {
                 m(i, end, Expr::Year(y))
             }
             "halbjahr" | "halbjahres" => None,
+            "the" => {
+                // "the weekend", "the quarter", "the latest quarter", "the latest period"
+                let mut j = i + 1;
+                if self.is_any(j, &["latest", "most"]) {
+                    j += if self.is(j, "most") && self.is(j + 1, "recent") { 2 } else { 1 };
+                    if self.is_any(j, &["quarter", "period"]) {
+                        return m(i, j + 1, Expr::Quarter { year: YearSpec::Latest, q: 1 });
+                    }
+                    return None;
+                }
+                if self.is(j, "quarter") && !self.is(j + 1, "of") && !self.tight(j + 1, "-") {
+                    return m(i, j + 1, Expr::Quarter { year: YearSpec::Latest, q: 1 });
+                }
+                if self.is(j, "weekend") {
+                    return m(i, j + 1, Expr::RelUnit { unit: Unit::Weekend, n: 0 });
+                }
+                if self.is_any(j, &["twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties"]) {
+                    let t = ["twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties"].iter().position(|x| self.is(j, x)).unwrap_or(0) as u32 + 2;
+                    return m(i, j + 1, Expr::DecadeShort(t));
+                }
+                if self.is(j, "year") && self.is_any(j + 1, &["two"]) && self.is(j + 2, "thousand") {
+                    return m(i, j + 3, Expr::Year(2000));
+                }
+                None
+            }
+            "nineteen" => {
+                let (n, end, _) = self.amount(i + 1)?;
+                if !(10.0..=99.0).contains(&n) {
+                    return None;
+                }
+                m(i, end, Expr::Year(1900 + n as i32))
+            }
             "q1" | "q2" | "q3" | "q4" => self.p_mixed(i),
+            "zwanziger" | "dreißiger" | "vierziger" | "fünfziger" | "sechziger" | "siebziger" | "achtziger" | "neunziger" => {
+                let t = ["zwanziger", "dreißiger", "vierziger", "fünfziger", "sechziger", "siebziger", "achtziger", "neunziger"].iter().position(|x| self.is(i, x)).unwrap_or(0) as u32 + 2;
+                let end = self.skip_jahre(i + 1);
+                if end == i + 1 && !(i > 0 && self.is_any(i - 1, &["den", "die", "der"])) {
+                    return None;
+                }
+                m(i, end, Expr::DecadeShort(t))
+            }
             "once" | "twice" | "einmal" | "zweimal" => {
                 let mut j = i + 1;
                 if self.is_any(j, &["a", "an", "per", "pro", "im", "in", "am", "each", "every"]) {
@@ -1713,7 +1802,8 @@ pub(crate) fn recognize(
     let words = &sc.words;
     // sentence id per token
     let sent_of = sentence_ids(&sc, text, sentences);
-    let mut out = Vec::new();
+    let mut out: Vec<Timex> = Vec::new();
+    let mut last_quarter: Option<(usize, i32, u32)> = None;
     let mut i = 0;
     while i < words.len() {
         let Some(mt) = p.at(i) else {
@@ -1757,10 +1847,15 @@ pub(crate) fn recognize(
             }
             k += 1;
         }
-        let ctx = Ctx { dct, future, quarter_ctx };
-        let expr = adjust_for_context(mt.expr, &ctx);
+        let past = !future && has_past_cue(&sc, &sent_of, sid, lo, hi, de, en);
+        let ctx = Ctx { dct, future, quarter_ctx, past };
+        let recent_q = last_quarter.filter(|(k, _, _)| start.saturating_sub(*k) < 80);
+        let expr = adjust_for_context(mt.expr, &ctx, recent_q.map(|(_, y, q)| (y, q)));
         if let Some(n) = normalize_special(&expr, &ctx).or_else(|| normalize(&expr, &ctx)) {
             let span = Span::new(words[start].s, words[end - 1].e);
+            if let Some((y, q)) = n.value.split_once("-Q").and_then(|(y, q)| Some((y.parse::<i32>().ok()?, q.parse::<u32>().ok()?))) {
+                last_quarter = Some((end, y, q));
+            }
             out.push(Timex {
                 span,
                 timex_type: n.timex_type,
@@ -1776,11 +1871,27 @@ pub(crate) fn recognize(
 }
 
 /// Financial-news reading of "a year ago": the same quarter a year before.
-fn adjust_for_context(e: Expr, ctx: &Ctx) -> Expr {
+fn adjust_for_context(e: Expr, ctx: &Ctx, recent_q: Option<(i32, u32)>) -> Expr {
     match e {
-        Expr::Shift { unit: Unit::Year, n: -1 } if ctx.quarter_ctx => Expr::Quarter { year: YearSpec::Rel(-1), q: 0 },
+        Expr::Shift { unit: Unit::Year, n: -1 } => match recent_q {
+            Some((y, q)) => Expr::Quarter { year: YearSpec::Explicit(y - 1), q },
+            None if ctx.quarter_ctx => Expr::Quarter { year: YearSpec::Rel(-1), q: 0 },
+            None => e,
+        },
         e => e,
     }
+}
+
+/// Past-tense auxiliaries and verbs in the window around an expression.
+fn has_past_cue(sc: &Scan, sent_of: &[u32], sid: u32, lo: usize, hi: usize, de: bool, en: bool) -> bool {
+    (lo..hi).any(|k| {
+        sent_of.get(k).copied() == Some(sid)
+            && sc.words.get(k).is_some_and(|w| {
+                let l = sc.lo(w);
+                (en && matches!(l, "was" | "were" | "had" | "did" | "ago" | "earlier" | "last"))
+                    || (de && matches!(l, "wurde" | "wurden" | "war" | "waren" | "hatte" | "hatten" | "worden" | "vergangenen" | "letzten"))
+            })
+    })
 }
 
 fn normalize_special(e: &Expr, ctx: &Ctx) -> Option<super::normalize::Norm> {
