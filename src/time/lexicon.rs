@@ -837,32 +837,3 @@ fn compound_weekday(lower: &str) -> Option<Lex> {
     }
     None
 }
-
-/// English number words joined by a hyphen: "twenty-four" → 24.
-pub(crate) fn compound_number_en(lower: &str) -> Option<u32> {
-    let (a, b) = lower.split_once('-')?;
-    let tens = match a {
-        "twenty" => 20,
-        "thirty" => 30,
-        "forty" => 40,
-        "fifty" => 50,
-        "sixty" => 60,
-        "seventy" => 70,
-        "eighty" => 80,
-        "ninety" => 90,
-        _ => return None,
-    };
-    let ones = match b {
-        "one" => 1,
-        "two" => 2,
-        "three" => 3,
-        "four" => 4,
-        "five" => 5,
-        "six" => 6,
-        "seven" => 7,
-        "eight" => 8,
-        "nine" => 9,
-        _ => return None,
-    };
-    Some(tens + ones)
-}

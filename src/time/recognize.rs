@@ -411,7 +411,7 @@ impl<'a> Parser<'a> {
                 }
             }
         }
-        if self.find(i, |l| matches!(l, Lex::Det).then_some(())).is_some() {
+        if self.is_any(i, &["the", "a", "an"]) {
             if let Some(inner) = self.core(i + 1) {
                 let ok = match &inner.expr {
                     Expr::Quarter { .. }
