@@ -532,8 +532,32 @@ fn unanchored_value(e: &Expr) -> Option<(String, Option<Precision>)> {
     })
 }
 
-/// Narrows a range to its early/middle/late third.
+/// Narrows a range to its early/middle/late third: days 1–10, 11–20, 21–end of a month;
+/// January–April, May–August, September–December of a year; thirds otherwise.
 fn narrow(r: DateRange, part: Part) -> DateRange {
+    let (a, b) = (r.earliest, r.latest);
+    let whole_month = a.day() == 1 && b.succ_opt().is_none_or(|n| n.day() == 1) && a.month() == b.month() && a.year() == b.year();
+    if whole_month {
+        let (x, y) = match part {
+            Part::Early => (1, 10),
+            Part::Mid => (11, 20),
+            Part::Late => (21, b.day()),
+        };
+        if let (Some(x), Some(y)) = (a.with_day(x), a.with_day(y)) {
+            return DateRange { earliest: x, latest: y };
+        }
+    }
+    let whole_year = a.month() == 1 && a.day() == 1 && b.month() == 12 && b.day() == 31 && a.year() == b.year();
+    if whole_year {
+        let (m1, m2) = match part {
+            Part::Early => (1, 4),
+            Part::Mid => (5, 8),
+            Part::Late => (9, 12),
+        };
+        if let (Some(x), Some(y)) = (ymd(a.year(), m1, 1), last_of_month(a.year(), m2)) {
+            return DateRange { earliest: x, latest: y };
+        }
+    }
     let total = (r.latest - r.earliest).num_days() + 1;
     if total < 3 {
         return r;

@@ -492,6 +492,14 @@ impl<'a> Parser<'a> {
                 | "siebziger"
                 | "achtziger"
                 | "neunziger"
+                | "zwanzigern"
+                | "dreißigern"
+                | "vierzigern"
+                | "fünfzigern"
+                | "sechzigern"
+                | "siebzigern"
+                | "achtzigern"
+                | "neunzigern"
         )
     }
 
@@ -693,6 +701,12 @@ impl<'a> Parser<'a> {
                             },
                         );
                     }
+                }
+            }
+            // 20. Jahrhundert
+            if let Some((Unit::Century, false)) = self.unit(i + 2) {
+                if (1..=40).contains(&a) {
+                    return m(i, i + 3, Expr::Century(a as i32 - 1));
                 }
             }
             // 19. Juni [2024]
@@ -1128,7 +1142,32 @@ impl<'a> Parser<'a> {
         best = longest(best, self.p_vor(i));
         best = longest(best, self.p_misc(i));
         best = longest(best, self.p_clock(i));
+        best = longest(best, self.p_holiday(i));
+        best = longest(best, self.p_bare_unit(i));
         best
+    }
+
+    fn p_holiday(&self, i: usize) -> Option<M> {
+        let (mo, day) = self.find(i, |l| match l {
+            Lex::Holiday(mo, d) => Some((mo, d)),
+            _ => None,
+        })?;
+        if !self.cap(i) {
+            return None;
+        }
+        if let Some(y) = self.year4(i + 1) {
+            return m(i, i + 2, Expr::Date { year: YearSpec::Explicit(y), month: mo, day });
+        }
+        m(i, i + 1, Expr::Date { year: YearSpec::Infer, month: mo, day })
+    }
+
+    /// "seit Jahren", "for years", "for months".
+    fn p_bare_unit(&self, i: usize) -> Option<M> {
+        let (u, plural) = self.unit(i)?;
+        if !plural || i == 0 || !self.is_any(i - 1, &["seit", "for", "binnen"]) || u.is_clock() && self.de {
+            return None;
+        }
+        m(i, i + 1, Expr::Duration { n: None, unit: u })
     }
 
     fn p_month(&self, i: usize) -> Option<M> {
@@ -1254,6 +1293,20 @@ impl<'a> Parser<'a> {
                 }
             }
         }
+        // "this year's third quarter", "last year's first quarter"
+        if let Some((Unit::Year, false)) = self.unit(j) {
+            if (self.tight(j + 1, "'") || self.tight(j + 1, "’")) && self.is(j + 2, "s") {
+                if let Some(mq) = self.p_ordinal(j + 3) {
+                    if let Expr::Quarter { q, .. } = mq.expr {
+                        return m(i, mq.end, Expr::Quarter { year: YearSpec::Rel(k), q });
+                    }
+                }
+            }
+        }
+        if d == Dir::Past && self.is_any(j, &["night", "evening"]) {
+            let part = if self.is(j, "night") { DayPart::Night } else { DayPart::Evening };
+            return m(i, j + 1, Expr::DayPart { date: Box::new(Expr::Deictic(-1)), part });
+        }
         if self.find(j, |l| matches!(l, Lex::Some).then_some(())).is_some() {
             if let Some((u, true)) = self.unit(j + 1) {
                 return m(i, j + 2, Expr::Duration { n: None, unit: u });
@@ -1284,16 +1337,7 @@ impl<'a> Parser<'a> {
                 return m(i, j + 1, Expr::DayPart { date: Box::new(Expr::Deictic(0)), part });
             }
         }
-        // "this year's third quarter", "last year's first quarter"
-        if let Some((Unit::Year, false)) = self.unit(j) {
-            if (self.tight(j + 1, "'") || self.tight(j + 1, "’")) && self.is(j + 2, "s") {
-                if let Some(mq) = self.p_ordinal(j + 3) {
-                    if let Expr::Quarter { q, .. } = mq.expr {
-                        return m(i, mq.end, Expr::Quarter { year: YearSpec::Rel(k), q });
-                    }
-                }
-            }
-        }
+
         if let Some((mo, end)) = self.month(j, false) {
             let year = match d {
                 Dir::This => YearSpec::Rel(0),
@@ -1685,8 +1729,9 @@ impl<'a> Parser<'a> {
                 m(i, end, Expr::Year(1900 + n as i32))
             }
             "q1" | "q2" | "q3" | "q4" => self.p_mixed(i),
-            "zwanziger" | "dreißiger" | "vierziger" | "fünfziger" | "sechziger" | "siebziger" | "achtziger" | "neunziger" => {
-                let t = ["zwanziger", "dreißiger", "vierziger", "fünfziger", "sechziger", "siebziger", "achtziger", "neunziger"].iter().position(|x| self.is(i, x)).unwrap_or(0) as u32 + 2;
+            "zwanziger" | "dreißiger" | "vierziger" | "fünfziger" | "sechziger" | "siebziger" | "achtziger" | "neunziger" | "zwanzigern" | "dreißigern" | "vierzigern" | "fünfzigern" | "sechzigern" | "siebzigern" | "achtzigern" | "neunzigern" => {
+                let stem = l.trim_end_matches('n');
+                let t = ["zwanziger", "dreißiger", "vierziger", "fünfziger", "sechziger", "siebziger", "achtziger", "neunziger"].iter().position(|x| *x == stem).unwrap_or(0) as u32 + 2;
                 let end = self.skip_jahre(i + 1);
                 if end == i + 1 && !(i > 0 && self.is_any(i - 1, &["den", "die", "der"])) {
                     return None;
