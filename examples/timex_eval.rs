@@ -19,7 +19,10 @@ fn main() {
                 let files = eval::timebank_files(path, split).expect("files");
                 print!("{}", eval::timebank_diff(&files).expect("diff"));
             } else {
-                println!("{}", eval::evaluate_timebank_split(path, split).expect("eval"));
+                println!(
+                    "{}",
+                    eval::evaluate_timebank_split(path, split).expect("eval")
+                );
             }
         }
         "smartdata" => {
@@ -42,14 +45,25 @@ fn main() {
             let t0 = std::time::Instant::now();
             let found = dossier::time::find_timexes_in(&big, &[], &lang, dct);
             let dt = t0.elapsed().as_secs_f64();
-            println!("find_timexes_in (own sentence split): {} bytes, {} timexes, {:.1} MB/s", big.len(), found.len(), big.len() as f64 / dt / 1e6);
+            println!(
+                "find_timexes_in (own sentence split): {} bytes, {} timexes, {:.1} MB/s",
+                big.len(),
+                found.len(),
+                big.len() as f64 / dt / 1e6
+            );
             let tokens = dossier::text::tokenize(&big, &lang);
             let sents = dossier::text::split_sentences(&big, &tokens, &lang);
             let t0 = std::time::Instant::now();
             let found = dossier::time::find_timexes(&big, &tokens, &sents, &lang, dct);
             let dt = t0.elapsed().as_secs_f64();
-            println!("find_timexes (given sentences): {} timexes, {:.1} MB/s", found.len(), big.len() as f64 / dt / 1e6);
+            println!(
+                "find_timexes (given sentences): {} timexes, {:.1} MB/s",
+                found.len(),
+                big.len() as f64 / dt / 1e6
+            );
         }
-        _ => eprintln!("usage: timex_eval timebank DIR [all|dev|heldout] [diff] | smartdata FILE [diff] | speed FILE"),
+        _ => eprintln!(
+            "usage: timex_eval timebank DIR [all|dev|heldout] [diff] | smartdata FILE [diff] | speed FILE"
+        ),
     }
 }

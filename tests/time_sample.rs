@@ -54,7 +54,10 @@ fn mentions(text: &str) -> Vec<Mention> {
     out
 }
 
-fn analyse(text: &str, dct: Option<NaiveDate>) -> (Vec<dossier::model::Timex>, Vec<DocEvent>, Vec<Mention>) {
+fn analyse(
+    text: &str,
+    dct: Option<NaiveDate>,
+) -> (Vec<dossier::model::Timex>, Vec<DocEvent>, Vec<Mention>) {
     let tokens = tokenize(text, &Lang::De);
     let sentences = split_sentences(text, &tokens, &Lang::De);
     let timexes = find_timexes(text, &tokens, &sentences, &Lang::De, dct);
@@ -88,7 +91,10 @@ fn sample_time_expressions() {
     // No false alarms on numbers: "11. Sitzung", "10.000", statistics
     for t in &timexes {
         let s = t.span.slice(&text);
-        assert!(!s.contains("10.000") && !s.contains("11.") && s != "13" && s != "53", "spurious {s:?}");
+        assert!(
+            !s.contains("10.000") && !s.contains("11.") && s != "13" && s != "53",
+            "spurious {s:?}"
+        );
     }
     // sorted, non-overlapping, on char boundaries
     for w in timexes.windows(2) {
@@ -100,13 +106,22 @@ fn sample_time_expressions() {
 fn sample_without_dct_is_unresolved() {
     let Some(text) = sample() else { return };
     let (timexes, events, _) = analyse(&text, None);
-    let juni = timexes.iter().find(|t| t.span.slice(&text) == "19. Juni").unwrap();
+    let juni = timexes
+        .iter()
+        .find(|t| t.span.slice(&text) == "19. Juni")
+        .unwrap();
     assert_eq!(juni.value, "XXXX-06-19");
     assert!(juni.unresolved);
-    let dienstag = timexes.iter().find(|t| t.span.slice(&text) == "Dienstag").unwrap();
+    let dienstag = timexes
+        .iter()
+        .find(|t| t.span.slice(&text) == "Dienstag")
+        .unwrap();
     assert_eq!(dienstag.value, "XXXX-WXX-2");
     assert!(dienstag.unresolved);
-    assert!(events.is_empty(), "no events without resolved dates: {events:#?}");
+    assert!(
+        events.is_empty(),
+        "no events without resolved dates: {events:#?}"
+    );
 }
 
 #[test]
@@ -123,7 +138,10 @@ fn sample_events() {
     assert!(treaty.label.contains("Vertrag"), "{treaty:?}");
     assert!(ents(treaty).contains(&2), "Putin in {treaty:?}");
     assert!(ents(treaty).contains(&3), "Pjöngjang in {treaty:?}");
-    assert!(!ents(treaty).contains(&4), "Duma belongs to the other clause: {treaty:?}");
+    assert!(
+        !ents(treaty).contains(&4),
+        "Duma belongs to the other clause: {treaty:?}"
+    );
     assert!(treaty.label.split_whitespace().count() <= 6, "{treaty:?}");
     let duma = events
         .iter()
@@ -135,12 +153,21 @@ fn sample_events() {
     // the clause of the Duma event does not reach back to the treaty signing
     assert!(duma.span.start > treaty.span.start);
     assert!(!duma.span.slice(&text).contains("unterzeichnet"));
-    let kcna = events.iter().find(|e| e.value == "2024-11-19").expect("KCNA report on Tuesday");
+    let kcna = events
+        .iter()
+        .find(|e| e.value == "2024-11-19")
+        .expect("KCNA report on Tuesday");
     assert!(ents(kcna).contains(&5), "{kcna:?}");
     assert!(kcna.label.contains("berichtete"), "{kcna:?}");
-    let monday = events.iter().find(|e| e.value == "2024-11-18").expect("delegation on Monday");
+    let monday = events
+        .iter()
+        .find(|e| e.value == "2024-11-18")
+        .expect("delegation on Monday");
     assert!(monday.label.contains("traf"), "{monday:?}");
-    let early = events.iter().find(|e| e.value == "2024-11").expect("ratified early in the month");
+    let early = events
+        .iter()
+        .find(|e| e.value == "2024-11")
+        .expect("ratified early in the month");
     assert_eq!(early.precision, Precision::Month);
     assert!(early.label.contains("ratifiziert"), "{early:?}");
     assert!(early.range.latest <= NaiveDate::from_ymd_opt(2024, 11, 10).unwrap());
@@ -151,7 +178,8 @@ fn sample_events_merge_across_documents() {
     let Some(text) = sample() else { return };
     let (_, events, ms) = analyse(&text, dct());
     // The same article three times plus an English report of the signing.
-    let en = "Putin visited Pyongyang. The treaty was signed on June 19 in Pjöngjang by Wladimir Putin.";
+    let en =
+        "Putin visited Pyongyang. The treaty was signed on June 19 in Pjöngjang by Wladimir Putin.";
     let en_ms = mentions(en);
     let en_tokens = tokenize(en, &Lang::En);
     let en_sents = split_sentences(en, &en_tokens, &Lang::En);
@@ -166,7 +194,10 @@ fn sample_events_merge_across_documents() {
         (DocId(2), en_events, en_ms.as_slice()),
     ];
     let timeline = merge_events(&docs);
-    let signing: Vec<_> = timeline.iter().filter(|e| e.value == "2024-06-19").collect();
+    let signing: Vec<_> = timeline
+        .iter()
+        .filter(|e| e.value == "2024-06-19")
+        .collect();
     assert_eq!(signing.len(), 1, "{timeline:#?}");
     assert_eq!(signing[0].sources.len(), 3);
     assert!(signing[0].entities.contains(&EntityId(2)));

@@ -27,16 +27,28 @@ pub struct Prf {
 impl Prf {
     /// Precision.
     pub fn precision(&self) -> f64 {
-        if self.sys == 0 { 0.0 } else { self.tp_sys as f64 / self.sys as f64 }
+        if self.sys == 0 {
+            0.0
+        } else {
+            self.tp_sys as f64 / self.sys as f64
+        }
     }
     /// Recall.
     pub fn recall(&self) -> f64 {
-        if self.gold == 0 { 0.0 } else { self.tp_gold as f64 / self.gold as f64 }
+        if self.gold == 0 {
+            0.0
+        } else {
+            self.tp_gold as f64 / self.gold as f64
+        }
     }
     /// Harmonic mean of precision and recall.
     pub fn f1(&self) -> f64 {
         let (p, r) = (self.precision(), self.recall());
-        if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) }
+        if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        }
     }
     fn add(&mut self, o: &Prf) {
         self.tp_sys += o.tp_sys;
@@ -65,8 +77,16 @@ pub struct TimexScores {
 
 impl fmt::Display for TimexScores {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(f, "{} — {} documents, {} bytes", self.corpus, self.documents, self.bytes)?;
-        writeln!(f, "{:<14} {:>6} {:>6} {:>6} {:>7} {:>7}", "measure", "P", "R", "F1", "gold", "system")?;
+        writeln!(
+            f,
+            "{} — {} documents, {} bytes",
+            self.corpus, self.documents, self.bytes
+        )?;
+        writeln!(
+            f,
+            "{:<14} {:>6} {:>6} {:>6} {:>7} {:>7}",
+            "measure", "P", "R", "F1", "gold", "system"
+        )?;
         let mut row = |name: &str, p: &Prf| {
             writeln!(
                 f,
@@ -91,7 +111,11 @@ impl fmt::Display for TimexScores {
 /// Scores system spans against gold spans (optionally with values): one-to-one matching by
 /// overlap, in order.
 fn score(gold: &[(Span, Option<&str>)], sys: &[Timex]) -> (Prf, Prf, Prf) {
-    let mut relaxed = Prf { sys: sys.len(), gold: gold.len(), ..Prf::default() };
+    let mut relaxed = Prf {
+        sys: sys.len(),
+        gold: gold.len(),
+        ..Prf::default()
+    };
     let mut strict = relaxed;
     let mut value = relaxed;
     let mut used = vec![false; sys.len()];
@@ -133,14 +157,20 @@ pub enum Split {
 
 /// The `.tml` files of `dir`, sorted, restricted to `split`.
 pub fn timebank_files(dir: &Path, split: Split) -> Result<Vec<PathBuf>, TimeError> {
-    let rd = std::fs::read_dir(dir).map_err(|source| TimeError::Io { path: dir.to_path_buf(), source })?;
+    let rd = std::fs::read_dir(dir).map_err(|source| TimeError::Io {
+        path: dir.to_path_buf(),
+        source,
+    })?;
     let mut files: Vec<PathBuf> = rd
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|x| x == "tml"))
         .collect();
     files.sort();
     if files.is_empty() {
-        return Err(TimeError::Empty { what: ".tml files", path: dir.to_path_buf() });
+        return Err(TimeError::Empty {
+            what: ".tml files",
+            path: dir.to_path_buf(),
+        });
     }
     Ok(files
         .into_iter()
@@ -169,12 +199,19 @@ pub fn evaluate_timebank_split(dir: &Path, split: Split) -> Result<TimexScores, 
 
 /// Scores the given `.tml` files.
 pub fn evaluate_tml_files(files: &[PathBuf], label: &str) -> Result<TimexScores, TimeError> {
-    let mut out = TimexScores { corpus: label.to_string(), value: Some(Prf::default()), ..TimexScores::default() };
+    let mut out = TimexScores {
+        corpus: label.to_string(),
+        value: Some(Prf::default()),
+        ..TimexScores::default()
+    };
     for f in files {
         let doc = timeml::read_tml(f)?;
         let sys = find_timexes_in(&doc.text, &[], &Lang::En, doc.dct);
-        let gold: Vec<(Span, Option<&str>)> =
-            doc.timexes.iter().map(|g| (g.span, Some(g.value.as_str()))).collect();
+        let gold: Vec<(Span, Option<&str>)> = doc
+            .timexes
+            .iter()
+            .map(|g| (g.span, Some(g.value.as_str())))
+            .collect();
         let (r, s, v) = score(&gold, &sys);
         out.relaxed.add(&r);
         out.strict.add(&s);
@@ -202,15 +239,26 @@ pub struct SmartDataDoc {
 
 /// Reads SmartData `dev.json.gz` (or an uncompressed `.json`): a sequence of JSON documents.
 pub fn read_smartdata(path: &Path) -> Result<Vec<SmartDataDoc>, TimeError> {
-    let io = |source| TimeError::Io { path: path.to_path_buf(), source };
+    let io = |source| TimeError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
     let bytes = std::fs::read(path).map_err(io)?;
     let mut raw = String::new();
     if bytes.starts_with(&[0x1f, 0x8b]) {
-        flate2::read::MultiGzDecoder::new(&bytes[..]).read_to_string(&mut raw).map_err(io)?;
+        flate2::read::MultiGzDecoder::new(&bytes[..])
+            .read_to_string(&mut raw)
+            .map_err(io)?;
     } else {
-        raw = String::from_utf8(bytes).map_err(|e| TimeError::Parse { path: path.to_path_buf(), reason: e.to_string() })?;
+        raw = String::from_utf8(bytes).map_err(|e| TimeError::Parse {
+            path: path.to_path_buf(),
+            reason: e.to_string(),
+        })?;
     }
-    let perr = |reason: String| TimeError::Parse { path: path.to_path_buf(), reason };
+    let perr = |reason: String| TimeError::Parse {
+        path: path.to_path_buf(),
+        reason,
+    };
     let mut docs = Vec::new();
     for v in serde_json::Deserializer::from_str(&raw).into_iter::<serde_json::Value>() {
         let v = v.map_err(|e| perr(e.to_string()))?;
@@ -219,7 +267,9 @@ pub fn read_smartdata(path: &Path) -> Result<Vec<SmartDataDoc>, TimeError> {
             other => vec![other],
         };
         for d in items {
-            docs.push(smartdata_doc(&d).ok_or_else(|| perr("unexpected document structure".into()))?);
+            docs.push(
+                smartdata_doc(&d).ok_or_else(|| perr("unexpected document structure".into()))?,
+            );
         }
     }
     Ok(docs)
@@ -227,7 +277,11 @@ pub fn read_smartdata(path: &Path) -> Result<Vec<SmartDataDoc>, TimeError> {
 
 fn smartdata_doc(d: &serde_json::Value) -> Option<SmartDataDoc> {
     let text = d.pointer("/text/string")?.as_str()?.to_string();
-    let id = d.pointer("/id").and_then(|x| x.as_str()).unwrap_or("").to_string();
+    let id = d
+        .pointer("/id")
+        .and_then(|x| x.as_str())
+        .unwrap_or("")
+        .to_string();
     let dct = d
         .pointer("/date/string")
         .and_then(|x| x.as_str())
@@ -242,7 +296,10 @@ fn smartdata_doc(d: &serde_json::Value) -> Option<SmartDataDoc> {
     }
     utf16_to_byte.push(text.len());
     let mut spans = Vec::new();
-    if let Some(arr) = d.pointer("/conceptMentions/array").and_then(|x| x.as_array()) {
+    if let Some(arr) = d
+        .pointer("/conceptMentions/array")
+        .and_then(|x| x.as_array())
+    {
         for mnt in arr {
             let ty = mnt.pointer("/type").and_then(|x| x.as_str()).unwrap_or("");
             if !matches!(ty, "DATE" | "TIME" | "DURATION" | "SET") {
@@ -250,24 +307,37 @@ fn smartdata_doc(d: &serde_json::Value) -> Option<SmartDataDoc> {
             }
             let s = mnt.pointer("/span/start").and_then(|x| x.as_u64())? as usize;
             let e = mnt.pointer("/span/end").and_then(|x| x.as_u64())? as usize;
-            let (Some(&bs), Some(&be)) = (utf16_to_byte.get(s), utf16_to_byte.get(e)) else { continue };
+            let (Some(&bs), Some(&be)) = (utf16_to_byte.get(s), utf16_to_byte.get(e)) else {
+                continue;
+            };
             spans.push((Span::new(bs, be), ty.to_string()));
         }
     }
     spans.sort_by_key(|(s, _)| (s.start, s.end));
-    Some(SmartDataDoc { id, text, dct, spans })
+    Some(SmartDataDoc {
+        id,
+        text,
+        dct,
+        spans,
+    })
 }
 
 /// Scores [`super::find_timexes`] (German) on SmartData: span P/R/F1 over DATE, TIME and DURATION
 /// (the gold has no values), each document with its publication date.
 pub fn evaluate_smartdata(path: &Path) -> Result<TimexScores, TimeError> {
     let docs = read_smartdata(path)?;
-    Ok(evaluate_smartdata_docs(&docs, &format!("SmartData ({})", path.display())))
+    Ok(evaluate_smartdata_docs(
+        &docs,
+        &format!("SmartData ({})", path.display()),
+    ))
 }
 
 /// Scores already-read SmartData documents.
 pub fn evaluate_smartdata_docs(docs: &[SmartDataDoc], label: &str) -> TimexScores {
-    let mut out = TimexScores { corpus: label.to_string(), ..TimexScores::default() };
+    let mut out = TimexScores {
+        corpus: label.to_string(),
+        ..TimexScores::default()
+    };
     for d in docs {
         let sys: Vec<Timex> = find_timexes_in(&d.text, &[], &Lang::De, d.dct)
             .into_iter()
@@ -294,16 +364,36 @@ pub fn timebank_diff(files: &[PathBuf]) -> Result<String, TimeError> {
         let sys = find_timexes_in(&doc.text, &[], &Lang::En, doc.dct);
         let mut used = vec![false; sys.len()];
         for g in &doc.timexes {
-            let hit = sys.iter().enumerate().find(|(k, s)| !used[*k] && s.span.overlaps(g.span)).map(|(k, _)| k);
+            let hit = sys
+                .iter()
+                .enumerate()
+                .find(|(k, s)| !used[*k] && s.span.overlaps(g.span))
+                .map(|(k, _)| k);
             match hit {
                 Some(k) => {
                     used[k] = true;
                     if sys[k].value != g.value {
-                        let _ = writeln!(out, "VALUE\t{}\t{:?}\t{}\t{:?}\t{}\t{:?}", doc.id, g.span.slice(&doc.text), g.value, sys[k].span.slice(&doc.text), sys[k].value, doc.dct);
+                        let _ = writeln!(
+                            out,
+                            "VALUE\t{}\t{:?}\t{}\t{:?}\t{}\t{:?}",
+                            doc.id,
+                            g.span.slice(&doc.text),
+                            g.value,
+                            sys[k].span.slice(&doc.text),
+                            sys[k].value,
+                            doc.dct
+                        );
                     }
                 }
                 None => {
-                    let _ = writeln!(out, "MISS\t{}\t{:?}\t{}\t{}", doc.id, g.span.slice(&doc.text), g.value, g.timex_type);
+                    let _ = writeln!(
+                        out,
+                        "MISS\t{}\t{:?}\t{}\t{}",
+                        doc.id,
+                        g.span.slice(&doc.text),
+                        g.value,
+                        g.timex_type
+                    );
                 }
             }
         }
@@ -312,7 +402,14 @@ pub fn timebank_diff(files: &[PathBuf]) -> Result<String, TimeError> {
                 let a = s.span.start.saturating_sub(30);
                 let b = (s.span.end + 30).min(doc.text.len());
                 let ctx = doc.text.get(a..b).unwrap_or("").replace('\n', " ");
-                let _ = writeln!(out, "SPUR\t{}\t{:?}\t{}\t{:?}", doc.id, s.span.slice(&doc.text), s.value, ctx);
+                let _ = writeln!(
+                    out,
+                    "SPUR\t{}\t{:?}\t{}\t{:?}",
+                    doc.id,
+                    s.span.slice(&doc.text),
+                    s.value,
+                    ctx
+                );
             }
         }
     }
@@ -330,7 +427,11 @@ pub fn smartdata_diff(docs: &[SmartDataDoc]) -> String {
             .collect();
         let mut used = vec![false; sys.len()];
         for (g, ty) in &d.spans {
-            let hit = sys.iter().enumerate().find(|(k, s)| !used[*k] && s.span.overlaps(*g)).map(|(k, _)| k);
+            let hit = sys
+                .iter()
+                .enumerate()
+                .find(|(k, s)| !used[*k] && s.span.overlaps(*g))
+                .map(|(k, _)| k);
             match hit {
                 Some(k) => used[k] = true,
                 None => {
@@ -342,8 +443,19 @@ pub fn smartdata_diff(docs: &[SmartDataDoc]) -> String {
             if !used[k] {
                 let a = s.span.start.saturating_sub(25);
                 let b = (s.span.end + 25).min(d.text.len());
-                let ctx = d.text.get(a..b).or_else(|| d.text.get(s.span.start..s.span.end)).unwrap_or("").replace('\n', " ");
-                let _ = writeln!(out, "SPUR\t{:?}\t{}\t{:?}", s.span.slice(&d.text), s.value, ctx);
+                let ctx = d
+                    .text
+                    .get(a..b)
+                    .or_else(|| d.text.get(s.span.start..s.span.end))
+                    .unwrap_or("")
+                    .replace('\n', " ");
+                let _ = writeln!(
+                    out,
+                    "SPUR\t{:?}\t{}\t{:?}",
+                    s.span.slice(&d.text),
+                    s.value,
+                    ctx
+                );
             }
         }
     }

@@ -35,7 +35,15 @@ pub struct DocEvent {
 }
 
 const CONJ: [&str; 10] = [
-    " und ", " and ", " sowie ", " but ", " aber ", " while ", " whereas ", " jedoch ", "; ",
+    " und ",
+    " and ",
+    " sowie ",
+    " but ",
+    " aber ",
+    " while ",
+    " whereas ",
+    " jedoch ",
+    "; ",
     " – ",
 ];
 
@@ -46,20 +54,106 @@ const SUBORD: [&str; 28] = [
 ];
 
 const STOP: [&str; 94] = [
-    "der", "die", "das", "des", "dem", "den", "ein", "eine", "einer", "eines", "einem", "einen",
-    "und", "oder", "aber", "von", "vom", "zu", "zur", "zum", "mit", "für", "auf", "in", "im", "an",
-    "am", "bei", "beim", "nach", "über", "unter", "vor", "aus", "um", "seit", "bis", "durch",
-    "gegen", "ohne", "sich", "er", "sie", "es", "wir", "ihr", "nicht", "auch", "noch", "schon",
-    "bereits", "erstmals", "dann", "so", "sehr", "nur", "dass", "während", "the", "a", "an", "of",
-    "to", "on", "at", "by", "for", "from", "with", "and", "or", "but", "it", "he", "she", "they",
-    "we", "its", "his", "her", "their", "also", "first", "then", "not", "that", "this", "which",
-    "who", "zusätzlich", "dies", "diese", "dieses", "zwar",
+    "der",
+    "die",
+    "das",
+    "des",
+    "dem",
+    "den",
+    "ein",
+    "eine",
+    "einer",
+    "eines",
+    "einem",
+    "einen",
+    "und",
+    "oder",
+    "aber",
+    "von",
+    "vom",
+    "zu",
+    "zur",
+    "zum",
+    "mit",
+    "für",
+    "auf",
+    "in",
+    "im",
+    "an",
+    "am",
+    "bei",
+    "beim",
+    "nach",
+    "über",
+    "unter",
+    "vor",
+    "aus",
+    "um",
+    "seit",
+    "bis",
+    "durch",
+    "gegen",
+    "ohne",
+    "sich",
+    "er",
+    "sie",
+    "es",
+    "wir",
+    "ihr",
+    "nicht",
+    "auch",
+    "noch",
+    "schon",
+    "bereits",
+    "erstmals",
+    "dann",
+    "so",
+    "sehr",
+    "nur",
+    "dass",
+    "während",
+    "the",
+    "a",
+    "an",
+    "of",
+    "to",
+    "on",
+    "at",
+    "by",
+    "for",
+    "from",
+    "with",
+    "and",
+    "or",
+    "but",
+    "it",
+    "he",
+    "she",
+    "they",
+    "we",
+    "its",
+    "his",
+    "her",
+    "their",
+    "also",
+    "first",
+    "then",
+    "not",
+    "that",
+    "this",
+    "which",
+    "who",
+    "zusätzlich",
+    "dies",
+    "diese",
+    "dieses",
+    "zwar",
 ];
 
 const AUX: [&str; 26] = [
-    "wurde", "wurden", "worden", "wird", "werden", "hat", "haben", "hatte", "hatten", "ist", "sind",
-    "war", "waren", "was", "were", "has", "have", "had", "is", "are", "been", "be", "will", "would",
-    "sei", "seien",
+    "wurde", "wurden", "worden", "wird", "werden", "hat", "haben", "hatte", "hatten", "ist",
+    "sind", "war", "waren", "was", "were", "has", "have", "had", "is", "are", "been", "be", "will",
+    "would", "sei", "seien",
 ];
 
 const PARTICLES: [&str; 16] = [
@@ -224,9 +318,15 @@ pub fn find_events(
                 clause,
                 t.span,
                 mentions,
-                Inherit { noun: subject.as_deref(), aux: aux_before, german },
+                Inherit {
+                    noun: subject.as_deref(),
+                    aux: aux_before,
+                    german,
+                },
             );
-            aux_before |= words_in(text, clause).iter().any(|w| AUX.contains(&w.s.to_lowercase().as_str()));
+            aux_before |= words_in(text, clause)
+                .iter()
+                .any(|w| AUX.contains(&w.s.to_lowercase().as_str()));
             if subject.is_none() {
                 subject = noun;
             }
@@ -295,7 +395,10 @@ fn narrow_clause(text: &str, clause: Span, tx: Span) -> Span {
         let mut off = 0;
         while let Some(p) = after[off..].find(", ") {
             let q = off + p + 2;
-            let next = after[q..].split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+            let next = after[q..]
+                .split(|c: char| !c.is_alphanumeric())
+                .next()
+                .unwrap_or("");
             if SUBORD.contains(&next.to_lowercase().as_str()) {
                 b = tx.end + q - 2;
                 break;
@@ -331,10 +434,12 @@ fn is_german(ws: &[W]) -> bool {
     let mut en = 0;
     for w in ws {
         match w.s.to_lowercase().as_str() {
-            "der" | "die" | "das" | "und" | "von" | "mit" | "wurde" | "ist" | "den" | "dem" | "des"
-            | "ein" | "eine" | "nicht" | "sich" | "auf" | "für" | "hat" | "am" | "im" => de += 1,
-            "the" | "and" | "of" | "was" | "is" | "with" | "a" | "an" | "for" | "on" | "has" | "to"
-            | "by" | "it" | "that" => en += 1,
+            "der" | "die" | "das" | "und" | "von" | "mit" | "wurde" | "ist" | "den" | "dem"
+            | "des" | "ein" | "eine" | "nicht" | "sich" | "auf" | "für" | "hat" | "am" | "im" => {
+                de += 1
+            }
+            "the" | "and" | "of" | "was" | "is" | "with" | "a" | "an" | "for" | "on" | "has"
+            | "to" | "by" | "it" | "that" => en += 1,
             _ => {}
         }
     }
@@ -371,15 +476,30 @@ fn label_of(
         if before_tx
             && matches!(
                 w.s.to_lowercase().as_str(),
-                "am" | "an" | "on" | "in" | "im" | "at" | "seit" | "since" | "bis" | "vom" | "ab"
-                    | "um" | "zum" | "bereits" | "erstmals"
+                "am" | "an"
+                    | "on"
+                    | "in"
+                    | "im"
+                    | "at"
+                    | "seit"
+                    | "since"
+                    | "bis"
+                    | "vom"
+                    | "ab"
+                    | "um"
+                    | "zum"
+                    | "bereits"
+                    | "erstmals"
             )
         {
             continue;
         }
         ws.push(*w);
     }
-    let has_aux = inherit.aux || ws.iter().any(|w| AUX.contains(&w.s.to_lowercase().as_str()));
+    let has_aux = inherit.aux
+        || ws
+            .iter()
+            .any(|w| AUX.contains(&w.s.to_lowercase().as_str()));
     let german = inherit.german;
     // subject/first noun: capitalised, not a mention, not a stop word, not the first function word
     let first_noun = ws
@@ -513,7 +633,11 @@ pub fn merge_events(per_doc: &[(DocId, Vec<DocEvent>, &[Mention])]) -> Vec<Event
         }
     }
     acc.sort_by(|a, b| {
-        (a.range.earliest, a.range.latest, &a.value).cmp(&(b.range.earliest, b.range.latest, &b.value))
+        (a.range.earliest, a.range.latest, &a.value).cmp(&(
+            b.range.earliest,
+            b.range.latest,
+            &b.value,
+        ))
     });
     acc.into_iter()
         .enumerate()

@@ -183,8 +183,8 @@ pub(crate) enum Lex {
 type Entry = (&'static str, Lex, L);
 
 fn entries() -> Vec<Entry> {
-    use Lex::*;
     use L::{Both, De, En};
+    use Lex::*;
     let mut v: Vec<Entry> = Vec::with_capacity(600);
     let months_de = [
         ("januar", 1),
@@ -598,7 +598,11 @@ fn entries() -> Vec<Entry> {
     for w in [
         "every", "each", "jeden", "jede", "jedes", "jeder", "alle", "pro",
     ] {
-        let l = if matches!(w, "every" | "each") { En } else { De };
+        let l = if matches!(w, "every" | "each") {
+            En
+        } else {
+            De
+        };
         v.push((w, Every, l));
     }
     let freq = [
@@ -696,7 +700,12 @@ fn entries() -> Vec<Entry> {
     for w in ["der", "die", "das", "des", "dem", "den"] {
         v.push((w, Det, De));
     }
-    for w in ["fiscal", "geschäftsjahr", "geschäftsjahres", "haushaltsjahr"] {
+    for w in [
+        "fiscal",
+        "geschäftsjahr",
+        "geschäftsjahres",
+        "haushaltsjahr",
+    ] {
         let l = if w == "fiscal" { En } else { De };
         v.push((w, Fiscal, l));
     }
@@ -719,7 +728,9 @@ fn entries() -> Vec<Entry> {
     for w in ["several", "few", "many", "some", "couple"] {
         v.push((w, Some, En));
     }
-    for w in ["mehrere", "mehreren", "einige", "einigen", "wenige", "wenigen", "paar"] {
+    for w in [
+        "mehrere", "mehreren", "einige", "einigen", "wenige", "wenigen", "paar",
+    ] {
         v.push((w, Some, De));
     }
     v.push(("earlier", EarlierLater(false), En));

@@ -139,8 +139,7 @@ pub fn parse_dct_arg(s: &str) -> Result<NaiveDate, TimeError> {
     let shape_ok = b.len() == 10
         && b[4] == b'-'
         && b[7] == b'-'
-        && b
-            .iter()
+        && b.iter()
             .enumerate()
             .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
     if !shape_ok {

@@ -22,7 +22,11 @@ pub(crate) enum YearSpec {
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Expr {
     /// A calendar date, possibly without a year.
-    Date { year: YearSpec, month: u32, day: u32 },
+    Date {
+        year: YearSpec,
+        month: u32,
+        day: u32,
+    },
     /// A day of an unnamed month ("Dienstag, 26.").
     DayOnly { day: u32, weekday: Option<u32> },
     /// A month.
@@ -131,7 +135,9 @@ impl Period {
             Period::Month(y, m) => format!("{y:04}-{m:02}"),
             Period::Quarter(y, q) => format!("{y:04}-Q{q}"),
             Period::Half(y, h) => format!("{y:04}-H{h}"),
-            Period::Season(y, s) => format!("{y:04}-{}", ["SP", "SU", "FA", "WI"][(s % 4) as usize]),
+            Period::Season(y, s) => {
+                format!("{y:04}-{}", ["SP", "SU", "FA", "WI"][(s % 4) as usize])
+            }
             Period::Year(y) => format!("{y:04}"),
             Period::Decade(d) => format!("{d:03}"),
             Period::Century(c) => format!("{c:02}"),
@@ -372,7 +378,9 @@ fn resolve(e: &Expr, ctx: &Ctx) -> Option<Period> {
         Expr::Date { year, month, day } => {
             let (m, d) = (*month, *day);
             let y = match year {
-                YearSpec::Infer | YearSpec::Latest => infer_year(ctx.dct?, m, d, ctx.future, ctx.past)?,
+                YearSpec::Infer | YearSpec::Latest => {
+                    infer_year(ctx.dct?, m, d, ctx.future, ctx.past)?
+                }
                 _ => year_of(*year, ctx, |y, _| y)?,
             };
             ymd(y, m, d).map(Period::Day)
@@ -401,7 +409,13 @@ fn resolve(e: &Expr, ctx: &Ctx) -> Option<Period> {
                     // nearer of the previous and the next such month
                     let back = (cur + 12 - m) % 12;
                     let fwd = (m + 12 - cur) % 12;
-                    return if fwd * 2 < back { if m >= cur { y } else { y + 1 } } else if m <= cur { y } else { y - 1 };
+                    return if fwd * 2 < back {
+                        if m >= cur { y } else { y + 1 }
+                    } else if m <= cur {
+                        y
+                    } else {
+                        y - 1
+                    };
                 }
                 if fut {
                     if m >= cur { y } else { y + 1 }
@@ -536,7 +550,10 @@ fn unanchored_value(e: &Expr) -> Option<(String, Option<Precision>)> {
 /// January–April, May–August, September–December of a year; thirds otherwise.
 fn narrow(r: DateRange, part: Part) -> DateRange {
     let (a, b) = (r.earliest, r.latest);
-    let whole_month = a.day() == 1 && b.succ_opt().is_none_or(|n| n.day() == 1) && a.month() == b.month() && a.year() == b.year();
+    let whole_month = a.day() == 1
+        && b.succ_opt().is_none_or(|n| n.day() == 1)
+        && a.month() == b.month()
+        && a.year() == b.year();
     if whole_month {
         let (x, y) = match part {
             Part::Early => (1, 10),
@@ -544,10 +561,14 @@ fn narrow(r: DateRange, part: Part) -> DateRange {
             Part::Late => (21, b.day()),
         };
         if let (Some(x), Some(y)) = (a.with_day(x), a.with_day(y)) {
-            return DateRange { earliest: x, latest: y };
+            return DateRange {
+                earliest: x,
+                latest: y,
+            };
         }
     }
-    let whole_year = a.month() == 1 && a.day() == 1 && b.month() == 12 && b.day() == 31 && a.year() == b.year();
+    let whole_year =
+        a.month() == 1 && a.day() == 1 && b.month() == 12 && b.day() == 31 && a.year() == b.year();
     if whole_year {
         let (m1, m2) = match part {
             Part::Early => (1, 4),
@@ -555,7 +576,10 @@ fn narrow(r: DateRange, part: Part) -> DateRange {
             Part::Late => (9, 12),
         };
         if let (Some(x), Some(y)) = (ymd(a.year(), m1, 1), last_of_month(a.year(), m2)) {
-            return DateRange { earliest: x, latest: y };
+            return DateRange {
+                earliest: x,
+                latest: y,
+            };
         }
     }
     let total = (r.latest - r.earliest).num_days() + 1;

@@ -252,9 +252,9 @@ impl<'a> Parser<'a> {
                     || self.is_any(
                         i - 1,
                         &[
-                            "in", "last", "next", "this", "early", "mid", "late", "since",
-                            "until", "of", "by", "during", "-", "through", "before", "after",
-                            "from", "to", "and",
+                            "in", "last", "next", "this", "early", "mid", "late", "since", "until",
+                            "of", "by", "during", "-", "through", "before", "after", "from", "to",
+                            "and",
                         ],
                     ));
             if !(next_num || prev) {
@@ -269,7 +269,11 @@ impl<'a> Parser<'a> {
         let (n, nd) = self.num(i)?;
         if nd == 4 && (1000..=2999).contains(&n) {
             // Not a decimal or a thousands group ("2.000,50", "1,000").
-            if self.tight(i + 1, ",") && self.num(i + 2).is_some_and(|_| !self.w(i + 2).is_some_and(|w| w.gap)) {
+            if self.tight(i + 1, ",")
+                && self
+                    .num(i + 2)
+                    .is_some_and(|_| !self.w(i + 2).is_some_and(|w| w.gap))
+            {
                 return None;
             }
             return Some(n as i32);
@@ -301,12 +305,16 @@ impl<'a> Parser<'a> {
             }
             // decimals "1,5" / "1.5"
             if (self.tight(i + 1, ",") || self.tight(i + 1, "."))
-                && self.w(i + 2).is_some_and(|x| x.kind == Kind::Num && !x.gap && x.nd == 1)
+                && self
+                    .w(i + 2)
+                    .is_some_and(|x| x.kind == Kind::Num && !x.gap && x.nd == 1)
             {
                 let frac = self.w(i + 2).map_or(0, |x| x.num) as f64 / 10.0;
                 return Some((w.num as f64 + frac, i + 3, false));
             }
-            if self.tight(i + 1, ",") && self.w(i + 2).is_some_and(|x| x.kind == Kind::Num && !x.gap) {
+            if self.tight(i + 1, ",")
+                && self.w(i + 2).is_some_and(|x| x.kind == Kind::Num && !x.gap)
+            {
                 return None;
             }
             return Some((w.num as f64, i + 1, false));
@@ -398,7 +406,12 @@ impl<'a> Parser<'a> {
             "at" if self.is_any(i + 1, &["least", "most"]) => 2,
             "kurz" if self.is_any(i + 1, &["vor", "nach"]) => 2,
             "ca" if self.tight(i + 1, ".") => 2,
-            _ if self.find(i, |l| matches!(l, Lex::Approx).then_some(())).is_some() => 1,
+            _ if self
+                .find(i, |l| matches!(l, Lex::Approx).then_some(()))
+                .is_some() =>
+            {
+                1
+            }
             _ => 0,
         };
         if approx_len > 0 {
@@ -442,8 +455,7 @@ impl<'a> Parser<'a> {
     fn special_word(&self, i: usize) -> bool {
         matches!(
             self.lo(i),
-            "o"
-                | "year"
+            "o" | "year"
                 | "mid"
                 | "recent"
                 | "vortag"
@@ -653,7 +665,9 @@ impl<'a> Parser<'a> {
         if na == 4 && self.tight(i + 1, "-") {
             if let (Some((mo, 2)), true) = (self.num(i + 2), self.tight(i + 3, "-")) {
                 if let Some((d, 2)) = self.num(i + 4) {
-                    if !self.w(i + 2).is_some_and(|w| w.gap) && !self.w(i + 4).is_some_and(|w| w.gap) {
+                    if !self.w(i + 2).is_some_and(|w| w.gap)
+                        && !self.w(i + 4).is_some_and(|w| w.gap)
+                    {
                         best = m(
                             i,
                             i + 5,
@@ -671,9 +685,15 @@ impl<'a> Parser<'a> {
         }
         // 28.10.2024, 28.10.24, 28.10.
         if na <= 2 && self.tight(i + 1, ".") {
-            if let Some((mo, nm)) = self.num(i + 2).filter(|_| !self.w(i + 2).is_some_and(|w| w.gap)) {
+            if let Some((mo, nm)) = self
+                .num(i + 2)
+                .filter(|_| !self.w(i + 2).is_some_and(|w| w.gap))
+            {
                 if nm <= 2 && self.tight(i + 3, ".") {
-                    if let Some((y, ny)) = self.num(i + 4).filter(|_| !self.w(i + 4).is_some_and(|w| w.gap)) {
+                    if let Some((y, ny)) = self
+                        .num(i + 4)
+                        .filter(|_| !self.w(i + 4).is_some_and(|w| w.gap))
+                    {
                         let year = match ny {
                             4 => Some(y as i32),
                             2 => Some(two_digit_year(y as i32)),
@@ -740,7 +760,11 @@ impl<'a> Parser<'a> {
             if let (Some((b, nb)), true) = (self.num(i + 2), self.tight(i + 3, "/")) {
                 if let Some((y, ny)) = self.num(i + 4) {
                     if nb <= 2 && (ny == 4 || ny == 2) {
-                        let year = if ny == 4 { y as i32 } else { two_digit_year(y as i32) };
+                        let year = if ny == 4 {
+                            y as i32
+                        } else {
+                            two_digit_year(y as i32)
+                        };
                         let (mo, d) = if self.en && !self.de { (a, b) } else { (b, a) };
                         return m(
                             i,
@@ -857,7 +881,8 @@ impl<'a> Parser<'a> {
         let mut j = i + 1;
         let mut minute = 0u64;
         let mut has_min = false;
-        if (self.tight(j, ":") || (self.de && self.tight(j, "."))) && self.num(j + 1).is_some_and(|(_, n)| n == 2)
+        if (self.tight(j, ":") || (self.de && self.tight(j, ".")))
+            && self.num(j + 1).is_some_and(|(_, n)| n == 2)
             && !self.w(j + 1).is_some_and(|w| w.gap)
         {
             minute = self.num(j + 1).map_or(0, |x| x.0);
@@ -895,7 +920,11 @@ impl<'a> Parser<'a> {
                 );
             }
         }
-        if self.find(j, |l| matches!(l, Lex::Uhr).then_some(())).is_some() || (self.is(j, "o") && self.is(j + 2, "clock")) {
+        if self
+            .find(j, |l| matches!(l, Lex::Uhr).then_some(()))
+            .is_some()
+            || (self.is(j, "o") && self.is(j + 2, "clock"))
+        {
             let end = if self.is(j, "o") { j + 3 } else { j + 1 };
             let end = self.after_clock(end);
             return m(
@@ -910,7 +939,13 @@ impl<'a> Parser<'a> {
         }
         if has_min {
             let sep_colon = self.tight(i + 1, ":");
-            let prev_cue = i > 0 && self.is_any(i - 1, &["um", "gegen", "ab", "bis", "at", "by", "von", "zwischen", "seit"]);
+            let prev_cue = i > 0
+                && self.is_any(
+                    i - 1,
+                    &[
+                        "um", "gegen", "ab", "bis", "at", "by", "von", "zwischen", "seit",
+                    ],
+                );
             if sep_colon || prev_cue {
                 // scores "2:1" are excluded by the two-digit minutes
                 let end = self.after_clock(j);
@@ -955,10 +990,43 @@ impl<'a> Parser<'a> {
         let prev = if i > 0 { self.lo(i - 1) } else { "" };
         let cue = matches!(
             prev,
-            "in" | "im" | "since" | "seit" | "jahr" | "jahre" | "year" | "of" | "von" | "bis" | "until"
-                | "ab" | "anno" | "um" | "by" | "before" | "after" | "vor" | "nach" | "during" | "from"
-                | "to" | "fiscal" | "früher" | "sommer" | "winter" | "frühjahr" | "herbst"
-                | "spring" | "summer" | "autumn" | "fall" | "mid" | "early" | "late" | "ende" | "anfang" | "mitte"
+            "in" | "im"
+                | "since"
+                | "seit"
+                | "jahr"
+                | "jahre"
+                | "year"
+                | "of"
+                | "von"
+                | "bis"
+                | "until"
+                | "ab"
+                | "anno"
+                | "um"
+                | "by"
+                | "before"
+                | "after"
+                | "vor"
+                | "nach"
+                | "during"
+                | "from"
+                | "to"
+                | "fiscal"
+                | "früher"
+                | "sommer"
+                | "winter"
+                | "frühjahr"
+                | "herbst"
+                | "spring"
+                | "summer"
+                | "autumn"
+                | "fall"
+                | "mid"
+                | "early"
+                | "late"
+                | "ende"
+                | "anfang"
+                | "mitte"
         );
         if !(1900..=2100).contains(&y) && !cue {
             return None;
@@ -979,14 +1047,30 @@ impl<'a> Parser<'a> {
                     return None;
                 }
             }
-            if i > 0 && matches!(prev, "$" | "€" | "£" | "us$" | "nr" | "no" | "nummer" | "number") {
+            if i > 0
+                && matches!(
+                    prev,
+                    "$" | "€" | "£" | "us$" | "nr" | "no" | "nummer" | "number"
+                )
+            {
                 return None;
             }
         }
         // "1988 third quarter", "1989 fourth-quarter"
         if let Some(mq) = self.p_ordinal(i + 1) {
-            if let Expr::Quarter { q, year: YearSpec::Infer } = mq.expr {
-                return m(i, mq.end, Expr::Quarter { year: YearSpec::Explicit(y), q });
+            if let Expr::Quarter {
+                q,
+                year: YearSpec::Infer,
+            } = mq.expr
+            {
+                return m(
+                    i,
+                    mq.end,
+                    Expr::Quarter {
+                        year: YearSpec::Explicit(y),
+                        q,
+                    },
+                );
             }
         }
         // fiscal years "2023/24"
@@ -1012,7 +1096,14 @@ impl<'a> Parser<'a> {
         } else if let Some((u, p)) = self.unit(end) {
             (u, p, end + 1)
         } else if self.is(end, "viertelstunde") {
-            return m(i, end + 1, Expr::Duration { n: Some(n * 15.0), unit: Unit::Minute });
+            return m(
+                i,
+                end + 1,
+                Expr::Duration {
+                    n: Some(n * 15.0),
+                    unit: Unit::Minute,
+                },
+            );
         } else {
             return None;
         };
@@ -1023,12 +1114,23 @@ impl<'a> Parser<'a> {
             return None;
         }
         // ages: "52 years old", "a 136-year-old", "78 Jahre alt"
-        if self.is_any(uend, &["old", "alt", "alte", "alten", "alter"]) || (self.tight(uend, "-") && self.is(uend + 1, "old")) {
+        if self.is_any(uend, &["old", "alt", "alte", "alten", "alter"])
+            || (self.tight(uend, "-") && self.is(uend + 1, "old"))
+        {
             return None;
         }
         // "$1.76 a year", "four flights a week": a rate
-        if article && i > 0 && self.w(i - 1).is_some_and(|w| w.kind == Kind::Num || matches!(self.sc.lo(w), "%" | "times" | "once" | "twice")) {
-            return m(i, uend, Expr::Set(super::normalize::duration_value(Some(1.0), unit)));
+        if article
+            && i > 0
+            && self.w(i - 1).is_some_and(|w| {
+                w.kind == Kind::Num || matches!(self.sc.lo(w), "%" | "times" | "once" | "twice")
+            })
+        {
+            return m(
+                i,
+                uend,
+                Expr::Set(super::normalize::duration_value(Some(1.0), unit)),
+            );
         }
         // singular units only with one (or a fraction), plural with more
         if article && plural {
@@ -1038,8 +1140,18 @@ impl<'a> Parser<'a> {
             return m(i, end + 2, Expr::Duration { n: Some(n), unit });
         }
         // "two years ago", "a year earlier"
-        if self.find(uend, |l| matches!(l, Lex::Ago).then_some(())).is_some() {
-            return m(i, uend + 1, Expr::Shift { unit, n: -(n.round() as i64) });
+        if self
+            .find(uend, |l| matches!(l, Lex::Ago).then_some(()))
+            .is_some()
+        {
+            return m(
+                i,
+                uend + 1,
+                Expr::Shift {
+                    unit,
+                    n: -(n.round() as i64),
+                },
+            );
         }
         if let Some(later) = self.find(uend, |l| match l {
             Lex::EarlierLater(b) => Some(b),
@@ -1047,7 +1159,14 @@ impl<'a> Parser<'a> {
         }) {
             if self.en && matches!(self.lo(uend), "earlier" | "later") {
                 let k = n.round() as i64;
-                return m(i, uend + 1, Expr::Shift { unit, n: if later { k } else { -k } });
+                return m(
+                    i,
+                    uend + 1,
+                    Expr::Shift {
+                        unit,
+                        n: if later { k } else { -k },
+                    },
+                );
             }
         }
         if self.is(uend, "lang") {
@@ -1101,14 +1220,37 @@ impl<'a> Parser<'a> {
                 let j = if self.is(i + 1, "of") { i + 2 } else { i + 1 };
                 if let Some((mo, end)) = self.month(j, false) {
                     if let Some((y, end2)) = self.year_after(end) {
-                        return m(i, end2, Expr::Date { year: YearSpec::Explicit(y), month: mo, day: n as u32 });
+                        return m(
+                            i,
+                            end2,
+                            Expr::Date {
+                                year: YearSpec::Explicit(y),
+                                month: mo,
+                                day: n as u32,
+                            },
+                        );
                     }
-                    return m(i, end, Expr::Date { year: YearSpec::Infer, month: mo, day: n as u32 });
+                    return m(
+                        i,
+                        end,
+                        Expr::Date {
+                            year: YearSpec::Infer,
+                            month: mo,
+                            day: n as u32,
+                        },
+                    );
                 }
                 None
             }
             "pm" | "am" => self.p_clock(i),
-            "q" if w.nd == 1 && (1..=4).contains(&n) => m(i, i + 1, Expr::Quarter { year: YearSpec::Infer, q: n as u32 }),
+            "q" if w.nd == 1 && (1..=4).contains(&n) => m(
+                i,
+                i + 1,
+                Expr::Quarter {
+                    year: YearSpec::Infer,
+                    q: n as u32,
+                },
+            ),
             "h" if w.nd <= 2 && n <= 24 && self.de => None,
             _ => None,
         }
@@ -1156,15 +1298,35 @@ impl<'a> Parser<'a> {
             return None;
         }
         if let Some(y) = self.year4(i + 1) {
-            return m(i, i + 2, Expr::Date { year: YearSpec::Explicit(y), month: mo, day });
+            return m(
+                i,
+                i + 2,
+                Expr::Date {
+                    year: YearSpec::Explicit(y),
+                    month: mo,
+                    day,
+                },
+            );
         }
-        m(i, i + 1, Expr::Date { year: YearSpec::Infer, month: mo, day })
+        m(
+            i,
+            i + 1,
+            Expr::Date {
+                year: YearSpec::Infer,
+                month: mo,
+                day,
+            },
+        )
     }
 
     /// "seit Jahren", "for years", "for months".
     fn p_bare_unit(&self, i: usize) -> Option<M> {
         let (u, plural) = self.unit(i)?;
-        if !plural || i == 0 || !self.is_any(i - 1, &["seit", "for", "binnen"]) || u.is_clock() && self.de {
+        if !plural
+            || i == 0
+            || !self.is_any(i - 1, &["seit", "for", "binnen"])
+            || u.is_clock() && self.de
+        {
             return None;
         }
         m(i, i + 1, Expr::Duration { n: None, unit: u })
@@ -1176,19 +1338,42 @@ impl<'a> Parser<'a> {
         if let Some(w) = self.w(end) {
             let day = if w.kind == Kind::Num && w.nd <= 2 {
                 Some((w.num, end + 1))
-            } else if w.kind == Kind::Mixed && w.nd <= 2 && matches!(&self.sc.lo(w)[w.nd as usize..], "st" | "nd" | "rd" | "th") {
+            } else if w.kind == Kind::Mixed
+                && w.nd <= 2
+                && matches!(&self.sc.lo(w)[w.nd as usize..], "st" | "nd" | "rd" | "th")
+            {
                 Some((w.num, end + 1))
             } else {
                 None
             };
             if let Some((d, dend)) = day {
                 if (1..=31).contains(&d) && !self.tight(dend, ":") {
-                    let dend2 = if self.de && self.tight(dend, ".") { dend + 1 } else { dend };
+                    let dend2 = if self.de && self.tight(dend, ".") {
+                        dend + 1
+                    } else {
+                        dend
+                    };
                     if let Some((y, yend)) = self.year_after(dend) {
-                        return m(i, yend, Expr::Date { year: YearSpec::Explicit(y), month: mo, day: d as u32 });
+                        return m(
+                            i,
+                            yend,
+                            Expr::Date {
+                                year: YearSpec::Explicit(y),
+                                month: mo,
+                                day: d as u32,
+                            },
+                        );
                     }
                     if self.en {
-                        return m(i, dend, Expr::Date { year: YearSpec::Infer, month: mo, day: d as u32 });
+                        return m(
+                            i,
+                            dend,
+                            Expr::Date {
+                                year: YearSpec::Infer,
+                                month: mo,
+                                day: d as u32,
+                            },
+                        );
                     }
                     let _ = dend2;
                 }
@@ -1198,7 +1383,14 @@ impl<'a> Parser<'a> {
         let j = if self.is(end, "of") { end + 1 } else { end };
         if let Some(y) = self.year4(j) {
             if self.w(j).is_some_and(|w| w.gap) {
-                return m(i, j + 1, Expr::Month { year: YearSpec::Explicit(y), month: mo });
+                return m(
+                    i,
+                    j + 1,
+                    Expr::Month {
+                        year: YearSpec::Explicit(y),
+                        month: mo,
+                    },
+                );
             }
         }
         // "June last year", "Juni nächsten Jahres", "Juni dieses Jahres"
@@ -1209,10 +1401,24 @@ impl<'a> Parser<'a> {
                     Dir::Next => 1,
                     Dir::This => 0,
                 };
-                return m(i, end + 2, Expr::Month { year: YearSpec::Rel(k), month: mo });
+                return m(
+                    i,
+                    end + 2,
+                    Expr::Month {
+                        year: YearSpec::Rel(k),
+                        month: mo,
+                    },
+                );
             }
         }
-        m(i, end, Expr::Month { year: YearSpec::Infer, month: mo })
+        m(
+            i,
+            end,
+            Expr::Month {
+                year: YearSpec::Infer,
+                month: mo,
+            },
+        )
     }
 
     fn p_weekday_plain(&self, i: usize) -> Option<M> {
@@ -1238,7 +1444,14 @@ impl<'a> Parser<'a> {
             Lex::WeekdayPart(d, p) => Some((d, p)),
             _ => None,
         })?;
-        m(i, i + 1, Expr::DayPart { date: Box::new(Expr::Weekday { wd, dir: None }), part })
+        m(
+            i,
+            i + 1,
+            Expr::DayPart {
+                date: Box::new(Expr::Weekday { wd, dir: None }),
+                part,
+            },
+        )
     }
 
     fn p_deictic_plain(&self, i: usize) -> Option<M> {
@@ -1262,7 +1475,14 @@ impl<'a> Parser<'a> {
             Lex::DeicticPart(n, p) => Some((n, p)),
             _ => None,
         }) {
-            return m(i, i + 1, Expr::DayPart { date: Box::new(Expr::Deictic(n)), part: p });
+            return m(
+                i,
+                i + 1,
+                Expr::DayPart {
+                    date: Box::new(Expr::Deictic(n)),
+                    part: p,
+                },
+            );
         }
         let n = self.find(i, |l| match l {
             Lex::Deictic(n) => Some(n),
@@ -1289,7 +1509,14 @@ impl<'a> Parser<'a> {
         if let Some((n, end, _)) = self.amount(j) {
             if !matches!(self.lo(j), "a" | "an" | "ein" | "eine") {
                 if let Some((u, _)) = self.unit(end) {
-                    return m(i, end + 1, Expr::Duration { n: Some(n), unit: u });
+                    return m(
+                        i,
+                        end + 1,
+                        Expr::Duration {
+                            n: Some(n),
+                            unit: u,
+                        },
+                    );
                 }
             }
         }
@@ -1298,16 +1525,37 @@ impl<'a> Parser<'a> {
             if (self.tight(j + 1, "'") || self.tight(j + 1, "’")) && self.is(j + 2, "s") {
                 if let Some(mq) = self.p_ordinal(j + 3) {
                     if let Expr::Quarter { q, .. } = mq.expr {
-                        return m(i, mq.end, Expr::Quarter { year: YearSpec::Rel(k), q });
+                        return m(
+                            i,
+                            mq.end,
+                            Expr::Quarter {
+                                year: YearSpec::Rel(k),
+                                q,
+                            },
+                        );
                     }
                 }
             }
         }
         if d == Dir::Past && self.is_any(j, &["night", "evening"]) {
-            let part = if self.is(j, "night") { DayPart::Night } else { DayPart::Evening };
-            return m(i, j + 1, Expr::DayPart { date: Box::new(Expr::Deictic(-1)), part });
+            let part = if self.is(j, "night") {
+                DayPart::Night
+            } else {
+                DayPart::Evening
+            };
+            return m(
+                i,
+                j + 1,
+                Expr::DayPart {
+                    date: Box::new(Expr::Deictic(-1)),
+                    part,
+                },
+            );
         }
-        if self.find(j, |l| matches!(l, Lex::Some).then_some(())).is_some() {
+        if self
+            .find(j, |l| matches!(l, Lex::Some).then_some(()))
+            .is_some()
+        {
             if let Some((u, true)) = self.unit(j + 1) {
                 return m(i, j + 2, Expr::Duration { n: None, unit: u });
             }
@@ -1321,7 +1569,14 @@ impl<'a> Parser<'a> {
             }
             // "the past year" as a duration only after "the"; "last year" is a date
             if l == "past" && u == Unit::Century {
-                return m(i, j + 1, Expr::Duration { n: Some(1.0), unit: u });
+                return m(
+                    i,
+                    j + 1,
+                    Expr::Duration {
+                        n: Some(1.0),
+                        unit: u,
+                    },
+                );
             }
             if u.is_clock() {
                 return None;
@@ -1334,7 +1589,14 @@ impl<'a> Parser<'a> {
         }
         if d == Dir::This {
             if let Some(part) = self.daypart(j) {
-                return m(i, j + 1, Expr::DayPart { date: Box::new(Expr::Deictic(0)), part });
+                return m(
+                    i,
+                    j + 1,
+                    Expr::DayPart {
+                        date: Box::new(Expr::Deictic(0)),
+                        part,
+                    },
+                );
             }
         }
 
@@ -1346,7 +1608,13 @@ impl<'a> Parser<'a> {
             };
             // "last April": the most recent April before the document month
             let expr = match d {
-                Dir::Past => Expr::Modified { part: Part::Mid, inner: Box::new(Expr::Month { year: YearSpec::Infer, month: mo }) },
+                Dir::Past => Expr::Modified {
+                    part: Part::Mid,
+                    inner: Box::new(Expr::Month {
+                        year: YearSpec::Infer,
+                        month: mo,
+                    }),
+                },
                 _ => Expr::Month { year, month: mo },
             };
             let expr = match expr {
@@ -1359,11 +1627,27 @@ impl<'a> Parser<'a> {
             Lex::Season(s) => Some(s),
             _ => None,
         }) {
-            return m(i, j + 1, Expr::Season { year: YearSpec::Rel(if d == Dir::This { 0 } else { 0 }), s }.with_dir(d));
+            return m(
+                i,
+                j + 1,
+                Expr::Season {
+                    year: YearSpec::Rel(if d == Dir::This { 0 } else { 0 }),
+                    s,
+                }
+                .with_dir(d),
+            );
         }
         if let Some(q) = self.p_ordinal(j) {
             if let Expr::Quarter { q, .. } = q.expr {
-                return m(i, j + 2, Expr::Quarter { year: YearSpec::Rel(0), q }.with_dir(d));
+                return m(
+                    i,
+                    j + 2,
+                    Expr::Quarter {
+                        year: YearSpec::Rel(0),
+                        q,
+                    }
+                    .with_dir(d),
+                );
             }
         }
         // "the past" / "the future"
@@ -1406,10 +1690,24 @@ impl<'a> Parser<'a> {
                     // "Ende des Jahres 2023"
                     if u == Unit::Year {
                         if let Some(y) = self.year4(j + 1) {
-                            return m(i, j + 2, Expr::Modified { part, inner: Box::new(Expr::Year(y)) });
+                            return m(
+                                i,
+                                j + 2,
+                                Expr::Modified {
+                                    part,
+                                    inner: Box::new(Expr::Year(y)),
+                                },
+                            );
                         }
                     }
-                    return m(i, j + 1, Expr::Modified { part, inner: Box::new(Expr::RelUnit { unit: u, n: 0 }) });
+                    return m(
+                        i,
+                        j + 1,
+                        Expr::Modified {
+                            part,
+                            inner: Box::new(Expr::RelUnit { unit: u, n: 0 }),
+                        },
+                    );
                 }
             }
         }
@@ -1432,13 +1730,23 @@ impl<'a> Parser<'a> {
             return None;
         }
         // "early Friday", "late yesterday": the day itself
-        if matches!(inner.expr, Expr::Weekday { .. } | Expr::Deictic(_) | Expr::Date { .. }) {
+        if matches!(
+            inner.expr,
+            Expr::Weekday { .. } | Expr::Deictic(_) | Expr::Date { .. }
+        ) {
             if !self.en || !matches!(l, "early" | "late") {
                 return None;
             }
             return m(i, inner.end, inner.expr);
         }
-        m(i, inner.end, Expr::Modified { part, inner: Box::new(inner.expr) })
+        m(
+            i,
+            inner.end,
+            Expr::Modified {
+                part,
+                inner: Box::new(inner.expr),
+            },
+        )
     }
 
     fn p_ref(&self, i: usize) -> Option<M> {
@@ -1476,7 +1784,14 @@ impl<'a> Parser<'a> {
         }
         let j = if self.is(i + 1, "of") { i + 2 } else { i + 1 };
         if let Some(y) = self.year4(j) {
-            return m(i, j + 1, Expr::Season { year: YearSpec::Explicit(y), s });
+            return m(
+                i,
+                j + 1,
+                Expr::Season {
+                    year: YearSpec::Explicit(y),
+                    s,
+                },
+            );
         }
         if let Some(d) = self.dir(i + 1) {
             if let Some((Unit::Year, false)) = self.unit(i + 2) {
@@ -1485,10 +1800,24 @@ impl<'a> Parser<'a> {
                     Dir::Next => 1,
                     Dir::This => 0,
                 };
-                return m(i, i + 3, Expr::Season { year: YearSpec::Rel(k), s });
+                return m(
+                    i,
+                    i + 3,
+                    Expr::Season {
+                        year: YearSpec::Rel(k),
+                        s,
+                    },
+                );
             }
         }
-        m(i, i + 1, Expr::Season { year: YearSpec::Infer, s })
+        m(
+            i,
+            i + 1,
+            Expr::Season {
+                year: YearSpec::Infer,
+                s,
+            },
+        )
     }
 
     /// "third quarter", "third-quarter", "drittes Quartal", "first half", "zweiten Halbjahr".
@@ -1539,7 +1868,11 @@ impl<'a> Parser<'a> {
                 end = k + 2;
             }
         }
-        let expr = if what == 0 { Expr::Quarter { year, q } } else { Expr::Half { year, h: q } };
+        let expr = if what == 0 {
+            Expr::Quarter { year, q }
+        } else {
+            Expr::Half { year, h: q }
+        };
         m(i, end, expr)
     }
 
@@ -1552,10 +1885,22 @@ impl<'a> Parser<'a> {
             if self.is(i, "annual") {
                 return None;
             }
-            if self.en && self.w(i + 1).is_some_and(|w| w.kind == Kind::Word && !matches!(self.sc.lo(w), "and" | "or" | "since" | "through" | "until" | "in" | "for")) {
+            if self.en
+                && self.w(i + 1).is_some_and(|w| {
+                    w.kind == Kind::Word
+                        && !matches!(
+                            self.sc.lo(w),
+                            "and" | "or" | "since" | "through" | "until" | "in" | "for"
+                        )
+                })
+            {
                 return None;
             }
-            return m(i, i + 1, Expr::Set(super::normalize::duration_value(Some(1.0), u)));
+            return m(
+                i,
+                i + 1,
+                Expr::Set(super::normalize::duration_value(Some(1.0), u)),
+            );
         }
         self.find(i, |x| matches!(x, Lex::Every).then_some(()))?;
         let j = i + 1;
@@ -1569,7 +1914,11 @@ impl<'a> Parser<'a> {
             if plural && !self.is(i, "alle") {
                 return None;
             }
-            return m(i, j + 1, Expr::Set(super::normalize::duration_value(Some(1.0), u)));
+            return m(
+                i,
+                j + 1,
+                Expr::Set(super::normalize::duration_value(Some(1.0), u)),
+            );
         }
         if let Some(s) = self.find(j, |x| match x {
             Lex::Season(s) => Some(s),
@@ -1583,7 +1932,11 @@ impl<'a> Parser<'a> {
         }
         if let Some((n, end, _)) = self.amount(j) {
             if let Some((u, _)) = self.unit(end) {
-                return m(i, end + 1, Expr::Set(super::normalize::duration_value(Some(n), u)));
+                return m(
+                    i,
+                    end + 1,
+                    Expr::Set(super::normalize::duration_value(Some(n), u)),
+                );
             }
         }
         None
@@ -1602,13 +1955,23 @@ impl<'a> Parser<'a> {
         }
         if self.is(j, "couple") {
             let (u, _) = self.unit(k)?;
-            return m(i, k + 1, Expr::Duration { n: Some(2.0), unit: u });
+            return m(
+                i,
+                k + 1,
+                Expr::Duration {
+                    n: Some(2.0),
+                    unit: u,
+                },
+            );
         }
         let (u, plural) = self.unit(k)?;
         if !plural {
             return None;
         }
-        if self.find(k + 1, |l| matches!(l, Lex::Ago).then_some(())).is_some() {
+        if self
+            .find(k + 1, |l| matches!(l, Lex::Ago).then_some(()))
+            .is_some()
+        {
             return m(i, k + 2, Expr::Ref(RefKind::Past));
         }
         m(i, k + 1, Expr::Duration { n: None, unit: u })
@@ -1623,14 +1986,27 @@ impl<'a> Parser<'a> {
             return m(i, i + 2, Expr::Ref(RefKind::Past));
         }
         let mut j = i + 1;
-        if self.find(j, |l| matches!(l, Lex::Approx).then_some(())).is_some() {
+        if self
+            .find(j, |l| matches!(l, Lex::Approx).then_some(()))
+            .is_some()
+        {
             j += 1;
         }
         if let Some((n, end, _)) = self.amount(j) {
             let (u, _) = self.unit(end)?;
-            return m(i, end + 1, Expr::Shift { unit: u, n: -(n.round() as i64) });
+            return m(
+                i,
+                end + 1,
+                Expr::Shift {
+                    unit: u,
+                    n: -(n.round() as i64),
+                },
+            );
         }
-        if self.find(j, |l| matches!(l, Lex::Some).then_some(())).is_some() {
+        if self
+            .find(j, |l| matches!(l, Lex::Some).then_some(()))
+            .is_some()
+        {
             let (_, p) = self.unit(j + 1)?;
             if p {
                 return m(i, j + 2, Expr::Ref(RefKind::Past));
@@ -1645,17 +2021,78 @@ impl<'a> Parser<'a> {
     fn p_misc(&self, i: usize) -> Option<M> {
         let l = self.lo(i);
         match l {
-            "jahrelang" => m(i, i + 1, Expr::Duration { n: None, unit: Unit::Year }),
-            "monatelang" => m(i, i + 1, Expr::Duration { n: None, unit: Unit::Month }),
-            "wochenlang" => m(i, i + 1, Expr::Duration { n: None, unit: Unit::Week }),
-            "tagelang" => m(i, i + 1, Expr::Duration { n: None, unit: Unit::Day }),
-            "stundenlang" => m(i, i + 1, Expr::Duration { n: None, unit: Unit::Hour }),
-            "jahrzehntelang" => m(i, i + 1, Expr::Duration { n: None, unit: Unit::Decade }),
+            "jahrelang" => m(
+                i,
+                i + 1,
+                Expr::Duration {
+                    n: None,
+                    unit: Unit::Year,
+                },
+            ),
+            "monatelang" => m(
+                i,
+                i + 1,
+                Expr::Duration {
+                    n: None,
+                    unit: Unit::Month,
+                },
+            ),
+            "wochenlang" => m(
+                i,
+                i + 1,
+                Expr::Duration {
+                    n: None,
+                    unit: Unit::Week,
+                },
+            ),
+            "tagelang" => m(
+                i,
+                i + 1,
+                Expr::Duration {
+                    n: None,
+                    unit: Unit::Day,
+                },
+            ),
+            "stundenlang" => m(
+                i,
+                i + 1,
+                Expr::Duration {
+                    n: None,
+                    unit: Unit::Hour,
+                },
+            ),
+            "jahrzehntelang" => m(
+                i,
+                i + 1,
+                Expr::Duration {
+                    n: None,
+                    unit: Unit::Decade,
+                },
+            ),
             "vortag" => m(i, i + 1, Expr::Deictic(-1)),
             "folgetag" => m(i, i + 1, Expr::Deictic(1)),
-            "viertelstunde" => m(i, i + 1, Expr::Duration { n: Some(15.0), unit: Unit::Minute }),
-            "vergangenheit" if i > 0 && self.is_any(i - 1, &["der", "die"]) => m(i, i + 1, Expr::Ref(RefKind::Past)),
-            "year-end" => m(i, i + 1, Expr::Modified { part: Part::Late, inner: Box::new(Expr::RelUnit { unit: Unit::Year, n: 0 }) }),
+            "viertelstunde" => m(
+                i,
+                i + 1,
+                Expr::Duration {
+                    n: Some(15.0),
+                    unit: Unit::Minute,
+                },
+            ),
+            "vergangenheit" if i > 0 && self.is_any(i - 1, &["der", "die"]) => {
+                m(i, i + 1, Expr::Ref(RefKind::Past))
+            }
+            "year-end" => m(
+                i,
+                i + 1,
+                Expr::Modified {
+                    part: Part::Late,
+                    inner: Box::new(Expr::RelUnit {
+                        unit: Unit::Year,
+                        n: 0,
+                    }),
+                },
+            ),
             "recent" => {
                 // "in recent years" → PXY
                 let (u, plural) = self.unit(i + 1)?;
@@ -1663,7 +2100,10 @@ impl<'a> Parser<'a> {
                     return None;
                 }
                 m(i, i + 2, Expr::Duration { n: None, unit: u }).map(|mut x| {
-                    x.expr = Expr::Set(format!("__DATE__{}", super::normalize::duration_value(None, u)));
+                    x.expr = Expr::Set(format!(
+                        "__DATE__{}",
+                        super::normalize::duration_value(None, u)
+                    ));
                     x
                 })
             }
@@ -1676,7 +2116,14 @@ impl<'a> Parser<'a> {
                     } else if self.p_ordinal(end).is_some() {
                         end += 2;
                     }
-                    return m(i, end, Expr::Shift { unit: Unit::Year, n: -1 });
+                    return m(
+                        i,
+                        end,
+                        Expr::Shift {
+                            unit: Unit::Year,
+                            n: -1,
+                        },
+                    );
                 }
                 // the year 2000
                 let y = self.year4(i + 1)?;
@@ -1692,7 +2139,11 @@ impl<'a> Parser<'a> {
                     j += 1;
                 }
                 let y = self.year4(j)?;
-                let end = if self.tight(j + 1, "/") && self.num(j + 2).is_some() { j + 3 } else { j + 1 };
+                let end = if self.tight(j + 1, "/") && self.num(j + 2).is_some() {
+                    j + 3
+                } else {
+                    j + 1
+                };
                 m(i, end, Expr::Year(y))
             }
             "halbjahr" | "halbjahres" => None,
@@ -1700,23 +2151,74 @@ impl<'a> Parser<'a> {
                 // "the weekend", "the quarter", "the latest quarter", "the latest period"
                 let mut j = i + 1;
                 if self.is_any(j, &["latest", "most"]) {
-                    j += if self.is(j, "most") && self.is(j + 1, "recent") { 2 } else { 1 };
+                    j += if self.is(j, "most") && self.is(j + 1, "recent") {
+                        2
+                    } else {
+                        1
+                    };
                     if self.is_any(j, &["quarter", "period"]) {
-                        return m(i, j + 1, Expr::Quarter { year: YearSpec::Latest, q: 1 });
+                        return m(
+                            i,
+                            j + 1,
+                            Expr::Quarter {
+                                year: YearSpec::Latest,
+                                q: 1,
+                            },
+                        );
                     }
                     return None;
                 }
                 if self.is(j, "quarter") && !self.is(j + 1, "of") && !self.tight(j + 1, "-") {
-                    return m(i, j + 1, Expr::Quarter { year: YearSpec::Latest, q: 1 });
+                    return m(
+                        i,
+                        j + 1,
+                        Expr::Quarter {
+                            year: YearSpec::Latest,
+                            q: 1,
+                        },
+                    );
                 }
                 if self.is(j, "weekend") {
-                    return m(i, j + 1, Expr::RelUnit { unit: Unit::Weekend, n: 0 });
+                    return m(
+                        i,
+                        j + 1,
+                        Expr::RelUnit {
+                            unit: Unit::Weekend,
+                            n: 0,
+                        },
+                    );
                 }
-                if self.is_any(j, &["twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties"]) {
-                    let t = ["twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties"].iter().position(|x| self.is(j, x)).unwrap_or(0) as u32 + 2;
+                if self.is_any(
+                    j,
+                    &[
+                        "twenties",
+                        "thirties",
+                        "forties",
+                        "fifties",
+                        "sixties",
+                        "seventies",
+                        "eighties",
+                        "nineties",
+                    ],
+                ) {
+                    let t = [
+                        "twenties",
+                        "thirties",
+                        "forties",
+                        "fifties",
+                        "sixties",
+                        "seventies",
+                        "eighties",
+                        "nineties",
+                    ]
+                    .iter()
+                    .position(|x| self.is(j, x))
+                    .unwrap_or(0) as u32
+                        + 2;
                     return m(i, j + 1, Expr::DecadeShort(t));
                 }
-                if self.is(j, "year") && self.is_any(j + 1, &["two"]) && self.is(j + 2, "thousand") {
+                if self.is(j, "year") && self.is_any(j + 1, &["two"]) && self.is(j + 2, "thousand")
+                {
                     return m(i, j + 3, Expr::Year(2000));
                 }
                 None
@@ -1729,9 +2231,24 @@ impl<'a> Parser<'a> {
                 m(i, end, Expr::Year(1900 + n as i32))
             }
             "q1" | "q2" | "q3" | "q4" => self.p_mixed(i),
-            "zwanziger" | "dreißiger" | "vierziger" | "fünfziger" | "sechziger" | "siebziger" | "achtziger" | "neunziger" | "zwanzigern" | "dreißigern" | "vierzigern" | "fünfzigern" | "sechzigern" | "siebzigern" | "achtzigern" | "neunzigern" => {
+            "zwanziger" | "dreißiger" | "vierziger" | "fünfziger" | "sechziger" | "siebziger"
+            | "achtziger" | "neunziger" | "zwanzigern" | "dreißigern" | "vierzigern"
+            | "fünfzigern" | "sechzigern" | "siebzigern" | "achtzigern" | "neunzigern" => {
                 let stem = l.trim_end_matches('n');
-                let t = ["zwanziger", "dreißiger", "vierziger", "fünfziger", "sechziger", "siebziger", "achtziger", "neunziger"].iter().position(|x| *x == stem).unwrap_or(0) as u32 + 2;
+                let t = [
+                    "zwanziger",
+                    "dreißiger",
+                    "vierziger",
+                    "fünfziger",
+                    "sechziger",
+                    "siebziger",
+                    "achtziger",
+                    "neunziger",
+                ]
+                .iter()
+                .position(|x| *x == stem)
+                .unwrap_or(0) as u32
+                    + 2;
                 let end = self.skip_jahre(i + 1);
                 if end == i + 1 && !(i > 0 && self.is_any(i - 1, &["den", "die", "der"])) {
                     return None;
@@ -1740,15 +2257,28 @@ impl<'a> Parser<'a> {
             }
             "once" | "twice" | "einmal" | "zweimal" => {
                 let mut j = i + 1;
-                if self.is_any(j, &["a", "an", "per", "pro", "im", "in", "am", "each", "every"]) {
+                if self.is_any(
+                    j,
+                    &["a", "an", "per", "pro", "im", "in", "am", "each", "every"],
+                ) {
                     j += 1;
                 }
                 if self.is(j, "the") {
                     j += 1;
                 }
-                let (u, false) = self.unit(j)? else { return None };
-                let start = if l == "once" || l == "twice" { i + 1 } else { i };
-                m(start, j + 1, Expr::Set(super::normalize::duration_value(Some(1.0), u)))
+                let (u, false) = self.unit(j)? else {
+                    return None;
+                };
+                let start = if l == "once" || l == "twice" {
+                    i + 1
+                } else {
+                    i
+                };
+                m(
+                    start,
+                    j + 1,
+                    Expr::Set(super::normalize::duration_value(Some(1.0), u)),
+                )
             }
             "in" | "im" => {
                 // "in zwei Wochen", "in two years" → future point; "im Jahr 2000"
@@ -1760,7 +2290,14 @@ impl<'a> Parser<'a> {
                 if (art && plural) || u.is_clock() || matches!(self.lo(i + 1), "a" | "an") {
                     return None;
                 }
-                let r = m(i + 1, end + 1, Expr::Shift { unit: u, n: n.round() as i64 })?;
+                let r = m(
+                    i + 1,
+                    end + 1,
+                    Expr::Shift {
+                        unit: u,
+                        n: n.round() as i64,
+                    },
+                )?;
                 Some(r)
             }
             _ => None,
@@ -1777,11 +2314,20 @@ impl Expr {
         };
         match self {
             Expr::Season { s, .. } => Expr::Season {
-                year: if k == 0 { YearSpec::Infer } else { YearSpec::Rel(0) }.rel_season(k),
+                year: if k == 0 {
+                    YearSpec::Infer
+                } else {
+                    YearSpec::Rel(0)
+                }
+                .rel_season(k),
                 s,
             },
             Expr::Quarter { q, .. } => Expr::Quarter {
-                year: if k == 0 { YearSpec::Rel(0) } else { YearSpec::Infer },
+                year: if k == 0 {
+                    YearSpec::Rel(0)
+                } else {
+                    YearSpec::Infer
+                },
                 q,
             },
             e => e,
@@ -1800,9 +2346,30 @@ impl YearSpec {
 }
 
 const COUNTED_EN: [&str; 24] = [
-    "people", "persons", "troops", "soldiers", "men", "women", "children", "dollars", "euros",
-    "miles", "kilometers", "km", "workers", "jobs", "votes", "shares", "points", "units", "cars",
-    "homes", "students", "employees", "members", "residents",
+    "people",
+    "persons",
+    "troops",
+    "soldiers",
+    "men",
+    "women",
+    "children",
+    "dollars",
+    "euros",
+    "miles",
+    "kilometers",
+    "km",
+    "workers",
+    "jobs",
+    "votes",
+    "shares",
+    "points",
+    "units",
+    "cars",
+    "homes",
+    "students",
+    "employees",
+    "members",
+    "residents",
 ];
 
 fn two_digit_year(y: i32) -> i32 {
@@ -1822,14 +2389,44 @@ fn to24(h: u32, pm: bool) -> u32 {
 fn is_future_cue(l: &str, de: bool, en: bool) -> bool {
     (en && matches!(
         l,
-        "will" | "ll" | "shall" | "scheduled" | "planned" | "plans" | "plan" | "upcoming" | "expected"
-            | "expects" | "tomorrow" | "next" | "coming" | "going" | "due"
+        "will"
+            | "ll"
+            | "shall"
+            | "scheduled"
+            | "planned"
+            | "plans"
+            | "plan"
+            | "upcoming"
+            | "expected"
+            | "expects"
+            | "tomorrow"
+            | "next"
+            | "coming"
+            | "going"
+            | "due"
     )) || (de
         && matches!(
             l,
-            "wird" | "werden" | "werde" | "wirst" | "werdet" | "soll" | "sollen" | "plant" | "planen"
-                | "geplant" | "voraussichtlich" | "kommenden" | "kommende" | "nächsten" | "nächste"
-                | "bevorstehenden" | "anstehenden" | "morgen" | "künftig" | "ab"
+            "wird"
+                | "werden"
+                | "werde"
+                | "wirst"
+                | "werdet"
+                | "soll"
+                | "sollen"
+                | "plant"
+                | "planen"
+                | "geplant"
+                | "voraussichtlich"
+                | "kommenden"
+                | "kommende"
+                | "nächsten"
+                | "nächste"
+                | "bevorstehenden"
+                | "anstehenden"
+                | "morgen"
+                | "künftig"
+                | "ab"
         ))
 }
 
@@ -1893,12 +2490,21 @@ pub(crate) fn recognize(
             k += 1;
         }
         let past = !future && has_past_cue(&sc, &sent_of, sid, lo, hi, de, en);
-        let ctx = Ctx { dct, future, quarter_ctx, past };
+        let ctx = Ctx {
+            dct,
+            future,
+            quarter_ctx,
+            past,
+        };
         let recent_q = last_quarter.filter(|(k, _, _)| start.saturating_sub(*k) < 80);
         let expr = adjust_for_context(mt.expr, &ctx, recent_q.map(|(_, y, q)| (y, q)));
         if let Some(n) = normalize_special(&expr, &ctx).or_else(|| normalize(&expr, &ctx)) {
             let span = Span::new(words[start].s, words[end - 1].e);
-            if let Some((y, q)) = n.value.split_once("-Q").and_then(|(y, q)| Some((y.parse::<i32>().ok()?, q.parse::<u32>().ok()?))) {
+            if let Some((y, q)) = n
+                .value
+                .split_once("-Q")
+                .and_then(|(y, q)| Some((y.parse::<i32>().ok()?, q.parse::<u32>().ok()?)))
+            {
                 last_quarter = Some((end, y, q));
             }
             out.push(Timex {
@@ -1918,9 +2524,18 @@ pub(crate) fn recognize(
 /// Financial-news reading of "a year ago": the same quarter a year before.
 fn adjust_for_context(e: Expr, ctx: &Ctx, recent_q: Option<(i32, u32)>) -> Expr {
     match e {
-        Expr::Shift { unit: Unit::Year, n: -1 } => match recent_q {
-            Some((y, q)) => Expr::Quarter { year: YearSpec::Explicit(y - 1), q },
-            None if ctx.quarter_ctx => Expr::Quarter { year: YearSpec::Rel(-1), q: 0 },
+        Expr::Shift {
+            unit: Unit::Year,
+            n: -1,
+        } => match recent_q {
+            Some((y, q)) => Expr::Quarter {
+                year: YearSpec::Explicit(y - 1),
+                q,
+            },
+            None if ctx.quarter_ctx => Expr::Quarter {
+                year: YearSpec::Rel(-1),
+                q: 0,
+            },
             None => e,
         },
         e => e,
@@ -1928,13 +2543,35 @@ fn adjust_for_context(e: Expr, ctx: &Ctx, recent_q: Option<(i32, u32)>) -> Expr 
 }
 
 /// Past-tense auxiliaries and verbs in the window around an expression.
-fn has_past_cue(sc: &Scan, sent_of: &[u32], sid: u32, lo: usize, hi: usize, de: bool, en: bool) -> bool {
+fn has_past_cue(
+    sc: &Scan,
+    sent_of: &[u32],
+    sid: u32,
+    lo: usize,
+    hi: usize,
+    de: bool,
+    en: bool,
+) -> bool {
     (lo..hi).any(|k| {
         sent_of.get(k).copied() == Some(sid)
             && sc.words.get(k).is_some_and(|w| {
                 let l = sc.lo(w);
-                (en && matches!(l, "was" | "were" | "had" | "did" | "ago" | "earlier" | "last"))
-                    || (de && matches!(l, "wurde" | "wurden" | "war" | "waren" | "hatte" | "hatten" | "worden" | "vergangenen" | "letzten"))
+                (en && matches!(
+                    l,
+                    "was" | "were" | "had" | "did" | "ago" | "earlier" | "last"
+                )) || (de
+                    && matches!(
+                        l,
+                        "wurde"
+                            | "wurden"
+                            | "war"
+                            | "waren"
+                            | "hatte"
+                            | "hatten"
+                            | "worden"
+                            | "vergangenen"
+                            | "letzten"
+                    ))
             })
     })
 }
@@ -1950,13 +2587,28 @@ fn normalize_special(e: &Expr, ctx: &Ctx) -> Option<super::normalize::Norm> {
             range: None,
             unresolved: false,
         }),
-        Expr::Quarter { year: YearSpec::Rel(-1), q: 0 } => {
+        Expr::Quarter {
+            year: YearSpec::Rel(-1),
+            q: 0,
+        } => {
             // the latest completed quarter, a year earlier
-            let inner = normalize(&Expr::Quarter { year: YearSpec::Latest, q: 1 }, ctx)?;
+            let inner = normalize(
+                &Expr::Quarter {
+                    year: YearSpec::Latest,
+                    q: 1,
+                },
+                ctx,
+            )?;
             let (y, q) = inner.value.split_once("-Q")?;
             let y: i32 = y.parse().ok()?;
             let q: u32 = q.parse().ok()?;
-            normalize(&Expr::Quarter { year: YearSpec::Explicit(y - 1), q }, ctx)
+            normalize(
+                &Expr::Quarter {
+                    year: YearSpec::Explicit(y - 1),
+                    q,
+                },
+                ctx,
+            )
         }
         _ => None,
     }

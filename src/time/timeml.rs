@@ -189,6 +189,9 @@ mod tests {
 
     #[test]
     fn decodes_entities() {
-        assert_eq!(decode("a &amp; b &#65; &#x42; &bogus; &"), "a & b A B &bogus; &");
+        assert_eq!(
+            decode("a &amp; b &#65; &#x42; &bogus; &"),
+            "a & b A B &bogus; &"
+        );
     }
 }
