@@ -407,19 +407,19 @@ fn narrow_clause(text: &str, clause: Span, tx: Span) -> Span {
         }
     }
     // start: a comma before the expression followed by a relative pronoun/subordinator
-    if let Some(before) = seg.get(..rel) {
-        if let Some(p) = before.rfind(", ") {
-            let next = before[p + 2..]
-                .split(|c: char| !c.is_alphanumeric())
-                .next()
-                .unwrap_or("");
-            if SUBORD.contains(&next.to_lowercase().as_str()) {
-                // keep the noun before the comma for relative clauses: "Vertrags, der … ratifiziert wurde"
-                let head_start = before[..p]
-                    .rfind(|c: char| c.is_whitespace())
-                    .map_or(0, |x| x + 1);
-                a = clause.start + head_start;
-            }
+    if let Some(before) = seg.get(..rel)
+        && let Some(p) = before.rfind(", ")
+    {
+        let next = before[p + 2..]
+            .split(|c: char| !c.is_alphanumeric())
+            .next()
+            .unwrap_or("");
+        if SUBORD.contains(&next.to_lowercase().as_str()) {
+            // keep the noun before the comma for relative clauses: "Vertrags, der … ratifiziert wurde"
+            let head_start = before[..p]
+                .rfind(|c: char| c.is_whitespace())
+                .map_or(0, |x| x + 1);
+            a = clause.start + head_start;
         }
     }
     if a >= b || !text.is_char_boundary(a) || !text.is_char_boundary(b) {
@@ -556,7 +556,7 @@ fn label_of(
         is_lower(w.s)
             && !stop(w.s)
             && !PARTICLES.contains(&w.s)
-            && !(german && ws.get(i + 1).is_some_and(|n| is_cap(n.s) && !stop(n.s)))
+            && (!german || !ws.get(i + 1).is_some_and(|n| is_cap(n.s) && !stop(n.s)))
     });
     let Some(vp) = verb_pos else {
         return (None, first_noun);
@@ -569,12 +569,12 @@ fn label_of(
         }
     }
     // separable particle at the end of a German clause: "traf … ein"
-    if german {
-        if let Some(last) = ws.last() {
-            if PARTICLES.contains(&last.s) && !parts.iter().any(|p| p == last.s) {
-                parts.push(last.s.to_string());
-            }
-        }
+    if german
+        && let Some(last) = ws.last()
+        && PARTICLES.contains(&last.s)
+        && !parts.iter().any(|p| p == last.s)
+    {
+        parts.push(last.s.to_string());
     }
     (Some(parts.join(" ")), first_noun)
 }

@@ -813,10 +813,11 @@ pub(crate) fn lookup(lower: &str, de: bool, en: bool) -> Senses {
             }
         }
     }
-    if de && !any {
-        if let Some(lex) = compound_weekday(lower) {
-            out.push(lex, L::De);
-        }
+    if de
+        && !any
+        && let Some(lex) = compound_weekday(lower)
+    {
+        out.push(lex, L::De);
     }
     out
 }

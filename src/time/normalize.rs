@@ -317,19 +317,19 @@ fn infer_year(dct: NaiveDate, month: u32, day: u32, future: bool, past: bool) ->
     if future {
         for k in 0..9 {
             let y = y0.checked_add(k)?;
-            if let Some(d) = ymd(y, month, day) {
-                if d >= dct {
-                    return Some(y);
-                }
+            if let Some(d) = ymd(y, month, day)
+                && d >= dct
+            {
+                return Some(y);
             }
         }
     } else {
         for k in 0..9 {
             let y = y0.checked_sub(k)?;
-            if let Some(d) = ymd(y, month, day) {
-                if d <= dct {
-                    return Some(y);
-                }
+            if let Some(d) = ymd(y, month, day)
+                && d <= dct
+            {
+                return Some(y);
             }
         }
     }

@@ -414,39 +414,38 @@ impl<'a> Parser<'a> {
             }
             _ => 0,
         };
-        if approx_len > 0 {
-            if let Some(inner) = self.core(i + approx_len) {
-                if matches!(
-                    inner.expr,
-                    Expr::Duration { .. } | Expr::Shift { .. } | Expr::Clock { .. }
-                ) {
-                    best = longest(best, m(i, inner.end, inner.expr));
-                }
-            }
+        if approx_len > 0
+            && let Some(inner) = self.core(i + approx_len)
+            && matches!(
+                inner.expr,
+                Expr::Duration { .. } | Expr::Shift { .. } | Expr::Clock { .. }
+            )
+        {
+            best = longest(best, m(i, inner.end, inner.expr));
         }
-        if self.is_any(i, &["the", "a", "an"]) {
-            if let Some(inner) = self.core(i + 1) {
-                let ok = match &inner.expr {
-                    Expr::Quarter { .. }
-                    | Expr::Half { .. }
-                    | Expr::Decade(_)
-                    | Expr::DecadeShort(_)
-                    | Expr::Century(_)
-                    | Expr::Modified { .. }
-                    | Expr::Ref(_)
-                    | Expr::Season { .. } => true,
-                    Expr::Duration { .. } => {
-                        // "the nine months", "the past 20 years" — not "a year" read as the article
-                        !self.is_any(i, &["a", "an", "ein", "eine", "einen", "einem", "einer"])
-                    }
-                    Expr::RelUnit { unit, .. } => {
-                        matches!(unit, Unit::Weekend | Unit::Day) || self.dir(i + 1).is_some()
-                    }
-                    _ => false,
-                };
-                if ok {
-                    best = longest(best, m(i, inner.end, inner.expr));
+        if self.is_any(i, &["the", "a", "an"])
+            && let Some(inner) = self.core(i + 1)
+        {
+            let ok = match &inner.expr {
+                Expr::Quarter { .. }
+                | Expr::Half { .. }
+                | Expr::Decade(_)
+                | Expr::DecadeShort(_)
+                | Expr::Century(_)
+                | Expr::Modified { .. }
+                | Expr::Ref(_)
+                | Expr::Season { .. } => true,
+                Expr::Duration { .. } => {
+                    // "the nine months", "the past 20 years" — not "a year" read as the article
+                    !self.is_any(i, &["a", "an", "ein", "eine", "einen", "einem", "einer"])
                 }
+                Expr::RelUnit { unit, .. } => {
+                    matches!(unit, Unit::Weekend | Unit::Day) || self.dir(i + 1).is_some()
+                }
+                _ => false,
+            };
+            if ok {
+                best = longest(best, m(i, inner.end, inner.expr));
             }
         }
         best
@@ -544,23 +543,23 @@ impl<'a> Parser<'a> {
                 let mut j = b.end;
                 if matches!(e, Expr::Weekday { .. }) {
                     let k = if self.punct(j, ",") { j + 1 } else { j };
-                    if let Some(n) = self.core_date_only(k) {
-                        if matches!(n.expr, Expr::Date { .. } | Expr::DayOnly { .. }) {
-                            let expr = match (n.expr, e) {
-                                (Expr::DayOnly { day, .. }, Expr::Weekday { wd, .. }) => {
-                                    Expr::DayOnly {
-                                        day,
-                                        weekday: Some(*wd),
-                                    }
+                    if let Some(n) = self.core_date_only(k)
+                        && matches!(n.expr, Expr::Date { .. } | Expr::DayOnly { .. })
+                    {
+                        let expr = match (n.expr, e) {
+                            (Expr::DayOnly { day, .. }, Expr::Weekday { wd, .. }) => {
+                                Expr::DayOnly {
+                                    day,
+                                    weekday: Some(*wd),
                                 }
-                                (x, _) => x,
-                            };
-                            return self.combine(M {
-                                start: b.start,
-                                end: n.end,
-                                expr,
-                            });
-                        }
+                            }
+                            (x, _) => x,
+                        };
+                        return self.combine(M {
+                            start: b.start,
+                            end: n.end,
+                            expr,
+                        });
                     }
                 }
                 // Part of day: "Tuesday night", "gestern Abend", "yesterday morning"
@@ -577,18 +576,18 @@ impl<'a> Parser<'a> {
                 if self.is_any(j, &["um", "at", "gegen", "ab"]) || self.punct(j, ",") {
                     j += 1;
                 }
-                if let Some(t) = self.p_clock(j) {
-                    if let Expr::Clock { hour, minute, .. } = t.expr {
-                        return M {
-                            start: b.start,
-                            end: t.end,
-                            expr: Expr::Clock {
-                                date: Some(Box::new(b.expr.clone())),
-                                hour,
-                                minute,
-                            },
-                        };
-                    }
+                if let Some(t) = self.p_clock(j)
+                    && let Expr::Clock { hour, minute, .. } = t.expr
+                {
+                    return M {
+                        start: b.start,
+                        end: t.end,
+                        expr: Expr::Clock {
+                            date: Some(Box::new(b.expr.clone())),
+                            hour,
+                            minute,
+                        },
+                    };
                 }
                 b
             }
@@ -601,18 +600,18 @@ impl<'a> Parser<'a> {
                 if self.punct(j, ",") || self.is_any(j, &["on", "am"]) {
                     j += 1;
                 }
-                if let Some(d) = self.core_date_only(j) {
-                    if is_dayish(&d.expr) {
-                        return M {
-                            start: b.start,
-                            end: d.end,
-                            expr: Expr::Clock {
-                                date: Some(Box::new(d.expr)),
-                                hour: *hour,
-                                minute: *minute,
-                            },
-                        };
-                    }
+                if let Some(d) = self.core_date_only(j)
+                    && is_dayish(&d.expr)
+                {
+                    return M {
+                        start: b.start,
+                        end: d.end,
+                        expr: Expr::Clock {
+                            date: Some(Box::new(d.expr)),
+                            hour: *hour,
+                            minute: *minute,
+                        },
+                    };
                 }
                 b
             }
@@ -662,78 +661,130 @@ impl<'a> Parser<'a> {
         let (a, na) = self.num(i)?;
         let mut best: Option<M> = None;
         // 2024-11-19
-        if na == 4 && self.tight(i + 1, "-") {
-            if let (Some((mo, 2)), true) = (self.num(i + 2), self.tight(i + 3, "-")) {
-                if let Some((d, 2)) = self.num(i + 4) {
-                    if !self.w(i + 2).is_some_and(|w| w.gap)
-                        && !self.w(i + 4).is_some_and(|w| w.gap)
-                    {
-                        best = m(
-                            i,
-                            i + 5,
-                            Expr::Date {
-                                year: YearSpec::Explicit(a as i32),
-                                month: mo as u32,
-                                day: d as u32,
-                            },
-                        );
-                        // ISO time "2024-11-19T10:30" is rare in prose; ignore.
-                        return best;
-                    }
-                }
-            }
+        if na == 4
+            && self.tight(i + 1, "-")
+            && let (Some((mo, 2)), true) = (self.num(i + 2), self.tight(i + 3, "-"))
+            && let Some((d, 2)) = self.num(i + 4)
+            && !self.w(i + 2).is_some_and(|w| w.gap)
+            && !self.w(i + 4).is_some_and(|w| w.gap)
+        {
+            best = m(
+                i,
+                i + 5,
+                Expr::Date {
+                    year: YearSpec::Explicit(a as i32),
+                    month: mo as u32,
+                    day: d as u32,
+                },
+            );
+            // ISO time "2024-11-19T10:30" is rare in prose; ignore.
+            return best;
         }
         // 28.10.2024, 28.10.24, 28.10.
         if na <= 2 && self.tight(i + 1, ".") {
             if let Some((mo, nm)) = self
                 .num(i + 2)
                 .filter(|_| !self.w(i + 2).is_some_and(|w| w.gap))
+                && nm <= 2
+                && self.tight(i + 3, ".")
             {
-                if nm <= 2 && self.tight(i + 3, ".") {
-                    if let Some((y, ny)) = self
-                        .num(i + 4)
-                        .filter(|_| !self.w(i + 4).is_some_and(|w| w.gap))
-                    {
-                        let year = match ny {
-                            4 => Some(y as i32),
-                            2 => Some(two_digit_year(y as i32)),
-                            _ => None,
-                        };
-                        if let Some(year) = year {
-                            return m(
-                                i,
-                                i + 5,
-                                Expr::Date {
-                                    year: YearSpec::Explicit(year),
-                                    month: mo as u32,
-                                    day: a as u32,
-                                },
-                            );
-                        }
-                    } else if (1..=12).contains(&mo) && (1..=31).contains(&a) {
+                if let Some((y, ny)) = self
+                    .num(i + 4)
+                    .filter(|_| !self.w(i + 4).is_some_and(|w| w.gap))
+                {
+                    let year = match ny {
+                        4 => Some(y as i32),
+                        2 => Some(two_digit_year(y as i32)),
+                        _ => None,
+                    };
+                    if let Some(year) = year {
                         return m(
                             i,
-                            i + 4,
+                            i + 5,
                             Expr::Date {
-                                year: YearSpec::Infer,
+                                year: YearSpec::Explicit(year),
                                 month: mo as u32,
                                 day: a as u32,
                             },
                         );
                     }
+                } else if (1..=12).contains(&mo) && (1..=31).contains(&a) {
+                    return m(
+                        i,
+                        i + 4,
+                        Expr::Date {
+                            year: YearSpec::Infer,
+                            month: mo as u32,
+                            day: a as u32,
+                        },
+                    );
                 }
             }
             // 20. Jahrhundert
-            if let Some((Unit::Century, false)) = self.unit(i + 2) {
-                if (1..=40).contains(&a) {
-                    return m(i, i + 3, Expr::Century(a as i32 - 1));
-                }
+            if let Some((Unit::Century, false)) = self.unit(i + 2)
+                && (1..=40).contains(&a)
+            {
+                return m(i, i + 3, Expr::Century(a as i32 - 1));
             }
             // 19. Juni [2024]
-            if let Some((mo, end)) = self.month(i + 2, false) {
-                if (1..=31).contains(&a) {
-                    if let Some((y, end2)) = self.year_after(end) {
-                        return m(
+            if let Some((mo, end)) = self.month(i + 2, false)
+                && (1..=31).contains(&a)
+            {
+                if let Some((y, end2)) = self.year_after(end) {
+                    return m(
+                        i,
+                        end2,
+                        Expr::Date {
+                            year: YearSpec::Explicit(y),
+                            month: mo,
+                            day: a as u32,
+                        },
+                    );
+                }
+                return m(
+                    i,
+                    end,
+                    Expr::Date {
+                        year: YearSpec::Infer,
+                        month: mo,
+                        day: a as u32,
+                    },
+                );
+            }
+        }
+        // 11/19/2024 (English) or 19/11/2024 (German)
+        if na <= 2
+            && self.tight(i + 1, "/")
+            && let (Some((b, nb)), true) = (self.num(i + 2), self.tight(i + 3, "/"))
+            && let Some((y, ny)) = self.num(i + 4)
+            && nb <= 2
+            && (ny == 4 || ny == 2)
+        {
+            let year = if ny == 4 {
+                y as i32
+            } else {
+                two_digit_year(y as i32)
+            };
+            let (mo, d) = if self.en && !self.de { (a, b) } else { (b, a) };
+            return m(
+                i,
+                i + 5,
+                Expr::Date {
+                    year: YearSpec::Explicit(year),
+                    month: mo as u32,
+                    day: d as u32,
+                },
+            );
+        }
+        // 19 November 2024 / 19 Nov
+        if na <= 2 && (1..=31).contains(&a) {
+            if let Some((mo, end)) = self.month(i + 1, false)
+                && (self.en || self.w(i + 1).is_some_and(|w| w.kind == Kind::Word))
+            {
+                if let Some((y, end2)) = self.year_after(end) {
+                    best = longest(
+                        best,
+                        m(
                             i,
                             end2,
                             Expr::Date {
@@ -741,82 +792,28 @@ impl<'a> Parser<'a> {
                                 month: mo,
                                 day: a as u32,
                             },
-                        );
-                    }
-                    return m(
-                        i,
-                        end,
-                        Expr::Date {
-                            year: YearSpec::Infer,
-                            month: mo,
-                            day: a as u32,
-                        },
+                        ),
                     );
-                }
-            }
-        }
-        // 11/19/2024 (English) or 19/11/2024 (German)
-        if na <= 2 && self.tight(i + 1, "/") {
-            if let (Some((b, nb)), true) = (self.num(i + 2), self.tight(i + 3, "/")) {
-                if let Some((y, ny)) = self.num(i + 4) {
-                    if nb <= 2 && (ny == 4 || ny == 2) {
-                        let year = if ny == 4 {
-                            y as i32
-                        } else {
-                            two_digit_year(y as i32)
-                        };
-                        let (mo, d) = if self.en && !self.de { (a, b) } else { (b, a) };
-                        return m(
+                } else if self.en {
+                    best = longest(
+                        best,
+                        m(
                             i,
-                            i + 5,
+                            end,
                             Expr::Date {
-                                year: YearSpec::Explicit(year),
-                                month: mo as u32,
-                                day: d as u32,
+                                year: YearSpec::Infer,
+                                month: mo,
+                                day: a as u32,
                             },
-                        );
-                    }
-                }
-            }
-        }
-        // 19 November 2024 / 19 Nov
-        if na <= 2 && (1..=31).contains(&a) {
-            if let Some((mo, end)) = self.month(i + 1, false) {
-                if self.en || self.w(i + 1).is_some_and(|w| w.kind == Kind::Word) {
-                    if let Some((y, end2)) = self.year_after(end) {
-                        best = longest(
-                            best,
-                            m(
-                                i,
-                                end2,
-                                Expr::Date {
-                                    year: YearSpec::Explicit(y),
-                                    month: mo,
-                                    day: a as u32,
-                                },
-                            ),
-                        );
-                    } else if self.en {
-                        best = longest(
-                            best,
-                            m(
-                                i,
-                                end,
-                                Expr::Date {
-                                    year: YearSpec::Infer,
-                                    month: mo,
-                                    day: a as u32,
-                                },
-                            ),
-                        );
-                    }
+                        ),
+                    );
                 }
             }
             // "Dienstag, 26." handled through DayOnly when called after a weekday
             if self.tight(i + 1, ".")
                 && i > 0
                 && (self.punct(i - 1, ",") || self.weekday(i - 1).is_some())
-                && !self.num(i + 2).is_some()
+                && self.num(i + 2).is_none()
                 && self.month(i + 2, false).is_none()
             {
                 best = longest(
@@ -903,22 +900,22 @@ impl<'a> Parser<'a> {
             let _ = colon;
         }
         // am/pm
-        if self.en {
-            if let Some((pm, end)) = self.ampm(j) {
-                if h == 0 || h > 12 {
-                    return None;
-                }
-                let end = self.after_clock(end);
-                return m(
-                    i,
-                    end,
-                    Expr::Clock {
-                        date: None,
-                        hour: to24(h as u32, pm),
-                        minute: minute as u32,
-                    },
-                );
+        if self.en
+            && let Some((pm, end)) = self.ampm(j)
+        {
+            if h == 0 || h > 12 {
+                return None;
             }
+            let end = self.after_clock(end);
+            return m(
+                i,
+                end,
+                Expr::Clock {
+                    date: None,
+                    hour: to24(h as u32, pm),
+                    minute: minute as u32,
+                },
+            );
         }
         if self
             .find(j, |l| matches!(l, Lex::Uhr).then_some(()))
@@ -1057,29 +1054,27 @@ impl<'a> Parser<'a> {
             }
         }
         // "1988 third quarter", "1989 fourth-quarter"
-        if let Some(mq) = self.p_ordinal(i + 1) {
-            if let Expr::Quarter {
+        if let Some(mq) = self.p_ordinal(i + 1)
+            && let Expr::Quarter {
                 q,
                 year: YearSpec::Infer,
             } = mq.expr
-            {
-                return m(
-                    i,
-                    mq.end,
-                    Expr::Quarter {
-                        year: YearSpec::Explicit(y),
-                        q,
-                    },
-                );
-            }
+        {
+            return m(
+                i,
+                mq.end,
+                Expr::Quarter {
+                    year: YearSpec::Explicit(y),
+                    q,
+                },
+            );
         }
         // fiscal years "2023/24"
-        if self.tight(i + 1, "/") {
-            if let Some((_, n)) = self.num(i + 2) {
-                if n == 2 || n == 4 {
-                    return m(i, i + 3, Expr::Year(y));
-                }
-            }
+        if self.tight(i + 1, "/")
+            && let Some((_, n)) = self.num(i + 2)
+            && (n == 2 || n == 4)
+        {
+            return m(i, i + 3, Expr::Year(y));
         }
         m(i, i + 1, Expr::Year(y))
     }
@@ -1156,18 +1151,18 @@ impl<'a> Parser<'a> {
         if let Some(later) = self.find(uend, |l| match l {
             Lex::EarlierLater(b) => Some(b),
             _ => None,
-        }) {
-            if self.en && matches!(self.lo(uend), "earlier" | "later") {
-                let k = n.round() as i64;
-                return m(
-                    i,
-                    uend + 1,
-                    Expr::Shift {
-                        unit,
-                        n: if later { k } else { -k },
-                    },
-                );
-            }
+        }) && self.en
+            && matches!(self.lo(uend), "earlier" | "later")
+        {
+            let k = n.round() as i64;
+            return m(
+                i,
+                uend + 1,
+                Expr::Shift {
+                    unit,
+                    n: if later { k } else { -k },
+                },
+            );
         }
         if self.is(uend, "lang") {
             return m(i, uend + 1, Expr::Duration { n: Some(n), unit });
@@ -1336,80 +1331,81 @@ impl<'a> Parser<'a> {
         let (mo, end) = self.month(i, true)?;
         // November 19, 2024 / Nov. 19 / November 19th
         if let Some(w) = self.w(end) {
-            let day = if w.kind == Kind::Num && w.nd <= 2 {
-                Some((w.num, end + 1))
-            } else if w.kind == Kind::Mixed
-                && w.nd <= 2
-                && matches!(&self.sc.lo(w)[w.nd as usize..], "st" | "nd" | "rd" | "th")
-            {
+            let ordinal_suffix = w.kind == Kind::Mixed
+                && matches!(
+                    self.sc.lo(w).get(w.nd as usize..),
+                    Some("st" | "nd" | "rd" | "th")
+                );
+            let day = if (w.kind == Kind::Num || ordinal_suffix) && w.nd <= 2 {
                 Some((w.num, end + 1))
             } else {
                 None
             };
-            if let Some((d, dend)) = day {
-                if (1..=31).contains(&d) && !self.tight(dend, ":") {
-                    let dend2 = if self.de && self.tight(dend, ".") {
-                        dend + 1
-                    } else {
-                        dend
-                    };
-                    if let Some((y, yend)) = self.year_after(dend) {
-                        return m(
-                            i,
-                            yend,
-                            Expr::Date {
-                                year: YearSpec::Explicit(y),
-                                month: mo,
-                                day: d as u32,
-                            },
-                        );
-                    }
-                    if self.en {
-                        return m(
-                            i,
-                            dend,
-                            Expr::Date {
-                                year: YearSpec::Infer,
-                                month: mo,
-                                day: d as u32,
-                            },
-                        );
-                    }
-                    let _ = dend2;
+            if let Some((d, dend)) = day
+                && (1..=31).contains(&d)
+                && !self.tight(dend, ":")
+            {
+                let dend2 = if self.de && self.tight(dend, ".") {
+                    dend + 1
+                } else {
+                    dend
+                };
+                if let Some((y, yend)) = self.year_after(dend) {
+                    return m(
+                        i,
+                        yend,
+                        Expr::Date {
+                            year: YearSpec::Explicit(y),
+                            month: mo,
+                            day: d as u32,
+                        },
+                    );
                 }
+                if self.en {
+                    return m(
+                        i,
+                        dend,
+                        Expr::Date {
+                            year: YearSpec::Infer,
+                            month: mo,
+                            day: d as u32,
+                        },
+                    );
+                }
+                let _ = dend2;
             }
         }
         // June 2024 / Juni 2024 / June of 2024
         let j = if self.is(end, "of") { end + 1 } else { end };
-        if let Some(y) = self.year4(j) {
-            if self.w(j).is_some_and(|w| w.gap) {
-                return m(
-                    i,
-                    j + 1,
-                    Expr::Month {
-                        year: YearSpec::Explicit(y),
-                        month: mo,
-                    },
-                );
-            }
+        if let Some(y) = self.year4(j)
+            && self.w(j).is_some_and(|w| w.gap)
+        {
+            return m(
+                i,
+                j + 1,
+                Expr::Month {
+                    year: YearSpec::Explicit(y),
+                    month: mo,
+                },
+            );
         }
         // "June last year", "Juni nächsten Jahres", "Juni dieses Jahres"
-        if let Some(d) = self.dir(end) {
-            if let Some((Unit::Year, false)) = self.unit(end + 1) {
-                let k = match d {
-                    Dir::Past => -1,
-                    Dir::Next => 1,
-                    Dir::This => 0,
-                };
-                return m(
-                    i,
-                    end + 2,
-                    Expr::Month {
-                        year: YearSpec::Rel(k),
-                        month: mo,
-                    },
-                );
-            }
+        if let Some(d) = self.dir(end)
+            && let Some((Unit::Year, false)) = self.unit(end + 1)
+        {
+            let k = match d {
+                Dir::Past => -1,
+                Dir::Next => 1,
+                Dir::This => 0,
+            };
+            return m(
+                i,
+                end + 2,
+                Expr::Month {
+                    year: YearSpec::Rel(k),
+                    month: mo,
+                },
+            );
         }
         m(
             i,
@@ -1506,36 +1502,34 @@ impl<'a> Parser<'a> {
             j += 1;
         }
         // "the past/last/next two months" → duration; "in den letzten Monaten" → PXM
-        if let Some((n, end, _)) = self.amount(j) {
-            if !matches!(self.lo(j), "a" | "an" | "ein" | "eine") {
-                if let Some((u, _)) = self.unit(end) {
-                    return m(
-                        i,
-                        end + 1,
-                        Expr::Duration {
-                            n: Some(n),
-                            unit: u,
-                        },
-                    );
-                }
-            }
+        if let Some((n, end, _)) = self.amount(j)
+            && !matches!(self.lo(j), "a" | "an" | "ein" | "eine")
+            && let Some((u, _)) = self.unit(end)
+        {
+            return m(
+                i,
+                end + 1,
+                Expr::Duration {
+                    n: Some(n),
+                    unit: u,
+                },
+            );
         }
         // "this year's third quarter", "last year's first quarter"
-        if let Some((Unit::Year, false)) = self.unit(j) {
-            if (self.tight(j + 1, "'") || self.tight(j + 1, "’")) && self.is(j + 2, "s") {
-                if let Some(mq) = self.p_ordinal(j + 3) {
-                    if let Expr::Quarter { q, .. } = mq.expr {
-                        return m(
-                            i,
-                            mq.end,
-                            Expr::Quarter {
-                                year: YearSpec::Rel(k),
-                                q,
-                            },
-                        );
-                    }
-                }
-            }
+        if let Some((Unit::Year, false)) = self.unit(j)
+            && (self.tight(j + 1, "'") || self.tight(j + 1, "’"))
+            && self.is(j + 2, "s")
+            && let Some(mq) = self.p_ordinal(j + 3)
+            && let Expr::Quarter { q, .. } = mq.expr
+        {
+            return m(
+                i,
+                mq.end,
+                Expr::Quarter {
+                    year: YearSpec::Rel(k),
+                    q,
+                },
+            );
         }
         if d == Dir::Past && self.is_any(j, &["night", "evening"]) {
             let part = if self.is(j, "night") {
@@ -1555,10 +1549,9 @@ impl<'a> Parser<'a> {
         if self
             .find(j, |l| matches!(l, Lex::Some).then_some(()))
             .is_some()
+            && let Some((u, true)) = self.unit(j + 1)
         {
-            if let Some((u, true)) = self.unit(j + 1) {
-                return m(i, j + 2, Expr::Duration { n: None, unit: u });
-            }
+            return m(i, j + 2, Expr::Duration { n: None, unit: u });
         }
         if let Some((u, plural)) = self.unit(j) {
             if plural {
@@ -1587,17 +1580,17 @@ impl<'a> Parser<'a> {
         if let Some(wd) = self.weekday(j) {
             return m(i, j + 1, Expr::Weekday { wd, dir: Some(d) });
         }
-        if d == Dir::This {
-            if let Some(part) = self.daypart(j) {
-                return m(
-                    i,
-                    j + 1,
-                    Expr::DayPart {
-                        date: Box::new(Expr::Deictic(0)),
-                        part,
-                    },
-                );
-            }
+        if d == Dir::This
+            && let Some(part) = self.daypart(j)
+        {
+            return m(
+                i,
+                j + 1,
+                Expr::DayPart {
+                    date: Box::new(Expr::Deictic(0)),
+                    part,
+                },
+            );
         }
 
         if let Some((mo, end)) = self.month(j, false) {
@@ -1631,24 +1624,22 @@ impl<'a> Parser<'a> {
                 i,
                 j + 1,
                 Expr::Season {
-                    year: YearSpec::Rel(if d == Dir::This { 0 } else { 0 }),
+                    year: YearSpec::Infer,
                     s,
-                }
-                .with_dir(d),
+                },
             );
         }
-        if let Some(q) = self.p_ordinal(j) {
-            if let Expr::Quarter { q, .. } = q.expr {
-                return m(
-                    i,
-                    j + 2,
-                    Expr::Quarter {
-                        year: YearSpec::Rel(0),
-                        q,
-                    }
-                    .with_dir(d),
-                );
-            }
+        if let Some(q) = self.p_ordinal(j)
+            && let Expr::Quarter { q, .. } = q.expr
+        {
+            return m(
+                i,
+                j + 2,
+                Expr::Quarter {
+                    year: YearSpec::Rel(k),
+                    q,
+                },
+            );
         }
         // "the past" / "the future"
         if l == "past" && i > 0 && self.is(i - 1, "the") {
@@ -1683,32 +1674,33 @@ impl<'a> Parser<'a> {
         }
         let start_inner = j;
         // "Anfang des Monats" → this month
-        if let Some((u, false)) = self.unit(j) {
-            if !u.is_clock() && u != Unit::Day {
-                let prev_det = start_inner > i + 1;
-                if prev_det {
-                    // "Ende des Jahres 2023"
-                    if u == Unit::Year {
-                        if let Some(y) = self.year4(j + 1) {
-                            return m(
-                                i,
-                                j + 2,
-                                Expr::Modified {
-                                    part,
-                                    inner: Box::new(Expr::Year(y)),
-                                },
-                            );
-                        }
-                    }
+        if let Some((u, false)) = self.unit(j)
+            && !u.is_clock()
+            && u != Unit::Day
+        {
+            let prev_det = start_inner > i + 1;
+            if prev_det {
+                // "Ende des Jahres 2023"
+                if u == Unit::Year
+                    && let Some(y) = self.year4(j + 1)
+                {
                     return m(
                         i,
-                        j + 1,
+                        j + 2,
                         Expr::Modified {
                             part,
-                            inner: Box::new(Expr::RelUnit { unit: u, n: 0 }),
+                            inner: Box::new(Expr::Year(y)),
                         },
                     );
                 }
+                return m(
+                    i,
+                    j + 1,
+                    Expr::Modified {
+                        part,
+                        inner: Box::new(Expr::RelUnit { unit: u, n: 0 }),
+                    },
+                );
             }
         }
         let inner = self.core(start_inner)?;
@@ -1793,22 +1785,22 @@ impl<'a> Parser<'a> {
                 },
             );
         }
-        if let Some(d) = self.dir(i + 1) {
-            if let Some((Unit::Year, false)) = self.unit(i + 2) {
-                let k = match d {
-                    Dir::Past => -1,
-                    Dir::Next => 1,
-                    Dir::This => 0,
-                };
-                return m(
-                    i,
-                    i + 3,
-                    Expr::Season {
-                        year: YearSpec::Rel(k),
-                        s,
-                    },
-                );
-            }
+        if let Some(d) = self.dir(i + 1)
+            && let Some((Unit::Year, false)) = self.unit(i + 2)
+        {
+            let k = match d {
+                Dir::Past => -1,
+                Dir::Next => 1,
+                Dir::This => 0,
+            };
+            return m(
+                i,
+                i + 3,
+                Expr::Season {
+                    year: YearSpec::Rel(k),
+                    s,
+                },
+            );
         }
         m(
             i,
@@ -1858,15 +1850,15 @@ impl<'a> Parser<'a> {
         if let Some(y) = self.year4(k) {
             year = YearSpec::Explicit(y);
             end = k + 1;
-        } else if let Some(d) = self.dir(k) {
-            if let Some((Unit::Year, false)) = self.unit(k + 1) {
-                year = YearSpec::Rel(match d {
-                    Dir::Past => -1,
-                    Dir::Next => 1,
-                    Dir::This => 0,
-                });
-                end = k + 2;
-            }
+        } else if let Some(d) = self.dir(k)
+            && let Some((Unit::Year, false)) = self.unit(k + 1)
+        {
+            year = YearSpec::Rel(match d {
+                Dir::Past => -1,
+                Dir::Next => 1,
+                Dir::This => 0,
+            });
+            end = k + 2;
         }
         let expr = if what == 0 {
             Expr::Quarter { year, q }
@@ -1930,14 +1922,14 @@ impl<'a> Parser<'a> {
         if self.is(j, "season") || self.is(j, "saison") {
             return m(i, j + 1, Expr::Set("P1SE".to_string()));
         }
-        if let Some((n, end, _)) = self.amount(j) {
-            if let Some((u, _)) = self.unit(end) {
-                return m(
-                    i,
-                    end + 1,
-                    Expr::Set(super::normalize::duration_value(Some(n), u)),
-                );
-            }
+        if let Some((n, end, _)) = self.amount(j)
+            && let Some((u, _)) = self.unit(end)
+        {
+            return m(
+                i,
+                end + 1,
+                Expr::Set(super::normalize::duration_value(Some(n), u)),
+            );
         }
         None
     }
@@ -2305,46 +2297,6 @@ impl<'a> Parser<'a> {
     }
 }
 
-impl Expr {
-    fn with_dir(self, d: Dir) -> Expr {
-        let k = match d {
-            Dir::Past => -1,
-            Dir::Next => 1,
-            Dir::This => 0,
-        };
-        match self {
-            Expr::Season { s, .. } => Expr::Season {
-                year: if k == 0 {
-                    YearSpec::Infer
-                } else {
-                    YearSpec::Rel(0)
-                }
-                .rel_season(k),
-                s,
-            },
-            Expr::Quarter { q, .. } => Expr::Quarter {
-                year: if k == 0 {
-                    YearSpec::Rel(0)
-                } else {
-                    YearSpec::Infer
-                },
-                q,
-            },
-            e => e,
-        }
-    }
-}
-
-impl YearSpec {
-    fn rel_season(self, k: i64) -> YearSpec {
-        match k {
-            0 => YearSpec::Rel(0),
-            -1 => YearSpec::Infer,
-            _ => YearSpec::Infer,
-        }
-    }
-}
-
 const COUNTED_EN: [&str; 24] = [
     "people",
     "persons",
@@ -2463,11 +2415,11 @@ pub(crate) fn recognize(
         let hi = (end + 12).min(words.len());
         let mut future = false;
         let mut quarter_ctx = false;
-        for k in lo..hi {
+        for (k, wk) in words.iter().enumerate().take(hi).skip(lo) {
             if sent_of.get(k).copied() != Some(sid) || (k >= start && k < end) {
                 continue;
             }
-            let l = sc.lo(&words[k]);
+            let l = sc.lo(wk);
             if is_future_cue(l, de, en) {
                 // "ab" only right before the expression
                 if l == "ab" && k + 1 != start {

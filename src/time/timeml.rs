@@ -154,14 +154,14 @@ fn strip_tags(body: &str) -> Result<(String, Vec<GoldTimex>), String> {
             } else {
                 open = Some((text.len(), ty, value));
             }
-        } else if tag.starts_with("/TIMEX3") {
-            if let Some((start, ty, value)) = open.take() {
-                timexes.push(GoldTimex {
-                    span: Span::new(start, text.len()),
-                    timex_type: ty,
-                    value,
-                });
-            }
+        } else if tag.starts_with("/TIMEX3")
+            && let Some((start, ty, value)) = open.take()
+        {
+            timexes.push(GoldTimex {
+                span: Span::new(start, text.len()),
+                timex_type: ty,
+                value,
+            });
         }
         rest = &tail[end + 1..];
     }
