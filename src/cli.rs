@@ -37,6 +37,88 @@ pub enum Command {
     },
     /// Analyse article files and print documents, entities, time expressions and events.
     Extract(ExtractArgs),
+    /// Tag pre-tokenised text (one token per line or GermEval TSV, blank line between
+    /// sentences) and print `token<TAB>tag` lines.
+    Tag {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = TagFormat::Conll)]
+        format: TagFormat,
+        /// Input file.
+        file: PathBuf,
+    },
+    /// Score the shipped analysis against annotated data.
+    Eval {
+        /// What to score.
+        #[command(subcommand)]
+        what: EvalCommand,
+    },
+    /// Train the entity tagger from the shared data.
+    Train {
+        /// What to train.
+        #[command(subcommand)]
+        what: TrainCommand,
+    },
+    /// Measure the speed of each analysis stage (use a release build).
+    Bench {
+        /// Article files; without any, at least 1 MB of German text from ../shared.
+        files: Vec<PathBuf>,
+    },
+}
+
+/// Output format of `tag`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TagFormat {
+    /// `token<TAB>tag`, a blank line after each sentence.
+    Conll,
+}
+
+/// `dossier eval ...`
+#[derive(Debug, Subcommand)]
+pub enum EvalCommand {
+    /// Strict chunk precision, recall and F1 of the tagger on a GermEval-format file.
+    Ner {
+        /// Gold file (GermEval TSV).
+        gold: PathBuf,
+        /// Which sentences: `all`, `holdout` (every 5th, kept out of training for the figure in
+        /// assets/ner/SOURCES.md) or `train`.
+        #[arg(long, default_value = "all")]
+        split: String,
+    },
+    /// Time expressions on a folder of TimeML (`.tml`) files: relaxed-span and value F1.
+    Timex {
+        /// Folder with `.tml` files.
+        dir: PathBuf,
+        /// `all`, `dev` (4 of every 5 files) or `heldout` (every 5th file).
+        #[arg(long, default_value = "all")]
+        split: String,
+    },
+    /// German time expressions on the SmartData corpus (`dev.json.gz`): span F1.
+    TimexDe {
+        /// The SmartData file.
+        file: PathBuf,
+    },
+}
+
+/// `dossier train ...`
+#[derive(Debug, Subcommand)]
+pub enum TrainCommand {
+    /// The entity tagger (deterministic: the same data gives the same model).
+    Ner(TrainNerArgs),
+}
+
+/// Arguments of `dossier train ner`.
+#[derive(Debug, Args)]
+pub struct TrainNerArgs {
+    /// Where to write the model.
+    #[arg(long, default_value = "assets/ner/model.bin")]
+    pub out: PathBuf,
+    /// `every5` keeps every 5th GermEval sentence out of training and scores it; `none` trains
+    /// on everything.
+    #[arg(long, default_value = "none")]
+    pub holdout: String,
+    /// Perceptron epochs.
+    #[arg(long)]
+    pub epochs: Option<usize>,
 }
 
 /// Language choice on the command line.
@@ -66,7 +148,7 @@ pub struct ExtractArgs {
     #[arg(long, value_enum, default_value_t = LangArg::Auto)]
     pub lang: LangArg,
     /// Document date for every file given (YYYY-MM-DD); overrides dates found in the files.
-    #[arg(long, value_parser = parse_dct)]
+    #[arg(long, value_parser = crate::time::parse_dct_arg)]
     pub dct: Option<NaiveDate>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = ExtractFormat::Json)]
@@ -79,31 +161,110 @@ pub struct ExtractArgs {
     pub files: Vec<PathBuf>,
 }
 
-/// Parses a `--dct` argument: a real calendar day written `YYYY-MM-DD`.
-pub fn parse_dct(s: &str) -> Result<NaiveDate, String> {
-    let bytes = s.as_bytes();
-    let shape_ok = bytes.len() == 10
-        && bytes[4] == b'-'
-        && bytes[7] == b'-'
-        && bytes
-            .iter()
-            .enumerate()
-            .all(|(i, b)| i == 4 || i == 7 || b.is_ascii_digit());
-    if !shape_ok {
-        return Err(format!("'{s}' is not a date of the form YYYY-MM-DD"));
-    }
-    NaiveDate::parse_from_str(s, "%Y-%m-%d")
-        .map_err(|_| format!("'{s}' is not a day of the calendar"))
-}
-
 /// Runs the command line with the process's arguments and returns the exit status.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Some(Command::Extract(args)) => extract(&args),
         Some(Command::Open { files }) => open_viewer(files),
+        Some(Command::Tag { format, file }) => report(tag(format, &file)),
+        Some(Command::Eval { what }) => report(eval(what)),
+        Some(Command::Train {
+            what: TrainCommand::Ner(args),
+        }) => report(train_ner(&args)),
+        Some(Command::Bench { files }) => report(bench(&files)),
         None => open_viewer(cli.files),
     }
+}
+
+/// A command's failure, reported once by [`report`].
+type CommandResult = Result<(), Box<dyn std::error::Error>>;
+
+fn report(result: CommandResult) -> ExitCode {
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("dossier: {err}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn tag(format: TagFormat, file: &Path) -> CommandResult {
+    use crate::ner::corpus::{read_conll_tokens, write_conll};
+    use crate::ner::{Lexicon, Tagger};
+    let TagFormat::Conll = format;
+    let tagger = Tagger::embedded()?;
+    let lexicon = Lexicon::embedded()?;
+    let input = std::fs::File::open(file).map_err(|e| format!("{}: {e}", file.display()))?;
+    let sentences = read_conll_tokens(std::io::BufReader::new(input))
+        .map_err(|e| format!("{}: {e}", file.display()))?;
+    let tagged: Vec<_> = sentences
+        .into_iter()
+        .map(|tokens| {
+            let words: Vec<&str> = tokens.iter().map(String::as_str).collect();
+            let tags = tagger
+                .tag(&words, Some(lexicon))
+                .into_iter()
+                .map(|(tag, _)| tag)
+                .collect();
+            (tokens, tags)
+        })
+        .collect();
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    write_conll(&mut out, &tagged)?;
+    out.flush()?;
+    Ok(())
+}
+
+fn eval(what: EvalCommand) -> CommandResult {
+    match what {
+        EvalCommand::Ner { gold, split } => {
+            let split: crate::ner::eval::Split = split.parse()?;
+            println!("{}", crate::ner::eval::evaluate(&gold, split)?);
+        }
+        EvalCommand::Timex { dir, split } => {
+            use crate::time::eval::Split;
+            let split = match split.as_str() {
+                "all" => Split::All,
+                "dev" => Split::Dev,
+                "heldout" | "holdout" => Split::HeldOut,
+                other => return Err(format!("unknown split '{other}' (all, dev, heldout)").into()),
+            };
+            println!(
+                "{}",
+                crate::time::eval::evaluate_timebank_split(&dir, split)?
+            );
+        }
+        EvalCommand::TimexDe { file } => {
+            println!("{}", crate::time::eval::evaluate_smartdata(&file)?);
+        }
+    }
+    Ok(())
+}
+
+fn train_ner(args: &TrainNerArgs) -> CommandResult {
+    use crate::ner::train::{TrainOptions, train};
+    let defaults = TrainOptions::default();
+    let holdout = match args.holdout.as_str() {
+        "every5" => true,
+        "none" => false,
+        other => return Err(format!("unknown holdout '{other}' (every5, none)").into()),
+    };
+    let opts = TrainOptions {
+        out: Some(args.out.clone()),
+        holdout,
+        epochs: args.epochs.unwrap_or(defaults.epochs),
+        ..defaults
+    };
+    println!("{}", train(&opts)?);
+    Ok(())
+}
+
+fn bench(files: &[PathBuf]) -> CommandResult {
+    let (texts, read) = crate::bench::inputs(files)?;
+    print!("{}", crate::bench::run(&texts, read)?);
+    Ok(())
 }
 
 #[cfg(feature = "gui")]

@@ -5,8 +5,10 @@
 #![warn(missing_docs)]
 
 pub mod analysis;
+pub mod bench;
 pub mod cli;
 pub mod document;
+pub mod export;
 #[cfg(feature = "gui")]
 pub mod gui;
 pub mod lang;
