@@ -150,6 +150,10 @@ pub struct ExtractArgs {
     /// Document date for every file given (YYYY-MM-DD); overrides dates found in the files.
     #[arg(long, value_parser = crate::time::parse_dct_arg)]
     pub dct: Option<NaiveDate>,
+    /// For files that state no date: take the file's modification time as the document date,
+    /// reported with source `file-mtime` (an assumption, not a fact of the article).
+    #[arg(long)]
+    pub assume_mtime: bool,
     /// Output format.
     #[arg(long, value_enum, default_value_t = ExtractFormat::Json)]
     pub format: ExtractFormat,
@@ -312,6 +316,11 @@ fn extract(args: &ExtractArgs) -> ExitCode {
                             date,
                             source: DctSource::User,
                         });
+                    } else if doc.dct.is_none() && args.assume_mtime {
+                        doc.dct = file_mtime(path).map(|date| Dct {
+                            date,
+                            source: DctSource::FileMtime,
+                        });
                     }
                     let analysis = analyzer.analyze(&doc);
                     dossier.insert(doc, analysis);
@@ -351,6 +360,12 @@ fn extract(args: &ExtractArgs) -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// The local calendar day of a file's last modification.
+fn file_mtime(path: &Path) -> Option<NaiveDate> {
+    let modified = std::fs::metadata(path).ok()?.modified().ok()?;
+    Some(chrono::DateTime::<chrono::Local>::from(modified).date_naive())
 }
 
 fn display_path(path: &Path) -> String {

@@ -271,3 +271,52 @@ fn unreadable_file_is_reported() {
         "{err}"
     );
 }
+
+#[test]
+fn document_date_sources() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let dated = dir.path().join("dated.txt");
+    std::fs::write(
+        &dated,
+        "Treffen in Bremen\nVeröffentlicht: 28.10.2024\n\nAm Dienstag traf sich der Rat in Bremen.\n",
+    )
+    .expect("write");
+    let undated = dir.path().join("undated.txt");
+    std::fs::write(
+        &undated,
+        "Treffen in Bremen\n\nAm Dienstag traf sich der Rat in Bremen.\n",
+    )
+    .expect("write");
+
+    let json = stdout_json(&dossier(&["extract", arg(&dated), arg(&undated)]));
+    let docs = json["documents"].as_array().expect("documents");
+    assert_eq!(docs[0]["dct"]["value"], "2024-10-28");
+    assert_eq!(docs[0]["dct"]["source"], "text");
+    assert!(!docs[0]["text"].as_str().unwrap_or("").contains("Veröffentlicht"));
+    assert_eq!(docs[1]["dct"], Value::Null);
+    // Without a date, "Dienstag" stays unresolved rather than anchored to today.
+    let timexes = docs[1]["timexes"].as_array().expect("timexes");
+    assert!(
+        timexes
+            .iter()
+            .any(|t| t["text"] == "Dienstag" && t["value"].as_str().unwrap_or("").contains('X')),
+        "{timexes:?}"
+    );
+    // With a date, it resolves: 2024-10-28 is a Monday, so the past Tuesday is 2024-10-22.
+    let tuesday = docs[0]["timexes"]
+        .as_array()
+        .expect("timexes")
+        .iter()
+        .find(|t| t["text"] == "Dienstag")
+        .cloned();
+    assert_eq!(tuesday.map(|t| t["value"].clone()), Some("2024-10-22".into()));
+
+    // The user's date wins over the text's.
+    let json = stdout_json(&dossier(&["extract", "--dct", "2024-11-19", arg(&dated)]));
+    assert_eq!(json["documents"][0]["dct"]["source"], "user");
+
+    // The file's time only when asked for, and marked as such.
+    let json = stdout_json(&dossier(&["extract", "--assume-mtime", arg(&dated), arg(&undated)]));
+    assert_eq!(json["documents"][0]["dct"]["source"], "text");
+    assert_eq!(json["documents"][1]["dct"]["source"], "file-mtime");
+}
