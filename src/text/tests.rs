@@ -153,6 +153,11 @@ const TOKEN_CASES: &[(Lang, &str, &[&str])] = &[
     (DE, "Nordkorea 🇰🇵 droht", &["Nordkorea", "🇰", "🇵", "droht"]),
     (DE, "#Nordkorea @kcna", &["#", "Nordkorea", "@", "kcna"]),
     (DE, "Café Müller", &["Café", "Müller"]),
+    (
+        DE,
+        "Familie 👨\u{200D}👩 heute",
+        &["Familie", "👨", "\u{200D}", "👩", "heute"],
+    ),
     (DE, "Cafe\u{301} Müller", &["Cafe\u{301}", "Müller"]),
     // quotes
     (

@@ -146,7 +146,8 @@ impl Lexer<'_> {
                 pos += len;
                 continue;
             }
-            if is_word_char(c) {
+            // Joiners, soft hyphens and combining marks only continue a word.
+            if c.is_alphanumeric() {
                 if let Some(end) = self.url_at(start) {
                     self.push(start, end, TokenKind::Url);
                     pos = end;
