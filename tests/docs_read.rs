@@ -306,6 +306,21 @@ fn language_override_and_unknown_extension() {
 }
 
 #[test]
+fn mtime_fallback_is_explicit() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(dir.path(), "a.txt", b"Titel\nText ohne Datum.");
+    let docs = read_path(&path, &ReadOptions::new()).unwrap();
+    assert_eq!(docs[0].dct, None);
+    let dct = dossier::document::mtime_dct(&path).expect("mtime");
+    assert_eq!(dct.source, DctSource::FileMtime);
+    assert_eq!(dct.date, chrono::Local::now().date_naive());
+    assert_eq!(
+        dossier::document::mtime_dct(&dir.path().join("missing")),
+        None
+    );
+}
+
+#[test]
 fn bad_inputs() {
     let dir = tempfile::tempdir().unwrap();
     let opts = ReadOptions::new();
