@@ -83,6 +83,19 @@ fn sample_article() {
     assert!(doc.text[doc.headings[1].offset..].starts_with("Die NATO ist alarmiert!"));
     assert_eq!(doc.headings[2].offset, doc.text.len());
     assert!(doc.headings.iter().all(|h| h.level == 1));
+
+    // The body splits into the 19 prose sentences of the article, each inside one paragraph.
+    let tokens = dossier::text::tokenize(&doc.text, &doc.language);
+    let sentences = dossier::text::split_sentences(&doc.text, &tokens, &doc.language);
+    assert_eq!(sentences.len(), 19);
+    for s in &sentences {
+        assert!(
+            doc.paragraphs.iter().any(|p| p.contains(s.span)),
+            "{:?}",
+            s.span.slice(&doc.text)
+        );
+        assert!(s.span.slice(&doc.text).ends_with(['.', '!']));
+    }
 }
 
 #[test]
