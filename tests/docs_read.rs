@@ -98,6 +98,48 @@ fn sample_article() {
     }
 }
 
+/// The sample in other layouts: blank lines between paragraphs, CRLF, UTF-16, Windows-1252,
+/// with a date line after the title and at the end.
+#[test]
+fn sample_article_variants() {
+    let Some(path) = dossier::shared::shared_path("articles/nordkorea-russland.txt") else {
+        return;
+    };
+    let original = fs::read_to_string(&path).unwrap();
+    let reference = read_path(&path, &ReadOptions::new()).unwrap().remove(0);
+    let lines: Vec<&str> = original.lines().collect();
+    let blank_lines = lines.join("\n\n");
+    let crlf = lines.join("\r\n") + "\r\n";
+    let dated_start = format!(
+        "{}\nVeröffentlicht: 19.11.2024\n{}",
+        lines[0],
+        lines[1..].join("\n")
+    );
+    let dated_end = format!("{original}\nStand: 19.11.2024, 10:15 Uhr");
+    let mut utf16 = vec![0xFF, 0xFE];
+    utf16.extend(original.encode_utf16().flat_map(u16::to_le_bytes));
+    let (cp1252, _, unmappable) = encoding_rs::WINDOWS_1252.encode(&original);
+    assert!(!unmappable);
+    let dir = tempfile::tempdir().unwrap();
+    for (name, bytes, dated) in [
+        ("blank.txt", blank_lines.into_bytes(), false),
+        ("crlf.txt", crlf.into_bytes(), false),
+        ("start.txt", dated_start.into_bytes(), true),
+        ("end.txt", dated_end.into_bytes(), true),
+        ("utf16.txt", utf16, false),
+        ("cp1252.txt", cp1252.into_owned(), false),
+    ] {
+        let doc = read_one(dir.path(), name, &bytes);
+        assert_eq!(doc.title, reference.title, "{name}");
+        assert_eq!(doc.headings, reference.headings, "{name}");
+        assert_eq!(doc.metadata, reference.metadata, "{name}");
+        assert_eq!(doc.paragraphs, reference.paragraphs, "{name}");
+        assert_eq!(doc.text, reference.text, "{name}");
+        let expected_dct = dated.then(|| date(2024, 11, 19));
+        assert_eq!(doc.dct.map(|d| d.date), expected_dct, "{name}");
+    }
+}
+
 #[test]
 fn plain_text_with_german_date_line_and_crlf() {
     let dir = tempfile::tempdir().unwrap();
