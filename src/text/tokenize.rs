@@ -468,8 +468,10 @@ impl Lexer<'_> {
     /// Jahrhundert", "der 11. Sitzung", "19. und 20.")?
     fn is_ordinal(&self, start: usize, dot: usize) -> bool {
         let digits = dot - start;
-        if !(1..=3).contains(&digits) || !self.bytes[start..dot].iter().all(u8::is_ascii_digit) {
-            return false;
+        let plain =
+            (1..=3).contains(&digits) && self.bytes[start..dot].iter().all(u8::is_ascii_digit);
+        if !plain {
+            return self.is_day_month(start, dot);
         }
         let mut p = dot + 1;
         match self.char_at(p) {
@@ -513,6 +515,33 @@ impl Lexer<'_> {
         self.tokens
             .last()
             .is_some_and(|t| t.kind == TokenKind::Word && is_ordinal_context(t.text(self.text)))
+    }
+}
+
+impl Lexer<'_> {
+    /// German: a day and month without year ("am 19.11. in Berlin") keeps its final period
+    /// when a lower-case word follows or a date preposition precedes.
+    fn is_day_month(&self, start: usize, dot: usize) -> bool {
+        let Some((day, month)) = self.text[start..dot].split_once('.') else {
+            return false;
+        };
+        let valid = |s: &str, max: u32| {
+            (1..=2).contains(&s.len()) && s.parse::<u32>().is_ok_and(|n| (1..=max).contains(&n))
+        };
+        if !valid(day, 31) || !valid(month, 12) {
+            return false;
+        }
+        let rest = self.text.get(dot + 1..).unwrap_or("");
+        let next_lower =
+            rest.starts_with(' ') && rest.trim_start_matches(' ').starts_with(char::is_lowercase);
+        let after_preposition = self.tokens.last().is_some_and(|t| {
+            t.kind == TokenKind::Word
+                && matches!(
+                    t.text(self.text),
+                    "am" | "Am" | "vom" | "Vom" | "zum" | "bis" | "seit" | "ab" | "Ab"
+                )
+        });
+        next_lower || (after_preposition && rest.starts_with(char::is_whitespace))
     }
 }
 
