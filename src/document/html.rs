@@ -181,7 +181,7 @@ fn flush(buf: &mut String, heading: Option<u8>, body: &mut Body, title: &mut Str
 
 /// Deepest element nesting accepted: the HTML parser needs time quadratic in the depth, and
 /// real pages stay far below this.
-const MAX_DEPTH: usize = 10_000;
+const MAX_DEPTH: usize = 4_096;
 
 /// Elements that have no end tag or whose end tag may be left out.
 fn no_required_end_tag(name: &[u8]) -> bool {
