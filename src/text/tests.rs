@@ -736,6 +736,17 @@ mod never_panics {
     }
 }
 
+#[test]
+fn long_runs_without_spaces_stay_linear() {
+    // Each of these would cost quadratic time if every token rescanned the rest of the run.
+    for unit in ["a+", "abc.", "x_", "ab-", "1.", "a.b", "-a", "'a"] {
+        let text = unit.repeat(50_000);
+        let tokens = tokenize(&text, &DE);
+        assert!(!tokens.is_empty());
+        assert_eq!(tokens.last().map(|t| t.span.end <= text.len()), Some(true));
+    }
+}
+
 /// Throughput check to run by hand:
 /// `cargo test --release --no-default-features --lib text::tests::throughput -- --ignored --nocapture`
 #[test]

@@ -109,6 +109,7 @@ pub fn tokenize(text: &str, lang: &Lang) -> Vec<Token> {
         bytes: text.as_bytes(),
         english: *lang == Lang::En,
         tokens: Vec::with_capacity(text.len() / 5 + 1),
+        no_email_before: 0,
     };
     lexer.run();
     lexer.tokens
@@ -119,6 +120,8 @@ struct Lexer<'a> {
     bytes: &'a [u8],
     english: bool,
     tokens: Vec<Token>,
+    /// End of the last local-part scan that found no `@`: every start before it fails too.
+    no_email_before: usize,
 }
 
 impl Lexer<'_> {
@@ -239,7 +242,10 @@ impl Lexer<'_> {
     }
 
     /// End of an e-mail address starting at `start`.
-    fn email_at(&self, start: usize) -> Option<usize> {
+    fn email_at(&mut self, start: usize) -> Option<usize> {
+        if start < self.no_email_before {
+            return None;
+        }
         let b = self.bytes;
         let mut i = start;
         while i < b.len()
@@ -248,6 +254,7 @@ impl Lexer<'_> {
             i += 1;
         }
         if i == start || self.byte_at(i) != b'@' {
+            self.no_email_before = i;
             return None;
         }
         let domain_start = i + 1;
