@@ -741,6 +741,11 @@ fn long_runs_without_spaces_stay_linear() {
     // Each of these would cost quadratic time if every token rescanned the rest of the run.
     for unit in ["a+", "abc.", "x_", "ab-", "1.", "a.b", "-a", "'a"] {
         let text = unit.repeat(50_000);
+        let text = if unit == "a+" {
+            format!("{text}@nodomain")
+        } else {
+            text
+        };
         let tokens = tokenize(&text, &DE);
         assert!(!tokens.is_empty());
         assert_eq!(tokens.last().map(|t| t.span.end <= text.len()), Some(true));

@@ -271,6 +271,10 @@ impl Lexer<'_> {
             && !domain.starts_with('.')
             && tld.len() >= 2
             && tld.bytes().all(|c| c.is_ascii_alphabetic());
+        if !ok {
+            // Every start in this run reaches the same `@` and the same domain.
+            self.no_email_before = i;
+        }
         ok.then_some(j)
     }
 
