@@ -83,6 +83,61 @@ fn sample_article() {
     assert!(doc.text[doc.headings[1].offset..].starts_with("Die NATO ist alarmiert!"));
     assert_eq!(doc.headings[2].offset, doc.text.len());
     assert!(doc.headings.iter().all(|h| h.level == 1));
+
+    // The body splits into the 19 prose sentences of the article, each inside one paragraph.
+    let tokens = dossier::text::tokenize(&doc.text, &doc.language);
+    let sentences = dossier::text::split_sentences(&doc.text, &tokens, &doc.language);
+    assert_eq!(sentences.len(), 19);
+    for s in &sentences {
+        assert!(
+            doc.paragraphs.iter().any(|p| p.contains(s.span)),
+            "{:?}",
+            s.span.slice(&doc.text)
+        );
+        assert!(s.span.slice(&doc.text).ends_with(['.', '!']));
+    }
+}
+
+/// The sample in other layouts: blank lines between paragraphs, CRLF, UTF-16, Windows-1252,
+/// with a date line after the title and at the end.
+#[test]
+fn sample_article_variants() {
+    let Some(path) = dossier::shared::shared_path("articles/nordkorea-russland.txt") else {
+        return;
+    };
+    let original = fs::read_to_string(&path).unwrap();
+    let reference = read_path(&path, &ReadOptions::new()).unwrap().remove(0);
+    let lines: Vec<&str> = original.lines().collect();
+    let blank_lines = lines.join("\n\n");
+    let crlf = lines.join("\r\n") + "\r\n";
+    let dated_start = format!(
+        "{}\nVeröffentlicht: 19.11.2024\n{}",
+        lines[0],
+        lines[1..].join("\n")
+    );
+    let dated_end = format!("{original}\nStand: 19.11.2024, 10:15 Uhr");
+    let mut utf16 = vec![0xFF, 0xFE];
+    utf16.extend(original.encode_utf16().flat_map(u16::to_le_bytes));
+    let (cp1252, _, unmappable) = encoding_rs::WINDOWS_1252.encode(&original);
+    assert!(!unmappable);
+    let dir = tempfile::tempdir().unwrap();
+    for (name, bytes, dated) in [
+        ("blank.txt", blank_lines.into_bytes(), false),
+        ("crlf.txt", crlf.into_bytes(), false),
+        ("start.txt", dated_start.into_bytes(), true),
+        ("end.txt", dated_end.into_bytes(), true),
+        ("utf16.txt", utf16, false),
+        ("cp1252.txt", cp1252.into_owned(), false),
+    ] {
+        let doc = read_one(dir.path(), name, &bytes);
+        assert_eq!(doc.title, reference.title, "{name}");
+        assert_eq!(doc.headings, reference.headings, "{name}");
+        assert_eq!(doc.metadata, reference.metadata, "{name}");
+        assert_eq!(doc.paragraphs, reference.paragraphs, "{name}");
+        assert_eq!(doc.text, reference.text, "{name}");
+        let expected_dct = dated.then(|| date(2024, 11, 19));
+        assert_eq!(doc.dct.map(|d| d.date), expected_dct, "{name}");
+    }
 }
 
 #[test]
@@ -303,6 +358,25 @@ fn language_override_and_unknown_extension() {
     ));
     assert_eq!(Format::from_path(Path::new("x.JSONL")), Format::JsonLines);
     assert_eq!(Format::from_path(Path::new("x")), Format::Text);
+}
+
+#[test]
+fn mtime_fallback_is_explicit() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(dir.path(), "a.txt", b"Titel\nText ohne Datum.");
+    let docs = read_path(&path, &ReadOptions::new()).unwrap();
+    assert_eq!(docs[0].dct, None);
+    let dct = dossier::document::mtime_dct(&path).expect("mtime");
+    assert_eq!(dct.source, DctSource::FileMtime);
+    let today = chrono::Local::now().date_naive();
+    assert!(
+        dct.date == today || dct.date.succ_opt() == Some(today),
+        "{dct:?}"
+    );
+    assert_eq!(
+        dossier::document::mtime_dct(&dir.path().join("missing")),
+        None
+    );
 }
 
 #[test]

@@ -179,8 +179,98 @@ fn flush(buf: &mut String, heading: Option<u8>, body: &mut Body, title: &mut Str
     }
 }
 
+/// Deepest element nesting accepted: the HTML parser needs time quadratic in the depth, and
+/// real pages stay far below this.
+const MAX_DEPTH: usize = 4_096;
+
+/// Elements that have no end tag or whose end tag may be left out.
+fn no_required_end_tag(name: &[u8]) -> bool {
+    const NAMES: &[&[u8]] = &[
+        b"area",
+        b"base",
+        b"br",
+        b"col",
+        b"embed",
+        b"hr",
+        b"img",
+        b"input",
+        b"link",
+        b"meta",
+        b"param",
+        b"source",
+        b"track",
+        b"wbr",
+        b"p",
+        b"li",
+        b"dt",
+        b"dd",
+        b"tr",
+        b"td",
+        b"th",
+        b"option",
+        b"optgroup",
+        b"rt",
+        b"rp",
+        b"thead",
+        b"tbody",
+        b"tfoot",
+        b"colgroup",
+        b"caption",
+        b"html",
+        b"head",
+        b"body",
+        b"frame",
+        b"keygen",
+        b"command",
+    ];
+    NAMES.iter().any(|n| n.eq_ignore_ascii_case(name))
+}
+
+/// A rough count of the deepest element nesting, from start and end tags alone, with its byte
+/// position; `None` while it stays below [`MAX_DEPTH`].
+fn too_deep(text: &str) -> Option<usize> {
+    let b = text.as_bytes();
+    let mut depth = 0usize;
+    let mut i = 0;
+    while let Some(off) = b[i..].iter().position(|&c| c == b'<') {
+        let lt = i + off;
+        i = lt + 1;
+        let closing = b.get(i) == Some(&b'/');
+        let name_start = if closing { i + 1 } else { i };
+        let name_len = b[name_start..]
+            .iter()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .count();
+        if name_len == 0 || !b[name_start].is_ascii_alphabetic() {
+            continue;
+        }
+        let name = &b[name_start..name_start + name_len];
+        if no_required_end_tag(name) {
+            continue;
+        }
+        if closing {
+            depth = depth.saturating_sub(1);
+        } else {
+            let end = b[name_start..].iter().position(|&c| c == b'>');
+            let self_closing = end.is_some_and(|e| e > 0 && b[name_start + e - 1] == b'/');
+            if !self_closing {
+                depth += 1;
+                if depth > MAX_DEPTH {
+                    return Some(lt);
+                }
+            }
+        }
+    }
+    None
+}
+
 /// Reads an HTML article.
 pub(crate) fn parse(text: &str) -> Result<Parsed, ReadError> {
+    if let Some(pos) = too_deep(text) {
+        return Err(ReadError::Html(format!(
+            "elements nested more than {MAX_DEPTH} levels deep (at byte {pos})"
+        )));
+    }
     let html = Html::parse_document(text);
     let mut title = meta_content(
         &html,
@@ -352,6 +442,21 @@ mod tests {
             Err(ReadError::Html(_))
         ));
         assert!(parse("<<<>>>").is_ok());
+    }
+
+    #[test]
+    fn absurd_nesting_is_refused_quickly() {
+        let deep = format!("{}Text{}", "<div>".repeat(20_000), "</div>".repeat(20_000));
+        match parse(&deep) {
+            Err(e @ ReadError::Html(_)) => assert!(e.to_string().contains("nested"), "{e}"),
+            other => panic!("{:?}", other.map(|p| p.body.text)),
+        }
+        // Many unclosed paragraphs and list items are normal.
+        let flat = format!("<ul>{}</ul>", "<li><p>Punkt".repeat(20_000));
+        assert_eq!(
+            parse(&flat).map(|p| p.body.paragraphs.len()).ok(),
+            Some(20_000)
+        );
     }
 
     #[test]

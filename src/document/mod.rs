@@ -68,7 +68,7 @@ use std::path::{Path, PathBuf};
 pub use error::ReadError;
 
 use crate::lang::detect_language;
-use crate::model::{Dct, DocId, Document, Lang};
+use crate::model::{Dct, DctSource, DocId, Document, Lang};
 
 /// The file formats Dossier reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -234,6 +234,18 @@ pub fn read_bytes(
         Format::JsonLines => json::parse_jsonl(&text)?,
     };
     Ok(parsed.into_iter().map(|p| finish(p, path, opts)).collect())
+}
+
+/// The modification day of the file at `path` (local time) as a document date with source
+/// [`DctSource::FileMtime`] — for callers that want a fallback when a document has no date of
+/// its own. The readers never apply it themselves.
+pub fn mtime_dct(path: &Path) -> Option<Dct> {
+    let modified = fs::metadata(path).ok()?.modified().ok()?;
+    let local: chrono::DateTime<chrono::Local> = modified.into();
+    Some(Dct {
+        date: local.date_naive(),
+        source: DctSource::FileMtime,
+    })
 }
 
 /// Adds path, language and id to a parsed document.

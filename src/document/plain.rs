@@ -41,6 +41,35 @@ fn heading_like(line: &str) -> bool {
             || matches!(first, '„' | '"' | '»' | '«'))
         && !ends_closed(line)
         && line.chars().any(char::is_alphabetic)
+        && !is_credit_line(line)
+}
+
+/// Picture credits and cross references inside an article ("Foto: dpa", "Lesen Sie auch: …"):
+/// not headings, whatever their length.
+fn is_credit_line(line: &str) -> bool {
+    line.split_once(':').is_some_and(|(key, _)| {
+        matches!(
+            key.trim().to_lowercase().as_str(),
+            "foto"
+                | "fotos"
+                | "bild"
+                | "bilder"
+                | "grafik"
+                | "video"
+                | "audio"
+                | "quelle"
+                | "photo"
+                | "image"
+                | "source"
+                | "credit"
+                | "lesen sie auch"
+                | "mehr zum thema"
+                | "siehe auch"
+                | "read more"
+                | "see also"
+                | "anzeige"
+        )
+    })
 }
 
 /// Keys that are read as metadata when they follow the title.
@@ -330,6 +359,13 @@ mod tests {
             Some("Jane Doe and John Smith")
         );
         assert_eq!(byline("Von dort aus ging es weiter."), None);
+    }
+
+    #[test]
+    fn credit_lines_are_not_headings() {
+        let p = parse("Titel\nErster Absatz.\nFoto: dpa\nZweiter Absatz.");
+        assert!(p.body.headings.is_empty());
+        assert_eq!(p.body.paragraphs.len(), 3);
     }
 
     #[test]

@@ -112,6 +112,13 @@ const TOKEN_CASES: &[(Lang, &str, &[&str])] = &[
     ),
     (DE, "Stand: 19.11.2024", &["Stand", ":", "19.11.2024"]),
     (DE, "am 2024-11-19", &["am", "2024-11-19"]),
+    (DE, "am 19.11. in Berlin", &["am", "19.11.", "in", "Berlin"]),
+    (
+        DE,
+        "vom 1.3. bis 5.3. geöffnet",
+        &["vom", "1.3.", "bis", "5.3.", "geöffnet"],
+    ),
+    (DE, "um 12.30. Danach", &["um", "12.30", ".", "Danach"]),
     (
         DE,
         "kostet 5 € oder 20 %",
@@ -153,6 +160,11 @@ const TOKEN_CASES: &[(Lang, &str, &[&str])] = &[
     (DE, "Nordkorea 🇰🇵 droht", &["Nordkorea", "🇰", "🇵", "droht"]),
     (DE, "#Nordkorea @kcna", &["#", "Nordkorea", "@", "kcna"]),
     (DE, "Café Müller", &["Café", "Müller"]),
+    (
+        DE,
+        "Familie 👨\u{200D}👩 heute",
+        &["Familie", "👨", "\u{200D}", "👩", "heute"],
+    ),
     (DE, "Cafe\u{301} Müller", &["Cafe\u{301}", "Müller"]),
     // quotes
     (
@@ -257,6 +269,55 @@ fn token_table() {
 
 /// (language, input, expected sentences)
 const SENTENCE_CASES: &[(Lang, &str, &[&str])] = &[
+    (
+        DE,
+        "Friedrich II. von Preußen starb 1786. Sein Neffe folgte.",
+        &[
+            "Friedrich II. von Preußen starb 1786.",
+            "Sein Neffe folgte.",
+        ],
+    ),
+    (
+        DE,
+        "Der 1. FC Köln gewann am 2. Spieltag. Die Fans jubelten.",
+        &[
+            "Der 1. FC Köln gewann am 2. Spieltag.",
+            "Die Fans jubelten.",
+        ],
+    ),
+    (
+        DE,
+        "Es kamen 300. Die Polizei war vor Ort.",
+        &["Es kamen 300.", "Die Polizei war vor Ort."],
+    ),
+    (
+        DE,
+        "Sie lebt in den USA. Dort arbeitet sie.",
+        &["Sie lebt in den USA.", "Dort arbeitet sie."],
+    ),
+    (
+        DE,
+        "Das kostet 3,5 Mrd. Euro. Zu viel?",
+        &["Das kostet 3,5 Mrd. Euro.", "Zu viel?"],
+    ),
+    (
+        DE,
+        "„Wir sind bereit“, sagte Kim. „Und Russland auch.“",
+        &["„Wir sind bereit“, sagte Kim.", "„Und Russland auch.“"],
+    ),
+    (
+        DE,
+        "Am 19.11. wurde gewählt. Das Ergebnis kam am 20.11. Der Wahlsieger jubelte.",
+        &[
+            "Am 19.11. wurde gewählt.",
+            "Das Ergebnis kam am 20.11. Der Wahlsieger jubelte.",
+        ],
+    ),
+    (
+        DE,
+        "Das Treffen beginnt um 12.30. Danach gibt es Essen.",
+        &["Das Treffen beginnt um 12.30.", "Danach gibt es Essen."],
+    ),
     (
         DE,
         "Die NATO ist alarmiert! Der neu ernannte NATO-Chef warnte.",
@@ -672,6 +733,22 @@ mod never_panics {
             check(&text, &DE);
             check(&text, &EN);
         }
+    }
+}
+
+#[test]
+fn long_runs_without_spaces_stay_linear() {
+    // Each of these would cost quadratic time if every token rescanned the rest of the run.
+    for unit in ["a+", "abc.", "x_", "ab-", "1.", "a.b", "-a", "'a"] {
+        let text = unit.repeat(50_000);
+        let text = if unit == "a+" {
+            format!("{text}@nodomain")
+        } else {
+            text
+        };
+        let tokens = tokenize(&text, &DE);
+        assert!(!tokens.is_empty());
+        assert_eq!(tokens.last().map(|t| t.span.end <= text.len()), Some(true));
     }
 }
 
