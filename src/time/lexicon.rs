@@ -551,7 +551,6 @@ fn entries() -> Vec<Entry> {
         ("presently", self::RefKind::Present, En),
         ("recently", self::RefKind::Past, En),
         ("lately", self::RefKind::Past, En),
-        ("previously", self::RefKind::Past, En),
         ("formerly", self::RefKind::Past, En),
         ("soon", self::RefKind::Future, En),
         ("jetzt", self::RefKind::Present, De),

@@ -1782,6 +1782,10 @@ impl<'a> Parser<'a> {
             if l == "nun" || l == "früher" {
                 return None;
             }
+            // "the recently passed law": an adverb inside a noun phrase
+            if i > 0 && self.is_any(i - 1, &["the", "a", "an"]) {
+                return None;
+            }
             return m(i, i + 1, Expr::Ref(r));
         }
         None
