@@ -517,6 +517,9 @@ impl<'a> Parser<'a> {
     /// The core patterns at `i` (no approximators).
     fn core(&self, i: usize) -> Option<M> {
         let w = self.w(i)?;
+        if w.kind == Kind::Word && w.senses.is_empty() && !self.special_word(i) {
+            return None;
+        }
         let mut best = match w.kind {
             Kind::Num => self.p_numeric(i),
             Kind::Mixed => self.p_mixed(i),
