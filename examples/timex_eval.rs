@@ -61,6 +61,24 @@ fn main() {
                 found.len(),
                 big.len() as f64 / dt / 1e6
             );
+            let t0 = std::time::Instant::now();
+            let events = dossier::time::find_events(&big, &sents, &found, &[]);
+            let dt = t0.elapsed().as_secs_f64();
+            println!(
+                "find_events: {} events, {:.1} MB/s",
+                events.len(),
+                big.len() as f64 / dt / 1e6
+            );
+            // repeat the timex pass to show the spread on a shared machine
+            for _ in 0..3 {
+                let t0 = std::time::Instant::now();
+                let n = dossier::time::find_timexes(&big, &tokens, &sents, &lang, dct).len();
+                let dt = t0.elapsed().as_secs_f64();
+                println!(
+                    "find_timexes again: {n} timexes, {:.1} MB/s",
+                    big.len() as f64 / dt / 1e6
+                );
+            }
         }
         _ => eprintln!(
             "usage: timex_eval timebank DIR [all|dev|heldout] [diff] | smartdata FILE [diff] | speed FILE"

@@ -210,10 +210,9 @@ fn stop(w: &str) -> bool {
 
 /// Finds the sentence span around `pos`: a given sentence or a line/period-delimited guess.
 fn sentence_at(text: &str, sentences: &[Sentence], pos: usize) -> Span {
-    if let Some(s) = sentences
-        .iter()
-        .find(|s| s.span.start <= pos && pos < s.span.end)
-    {
+    // sentences are in text order: binary search
+    let k = sentences.partition_point(|s| s.span.end <= pos);
+    if let Some(s) = sentences.get(k).filter(|s| s.span.start <= pos) {
         return s.span;
     }
     let bytes = text.as_bytes();
@@ -281,6 +280,9 @@ pub fn find_events(
     mentions: &[Mention],
 ) -> Vec<DocEvent> {
     let dated: Vec<&Timex> = timexes.iter().filter(|t| datable(t)).collect();
+    // mention indices sorted by start, for range look-ups
+    let mut by_start: Vec<usize> = (0..mentions.len()).collect();
+    by_start.sort_by_key(|&i| mentions[i].span.start);
     let mut out = Vec::new();
     let mut k = 0;
     while k < dated.len() {
@@ -313,11 +315,13 @@ pub fn find_events(
         let mut aux_before = false;
         for (gi, t) in group.iter().enumerate() {
             let clause = narrow_clause(text, Span::new(bounds[gi], bounds[gi + 1]), t.span);
+            let ms = mentions_in(&by_start, mentions, clause);
+            let clause_mentions: Vec<Mention> = ms.iter().map(|&i| mentions[i].clone()).collect();
             let (label, noun) = label_of(
                 text,
                 clause,
                 t.span,
-                mentions,
+                &clause_mentions,
                 Inherit {
                     noun: subject.as_deref(),
                     aux: aux_before,
@@ -335,12 +339,6 @@ pub fn find_events(
             let Some(precision) = t.precision else {
                 continue;
             };
-            let ms: Vec<usize> = mentions
-                .iter()
-                .enumerate()
-                .filter(|(_, m)| clause.contains(m.span))
-                .map(|(i, _)| i)
-                .collect();
             out.push(DocEvent {
                 value: date_part(&t.value),
                 precision: if precision == Precision::Time {
@@ -357,6 +355,17 @@ pub fn find_events(
         }
     }
     out
+}
+
+/// Indices of the mentions inside `clause`, in text order.
+fn mentions_in(by_start: &[usize], mentions: &[Mention], clause: Span) -> Vec<usize> {
+    let first = by_start.partition_point(|&i| mentions[i].span.start < clause.start);
+    by_start[first..]
+        .iter()
+        .take_while(|&&i| mentions[i].span.start < clause.end)
+        .copied()
+        .filter(|&i| clause.contains(mentions[i].span))
+        .collect()
 }
 
 /// "2024-11-18TEV" → "2024-11-18".

@@ -551,7 +551,6 @@ fn entries() -> Vec<Entry> {
         ("presently", self::RefKind::Present, En),
         ("recently", self::RefKind::Past, En),
         ("lately", self::RefKind::Past, En),
-        ("previously", self::RefKind::Past, En),
         ("formerly", self::RefKind::Past, En),
         ("soon", self::RefKind::Future, En),
         ("jetzt", self::RefKind::Present, De),
@@ -788,8 +787,32 @@ pub(crate) mod smallvec3 {
     }
 }
 
-static TABLE: LazyLock<HashMap<&'static str, Senses>> = LazyLock::new(|| {
-    let mut map: HashMap<&'static str, Senses> = HashMap::new();
+/// FNV-1a: the keys are short words, SipHash's DoS resistance is not needed here.
+#[derive(Default, Clone, Copy)]
+pub(crate) struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for b in bytes {
+            h ^= u64::from(*b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type FnvBuild = std::hash::BuildHasherDefault<Fnv>;
+
+static TABLE: LazyLock<HashMap<&'static str, Senses, FnvBuild>> = LazyLock::new(|| {
+    let mut map: HashMap<&'static str, Senses, FnvBuild> = HashMap::default();
     for (w, lex, l) in entries() {
         map.entry(w).or_default().push(lex, l);
     }

@@ -16,6 +16,9 @@ pub(crate) enum YearSpec {
     Infer,
     /// The last completed one before the document date ("the latest quarter").
     Latest,
+    /// The year nearest the document date in which the day falls on this weekday
+    /// ("Montag, 1. August").
+    Weekday(u32),
 }
 
 /// What the recogniser understood, before anchoring.
@@ -343,7 +346,7 @@ fn year_of(spec: YearSpec, ctx: &Ctx, fits: impl Fn(i32, bool) -> i32) -> Option
             let d = ctx.dct?;
             i32::try_from(i64::from(d.year()).checked_add(k)?).ok()
         }
-        YearSpec::Infer | YearSpec::Latest => {
+        YearSpec::Infer | YearSpec::Latest | YearSpec::Weekday(_) => {
             let d = ctx.dct?;
             Some(fits(d.year(), ctx.future))
         }
@@ -378,6 +381,17 @@ fn resolve(e: &Expr, ctx: &Ctx) -> Option<Period> {
         Expr::Date { year, month, day } => {
             let (m, d) = (*month, *day);
             let y = match year {
+                YearSpec::Weekday(wd) => {
+                    let dct = ctx.dct?;
+                    let fallback = infer_year(dct, m, d, ctx.future, ctx.past)?;
+                    [0, -1, 1, -2, 2, -3, 3, -4, 4, -5, 5, -6, 6]
+                        .iter()
+                        .filter_map(|k| fallback.checked_add(*k))
+                        .find(|y| {
+                            ymd(*y, m, d).is_some_and(|x| x.weekday().number_from_monday() == *wd)
+                        })
+                        .unwrap_or(fallback)
+                }
                 YearSpec::Infer | YearSpec::Latest => {
                     infer_year(ctx.dct?, m, d, ctx.future, ctx.past)?
                 }

@@ -517,6 +517,9 @@ impl<'a> Parser<'a> {
     /// The core patterns at `i` (no approximators).
     fn core(&self, i: usize) -> Option<M> {
         let w = self.w(i)?;
+        if w.kind == Kind::Word && w.senses.is_empty() && !self.special_word(i) {
+            return None;
+        }
         let mut best = match w.kind {
             Kind::Num => self.p_numeric(i),
             Kind::Mixed => self.p_mixed(i),
@@ -553,6 +556,18 @@ impl<'a> Parser<'a> {
                                     weekday: Some(*wd),
                                 }
                             }
+                            (
+                                Expr::Date {
+                                    year: YearSpec::Infer,
+                                    month,
+                                    day,
+                                },
+                                Expr::Weekday { wd, .. },
+                            ) => Expr::Date {
+                                year: YearSpec::Weekday(*wd),
+                                month,
+                                day,
+                            },
                             (x, _) => x,
                         };
                         return self.combine(M {
@@ -576,6 +591,11 @@ impl<'a> Parser<'a> {
                 if self.is_any(j, &["um", "at", "gegen", "ab"]) || self.punct(j, ",") {
                     j += 1;
                 }
+                // German texts annotate the date and the time apart ("Montag, 1. August, 22.10
+                // Uhr"); the time then takes its day from the date (see `recognize`).
+                if self.de {
+                    return b;
+                }
                 if let Some(t) = self.p_clock(j)
                     && let Expr::Clock { hour, minute, .. } = t.expr
                 {
@@ -595,7 +615,7 @@ impl<'a> Parser<'a> {
                 date: None,
                 hour,
                 minute,
-            } => {
+            } if !self.de => {
                 let mut j = b.end;
                 if self.punct(j, ",") || self.is_any(j, &["on", "am"]) {
                     j += 1;
@@ -1081,10 +1101,20 @@ impl<'a> Parser<'a> {
 
     fn p_duration(&self, i: usize) -> Option<M> {
         let (n, end, article) = self.amount(i)?;
-        // "two-year", "30-year" adjectives
+        // "two-year", "30-year" adjectives; German "13-jährigen", "60-Tage"
         let (unit, plural, uend) = if self.tight(end, "-") {
+            if self.de && self.lo(end + 1).starts_with("jährig") {
+                return m(
+                    i,
+                    end + 2,
+                    Expr::Duration {
+                        n: Some(n),
+                        unit: Unit::Year,
+                    },
+                );
+            }
             let (u, p) = self.unit(end + 1)?;
-            if p {
+            if p && !self.de {
                 return None;
             }
             (u, p, end + 2)
@@ -1109,9 +1139,7 @@ impl<'a> Parser<'a> {
             return None;
         }
         // ages: "52 years old", "a 136-year-old", "78 Jahre alt"
-        if self.is_any(uend, &["old", "alt", "alte", "alten", "alter"])
-            || (self.tight(uend, "-") && self.is(uend + 1, "old"))
-        {
+        if self.is_any(uend, &["old"]) || (self.tight(uend, "-") && self.is(uend + 1, "old")) {
             return None;
         }
         // "$1.76 a year", "four flights a week": a rate
@@ -1757,6 +1785,10 @@ impl<'a> Parser<'a> {
             if l == "nun" || l == "früher" {
                 return None;
             }
+            // "the recently passed law": an adverb inside a noun phrase
+            if i > 0 && self.is_any(i - 1, &["the", "a", "an"]) {
+                return None;
+            }
             return m(i, i + 1, Expr::Ref(r));
         }
         None
@@ -2398,6 +2430,7 @@ pub(crate) fn recognize(
     let sent_of = sentence_ids(&sc, text, sentences);
     let mut out: Vec<Timex> = Vec::new();
     let mut last_quarter: Option<(usize, i32, u32)> = None;
+    let mut prev_day: Option<(usize, Expr)> = None;
     let mut i = 0;
     while i < words.len() {
         let Some(mt) = p.at(i) else {
@@ -2449,7 +2482,55 @@ pub(crate) fn recognize(
             past,
         };
         let recent_q = last_quarter.filter(|(k, _, _)| start.saturating_sub(*k) < 80);
-        let expr = adjust_for_context(mt.expr, &ctx, recent_q.map(|(_, y, q)| (y, q)));
+        let mut expr = adjust_for_context(mt.expr, &ctx, recent_q.map(|(_, y, q)| (y, q)));
+        // a time right after (or right before) a date takes that date: "16.01.2016 15:32 Uhr"
+        if let Expr::Clock {
+            date: None,
+            hour,
+            minute,
+        } = expr
+        {
+            let near = |a: usize, b: usize| {
+                b >= a
+                    && b - a <= 2
+                    && (a..b).all(|k| {
+                        words.get(k).is_some_and(|w| {
+                            w.kind == Kind::Punct
+                                || matches!(sc.lo(w), "um" | "gegen" | "ab" | "at")
+                        })
+                    })
+            };
+            if let Some((pend, d)) = &prev_day
+                && near(*pend, start)
+            {
+                expr = Expr::Clock {
+                    date: Some(Box::new(d.clone())),
+                    hour,
+                    minute,
+                };
+            } else if let Some(next) = p.core_date_only(
+                end + usize::from(words.get(end).is_some_and(|w| w.kind == Kind::Punct)),
+            ) && matches!(
+                next.expr,
+                Expr::Date {
+                    year: YearSpec::Explicit(_),
+                    ..
+                }
+            ) && next.start <= end + 1
+            {
+                expr = Expr::Clock {
+                    date: Some(Box::new(next.expr)),
+                    hour,
+                    minute,
+                };
+            }
+        }
+        if matches!(
+            expr,
+            Expr::Date { .. } | Expr::Weekday { .. } | Expr::Deictic(_) | Expr::DayOnly { .. }
+        ) {
+            prev_day = Some((end, expr.clone()));
+        }
         if let Some(n) = normalize_special(&expr, &ctx).or_else(|| normalize(&expr, &ctx)) {
             let span = Span::new(words[start].s, words[end - 1].e);
             if let Some((y, q)) = n
