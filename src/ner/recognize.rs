@@ -241,43 +241,46 @@ fn build_toks<'a>(
     english: bool,
 ) -> Vec<Tok<'a>> {
     let mut toks = Vec::with_capacity(tokens.len());
-    let push_range = |range: std::ops::Range<usize>, sentence: usize, toks: &mut Vec<Tok<'a>>| {
-        let mut seen_word = false;
-        for index in range {
-            let Some(t) = tokens.get(index) else { break };
-            let word = t.text(text);
-            if word.is_empty() {
-                continue;
+    // Words repeat: look each distinct word up once per document.
+    let mut cache: std::collections::HashMap<&'a str, LexFlags> = std::collections::HashMap::new();
+    let mut push_range =
+        |range: std::ops::Range<usize>, sentence: usize, toks: &mut Vec<Tok<'a>>| {
+            let mut seen_word = false;
+            for index in range {
+                let Some(t) = tokens.get(index) else { break };
+                let word = t.text(text);
+                if word.is_empty() {
+                    continue;
+                }
+                let is_word = t.kind == TokenKind::Word;
+                // Long tokens (garbage) carry no lexicon lookups.
+                let mut flags = if is_word && word.len() <= 64 {
+                    *cache.entry(word).or_insert_with(|| lexicon.flags(word))
+                } else {
+                    LexFlags::NONE
+                };
+                if english {
+                    // The German noun list says nothing about English words.
+                    flags = LexFlags(
+                        flags.bits() & !(LexFlags::COMMON_NOUN.bits() | LexFlags::INFLECTED.bits()),
+                    );
+                }
+                let initial = is_word && !seen_word;
+                if matches!(t.kind, TokenKind::Word | TokenKind::Number) {
+                    seen_word = true;
+                }
+                toks.push(Tok {
+                    index,
+                    text: word,
+                    span: t.span,
+                    kind: t.kind,
+                    flags,
+                    cap: starts_upper(word),
+                    initial,
+                    sentence,
+                });
             }
-            let is_word = t.kind == TokenKind::Word;
-            // Long tokens (garbage) carry no lexicon lookups.
-            let mut flags = if is_word && word.len() <= 64 {
-                lexicon.flags(word)
-            } else {
-                LexFlags::NONE
-            };
-            if english {
-                // The German noun list says nothing about English words.
-                flags = LexFlags(
-                    flags.bits() & !(LexFlags::COMMON_NOUN.bits() | LexFlags::INFLECTED.bits()),
-                );
-            }
-            let initial = is_word && !seen_word;
-            if matches!(t.kind, TokenKind::Word | TokenKind::Number) {
-                seen_word = true;
-            }
-            toks.push(Tok {
-                index,
-                text: word,
-                span: t.span,
-                kind: t.kind,
-                flags,
-                cap: starts_upper(word),
-                initial,
-                sentence,
-            });
-        }
-    };
+        };
     if sentences.is_empty() {
         push_range(0..tokens.len(), 0, &mut toks);
     } else {
@@ -375,7 +378,11 @@ fn rule_candidates(
         }
         // Multi-word places and organisations (2–3 words), longest first.
         let mut matched = false;
+        let heads = t.cap && i + 1 < e && lexicon.starts_multiword(t.text);
         for n in [3usize, 2] {
+            if !heads {
+                break;
+            }
             if i + n > e || toks[i..i + n].iter().any(|t| !t.is_word()) || !t.cap {
                 continue;
             }
@@ -849,10 +856,12 @@ fn select(mut cands: Vec<Cand>) -> Vec<Cand> {
             .then(a.start.cmp(&b.start))
     });
     let mut taken: Vec<Cand> = Vec::new();
+    let mut used = vec![false; cands.iter().map(|c| c.end).max().unwrap_or(0)];
     for c in cands {
-        if taken.iter().any(|t| t.start < c.end && c.start < t.end) {
+        if c.start >= c.end || used[c.start..c.end].iter().any(|&u| u) {
             continue;
         }
+        used[c.start..c.end].iter_mut().for_each(|u| *u = true);
         taken.push(c);
     }
     taken.sort_by_key(|c| (c.start, c.end));
