@@ -240,6 +240,7 @@ pub struct Lexicon {
     demonyms_de: HashMap<&'static str, &'static str>,
     demonyms_en: HashMap<&'static str, &'static str>,
     multiword_heads: HashSet<&'static str>,
+    major_places: HashSet<&'static str>,
 }
 
 impl std::fmt::Debug for Lexicon {
@@ -278,6 +279,10 @@ const PER_CUES: &str = include_str!(concat!(
 const ORGS: &str = include_str!(concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/assets/lexicon/hand/orgs.tsv"
+));
+const EXONYMS: &str = include_str!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/assets/lexicon/hand/exonyms.tsv"
 ));
 const DEMONYMS: &str = include_str!(concat!(
     env!("CARGO_MANIFEST_DIR"),
@@ -350,7 +355,11 @@ impl Lexicon {
             .chain(demonyms_en.keys())
             .filter_map(|k: &&'static str| k.split_once(' ').map(|(head, _)| head))
             .collect();
+        let major_places = list_lines(EXONYMS)
+            .filter_map(|l| l.split('\t').next())
+            .collect();
         Ok(Lexicon {
+            major_places,
             multiword_heads,
             words,
             places,
@@ -422,6 +431,9 @@ impl Lexicon {
         let bare = word.trim_end_matches('.');
         if self.common_words.contains(word) || self.common_words.contains(bare) {
             flags |= LexFlags::COMMON_WORD;
+        }
+        if self.major_places.contains(word) {
+            flags |= LexFlags::TOPONYM;
         }
         if self.org_cues.contains(word) {
             flags |= LexFlags::ORG_CUE;
