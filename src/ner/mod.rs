@@ -5,9 +5,14 @@ pub mod corpus;
 pub mod error;
 pub mod eval;
 pub mod features;
+pub mod lexicon;
 pub mod perceptron;
+pub mod recognize;
+pub mod resolve;
 pub mod tagger;
 pub mod train;
 
 pub use error::NerError;
+pub use lexicon::{LexFlags, Lexicon, Place, PlaceKind};
+pub use recognize::{RawMention, recognize};
 pub use tagger::{Tag, Tagger};
