@@ -84,6 +84,12 @@ pub enum TrainWhat {
         /// Do not derive the common-noun list from the data.
         #[arg(long)]
         no_common_nouns: bool,
+        /// Penalty on `O` scores stored in the model.
+        #[arg(long)]
+        o_bias: Option<f32>,
+        /// Word-class list to embed (from `tools/ner_wordclasses.py`).
+        #[arg(long)]
+        wordclasses: Option<PathBuf>,
     },
 }
 
@@ -135,6 +141,8 @@ fn dispatch(cmd: Command) -> Result<(), Box<dyn std::error::Error>> {
                     min_count,
                     feature_bits,
                     no_common_nouns,
+                    wordclasses,
+                    o_bias,
                 },
         } => {
             let d = TrainOptions::default();
@@ -151,6 +159,8 @@ fn dispatch(cmd: Command) -> Result<(), Box<dyn std::error::Error>> {
                 min_count: min_count.unwrap_or(d.min_count),
                 feature_bits: feature_bits.unwrap_or(d.feature_bits),
                 derive_common_nouns: !no_common_nouns,
+                wordclasses,
+                o_bias: o_bias.unwrap_or(d.o_bias),
                 ..d
             };
             let report = train(&opts)?;
