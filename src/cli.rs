@@ -119,6 +119,12 @@ pub struct TrainNerArgs {
     /// Perceptron epochs.
     #[arg(long)]
     pub epochs: Option<usize>,
+    /// Penalty on `O` scores stored in the model.
+    #[arg(long)]
+    pub o_bias: Option<f32>,
+    /// Word-class list to embed (`word<TAB>flags`, built by `tools/ner_wordclasses.py`).
+    #[arg(long)]
+    pub wordclasses: Option<PathBuf>,
 }
 
 /// Language choice on the command line.
@@ -259,6 +265,8 @@ fn train_ner(args: &TrainNerArgs) -> CommandResult {
         out: Some(args.out.clone()),
         holdout,
         epochs: args.epochs.unwrap_or(defaults.epochs),
+        o_bias: args.o_bias.unwrap_or(defaults.o_bias),
+        wordclasses: args.wordclasses.clone().or(defaults.wordclasses.clone()),
         ..defaults
     };
     println!("{}", train(&opts)?);

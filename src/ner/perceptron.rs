@@ -5,7 +5,7 @@
 //! sparse rows in the exported model. Averaging uses the standard trick of keeping `w` and a
 //! time-weighted sum `u`, the average being `w - u / c`.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use crate::ner::corpus::TaggedSentence;
 use crate::ner::features::{FeatureExtractor, LexLookup};
@@ -62,13 +62,13 @@ impl Rng {
 }
 
 /// Trains the perceptron on `data` and returns the sparse averaged model. `lexicon` supplies
-/// lexicon flags (if any); `common_nouns` is the list stored with the model. `progress` is
+/// lexicon flags (if any); `classes` is the word-class table stored with the model. `progress` is
 /// called after each epoch with (epoch, token errors, tokens).
 pub(crate) fn train_perceptron(
     data: &[TaggedSentence],
     opts: &PerceptronOptions,
     lexicon: Option<&dyn LexLookup>,
-    common_nouns: &HashSet<String>,
+    classes: &HashMap<String, u32>,
     mut progress: impl FnMut(usize, usize, usize),
 ) -> SparseModel {
     let ex = opts.extractor;
@@ -78,7 +78,7 @@ pub(crate) fn train_perceptron(
     let mut offsets = Vec::new();
     for s in data {
         let toks: Vec<&str> = s.tokens.iter().map(|t| t.as_str()).collect();
-        ex.extract(&toks, lexicon, Some(common_nouns), &mut feats, &mut offsets);
+        ex.extract(&toks, lexicon, Some(classes), &mut feats, &mut offsets);
         for &f in &feats {
             *counts.entry(f).or_insert(0) += 1;
         }
@@ -99,7 +99,7 @@ pub(crate) fn train_perceptron(
     let mut instances = Vec::with_capacity(data.len());
     for s in data {
         let toks: Vec<&str> = s.tokens.iter().map(|t| t.as_str()).collect();
-        ex.extract(&toks, lexicon, Some(common_nouns), &mut feats, &mut offsets);
+        ex.extract(&toks, lexicon, Some(classes), &mut feats, &mut offsets);
         let mut ids = Vec::with_capacity(feats.len());
         let mut offs = Vec::with_capacity(toks.len() + 1);
         for i in 0..toks.len() {
@@ -222,7 +222,7 @@ pub(crate) fn train_perceptron(
     let trans: Vec<f32> = (0..NUM_TAGS * NUM_TAGS)
         .map(|i| avg(tw[i], tu[i]))
         .collect();
-    let mut cn: Vec<String> = common_nouns.iter().cloned().collect();
+    let mut cn: Vec<(String, u32)> = classes.iter().map(|(w, &f)| (w.clone(), f)).collect();
     cn.sort();
     SparseModel {
         extractor: ex,
@@ -230,7 +230,8 @@ pub(crate) fn train_perceptron(
         start,
         trans,
         temperature: 1.0,
-        common_nouns: cn,
+        o_bias: 0.0,
+        classes: cn,
     }
 }
 
@@ -262,7 +263,7 @@ mod tests {
             ..PerceptronOptions::default()
         };
         let mut last_errors = usize::MAX;
-        let model = train_perceptron(&data, &opts, None, &HashSet::new(), |_, e, _| {
+        let model = train_perceptron(&data, &opts, None, &HashMap::new(), |_, e, _| {
             last_errors = e
         });
         assert_eq!(last_errors, 0, "training data is separable");
@@ -288,8 +289,8 @@ mod tests {
             epochs: 3,
             ..PerceptronOptions::default()
         };
-        let a = train_perceptron(&data, &opts, None, &HashSet::new(), |_, _, _| {});
-        let b = train_perceptron(&data, &opts, None, &HashSet::new(), |_, _, _| {});
+        let a = train_perceptron(&data, &opts, None, &HashMap::new(), |_, _, _| {});
+        let b = train_perceptron(&data, &opts, None, &HashMap::new(), |_, _, _| {});
         assert_eq!(a.to_bytes().unwrap(), b.to_bytes().unwrap());
     }
 }

@@ -73,7 +73,7 @@ impl Tag {
         let k = (i - 1) / 2;
         let t = EntityType::ALL[k / 3];
         let v = VARIANTS[k % 3];
-        Some(if (i - 1) % 2 == 0 {
+        Some(if (i - 1).is_multiple_of(2) {
             Tag::B(t, v)
         } else {
             Tag::I(t, v)
@@ -182,8 +182,10 @@ pub struct Tagger {
     trans: Vec<f32>,
     /// Divides scores before the softmax of the confidence.
     temperature: f32,
-    /// Lower-cased words the training data shows as capitalised common nouns.
-    pub(crate) common_nouns: std::collections::HashSet<String>,
+    /// Subtracted from the `O` score of every token (trades precision for recall).
+    o_bias: f32,
+    /// Word classes embedded in the model (word → `features::WC_*` flags).
+    pub(crate) classes: std::collections::HashMap<String, u32>,
 }
 
 /// Magic bytes at the start of the (inflated) model file.
@@ -202,8 +204,10 @@ pub(crate) struct SparseModel {
     pub trans: Vec<f32>,
     /// Confidence temperature.
     pub temperature: f32,
-    /// Common-noun list (sorted).
-    pub common_nouns: Vec<String>,
+    /// Penalty on the `O` score.
+    pub o_bias: f32,
+    /// Word classes (sorted by word).
+    pub classes: Vec<(String, u32)>,
 }
 
 struct ByteReader<'a> {
@@ -259,6 +263,7 @@ impl SparseModel {
         raw.extend_from_slice(MAGIC);
         raw.extend_from_slice(&self.extractor.to_bits().to_le_bytes());
         raw.extend_from_slice(&self.temperature.to_le_bytes());
+        raw.extend_from_slice(&self.o_bias.to_le_bytes());
         raw.extend_from_slice(&(NUM_TAGS as u32).to_le_bytes());
         for s in self.start {
             raw.extend_from_slice(&s.to_le_bytes());
@@ -291,12 +296,15 @@ impl SparseModel {
                 raw.extend_from_slice(&q.to_le_bytes());
             }
         }
-        raw.extend_from_slice(&(self.common_nouns.len() as u32).to_le_bytes());
-        for w in &self.common_nouns {
+        raw.extend_from_slice(&(self.classes.len() as u32).to_le_bytes());
+        for (w, _) in &self.classes {
             let b = w.as_bytes();
-            let n = b.len().min(u16::MAX as usize);
-            raw.extend_from_slice(&(n as u16).to_le_bytes());
+            let n = b.len().min(u8::MAX as usize);
+            raw.push(n as u8);
             raw.extend_from_slice(&b[..n]);
+        }
+        for (_, f) in &self.classes {
+            raw.extend_from_slice(&f.to_le_bytes());
         }
         let mut enc = flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::best());
         std::io::Write::write_all(&mut enc, &raw)?;
@@ -330,6 +338,7 @@ impl Tagger {
         }
         let extractor = FeatureExtractor::from_bits(r.u32()?);
         let temperature = r.f32()?;
+        let o_bias = r.f32()?;
         if r.u32()? as usize != NUM_TAGS {
             return Err(corrupt("tag count"));
         }
@@ -374,12 +383,19 @@ impl Tagger {
             entry_weight.push(q as f32 * scale);
         }
         let nn = r.u32()? as usize;
-        let mut common_nouns = std::collections::HashSet::with_capacity(nn.min(1 << 20));
+        if nn > raw.len() {
+            return Err(corrupt("word-class count"));
+        }
+        let mut words = Vec::with_capacity(nn);
         for _ in 0..nn {
-            let l = r.u16()? as usize;
+            let l = r.u8()? as usize;
             let b = r.take(l)?;
             let s = std::str::from_utf8(b).map_err(|_| corrupt("utf-8"))?;
-            common_nouns.insert(s.to_string());
+            words.push(s);
+        }
+        let mut classes = std::collections::HashMap::with_capacity(nn);
+        for w in words {
+            classes.insert(w.to_string(), r.u32()?);
         }
         let cap = (n.max(1) * 2).next_power_of_two();
         let mask = cap - 1;
@@ -400,8 +416,19 @@ impl Tagger {
             start,
             trans,
             temperature: if temperature > 0.0 { temperature } else { 1.0 },
-            common_nouns,
+            o_bias: if o_bias.is_finite() { o_bias } else { 0.0 },
+            classes,
         })
+    }
+
+    /// The penalty on `O` scores.
+    pub fn o_bias(&self) -> f32 {
+        self.o_bias
+    }
+
+    /// The same model with another penalty on `O` scores.
+    pub fn set_o_bias(&mut self, bias: f32) {
+        self.o_bias = bias;
     }
 
     /// Number of features with non-zero weights.
@@ -415,11 +442,7 @@ impl Tagger {
             + self.row_start.len() * 4
             + self.entry_tag.len() * 5
             + self.trans.len() * 4
-            + self
-                .common_nouns
-                .iter()
-                .map(|w| w.len() + 32)
-                .sum::<usize>()
+            + self.classes.keys().map(|w| w.len() + 40).sum::<usize>()
     }
 
     #[inline]
@@ -454,7 +477,7 @@ impl Tagger {
         self.extractor.extract(
             tokens,
             lexicon,
-            Some(&self.common_nouns),
+            Some(&self.classes),
             &mut feats,
             &mut offsets,
         );
@@ -464,6 +487,7 @@ impl Tagger {
             for &k in &feats[offsets[i]..offsets[i + 1]] {
                 self.add_feature(k, em);
             }
+            em[0] -= self.o_bias;
         }
         decode_with_confidence(&emissions, &self.start, &self.trans, self.temperature)
     }

@@ -13,7 +13,7 @@ use std::time::Instant;
 use crate::ner::NerError;
 use crate::ner::corpus::{TaggedSentence, read_europeana, read_germeval, read_smartdata};
 use crate::ner::eval::{NerScores, Split, score_sentences};
-use crate::ner::features::{FeatureExtractor, LexLookup};
+use crate::ner::features::{FeatureExtractor, LexLookup, WC_COMMON_DATA};
 use crate::ner::perceptron::{PerceptronOptions, train_perceptron};
 use crate::ner::tagger::{Tag, Tagger};
 
@@ -38,6 +38,10 @@ pub struct TrainOptions {
     pub derive_common_nouns: bool,
     /// Feature extractor option bits (see `features::OPT_*`).
     pub feature_bits: u32,
+    /// Penalty on `O` scores stored in the model.
+    pub o_bias: f32,
+    /// Word-class list (`word<TAB>flags`, built by `tools/ner_wordclasses.py`) to embed.
+    pub wordclasses: Option<PathBuf>,
 }
 
 impl Default for TrainOptions {
@@ -53,6 +57,8 @@ impl Default for TrainOptions {
             seed: p.seed,
             derive_common_nouns: true,
             feature_bits: FeatureExtractor::default().to_bits(),
+            wordclasses: None,
+            o_bias: 1.0,
         }
     }
 }
@@ -72,8 +78,12 @@ pub struct TrainReport {
     pub model_bytes: usize,
     /// Words in the derived common-noun list.
     pub common_nouns: usize,
+    /// Words in the embedded word-class table.
+    pub word_classes: usize,
     /// Scores on the held-out GermEval sentences (with `holdout`).
     pub holdout: Option<NerScores>,
+    /// Held-out F1 for several `O` penalties (with `holdout`).
+    pub bias_scan: Vec<(f32, f64)>,
     /// Seconds spent.
     pub seconds: f64,
 }
@@ -90,9 +100,12 @@ impl std::fmt::Display for TrainReport {
         )?;
         writeln!(
             f,
-            "{} features, {} common nouns, model {} bytes, {:.1} s",
-            self.features, self.common_nouns, self.model_bytes, self.seconds
+            "{} features, {} derived common nouns, {} word classes, model {} bytes, {:.1} s",
+            self.features, self.common_nouns, self.word_classes, self.model_bytes, self.seconds
         )?;
+        for (b, f1) in &self.bias_scan {
+            writeln!(f, "held-out F1 with O penalty {b}: {:.2}%", 100.0 * f1)?;
+        }
         if let Some(h) = &self.holdout {
             writeln!(f, "held-out GermEval (every 5th sentence):\n{h}")?;
         }
@@ -139,6 +152,29 @@ pub fn derive_common_nouns(data: &[TaggedSentence]) -> HashSet<String> {
         .collect()
 }
 
+/// Reads a word-class list: `word<TAB>flags` per line.
+pub fn read_wordclasses(path: &std::path::Path) -> Result<HashMap<String, u32>, NerError> {
+    let text = std::fs::read_to_string(path).map_err(|e| NerError::Io {
+        path: path.to_path_buf(),
+        source: e,
+    })?;
+    let mut out = HashMap::new();
+    for (ln, line) in text.lines().enumerate() {
+        let Some((w, f)) = line.split_once('\t') else {
+            continue;
+        };
+        let f: u32 = f.trim().parse().map_err(|_| NerError::Format {
+            path: path.to_path_buf(),
+            line: ln + 1,
+            reason: "flags must be a number".into(),
+        })?;
+        if !w.is_empty() && w.len() < 256 {
+            *out.entry(w.to_string()).or_insert(0) |= f & 0x7fff;
+        }
+    }
+    Ok(out)
+}
+
 /// Trains a model from the shared corpora; writes it to `opts.out` if set.
 pub fn train(opts: &TrainOptions) -> Result<TrainReport, NerError> {
     train_with_lexicon(opts, None)
@@ -179,11 +215,25 @@ pub fn train_with_lexicon(
             data.extend(e);
         }
     }
-    let common_nouns = if opts.derive_common_nouns {
+    let derived = if opts.derive_common_nouns {
         derive_common_nouns(&data)
     } else {
         HashSet::new()
     };
+    let mut classes: HashMap<String, u32> = HashMap::new();
+    if let Some(path) = &opts.wordclasses {
+        classes = read_wordclasses(path)?;
+    }
+    for w in &derived {
+        // The derived list is lower case; the flag goes on the capitalised form.
+        let mut cap = String::with_capacity(w.len());
+        let mut cs = w.chars();
+        if let Some(c0) = cs.next() {
+            cap.extend(c0.to_uppercase());
+            cap.push_str(cs.as_str());
+        }
+        *classes.entry(cap).or_insert(0) |= WC_COMMON_DATA;
+    }
     let popts = PerceptronOptions {
         epochs: opts.epochs,
         seed: opts.seed,
@@ -193,10 +243,11 @@ pub fn train_with_lexicon(
     };
     let mut epoch_errors = Vec::new();
     let tokens: usize = data.iter().map(|s| s.tokens.len()).sum();
-    let model = train_perceptron(&data, &popts, lexicon, &common_nouns, |e, err, n| {
+    let mut model = train_perceptron(&data, &popts, lexicon, &classes, |e, err, n| {
         eprintln!("epoch {e}: {err} token errors / {n}");
         epoch_errors.push(err);
     });
+    model.o_bias = opts.o_bias;
     let bytes = model.to_bytes().map_err(|e| NerError::Io {
         path: PathBuf::from("<model>"),
         source: e,
@@ -216,7 +267,13 @@ pub fn train_with_lexicon(
         })?;
     }
     let tagger = Tagger::from_bytes(&bytes)?;
+    let mut bias_scan = Vec::new();
     let holdout = if opts.holdout {
+        let mut probe = tagger.clone();
+        for b in [0.0f32, 0.5, 1.0, 2.0, 3.0, 5.0, 8.0] {
+            probe.set_o_bias(b);
+            bias_scan.push((b, score_sentences(&probe, &test, lexicon).f1()));
+        }
         Some(score_sentences(&tagger, &test, lexicon))
     } else {
         None
@@ -227,8 +284,10 @@ pub fn train_with_lexicon(
         epoch_errors,
         features: tagger.num_features(),
         model_bytes: bytes.len(),
-        common_nouns: common_nouns.len(),
+        common_nouns: derived.len(),
+        word_classes: classes.len(),
         holdout,
+        bias_scan,
         seconds: t0.elapsed().as_secs_f64(),
     })
 }
