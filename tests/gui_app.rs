@@ -9,8 +9,9 @@ use dossier::gui::command::Command;
 use dossier::gui::rows::Emphasis;
 use dossier::gui::state::{Item, Level, Prefs, Scope};
 use dossier::model::{DocId, EntityId};
+use egui::accesskit::Role;
 use egui_kittest::Harness;
-use egui_kittest::kittest::{Queryable, Role};
+use egui_kittest::kittest::{NodeT, Queryable};
 use std::path::PathBuf;
 
 use common::{harness, open, sample, samples, settle};
@@ -48,7 +49,9 @@ fn opens_samples_through_the_loader() {
             .starts_with("Stromkabel in der Ostsee")
     );
     assert!(!app.timeline_marks().is_empty());
-    assert_eq!(app.prefs().recent.first(), Some(&samples()[0]));
+    // The most recently opened first.
+    assert_eq!(app.prefs().recent.first(), Some(&samples()[4]));
+    assert_eq!(app.prefs().recent.len(), 5);
 }
 
 #[test]
@@ -145,8 +148,8 @@ fn clicking_an_event_targets_its_sentence() {
 fn next_and_previous_mention() {
     let mut h = harness(Prefs::default());
     open(&mut h, samples());
-    let id = entity_named(h.state(), "Tomas Petrauskas");
-    click_entity(&mut h, "Tomas Petrauskas");
+    let id = entity_named(h.state(), "Nordwind Netz AG");
+    click_entity(&mut h, "Nordwind Netz AG");
     let doc = h.state().location().doc.unwrap();
     let of: Vec<usize> = {
         let (_, a) = h.state().dossier().document(doc).unwrap();
@@ -165,7 +168,7 @@ fn next_and_previous_mention() {
         Some(Item::Mention { doc, index: of[0] })
     );
     assert_eq!(h.state().text_model().unwrap().current, Some(of[0]));
-    h.get_by_role_and_label(Role::Button, "Next ▶").click();
+    h.get_by_role_and_label(Role::Button, "Next ›").click();
     h.run_steps(2);
     assert_eq!(
         h.state().location().item,
@@ -202,7 +205,7 @@ fn back_and_forward() {
     click_entity(&mut h, "Helena Vogt");
     click_entity(&mut h, "Kiel");
     assert_eq!(h.state().location().item, Some(Item::Entity(kiel)));
-    h.get_by_role_and_label(Role::Button, "⬅ Back").click();
+    h.get_by_role_and_label(Role::Button, "‹ Back").click();
     h.run_steps(2);
     assert_eq!(h.state().location().item, Some(Item::Entity(vogt)));
     h.key_press_modifiers(egui::Modifiers::ALT, egui::Key::ArrowRight);
@@ -239,7 +242,7 @@ fn failed_file_shows_a_notification_and_the_others_open() {
     assert!(notes[1].text.contains("empty"), "{}", notes[1].text);
     assert_eq!(app.log().len(), 2);
     // Dismiss the first.
-    h.query_all_by_label("✕")
+    h.query_all_by_label("×")
         .next()
         .expect("dismiss button")
         .click();

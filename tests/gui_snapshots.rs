@@ -6,7 +6,8 @@ mod common;
 
 use dossier::gui::command::Command;
 use dossier::gui::state::{Item, Prefs, ThemePref};
-use egui_kittest::kittest::{Queryable, Role};
+use egui::accesskit::Role;
+use egui_kittest::kittest::Queryable;
 
 use common::{harness, open, samples};
 

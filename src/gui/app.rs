@@ -663,7 +663,7 @@ impl DossierApp {
                 if ui
                     .add_enabled(
                         self.nav.can_back(),
-                        egui::Button::new("Back").shortcut_text("Alt+←"),
+                        egui::Button::new("Back").shortcut_text("Alt+Left"),
                     )
                     .clicked()
                 {
@@ -672,7 +672,7 @@ impl DossierApp {
                 if ui
                     .add_enabled(
                         self.nav.can_forward(),
-                        egui::Button::new("Forward").shortcut_text("Alt+→"),
+                        egui::Button::new("Forward").shortcut_text("Alt+Right"),
                     )
                     .clicked()
                 {
@@ -699,15 +699,15 @@ impl DossierApp {
             });
             ui.separator();
             if ui
-                .add_enabled(self.nav.can_back(), egui::Button::new("⬅ Back"))
-                .on_hover_text("Back (Alt+←)")
+                .add_enabled(self.nav.can_back(), egui::Button::new("‹ Back"))
+                .on_hover_text("Back (Alt+Left)")
                 .clicked()
             {
                 cmds.push(Command::Back);
             }
             if ui
-                .add_enabled(self.nav.can_forward(), egui::Button::new("Forward ➡"))
-                .on_hover_text("Forward (Alt+→)")
+                .add_enabled(self.nav.can_forward(), egui::Button::new("Forward ›"))
+                .on_hover_text("Forward (Alt+Right)")
                 .clicked()
             {
                 cmds.push(Command::Forward);
@@ -751,7 +751,7 @@ impl DossierApp {
         if self.notifications.is_empty() {
             return;
         }
-        egui::Area::new(egui::Id::new("notifications"))
+        egui::Area::new(egui::Id::unique("notifications"))
             .anchor(egui::Align2::RIGHT_BOTTOM, egui::vec2(-12.0, -36.0))
             .order(egui::Order::Foreground)
             .show(ctx, |ui| {
@@ -763,7 +763,7 @@ impl DossierApp {
                                 Level::Error => ui.visuals().error_fg_color,
                                 Level::Info => ui.visuals().text_color(),
                             };
-                            if ui.small_button("✕").on_hover_text("Dismiss").clicked() {
+                            if ui.small_button("×").on_hover_text("Dismiss").clicked() {
                                 self.commands.push(Command::Dismiss(n.id));
                             }
                             ui.add(
@@ -857,7 +857,7 @@ impl eframe::App for DossierApp {
         if ctx.input(|i| !i.raw.hovered_files.is_empty()) {
             let painter = ctx.layer_painter(egui::LayerId::new(
                 egui::Order::Foreground,
-                egui::Id::new("drop"),
+                egui::Id::unique("drop"),
             ));
             let rect = ctx.content_rect();
             painter.rect_filled(rect, 0.0, egui::Color32::from_black_alpha(140));

@@ -785,12 +785,12 @@ mod tests {
     fn kwic_and_cooccurrence() {
         let d = fixture();
         let ix = DossierIndex::build(&d);
-        let rows = kwic_rows(&d, &ix, EntityId(0), 8);
+        let rows = kwic_rows(&d, &ix, EntityId(0), 9);
         assert_eq!(rows.len(), 2);
         assert_eq!(rows[0].left, "");
         assert_eq!(rows[0].keyword, "Anna Berg");
         assert_eq!(rows[0].right, "traf Tom");
-        assert_eq!(rows[1].left, "3. Mai flog");
+        assert_eq!(rows[1].left, "Mai flog");
         let co = cooccurring(&d, EntityId(0));
         let co_names: Vec<&str> = co
             .iter()

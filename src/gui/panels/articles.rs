@@ -54,12 +54,7 @@ impl ArticlesPanel {
                     egui::Sense::click(),
                 );
                 response.widget_info(|| {
-                    egui::WidgetInfo::selected(
-                        egui::WidgetType::SelectableLabel,
-                        true,
-                        current,
-                        &title,
-                    )
+                    egui::WidgetInfo::selected(egui::Role::ListBoxOption, true, current, &title)
                 });
                 let visuals = ui.visuals();
                 if current {
@@ -114,5 +109,5 @@ pub fn one_line(
         color,
     );
     job.wrap = egui::text::TextWrapping::truncate_at_width(width);
-    ui.fonts_mut(|f| f.layout_job(job))
+    ui.painter().layout_job(job)
 }

@@ -161,14 +161,14 @@ impl TextPanel {
             let entity = view.entity;
             ui.add_enabled_ui(entity.is_some(), |ui| {
                 if ui
-                    .button("◀ Previous")
+                    .button("‹ Previous")
                     .on_hover_text("Previous mention of the selected entity (P)")
                     .clicked()
                 {
                     cmds.push(Command::PrevMention);
                 }
                 if ui
-                    .button("Next ▶")
+                    .button("Next ›")
                     .on_hover_text("Next mention of the selected entity (N)")
                     .clicked()
                 {
@@ -307,7 +307,7 @@ impl TextPanel {
                 if block.kind != BlockKind::Paragraph {
                     continue;
                 }
-                let response = ui.interact(rect, ui.id().with(("block", i)), Sense::click());
+                let response = ui.interact(rect, ui.scope_id().with(("block", i)), Sense::click());
                 let Some(pointer) = response.hover_pos() else {
                     continue;
                 };
@@ -447,7 +447,7 @@ fn build_layout(
                 }
             }
         }
-        let galley = ui.fonts_mut(|f| f.layout_job(job));
+        let galley = ui.painter().layout_job(job);
         tops.push(y);
         y += galley.size().y + BLOCK_GAP;
         galleys.push(galley);
@@ -480,7 +480,7 @@ fn byte_under(
     block: &Block,
 ) -> Option<usize> {
     let local = pointer - origin;
-    let c = galley.cursor_from_pos(local).index;
+    let c = galley.cursor_from_pos(local).index.0;
     let block_text = text.get(block.span.start..block.span.end)?;
     for k in [c.saturating_sub(1), c] {
         let r0 = galley.pos_from_cursor(CCursor::new(k));

@@ -107,7 +107,7 @@ impl TimelinePanel {
                 ui.checkbox(&mut self.only_selected, "Only the selected entity's events");
             }
             ui.separator();
-            if ui.small_button("−").on_hover_text("Zoom out (-)").clicked() {
+            if ui.small_button("-").on_hover_text("Zoom out (-)").clicked() {
                 let w = ui.available_width() * 0.5;
                 self.zoom(1.0 / 1.5, w);
             }
@@ -175,8 +175,7 @@ impl TimelinePanel {
 
     fn show_axis(&mut self, ui: &mut egui::Ui, size: Vec2, view: &View<'_>, cmds: &mut Commands) {
         let (rect, response) = ui.allocate_exact_size(size, Sense::click_and_drag());
-        response
-            .widget_info(|| egui::WidgetInfo::labeled(egui::WidgetType::Other, true, "Timeline"));
+        response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Canvas, true, "Timeline"));
         if self.fitted_for != Some(view.generation) {
             self.fit(rect.width(), view.dossier);
             self.fitted_for = Some(view.generation);
