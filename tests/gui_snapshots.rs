@@ -18,32 +18,40 @@ fn prefs(theme: ThemePref) -> Prefs {
     }
 }
 
-#[test]
-fn welcome_view() {
-    for (theme, name) in [
-        (ThemePref::Light, "welcome_light"),
-        (ThemePref::Dark, "welcome_dark"),
-    ] {
-        let mut h = harness(prefs(theme));
-        h.run_steps(3);
-        h.snapshot(name);
-    }
+fn welcome(theme: ThemePref, name: &str) {
+    let mut h = harness(prefs(theme));
+    h.run_steps(3);
+    h.snapshot(name);
+}
+
+fn main_view(theme: ThemePref, name: &str) {
+    let mut h = harness(prefs(theme));
+    open(&mut h, samples());
+    h.get_by_role_and_label(Role::Button, "Helena Vogt").click();
+    h.run_steps(3);
+    h.key_press(egui::Key::N);
+    h.run_steps(3);
+    h.snapshot(name);
 }
 
 #[test]
-fn main_view_with_selection() {
-    for (theme, name) in [
-        (ThemePref::Light, "main_light"),
-        (ThemePref::Dark, "main_dark"),
-    ] {
-        let mut h = harness(prefs(theme));
-        open(&mut h, samples());
-        h.get_by_role_and_label(Role::Button, "Helena Vogt").click();
-        h.run_steps(3);
-        h.key_press(egui::Key::N);
-        h.run_steps(3);
-        h.snapshot(name);
-    }
+fn welcome_light() {
+    welcome(ThemePref::Light, "welcome_light");
+}
+
+#[test]
+fn welcome_dark() {
+    welcome(ThemePref::Dark, "welcome_dark");
+}
+
+#[test]
+fn main_light() {
+    main_view(ThemePref::Light, "main_light");
+}
+
+#[test]
+fn main_dark() {
+    main_view(ThemePref::Dark, "main_dark");
 }
 
 #[test]

@@ -48,7 +48,7 @@ impl EntitiesPanel {
             let edit = ui.add(
                 egui::TextEdit::singleline(&mut self.filter)
                     .hint_text("Filter (Ctrl+F)")
-                    .desired_width((ui.available_width() - 110.0).max(60.0)),
+                    .desired_width((ui.available_width() - 70.0).max(60.0)),
             );
             if self.focus_filter {
                 self.focus_filter = false;
@@ -58,16 +58,10 @@ impl EntitiesPanel {
                 self.filter.clear();
             }
             let mut sort = view.prefs.sort;
-            egui::ComboBox::from_id_salt("entity-sort")
-                .selected_text(match sort {
-                    SortBy::Count => "By count",
-                    SortBy::Name => "By name",
-                })
-                .width(90.0)
-                .show_ui(ui, |ui| {
-                    ui.selectable_value(&mut sort, SortBy::Count, "By count");
-                    ui.selectable_value(&mut sort, SortBy::Name, "By name");
-                });
+            ui.selectable_value(&mut sort, SortBy::Count, "#")
+                .on_hover_text("Sort by number of mentions");
+            ui.selectable_value(&mut sort, SortBy::Name, "A-Z")
+                .on_hover_text("Sort by name");
             if sort != view.prefs.sort {
                 cmds.push(Command::SetSort(sort));
             }
@@ -156,6 +150,7 @@ impl EntitiesPanel {
                                 ui.with_layout(
                                     egui::Layout::right_to_left(egui::Align::Center),
                                     |ui| {
+                                        ui.add_space(10.0);
                                         ui.weak(count.to_string());
                                     },
                                 );

@@ -157,9 +157,18 @@ impl TextPanel {
                 theme::timex_stroke(dark),
             );
             ui.label("Time");
-            ui.separator();
-            let entity = view.entity;
-            ui.add_enabled_ui(entity.is_some(), |ui| {
+        });
+        if let Some(e) = view.entity {
+            ui.horizontal(|ui| {
+                let of: Vec<usize> = analysis
+                    .mentions
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, m)| m.entity == e)
+                    .map(|(i, _)| i)
+                    .collect();
+                let pos = model.current.and_then(|c| of.iter().position(|&i| i == c));
+                let name = view.dossier.entity(e).map_or("", |e| e.name.as_str());
                 if ui
                     .button("‹ Previous")
                     .on_hover_text("Previous mention of the selected entity (P)")
@@ -174,22 +183,13 @@ impl TextPanel {
                 {
                     cmds.push(Command::NextMention);
                 }
-            });
-            if let Some(e) = entity {
-                let of: Vec<usize> = analysis
-                    .mentions
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, m)| m.entity == e)
-                    .map(|(i, _)| i)
-                    .collect();
-                let pos = model.current.and_then(|c| of.iter().position(|&i| i == c));
+                ui.label(egui::RichText::new(name).strong());
                 ui.weak(match pos {
-                    Some(p) => format!("mention {} of {}", p + 1, of.len()),
-                    None => format!("{} mentions here", of.len()),
+                    Some(p) => format!("mention {} of {} in this article", p + 1, of.len()),
+                    None => format!("{} mentions in this article", of.len()),
                 });
-            }
-        });
+            });
+        }
         egui::CollapsingHeader::new("Details")
             .id_salt("text-details")
             .default_open(true)

@@ -300,15 +300,20 @@ impl TimelinePanel {
             })
             .collect();
         let lanes = rows::assign_lanes(&extents, 8.0);
-        let max_lanes = (((axis_y - rect.top() - 6.0) / LANE_HEIGHT).floor() as usize).max(1);
+        let max_lanes = (((axis_y - rect.top() - 14.0) / LANE_HEIGHT).floor() as usize).max(1);
         let selected_event = view.location.event();
         let accent = visuals.selection.stroke.color;
         let mut hovered: Option<usize> = None;
         let pointer = response.hover_pos();
         for (k, &i) in visible.iter().enumerate() {
             let m = &self.marks[i];
-            let lane = lanes[k].min(max_lanes - 1);
-            let y = axis_y - 12.0 - lane as f32 * LANE_HEIGHT;
+            // Marks that find no free lane go, without label, on a strip by the axis.
+            let overflow = lanes[k] >= max_lanes;
+            let y = if overflow {
+                axis_y - 5.0
+            } else {
+                axis_y - 16.0 - lanes[k] as f32 * LANE_HEIGHT
+            };
             let x0 = x_of(m.start as f64);
             let x1 = x_of((m.end + 1) as f64);
             let mut color = if dark {
@@ -322,16 +327,17 @@ impl TimelinePanel {
             let is_selected = selected_event == Some(m.event);
             let shape_rect = if m.exact {
                 let c = Pos2::new(x0 + ((x1 - x0) * 0.5).min(4.0), y);
-                painter.circle_filled(c, 5.0, color);
+                painter.circle_filled(c, if overflow { 3.0 } else { 5.0 }, color);
                 if is_selected {
                     painter.circle_stroke(c, 8.0, Stroke::new(2.0, accent));
                 }
                 Rect::from_center_size(c, Vec2::splat(12.0))
             } else {
                 // Ranges and vague dates: a translucent bar with a dashed outline.
+                let half = if overflow { 2.5 } else { 5.0 };
                 let bar = Rect::from_min_max(
-                    Pos2::new(x0, y - 5.0),
-                    Pos2::new(x1.max(x0 + 8.0), y + 5.0),
+                    Pos2::new(x0, y - half),
+                    Pos2::new(x1.max(x0 + 8.0), y + half),
                 );
                 painter.rect_filled(bar, 3.0, color.gamma_multiply(0.35));
                 let pts = [
@@ -359,7 +365,7 @@ impl TimelinePanel {
             };
             let label_pos = Pos2::new(shape_rect.right() + 4.0, y - galleys[k].size().y / 2.0);
             let label_rect = Rect::from_min_size(label_pos, galleys[k].size());
-            if lanes[k] < max_lanes {
+            if !overflow {
                 let c = if m.faded {
                     weak.gamma_multiply(0.6)
                 } else {
@@ -367,7 +373,12 @@ impl TimelinePanel {
                 };
                 painter.galley(label_pos, galleys[k].clone(), c);
             }
-            if pointer.is_some_and(|p| shape_rect.expand(3.0).union(label_rect).contains(p)) {
+            let hit = if overflow {
+                shape_rect.expand(3.0)
+            } else {
+                shape_rect.expand(3.0).union(label_rect)
+            };
+            if pointer.is_some_and(|p| hit.contains(p)) {
                 hovered = Some(i);
             }
         }
