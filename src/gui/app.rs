@@ -170,6 +170,16 @@ impl DossierApp {
         }
     }
 
+    /// Replaces the dossier (for instance by a stored one) without going through the loader.
+    pub fn load_dossier(&mut self, dossier: Dossier) {
+        self.set_dossier(dossier);
+        if self.nav.current().doc.is_none() {
+            if let Some(first) = self.dossier.documents.first().map(|d| d.id) {
+                self.show_doc(first);
+            }
+        }
+    }
+
     fn set_dossier(&mut self, dossier: Dossier) {
         self.dossier = dossier;
         self.index = DossierIndex::build(&self.dossier);
