@@ -102,6 +102,24 @@ impl Dossier {
         Self::default()
     }
 
+    /// Builds a dossier from parts computed elsewhere (a stored dossier, test fixtures).
+    /// `entities[i]` must have id `EntityId(i)`; document ids are kept.
+    pub fn from_parts(
+        documents: Vec<Document>,
+        analyses: Vec<DocAnalysis>,
+        entities: Vec<Entity>,
+        events: Vec<Event>,
+    ) -> Self {
+        let next_doc = documents.iter().map(|d| d.id.0 + 1).max().unwrap_or(0);
+        Self {
+            documents,
+            analyses,
+            registry: Registry::from_entities(entities),
+            events,
+            next_doc,
+        }
+    }
+
     /// Adds an analysed document: assigns it an id, links its mentions to dossier-wide entities
     /// and finds its events. Call [`Dossier::rebuild_timeline`] after a batch.
     pub fn insert(&mut self, mut doc: Document, analyzed: Analyzed) -> DocId {

@@ -70,6 +70,26 @@ impl Registry {
         id
     }
 
+    /// A registry holding `entities` as they were stored or built elsewhere: their names and
+    /// aliases become keys, so later mentions join them. Ids are re-numbered by position.
+    pub fn from_entities(entities: Vec<Entity>) -> Self {
+        let mut registry = Self::default();
+        for (i, mut entity) in entities.into_iter().enumerate() {
+            let id = EntityId(i as u32);
+            entity.id = id;
+            let ty = entity.entity_type;
+            for form in std::iter::once(&entity.name).chain(&entity.aliases) {
+                registry
+                    .keys
+                    .entry((ty, identity_key(ty, form)))
+                    .or_insert(id);
+            }
+            registry.forms.push(vec![(entity.name.clone(), 1)]);
+            registry.entities.push(entity);
+        }
+        registry
+    }
+
     /// All entities; `entities()[i].id == EntityId(i)`.
     pub fn entities(&self) -> &[Entity] {
         &self.entities

@@ -382,3 +382,52 @@ mod tests {
         assert_eq!(failures.len(), 1);
     }
 }
+
+/// The real pipeline behind the viewer: the core's readers and [`crate::analysis::Analyzer`].
+#[derive(Debug, Clone)]
+pub struct PipelineLoader {
+    analyzer: crate::analysis::Analyzer,
+    options: crate::document::ReadOptions,
+}
+
+impl PipelineLoader {
+    /// Loads the shipped model and lexicons (once per process).
+    pub fn new() -> Result<Self, crate::analysis::AnalysisError> {
+        Ok(Self {
+            analyzer: crate::analysis::Analyzer::new()?,
+            options: crate::document::ReadOptions::new(),
+        })
+    }
+}
+
+impl Loader for PipelineLoader {
+    fn read(&self, path: &Path, bytes: Option<&[u8]>) -> Result<Vec<Document>, String> {
+        let docs = match bytes {
+            Some(bytes) => crate::document::read_bytes(
+                bytes,
+                crate::document::Format::from_path(path),
+                Some(path),
+                &self.options,
+            ),
+            None => crate::document::read_path(path, &self.options),
+        };
+        docs.map_err(|e| e.to_string())
+    }
+
+    fn add(&self, dossier: &mut Dossier, document: Document) -> Result<DocId, String> {
+        let analyzed = self.analyzer.analyze(&document);
+        Ok(dossier.insert(document, analyzed))
+    }
+
+    fn finish(&self, dossier: &mut Dossier) {
+        dossier.rebuild_timeline();
+    }
+
+    fn set_dct(&self, dossier: &mut Dossier, doc: DocId, dct: Option<Dct>) -> Result<(), String> {
+        if dossier.doc_index(doc).is_none() {
+            return Err(format!("no open article has id {doc}"));
+        }
+        dossier.set_dct(doc, dct);
+        Ok(())
+    }
+}

@@ -23,7 +23,7 @@ pub struct DossierIndex {
 impl DossierIndex {
     /// Builds the tables.
     pub fn build(dossier: &Dossier) -> Self {
-        let mut mentions_of = vec![Vec::new(); dossier.entities.len()];
+        let mut mentions_of = vec![Vec::new(); dossier.entities().len()];
         let mut doc_counts = Vec::with_capacity(dossier.documents.len());
         for (doc, analysis) in dossier.documents.iter().zip(&dossier.analyses) {
             let mut counts: HashMap<EntityId, usize> = HashMap::new();
@@ -106,7 +106,7 @@ pub fn entity_rows(
     let mut rows = Vec::new();
     for ty in EntityType::ALL {
         let mut group: Vec<(EntityId, &str, usize)> = dossier
-            .entities
+            .entities()
             .iter()
             .filter(|e| e.entity_type == ty)
             .filter_map(|e| {
@@ -657,6 +657,7 @@ mod tests {
             ],
             mentions,
             timexes: vec![timex],
+            events: Vec::new(),
         };
         let entity = |id: u32, name: &str, ty| Entity {
             id: EntityId(id),

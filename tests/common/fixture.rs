@@ -178,7 +178,9 @@ impl Loader for FixtureLoader {
                 .unwrap_or(0),
         );
         document.id = id;
-        let analysis = analyse(&document, &mut dossier.entities);
+        let mut entities = dossier.entities().to_vec();
+        let analysis = analyse(&document, &mut entities);
+        dossier.registry = dossier::registry::Registry::from_entities(entities);
         dossier.documents.push(document);
         dossier.analyses.push(analysis);
         Ok(id)
@@ -390,6 +392,7 @@ fn analyse(doc: &Document, entities: &mut Vec<Entity>) -> DocAnalysis {
         sentences: sentences(&doc.text),
         mentions,
         timexes: find_timexes(doc),
+        events: Vec::new(),
     }
 }
 
