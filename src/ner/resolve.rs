@@ -26,6 +26,29 @@ pub(crate) fn resolve_document(
         }
     }
 
+    // Acronym definitions: "Koreanische Zentrale Nachrichtenagentur (KCNA)" → the long form
+    // resolves to the acronym, whoever found the two.
+    let mut joins = Vec::new();
+    for (a, m) in mentions.iter().enumerate() {
+        if toks.get(m.end).is_some_and(|t| t.text == "(")
+            && toks.get(m.end + 2).is_some_and(|t| t.text == ")")
+            && let Some(b) = mentions
+                .iter()
+                .position(|n| n.start == m.end + 1 && n.end == m.end + 2)
+        {
+            let acr = toks[m.end + 1].text;
+            let same_initial = acr.chars().next() == toks[m.start].text.chars().next();
+            if is_all_caps(acr) && same_initial && m.end - m.start >= 2 {
+                joins.push((a, b));
+            }
+        }
+    }
+    for (a, b) in joins {
+        let (canonical, ty) = (mentions[b].canonical.clone(), mentions[b].ty);
+        mentions[a].canonical = canonical;
+        mentions[a].ty = ty;
+    }
+
     // Persons with a full name (two words or more): their first and last words are short forms.
     let mut full_people: Vec<(String, usize, HashSet<usize>)> = Vec::new(); // name, count, sentences
     for m in &mentions {
