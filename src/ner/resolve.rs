@@ -26,6 +26,34 @@ pub(crate) fn resolve_document(
         }
     }
 
+    // Genitive person names: "Putins" → "Putin", "Wladimir Putins" → "Wladimir Putin", when the
+    // base form stands elsewhere in the document or is a known first name or surname.
+    let words: HashSet<&str> = toks.iter().map(|t| t.text).collect();
+    for m in &mut mentions {
+        if m.ty != EntityType::Per || m.variant != Variant::Name {
+            continue;
+        }
+        let Some(last) = m.canonical.rsplit(' ').next() else {
+            continue;
+        };
+        if lexicon
+            .flags(last)
+            .intersects(LexFlags::FIRST_NAME | LexFlags::SURNAME)
+        {
+            continue;
+        }
+        if let Some(base) = genitive_base(last)
+            && (words.contains(base)
+                || lexicon
+                    .flags(base)
+                    .intersects(LexFlags::FIRST_NAME | LexFlags::SURNAME))
+            && !last.ends_with("ss")
+        {
+            let keep = m.canonical.len() - last.len();
+            m.canonical = format!("{}{}", &m.canonical[..keep], base);
+        }
+    }
+
     // Acronym definitions: "Koreanische Zentrale Nachrichtenagentur (KCNA)" → the long form
     // resolves to the acronym, whoever found the two.
     let mut joins = Vec::new();
