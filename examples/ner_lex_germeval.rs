@@ -12,12 +12,20 @@ fn main() {
     let path = std::env::args()
         .nth(1)
         .unwrap_or_else(|| "../shared/data/germeval/NER-de-dev.tsv".into());
-    let data = std::fs::read_to_string(path).expect("read gold");
+    // `--holdout`: only every 5th sentence (the tagger's held-out split, `i % 5 == 4`).
+    let holdout = std::env::args().any(|a| a == "--holdout");
+    let mut index = 0usize;
+    let data = std::fs::read_to_string(&path).expect("read gold");
     let mut scores = NerScores::default();
     let mut fps: HashMap<String, usize> = HashMap::new();
     let mut sent: Vec<(String, Tag)> = Vec::new();
     let mut flush = |sent: &mut Vec<(String, Tag)>| {
         if sent.is_empty() {
+            return;
+        }
+        index += 1;
+        if holdout && (index - 1) % 5 != 4 {
+            sent.clear();
             return;
         }
         let mut text = String::new();
@@ -76,6 +84,26 @@ fn main() {
             }
         }
         let gold: Vec<Tag> = sent.iter().map(|g| g.1).collect();
+        if std::env::var_os("SHOW_MISSED").is_some() {
+            let g = dossier::ner::eval::chunks(&gold);
+            let p = dossier::ner::eval::chunks(&pred);
+            let all: Vec<&str> = sent.iter().map(|w| w.0.as_str()).collect();
+            let model = dossier::ner::Tagger::embedded()
+                .map(|t| t.tag(&all, None))
+                .unwrap_or_default();
+            for c in g.iter().filter(|c| !p.contains(c)) {
+                let m: Vec<String> = model
+                    .get(c.1..c.2)
+                    .unwrap_or(&[])
+                    .iter()
+                    .map(|t| format!("{}:{:.2}", t.0, t.1))
+                    .collect();
+                println!("  model {m:?}");
+                let words: Vec<&str> = sent[c.1..c.2].iter().map(|w| w.0.as_str()).collect();
+                let got: Vec<String> = pred[c.1..c.2].iter().map(|t| t.to_string()).collect();
+                println!("MISSED {:?} {:?} got {:?}", c.0, words, got);
+            }
+        }
         scores.add(&gold, &pred);
         sent.clear();
     };
@@ -95,6 +123,13 @@ fn main() {
     }
     flush(&mut sent);
     println!("{scores}");
+    if holdout {
+        let p = std::path::Path::new(&path);
+        match dossier::ner::eval::evaluate(p, dossier::ner::eval::Split::Holdout) {
+            Ok(model_only) => println!("tagger alone on the same split:\n{model_only}"),
+            Err(e) => println!("tagger alone: {e}"),
+        }
+    }
     let mut v: Vec<_> = fps.into_iter().collect();
     v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     for (k, n) in v.iter().take(60) {

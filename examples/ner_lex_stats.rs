@@ -27,6 +27,17 @@ fn main() {
         lex.heap_bytes() as f64 / 1e6,
         (after - before) as f64 / 1024.0
     );
+    let before = rss_kib();
+    let t1 = std::time::Instant::now();
+    match dossier::ner::Tagger::embedded() {
+        Ok(tagger) => println!(
+            "tagger: load {:?}; model ≈ {:.1} MB; RSS +{:.1} MB",
+            t1.elapsed(),
+            tagger.memory_bytes() as f64 / 1e6,
+            (rss_kib() - before) as f64 / 1024.0
+        ),
+        Err(e) => println!("tagger: {e}"),
+    }
     if let Some(path) = std::env::args().nth(1) {
         let text = std::fs::read_to_string(path).expect("read");
         let lang = Lang::De;

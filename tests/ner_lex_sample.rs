@@ -236,3 +236,35 @@ fn german_sentences() {
     ];
     check_cases(cases, Lang::De);
 }
+
+#[test]
+fn genitive_names_and_cross_document_registry() {
+    let doc1 = "Präsident Wladimir Putin empfing Kim Jong Un in Moskau. Putins Berater lobten das Treffen.";
+    let doc2 = "Kim Jong-un reiste nach Moscow. Dort sprach Präsident Putin mit der Nato über Russlands Pläne.";
+    let m1 = run(doc1, Lang::De);
+    let m2 = run(doc2, Lang::De);
+    let putins = m1
+        .iter()
+        .find(|m| m.span.slice(doc1) == "Putins")
+        .expect("Putins");
+    assert_eq!(putins.canonical, "Wladimir Putin");
+    let mut registry = Registry::new();
+    let ids1: Vec<_> = m1
+        .iter()
+        .map(|m| (m.span.slice(doc1), registry.resolve(m, m.span.slice(doc1))))
+        .collect();
+    let ids2: Vec<_> = m2
+        .iter()
+        .map(|m| (m.span.slice(doc2), registry.resolve(m, m.span.slice(doc2))))
+        .collect();
+    let id = |ids: &[(&str, dossier::model::EntityId)], s: &str| {
+        ids.iter()
+            .find(|(t, _)| *t == s)
+            .map(|(_, i)| *i)
+            .unwrap_or_else(|| panic!("{s} not found in {ids:?}"))
+    };
+    assert_eq!(id(&ids1, "Kim Jong Un"), id(&ids2, "Kim Jong-un"));
+    assert_eq!(id(&ids1, "Moskau"), id(&ids2, "Moscow"));
+    assert_eq!(id(&ids1, "Wladimir Putin"), id(&ids2, "Putin"));
+    assert_ne!(id(&ids1, "Wladimir Putin"), id(&ids1, "Kim Jong Un"));
+}

@@ -37,7 +37,8 @@ pub(crate) trait SentenceTagger {
 
 impl SentenceTagger for Tagger {
     fn tag_sentence(&self, words: &[&str], lexicon: &Lexicon) -> Vec<(Tag, f32)> {
-        self.tag(words, Some(lexicon))
+        let _ = lexicon;
+        self.tag(words, None)
     }
 }
 
@@ -194,14 +195,46 @@ pub(crate) fn recognize_with(
         s = e;
     }
 
+    // Positions the model is sure are outside any name.
+    let mut model_o = vec![false; toks.len()];
     if let Some(tagger) = tagger {
         for &(s, e) in &bounds {
-            model_candidates(&toks[s..e], s, lexicon, tagger, &mut cands);
+            model_candidates(
+                &toks[s..e],
+                s,
+                lexicon,
+                tagger,
+                &mut cands,
+                &mut model_o[s..e],
+            );
+        }
+        if english {
+            // The tagger is trained on German: in English it only fills gaps, with lower
+            // confidence, and never across weekdays, months or lower-case function words.
+            cands.retain(|c| {
+                let t0 = &toks[c.start];
+                let lone_initial =
+                    c.end - c.start == 1 && t0.initial && !t0.flags.intersects(LexFlags::ANY_NAME);
+                !lone_initial
+                    && !toks[c.start..c.end].iter().any(|t| {
+                        t.flags.contains(LexFlags::COMMON_WORD)
+                            || (!t.cap && t.flags.contains(LexFlags::FUNCTION_WORD))
+                    })
+            });
+            for c in &mut cands {
+                c.conf *= 0.6;
+            }
+            model_o.iter_mut().for_each(|o| *o = false);
         }
     }
+    let mut rules = Vec::new();
     for &(s, e) in &bounds {
-        rule_candidates(text, tokens, &toks, s, e, lexicon, english, &mut cands);
+        rule_candidates(text, tokens, &toks, s, e, lexicon, english, &mut rules);
     }
+    // Weak rules (acronyms, GeoNames-only places, a word after a title) give way to a model
+    // that is sure there is no name.
+    rules.retain(|c| c.conf >= 0.7 || !model_o[c.start..c.end].iter().all(|&o| o));
+    cands.extend(rules);
 
     let chosen = select(cands);
     let chosen = super::resolve::resolve_document(text, tokens, &toks, chosen, lexicon, english);
@@ -302,9 +335,13 @@ fn model_candidates(
     lexicon: &Lexicon,
     tagger: &dyn SentenceTagger,
     out: &mut Vec<Cand>,
+    model_o: &mut [bool],
 ) {
     let words: Vec<&str> = toks.iter().map(|t| t.text).collect();
     let tags = tagger.tag_sentence(&words, lexicon);
+    for (o, (tag, conf)) in model_o.iter_mut().zip(&tags) {
+        *o = *tag == Tag::O && *conf >= 0.9;
+    }
     let mut i = 0;
     while i < tags.len().min(toks.len()) {
         let Tag::B(ty, variant) = tags[i].0 else {
@@ -334,32 +371,57 @@ fn model_candidates(
 }
 
 fn model_chunk_ok(span: &[Tok<'_>], variant: Variant, conf: f32) -> bool {
-    let Some(first) = span.first() else {
+    let (Some(first), Some(last)) = (span.first(), span.last()) else {
         return false;
     };
-    if span
-        .iter()
-        .any(|t| !matches!(t.kind, TokenKind::Word | TokenKind::Number))
+    if conf < 0.5 {
+        return false;
+    }
+    // Punctuation may stand inside a name ("St. Petersburger"), not at its edges.
+    if !matches!(first.kind, TokenKind::Word | TokenKind::Number)
+        || !matches!(
+            last.kind,
+            TokenKind::Word | TokenKind::Number | TokenKind::Punct
+        )
     {
         return false;
     }
-    if first.flags.contains(LexFlags::FUNCTION_WORD) {
+    if span.len() > 1 {
+        // A multi-word stretch the model marks is a name unless it is only function words, or
+        // only common nouns (then the model must be sure and no word inflected: not
+        // "Bereichen Handel").
+        let words = || span.iter().filter(|t| t.is_word());
+        if words().all(|t| {
+            t.flags
+                .intersects(LexFlags::FUNCTION_WORD | LexFlags::COMMON_WORD)
+        }) {
+            return false;
+        }
+        if words().all(|t| t.is_blocked()) {
+            return conf >= 0.97 && !words().any(|t| t.flags.contains(LexFlags::INFLECTED));
+        }
+        return true;
+    }
+    let f = first.flags;
+    if f.intersects(LexFlags::FUNCTION_WORD | LexFlags::COMMON_WORD) {
         return false;
     }
-    if variant == Variant::Deriv {
-        return conf >= 0.5;
+    match variant {
+        Variant::Deriv | Variant::Part => true,
+        Variant::Name => {
+            if !first.cap && !is_all_caps(first.text) {
+                return first.text.chars().any(char::is_uppercase); // "iPhone", "eBay"
+            }
+            if !first.is_blocked() {
+                return true;
+            }
+            // A German common noun ("Treffen", "Minister", "Verträge") only when the model is
+            // sure, inside the sentence, in its base form and not a title or cue word.
+            conf >= 0.95
+                && !first.initial
+                && !f.intersects(LexFlags::INFLECTED | LexFlags::PER_CUE | LexFlags::ORG_CUE)
+        }
     }
-    if !first.cap && variant == Variant::Name {
-        return false;
-    }
-    // Every token a common noun / common word: not a name, however sure the model is.
-    if span.iter().all(|t| t.is_blocked() || !t.cap) {
-        return false;
-    }
-    if span.len() == 1 && first.initial && first.flags.intersects(LexFlags::COMMON_NOUN) {
-        return false;
-    }
-    conf >= 0.5
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -973,7 +1035,16 @@ fn org_name_sequences(toks: &[Tok<'_>], s: usize, e: usize, english: bool, out: 
 fn select(mut cands: Vec<Cand>) -> Vec<Cand> {
     // Longer matches win over the single words inside them ("North Korean" over "Korean",
     // "Bank of England" over "England").
-    let score = |c: &Cand| c.conf + 0.1 * (c.end - c.start).saturating_sub(1).min(4) as f32;
+    // The trained tagger's chunks come first (its boundaries are learnt); lexicon and rules
+    // fill the gaps.
+    let score = |c: &Cand| {
+        let model = if c.source == Source::Model && c.conf >= 0.7 {
+            10.0
+        } else {
+            0.0
+        };
+        model + c.conf + 0.1 * (c.end - c.start).saturating_sub(1).min(4) as f32
+    };
     cands.sort_by(|a, b| {
         score(b)
             .partial_cmp(&score(a))

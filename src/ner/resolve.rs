@@ -26,6 +26,57 @@ pub(crate) fn resolve_document(
         }
     }
 
+    // Genitive person names: "Putins" → "Putin", "Wladimir Putins" → "Wladimir Putin", when the
+    // base form stands elsewhere in the document or is a known first name or surname.
+    let words: HashSet<&str> = toks.iter().map(|t| t.text).collect();
+    for m in &mut mentions {
+        if m.ty != EntityType::Per || m.variant != Variant::Name {
+            continue;
+        }
+        let Some(last) = m.canonical.rsplit(' ').next() else {
+            continue;
+        };
+        if lexicon
+            .flags(last)
+            .intersects(LexFlags::FIRST_NAME | LexFlags::SURNAME)
+        {
+            continue;
+        }
+        if let Some(base) = genitive_base(last)
+            && (words.contains(base)
+                || lexicon
+                    .flags(base)
+                    .intersects(LexFlags::FIRST_NAME | LexFlags::SURNAME))
+            && !last.ends_with("ss")
+        {
+            let keep = m.canonical.len() - last.len();
+            m.canonical = format!("{}{}", &m.canonical[..keep], base);
+        }
+    }
+
+    // Acronym definitions: "Koreanische Zentrale Nachrichtenagentur (KCNA)" → the long form
+    // resolves to the acronym, whoever found the two.
+    let mut joins = Vec::new();
+    for (a, m) in mentions.iter().enumerate() {
+        if toks.get(m.end).is_some_and(|t| t.text == "(")
+            && toks.get(m.end + 2).is_some_and(|t| t.text == ")")
+            && let Some(b) = mentions
+                .iter()
+                .position(|n| n.start == m.end + 1 && n.end == m.end + 2)
+        {
+            let acr = toks[m.end + 1].text;
+            let same_initial = acr.chars().next() == toks[m.start].text.chars().next();
+            if is_all_caps(acr) && same_initial && m.end - m.start >= 2 {
+                joins.push((a, b));
+            }
+        }
+    }
+    for (a, b) in joins {
+        let (canonical, ty) = (mentions[b].canonical.clone(), mentions[b].ty);
+        mentions[a].canonical = canonical;
+        mentions[a].ty = ty;
+    }
+
     // Persons with a full name (two words or more): their first and last words are short forms.
     let mut full_people: Vec<(String, usize, HashSet<usize>)> = Vec::new(); // name, count, sentences
     for m in &mentions {
