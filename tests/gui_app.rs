@@ -1,6 +1,7 @@
 //! Drives the real `DossierApp` with egui_kittest: opening through the loader boundary, entity
 //! selection, events, mention stepping, history, failures. Image snapshots are in
 //! `gui_snapshots.rs`.
+#![cfg(feature = "gui")]
 
 mod common;
 

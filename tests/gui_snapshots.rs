@@ -1,6 +1,7 @@
 //! Image snapshots of the main views in the light and the dark theme, rendered headless with
 //! wgpu (Mesa lavapipe on machines without a GPU: `apt-get install mesa-vulkan-drivers`).
 //! Update with `UPDATE_SNAPSHOTS=1 cargo test --test gui_snapshots`.
+#![cfg(feature = "gui")]
 
 mod common;
 

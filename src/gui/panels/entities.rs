@@ -101,16 +101,14 @@ impl EntitiesPanel {
         let mut area = egui::ScrollArea::vertical()
             .id_salt("entities")
             .auto_shrink(false);
-        if let Some(e) = self.scroll_to.take() {
-            if let Some(i) = self
+        if let Some(e) = self.scroll_to.take()
+            && let Some(i) = self
                 .rows
                 .iter()
                 .position(|r| matches!(r, EntityRow::Entity { id, .. } if *id == e))
-            {
-                let spacing = ui.spacing().item_spacing.y;
-                area = area
-                    .vertical_scroll_offset(((ROW_HEIGHT + spacing) * i as f32 - 60.0).max(0.0));
-            }
+        {
+            let spacing = ui.spacing().item_spacing.y;
+            area = area.vertical_scroll_offset(((ROW_HEIGHT + spacing) * i as f32 - 60.0).max(0.0));
         }
         area.show_rows(ui, ROW_HEIGHT, self.rows.len(), |ui, range| {
             for row in &self.rows[range] {

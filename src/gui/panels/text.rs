@@ -277,11 +277,11 @@ impl TextPanel {
         let mut scroll = egui::ScrollArea::vertical()
             .id_salt(("text-scroll", doc))
             .auto_shrink(false);
-        if let Some(at) = self.scroll_to.take() {
-            if let Some(y) = y_of_offset(model, layout, &document.text, at) {
-                let view_h = ui.available_height();
-                scroll = scroll.vertical_scroll_offset((y - view_h / 3.0).max(0.0));
-            }
+        if let Some(at) = self.scroll_to.take()
+            && let Some(y) = y_of_offset(model, layout, &document.text, at)
+        {
+            let view_h = ui.available_height();
+            scroll = scroll.vertical_scroll_offset((y - view_h / 3.0).max(0.0));
         }
         let text_color = ui.visuals().text_color();
         scroll.show_viewport(ui, |ui, viewport| {
