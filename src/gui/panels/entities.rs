@@ -44,11 +44,19 @@ impl EntitiesPanel {
                 cmds.push(Command::SetScope(scope));
             }
         });
-        ui.horizontal(|ui| {
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            let mut sort = view.prefs.sort;
+            ui.selectable_value(&mut sort, SortBy::Name, "A-Z")
+                .on_hover_text("Sort by name");
+            ui.selectable_value(&mut sort, SortBy::Count, "#")
+                .on_hover_text("Sort by number of mentions");
+            if sort != view.prefs.sort {
+                cmds.push(Command::SetSort(sort));
+            }
             let edit = ui.add(
                 egui::TextEdit::singleline(&mut self.filter)
                     .hint_text("Filter (Ctrl+F)")
-                    .desired_width((ui.available_width() - 70.0).max(60.0)),
+                    .desired_width(ui.available_width()),
             );
             if self.focus_filter {
                 self.focus_filter = false;
@@ -56,14 +64,6 @@ impl EntitiesPanel {
             }
             if edit.has_focus() && ui.input(|i| i.key_pressed(egui::Key::Escape)) {
                 self.filter.clear();
-            }
-            let mut sort = view.prefs.sort;
-            ui.selectable_value(&mut sort, SortBy::Count, "#")
-                .on_hover_text("Sort by number of mentions");
-            ui.selectable_value(&mut sort, SortBy::Name, "A-Z")
-                .on_hover_text("Sort by name");
-            if sort != view.prefs.sort {
-                cmds.push(Command::SetSort(sort));
             }
         });
         let scope_doc = match view.prefs.scope {
