@@ -44,7 +44,9 @@ impl EntitiesPanel {
                 cmds.push(Command::SetScope(scope));
             }
         });
-        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+        let row = egui::vec2(ui.available_width(), ui.spacing().interact_size.y);
+        let layout = egui::Layout::right_to_left(egui::Align::Center);
+        ui.allocate_ui_with_layout(row, layout, |ui| {
             let mut sort = view.prefs.sort;
             ui.selectable_value(&mut sort, SortBy::Name, "A-Z")
                 .on_hover_text("Sort by name");
