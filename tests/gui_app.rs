@@ -416,14 +416,31 @@ fn ctrl_f_focuses_the_filter_and_filters() {
     open(&mut h, samples());
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::F);
     h.run_steps(2);
-    h.event(egui::Event::Text("vil".into()));
+    h.event(egui::Event::Text("netz".into()));
     h.run_steps(3);
     let names: Vec<String> = h
         .query_all_by_role(Role::Button)
         .filter_map(|n| n.accesskit_node().label())
         .collect();
-    assert!(names.iter().any(|n| n == "Vilnius"), "{names:?}");
+    assert!(names.iter().any(|n| n == "Nordwind Netz AG"), "{names:?}");
+    assert!(names.iter().any(|n| n == "Bundesnetzagentur"), "{names:?}");
     assert!(!names.iter().any(|n| n == "Kiel"), "{names:?}");
+    // The same text is found in the article.
+    let app = h.state();
+    let model = app.text_model().unwrap();
+    let (doc, _) = app.dossier().document(model.doc).unwrap();
+    let want = doc.text.to_lowercase().matches("netz").count();
+    assert!(want >= 2);
+    assert_eq!(model.find, "netz");
+    assert_eq!(model.matches, want);
+    let found: usize = model
+        .blocks
+        .iter()
+        .flat_map(|b| &b.segments)
+        .filter(|s| s.found)
+        .map(|s| s.span.len())
+        .sum();
+    assert_eq!(found, want * "netz".len());
     // Typing in the filter does not trigger the N/P shortcuts.
     assert_eq!(h.state().location().entity(h.state().dossier()), None);
 }

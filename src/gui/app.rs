@@ -861,7 +861,8 @@ impl eframe::App for DossierApp {
                     .min_size(200.0)
                     .show(ui, |ui| self.card.show(ui, &view, cmds));
             }
-            egui::CentralPanel::default().show(ui, |ui| self.text.show(ui, &view, cmds));
+            let find = &self.entities.filter;
+            egui::CentralPanel::default().show(ui, |ui| self.text.show(ui, &view, find, cmds));
         }
         if ctx.input(|i| !i.raw.hovered_files.is_empty()) {
             let painter = ctx.layer_painter(egui::LayerId::new(

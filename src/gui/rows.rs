@@ -449,6 +449,8 @@ pub struct Segment {
     pub timex: Option<usize>,
     /// Inside the target sentence (of the selected event).
     pub in_target: bool,
+    /// Inside a match of the find text (Ctrl+F).
+    pub found: bool,
 }
 
 /// A block (title, heading or paragraph) of the text view.
@@ -470,9 +472,15 @@ pub fn segments(
     mentions: &[Mention],
     timexes: &[Timex],
     target: Option<Span>,
+    finds: &[Span],
 ) -> Vec<Segment> {
     let mut cuts = vec![block.start, block.end];
     let clip = |x: usize| x.clamp(block.start, block.end);
+    let f_from = finds.partition_point(|f| f.end <= block.start);
+    let f_to = finds.partition_point(|f| f.start < block.end);
+    for f in finds.get(f_from..f_to.max(f_from)).unwrap_or(&[]) {
+        cuts.extend([clip(f.start), clip(f.end)]);
+    }
     for m in mentions_in(mentions, block) {
         cuts.extend([clip(m.span.start), clip(m.span.end)]);
     }
@@ -502,6 +510,9 @@ pub fn segments(
                 mention,
                 timex,
                 in_target: target.is_some_and(|t| t.contains(span)),
+                found: finds
+                    .get(finds.partition_point(|f| f.end <= span.start))
+                    .is_some_and(|f| f.contains(span)),
             }
         })
         .collect()
@@ -509,7 +520,12 @@ pub fn segments(
 
 /// The article laid out as blocks: title, then paragraphs with the headings in front of the
 /// paragraph they head.
-pub fn blocks(doc: &Document, analysis: &DocAnalysis, target: Option<Span>) -> Vec<Block> {
+pub fn blocks(
+    doc: &Document,
+    analysis: &DocAnalysis,
+    target: Option<Span>,
+    finds: &[Span],
+) -> Vec<Block> {
     let mut out = vec![Block {
         kind: BlockKind::Title,
         span: Span::default(),
@@ -525,7 +541,7 @@ pub fn blocks(doc: &Document, analysis: &DocAnalysis, target: Option<Span>) -> V
             kind: BlockKind::Paragraph,
             span: para,
             label: String::new(),
-            segments: segments(para, &analysis.mentions, &analysis.timexes, target),
+            segments: segments(para, &analysis.mentions, &analysis.timexes, target, finds),
         });
     }
     for h in headings {
@@ -541,6 +557,33 @@ fn heading_block(text: &str) -> Block {
         label: text.to_string(),
         segments: Vec::new(),
     }
+}
+
+/// Every match of `needle` in `text` (case-insensitive, not overlapping, at most `limit`);
+/// nothing for needles shorter than two characters.
+pub fn find_all(text: &str, needle: &str, limit: usize) -> Vec<Span> {
+    let fold = |c: char| c.to_lowercase().next().unwrap_or(c);
+    let needle: Vec<char> = needle.trim().chars().map(fold).collect();
+    if needle.len() < 2 {
+        return Vec::new();
+    }
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i + needle.len() <= chars.len() && out.len() < limit {
+        if chars[i..i + needle.len()]
+            .iter()
+            .zip(&needle)
+            .all(|((_, c), n)| fold(*c) == *n)
+        {
+            let (last, c) = chars[i + needle.len() - 1];
+            out.push(Span::new(chars[i].0, last + c.len_utf8()));
+            i += needle.len();
+        } else {
+            i += 1;
+        }
+    }
+    out
 }
 
 /// How a mention is drawn.
@@ -807,7 +850,7 @@ mod tests {
     fn blocks_and_segments() {
         let d = fixture();
         let target = Some(d.analyses[0].sentences[1]);
-        let b = blocks(&d.documents[0], &d.analyses[0], target);
+        let b = blocks(&d.documents[0], &d.analyses[0], target, &[]);
         let kinds: Vec<BlockKind> = b.iter().map(|b| b.kind).collect();
         assert_eq!(
             kinds,
@@ -841,6 +884,36 @@ mod tests {
         assert_eq!(first.last().unwrap().span.end, b[1].span.end);
         assert!(first.windows(2).all(|w| w[0].span.end == w[1].span.start));
         assert!(first.iter().all(|s| !s.in_target));
+    }
+
+    #[test]
+    fn find_marks_segments() {
+        let cases: &[(&str, &[&str])] = &[
+            ("anna", &["Anna", "Anna"]),
+            ("ANNA BERG", &["Anna Berg", "Anna Berg"]),
+            ("a", &[]),
+            ("riga.", &["Riga."]),
+            ("xyz", &[]),
+        ];
+        for (needle, want) in cases {
+            let got: Vec<&str> = find_all(TEXT, needle, 100)
+                .iter()
+                .map(|s| s.slice(TEXT))
+                .collect();
+            assert_eq!(got, *want, "{needle}");
+        }
+        assert_eq!(find_all("ÄäÄä", "ää", 100).len(), 2);
+        assert_eq!(find_all(TEXT, "an", 1).len(), 1);
+        let d = fixture();
+        let finds = find_all(TEXT, "berg traf", 10);
+        let b = blocks(&d.documents[0], &d.analyses[0], None, &finds);
+        let found: Vec<&str> = b[1]
+            .segments
+            .iter()
+            .filter(|s| s.found)
+            .map(|s| s.span.slice(TEXT))
+            .collect();
+        assert_eq!(found, ["Berg", " traf"]);
     }
 
     #[test]
