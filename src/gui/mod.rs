@@ -13,6 +13,23 @@
 //! - [`loader`]: the boundary to the analysis pipeline ([`loader::Loader`]); loading runs on the
 //!   `dossier-loader` thread, never in the frame.
 //! - [`panels`]: one module per panel; each reads a [`panels::View`] and pushes commands.
+//!
+//! Frames stay cheap: look-up tables ([`rows::DossierIndex`]) are built once per dossier change,
+//! the entity rows, timeline marks, card data and the article's laid-out galleys are cached by
+//! key (dossier generation, selection, theme, width), and lists draw only their visible rows.
+//!
+//! # Plugging in the pipeline
+//! Implement [`Loader`] (read a file into documents; analyse one document into the dossier;
+//! merge the timeline in `finish`; re-resolve an article after its document date changed) and
+//! call [`run`] with the files from the command line. [`DossierApp::load_dossier`] shows an
+//! already built dossier (e.g. a stored one).
+//!
+//! # Tests
+//! `cargo test --test gui_app` drives the real app with egui_kittest through a fixture loader
+//! (`tests/common/fixture.rs`); `cargo test --test gui_snapshots` compares images under
+//! `tests/snapshots/` (wgpu; Mesa lavapipe on machines without GPU; `UPDATE_SNAPSHOTS=1` to
+//! rewrite). `cargo run --example viewer_fixture -- FILE...` runs the viewer with the fixture
+//! loader; `cargo run --release --example gui_frame_bench` measures frame times.
 
 pub mod app;
 pub mod command;
