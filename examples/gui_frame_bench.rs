@@ -39,7 +39,7 @@ fn main() {
     }
     loader.finish(&mut dossier);
     let entity = dossier
-        .entities
+        .entities()
         .iter()
         .find(|e| e.name == "Helena Vogt")
         .map(|e| e.id)
@@ -47,7 +47,7 @@ fn main() {
     println!(
         "{} articles, {} entities, {} events",
         dossier.documents.len(),
-        dossier.entities.len(),
+        dossier.entities().len(),
         dossier.events.len()
     );
     let mut h = Harness::builder()

@@ -21,7 +21,7 @@ use common::{harness, open, sample, samples, settle};
 
 fn entity_named(app: &DossierApp, name: &str) -> EntityId {
     app.dossier()
-        .entities
+        .entities()
         .iter()
         .find(|e| e.name == name)
         .unwrap_or_else(|| panic!("no entity {name}"))

@@ -741,7 +741,7 @@ impl DossierApp {
                 ui.weak(format!(
                     "{} articles · {} entities · {} events",
                     self.dossier.documents.len(),
-                    self.dossier.entities.len(),
+                    self.dossier.entities().len(),
                     self.dossier.events.len()
                 ));
             }

@@ -23,7 +23,7 @@ pub struct DossierIndex {
 impl DossierIndex {
     /// Builds the tables.
     pub fn build(dossier: &Dossier) -> Self {
-        let mut mentions_of = vec![Vec::new(); dossier.entities.len()];
+        let mut mentions_of = vec![Vec::new(); dossier.entities().len()];
         let mut doc_counts = Vec::with_capacity(dossier.documents.len());
         for (doc, analysis) in dossier.documents.iter().zip(&dossier.analyses) {
             let mut counts: HashMap<EntityId, usize> = HashMap::new();
@@ -106,7 +106,7 @@ pub fn entity_rows(
     let mut rows = Vec::new();
     for ty in EntityType::ALL {
         let mut group: Vec<(EntityId, &str, usize)> = dossier
-            .entities
+            .entities()
             .iter()
             .filter(|e| e.entity_type == ty)
             .filter_map(|e| {
@@ -640,7 +640,7 @@ pub fn step_mention(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{DateRange, Entity, Event, EventSource, Lang, Source, TimexType, Variant};
+    use crate::model::{DateRange, Event, EventSource, Lang, Source, TimexType, Variant};
     use std::collections::BTreeMap;
 
     const TEXT: &str = "Anna Berg traf Tom Kahn in Kiel.\n\nAm 3. Mai flog Anna Berg nach Riga.";
@@ -693,20 +693,32 @@ mod tests {
             range: None,
             unresolved: true,
         };
-        let analysis = DocAnalysis {
-            sentences: vec![
-                span_of("Anna Berg traf Tom Kahn in Kiel.", 0),
-                span_of("Am 3. Mai flog Anna Berg nach Riga.", 0),
-            ],
-            mentions,
+        let analyzed = crate::analysis::Analyzed {
+            sentences: [
+                "Anna Berg traf Tom Kahn in Kiel.",
+                "Am 3. Mai flog Anna Berg nach Riga.",
+            ]
+            .iter()
+            .map(|s| crate::text::Sentence {
+                span: span_of(s, 0),
+                tokens: 0..0,
+            })
+            .collect(),
+            mentions: mentions
+                .iter()
+                .map(|m| crate::ner::RawMention {
+                    span: m.span,
+                    entity_type: m.entity_type,
+                    variant: m.variant,
+                    source: m.source,
+                    confidence: m.confidence,
+                    canonical: m.span.slice(TEXT).to_string(),
+                })
+                .collect(),
             timexes: vec![timex],
         };
-        let entity = |id: u32, name: &str, ty| Entity {
-            id: EntityId(id),
-            name: name.into(),
-            entity_type: ty,
-            aliases: vec![],
-        };
+        let mut dossier = Dossier::new();
+        dossier.insert(doc, analyzed);
         let event = Event {
             id: EventId(0),
             value: "2024-05-03".into(),
@@ -723,17 +735,11 @@ mod tests {
                 timex: span_of("3. Mai", 0),
             }],
         };
-        Dossier::from_parts(
-            vec![doc],
-            vec![analysis],
-            vec![
-                entity(0, "Anna Berg", EntityType::Per),
-                entity(1, "Tom Kahn", EntityType::Per),
-                entity(2, "Kiel", EntityType::Loc),
-                entity(3, "Riga", EntityType::Loc),
-            ],
-            vec![event],
-        )
+        dossier.events = vec![event];
+        let names: Vec<&str> = dossier.entities().iter().map(|e| e.name.as_str()).collect();
+        assert_eq!(names, ["Anna Berg", "Tom Kahn", "Kiel", "Riga"]);
+        assert_eq!(dossier.analyses[0].mentions[3].entity, EntityId(0));
+        dossier
     }
 
     fn names(rows: &[EntityRow]) -> Vec<String> {
