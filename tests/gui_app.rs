@@ -444,3 +444,35 @@ fn ctrl_f_focuses_the_filter_and_filters() {
     // Typing in the filter does not trigger the N/P shortcuts.
     assert_eq!(h.state().location().entity(h.state().dossier()), None);
 }
+
+#[test]
+fn real_pipeline_opens_the_sample_dossier() {
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .with_max_steps(64)
+        .build_eframe(|cc| {
+            DossierApp::with_prefs(
+                cc.egui_ctx.clone(),
+                Arc::new(dossier::gui::PipelineLoader::new()),
+                Vec::new(),
+                Prefs::default(),
+            )
+        });
+    h.run_steps(1);
+    h.get_by_role_and_label(Role::Button, "Open sample dossier")
+        .click();
+    for _ in 0..6000 {
+        h.step();
+        if !h.state().is_busy() && !h.state().dossier().documents.is_empty() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    h.run_steps(3);
+    let app = h.state();
+    assert!(app.notifications().is_empty(), "{:?}", app.notifications());
+    assert_eq!(app.dossier().documents.len(), 5);
+    assert!(!app.dossier().entities().is_empty());
+    let model = app.text_model().expect("an article is shown");
+    assert!(model.blocks.len() > 2);
+}
