@@ -678,7 +678,7 @@ mod tests {
             dct: None,
             text: TEXT.into(),
         };
-        let mentions = vec![
+        let mentions = [
             mention("Anna Berg", 0, 0, EntityType::Per),
             mention("Tom Kahn", 0, 1, EntityType::Per),
             mention("Kiel", 0, 2, EntityType::Loc),

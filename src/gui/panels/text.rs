@@ -229,7 +229,7 @@ impl TextPanel {
                         let edit = ui.add(
                             egui::TextEdit::singleline(&mut self.dct_edit)
                                 .hint_text("YYYY-MM-DD")
-                                .desired_width(90.0),
+                                .desired_width(100.0),
                         );
                         let parsed =
                             chrono::NaiveDate::parse_from_str(self.dct_edit.trim(), "%Y-%m-%d");
