@@ -90,4 +90,12 @@ fn main() {
         .collect();
     println!("median frame without input: {:?}", median(idle));
     println!("median frame while scrolling: {:?}", median(scrolling));
+    if let Ok(status) = std::fs::read_to_string("/proc/self/status") {
+        for line in status
+            .lines()
+            .filter(|l| l.starts_with("VmRSS") || l.starts_with("VmHWM"))
+        {
+            println!("{line}");
+        }
+    }
 }

@@ -7,8 +7,8 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use dossier::gui::DossierApp;
+use dossier::gui::PipelineLoader;
 use dossier::gui::command::Command;
-use dossier::gui::loader::PipelineLoader;
 use dossier::gui::state::Prefs;
 use egui::accesskit::Role;
 use egui_kittest::Harness;
@@ -33,7 +33,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let entity = args.next().ok_or(usage)?;
     let out = PathBuf::from(args.next().ok_or(usage)?);
 
-    let loader = PipelineLoader::new()?;
+    let loader = PipelineLoader::new();
     let mut h = Harness::builder()
         .with_size(egui::vec2(1400.0, 860.0))
         .with_max_steps(64)

@@ -9,5 +9,5 @@ use std::sync::Arc;
 
 fn main() -> Result<(), dossier::gui::GuiError> {
     let files: Vec<PathBuf> = std::env::args_os().skip(1).map(PathBuf::from).collect();
-    dossier::gui::run(files, Arc::new(fixture::FixtureLoader))
+    dossier::gui::run_with(files, Arc::new(fixture::FixtureLoader))
 }

@@ -286,14 +286,7 @@ fn bench(files: &[PathBuf]) -> CommandResult {
 
 #[cfg(feature = "gui")]
 fn open_viewer(files: Vec<PathBuf>) -> ExitCode {
-    let loader = match crate::gui::loader::PipelineLoader::new() {
-        Ok(loader) => loader,
-        Err(err) => {
-            eprintln!("dossier: {err}");
-            return ExitCode::FAILURE;
-        }
-    };
-    match crate::gui::run(files, std::sync::Arc::new(loader)) {
+    match crate::gui::run(files) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
             eprintln!("dossier: {err}");

@@ -1,6 +1,7 @@
 //! Drives the real `DossierApp` with egui_kittest: opening through the loader boundary, entity
 //! selection, events, mention stepping, history, failures. Image snapshots are in
 //! `gui_snapshots.rs`.
+#![cfg(feature = "gui")]
 
 mod common;
 
@@ -13,7 +14,9 @@ use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
 use std::path::PathBuf;
+use std::sync::Arc;
 
+use common::fixture::FixtureLoader;
 use common::{harness, open, sample, samples, settle};
 
 fn entity_named(app: &DossierApp, name: &str) -> EntityId {
@@ -311,4 +314,165 @@ fn closing_an_article() {
             .iter()
             .all(|e| e.sources.iter().all(|s| s.doc != DocId(first.0)))
     );
+}
+
+#[derive(Debug)]
+struct Dropped(PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &std::path::Path {
+        &self.0
+    }
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+#[test]
+fn dropping_a_folder_opens_its_articles() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["01-kabel-beschaedigt.txt", "04-anchor-found.txt"] {
+        std::fs::copy(sample(name), dir.path().join(name)).unwrap();
+    }
+    std::fs::write(dir.path().join("picture.png"), b"\x89PNG").unwrap();
+    let mut h = harness(Prefs::default());
+    h.run_steps(1);
+    h.input_mut()
+        .dropped_files
+        .push(Arc::new(Dropped(dir.path().to_path_buf())));
+    settle(&mut h);
+    let app = h.state();
+    assert_eq!(app.dossier().documents.len(), 2, "{:?}", app.log());
+    assert!(app.notifications().is_empty());
+}
+
+/// A loader that takes its time, to cancel it.
+struct Slow(FixtureLoader);
+
+impl dossier::gui::Loader for Slow {
+    fn read(
+        &self,
+        path: &std::path::Path,
+        bytes: Option<&[u8]>,
+    ) -> Result<Vec<dossier::model::Document>, String> {
+        std::thread::sleep(std::time::Duration::from_millis(150));
+        self.0.read(path, bytes)
+    }
+    fn add(
+        &self,
+        dossier: &mut dossier::analysis::Dossier,
+        document: dossier::model::Document,
+    ) -> Result<DocId, String> {
+        self.0.add(dossier, document)
+    }
+    fn finish(&self, dossier: &mut dossier::analysis::Dossier) {
+        self.0.finish(dossier)
+    }
+    fn set_dct(
+        &self,
+        dossier: &mut dossier::analysis::Dossier,
+        doc: DocId,
+        dct: Option<dossier::model::Dct>,
+    ) -> Result<(), String> {
+        self.0.set_dct(dossier, doc, dct)
+    }
+}
+
+#[test]
+fn loading_can_be_cancelled() {
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .with_max_steps(64)
+        .build_eframe(|cc| {
+            DossierApp::with_prefs(
+                cc.egui_ctx.clone(),
+                Arc::new(Slow(FixtureLoader)),
+                samples(),
+                Prefs::default(),
+            )
+        });
+    h.step();
+    assert!(h.state().is_busy());
+    // The progress bar's cancel button.
+    h.get_by_role_and_label(Role::Button, "Cancel").click();
+    settle(&mut h);
+    let app = h.state();
+    assert!(app.dossier().documents.len() < 5);
+    assert!(
+        app.notifications()
+            .iter()
+            .any(|n| n.level == Level::Info && n.text.contains("cancelled")),
+        "{:?}",
+        app.notifications()
+    );
+}
+
+#[test]
+fn ctrl_f_focuses_the_filter_and_filters() {
+    let mut h = harness(Prefs {
+        scope: Scope::Dossier,
+        ..Prefs::default()
+    });
+    open(&mut h, samples());
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::F);
+    h.run_steps(2);
+    h.event(egui::Event::Text("netz".into()));
+    h.run_steps(3);
+    let names: Vec<String> = h
+        .query_all_by_role(Role::Button)
+        .filter_map(|n| n.accesskit_node().label())
+        .collect();
+    assert!(names.iter().any(|n| n == "Nordwind Netz AG"), "{names:?}");
+    assert!(names.iter().any(|n| n == "Bundesnetzagentur"), "{names:?}");
+    assert!(!names.iter().any(|n| n == "Kiel"), "{names:?}");
+    // The same text is found in the article.
+    let app = h.state();
+    let model = app.text_model().unwrap();
+    let (doc, _) = app.dossier().document(model.doc).unwrap();
+    let want = doc.text.to_lowercase().matches("netz").count();
+    assert!(want >= 2);
+    assert_eq!(model.find, "netz");
+    assert_eq!(model.matches, want);
+    let found: usize = model
+        .blocks
+        .iter()
+        .flat_map(|b| &b.segments)
+        .filter(|s| s.found)
+        .map(|s| s.span.len())
+        .sum();
+    assert_eq!(found, want * "netz".len());
+    // Typing in the filter does not trigger the N/P shortcuts.
+    assert_eq!(h.state().location().entity(h.state().dossier()), None);
+}
+
+#[test]
+fn real_pipeline_opens_the_sample_dossier() {
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .with_max_steps(64)
+        .build_eframe(|cc| {
+            DossierApp::with_prefs(
+                cc.egui_ctx.clone(),
+                Arc::new(dossier::gui::PipelineLoader::new()),
+                Vec::new(),
+                Prefs::default(),
+            )
+        });
+    h.run_steps(1);
+    h.get_by_role_and_label(Role::Button, "Open sample dossier")
+        .click();
+    for _ in 0..6000 {
+        h.step();
+        if !h.state().is_busy() && !h.state().dossier().documents.is_empty() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    h.run_steps(3);
+    let app = h.state();
+    assert!(app.notifications().is_empty(), "{:?}", app.notifications());
+    assert_eq!(app.dossier().documents.len(), 5);
+    assert!(!app.dossier().entities().is_empty());
+    let model = app.text_model().expect("an article is shown");
+    assert!(model.blocks.len() > 2);
 }

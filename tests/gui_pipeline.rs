@@ -6,8 +6,8 @@ mod common;
 use std::sync::Arc;
 
 use dossier::gui::DossierApp;
+use dossier::gui::PipelineLoader;
 use dossier::gui::command::Command;
-use dossier::gui::loader::PipelineLoader;
 use dossier::gui::rows::Emphasis;
 use dossier::gui::state::{Item, Prefs};
 use dossier::model::{Dct, DctSource};
@@ -18,7 +18,7 @@ use egui_kittest::kittest::Queryable;
 use common::settle;
 
 fn pipeline_harness() -> Harness<'static, DossierApp> {
-    let loader = PipelineLoader::new().expect("shipped model and lexicons load");
+    let loader = PipelineLoader::new();
     Harness::builder()
         .with_size(egui::vec2(1280.0, 800.0))
         .with_max_steps(64)
@@ -83,7 +83,8 @@ fn sample_article_entity_selection_and_document_date() {
         .find(|e| e.name == "Wladimir Putin")
         .map(|e| e.id)
         .expect("Putin is an entity");
-    h.get_by_role_and_label(Role::Button, "Wladimir Putin").click();
+    h.get_by_role_and_label(Role::Button, "Wladimir Putin")
+        .click();
     h.run_steps(3);
     let app = h.state();
     assert_eq!(app.location().item, Some(Item::Entity(putin)));

@@ -1,6 +1,7 @@
 //! Image snapshots of the main views in the light and the dark theme, rendered headless with
 //! wgpu (Mesa lavapipe on machines without a GPU: `apt-get install mesa-vulkan-drivers`).
 //! Update with `UPDATE_SNAPSHOTS=1 cargo test --test gui_snapshots`.
+#![cfg(feature = "gui")]
 
 mod common;
 
@@ -9,7 +10,7 @@ use dossier::gui::state::{Item, Prefs, ThemePref};
 use egui::accesskit::Role;
 use egui_kittest::kittest::Queryable;
 
-use common::{harness, open, samples};
+use common::{harness, settle};
 
 fn prefs(theme: ThemePref) -> Prefs {
     Prefs {
@@ -26,7 +27,9 @@ fn welcome(theme: ThemePref, name: &str) {
 
 fn main_view(theme: ThemePref, name: &str) {
     let mut h = harness(prefs(theme));
-    open(&mut h, samples());
+    // The embedded sample dossier: its paths do not depend on the checkout.
+    h.state_mut().push(Command::OpenSamples);
+    settle(&mut h);
     h.get_by_role_and_label(Role::Button, "Helena Vogt").click();
     h.run_steps(3);
     h.key_press(egui::Key::N);
@@ -57,7 +60,9 @@ fn main_dark() {
 #[test]
 fn event_selected() {
     let mut h = harness(prefs(ThemePref::Light));
-    open(&mut h, samples());
+    // The embedded sample dossier: its paths do not depend on the checkout.
+    h.state_mut().push(Command::OpenSamples);
+    settle(&mut h);
     let ev = h.state().dossier().events[0].id;
     h.state_mut().push(Command::Select(Item::Event(ev)));
     h.run_steps(3);

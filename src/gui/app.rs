@@ -173,10 +173,10 @@ impl DossierApp {
     /// Replaces the dossier (for instance by a stored one) without going through the loader.
     pub fn load_dossier(&mut self, dossier: Dossier) {
         self.set_dossier(dossier);
-        if self.nav.current().doc.is_none() {
-            if let Some(first) = self.dossier.documents.first().map(|d| d.id) {
-                self.show_doc(first);
-            }
+        if self.nav.current().doc.is_none()
+            && let Some(first) = self.dossier.documents.first().map(|d| d.id)
+        {
+            self.show_doc(first);
         }
     }
 
@@ -255,10 +255,9 @@ impl DossierApp {
                             .dossier
                             .document(*doc)
                             .and_then(|(d, _)| d.path.clone())
+                            && !path.starts_with(SAMPLE_DIR)
                         {
-                            if !path.starts_with(SAMPLE_DIR) {
-                                self.prefs.remember(path);
-                            }
+                            self.prefs.remember(path);
                         }
                     }
                     if let Some(&first) = opened.first() {
@@ -321,10 +320,10 @@ impl DossierApp {
                 } else {
                     list.first().map(|(d, _)| *d).or(cur.doc)
                 };
-                if doc != cur.doc {
-                    if let Some(d) = doc {
-                        self.articles.scroll_to = Some(d);
-                    }
+                if doc != cur.doc
+                    && let Some(d) = doc
+                {
+                    self.articles.scroll_to = Some(d);
                 }
                 Location {
                     doc,
@@ -332,11 +331,11 @@ impl DossierApp {
                 }
             }
             Item::Mention { doc, index } => {
-                if let Some((_, a)) = self.dossier.document(doc) {
-                    if let Some(m) = a.mentions.get(index) {
-                        self.text.scroll_to = Some(m.span.start);
-                        self.entities.scroll_to = Some(m.entity);
-                    }
+                if let Some((_, a)) = self.dossier.document(doc)
+                    && let Some(m) = a.mentions.get(index)
+                {
+                    self.text.scroll_to = Some(m.span.start);
+                    self.entities.scroll_to = Some(m.entity);
                 }
                 if cur.doc != Some(doc) {
                     self.articles.scroll_to = Some(doc);
@@ -347,10 +346,10 @@ impl DossierApp {
                 }
             }
             Item::Timex { doc, index } => {
-                if let Some((_, a)) = self.dossier.document(doc) {
-                    if let Some(t) = a.timexes.get(index) {
-                        self.text.scroll_to = Some(t.span.start);
-                    }
+                if let Some((_, a)) = self.dossier.document(doc)
+                    && let Some(t) = a.timexes.get(index)
+                {
+                    self.text.scroll_to = Some(t.span.start);
                 }
                 Location {
                     doc: Some(doc),
@@ -512,13 +511,13 @@ impl DossierApp {
             .or(dossier.documents.last())
             .map(|d| d.id);
         self.set_dossier(dossier);
-        if let Some(next) = next {
-            if self.nav.current().doc.is_none() {
-                self.nav.replace(Location {
-                    doc: Some(next),
-                    item: Some(Item::Document(next)),
-                });
-            }
+        if let Some(next) = next
+            && self.nav.current().doc.is_none()
+        {
+            self.nav.replace(Location {
+                doc: Some(next),
+                item: Some(Item::Document(next)),
+            });
         }
     }
 
@@ -862,7 +861,8 @@ impl eframe::App for DossierApp {
                     .min_size(200.0)
                     .show(ui, |ui| self.card.show(ui, &view, cmds));
             }
-            egui::CentralPanel::default().show(ui, |ui| self.text.show(ui, &view, cmds));
+            let find = &self.entities.filter;
+            egui::CentralPanel::default().show(ui, |ui| self.text.show(ui, &view, find, cmds));
         }
         if ctx.input(|i| !i.raw.hovered_files.is_empty()) {
             let painter = ctx.layer_painter(egui::LayerId::new(

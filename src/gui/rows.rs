@@ -449,6 +449,8 @@ pub struct Segment {
     pub timex: Option<usize>,
     /// Inside the target sentence (of the selected event).
     pub in_target: bool,
+    /// Inside a match of the find text (Ctrl+F).
+    pub found: bool,
 }
 
 /// A block (title, heading or paragraph) of the text view.
@@ -470,9 +472,15 @@ pub fn segments(
     mentions: &[Mention],
     timexes: &[Timex],
     target: Option<Span>,
+    finds: &[Span],
 ) -> Vec<Segment> {
     let mut cuts = vec![block.start, block.end];
     let clip = |x: usize| x.clamp(block.start, block.end);
+    let f_from = finds.partition_point(|f| f.end <= block.start);
+    let f_to = finds.partition_point(|f| f.start < block.end);
+    for f in finds.get(f_from..f_to.max(f_from)).unwrap_or(&[]) {
+        cuts.extend([clip(f.start), clip(f.end)]);
+    }
     for m in mentions_in(mentions, block) {
         cuts.extend([clip(m.span.start), clip(m.span.end)]);
     }
@@ -502,6 +510,9 @@ pub fn segments(
                 mention,
                 timex,
                 in_target: target.is_some_and(|t| t.contains(span)),
+                found: finds
+                    .get(finds.partition_point(|f| f.end <= span.start))
+                    .is_some_and(|f| f.contains(span)),
             }
         })
         .collect()
@@ -509,7 +520,12 @@ pub fn segments(
 
 /// The article laid out as blocks: title, then paragraphs with the headings in front of the
 /// paragraph they head.
-pub fn blocks(doc: &Document, analysis: &DocAnalysis, target: Option<Span>) -> Vec<Block> {
+pub fn blocks(
+    doc: &Document,
+    analysis: &DocAnalysis,
+    target: Option<Span>,
+    finds: &[Span],
+) -> Vec<Block> {
     let mut out = vec![Block {
         kind: BlockKind::Title,
         span: Span::default(),
@@ -525,7 +541,7 @@ pub fn blocks(doc: &Document, analysis: &DocAnalysis, target: Option<Span>) -> V
             kind: BlockKind::Paragraph,
             span: para,
             label: String::new(),
-            segments: segments(para, &analysis.mentions, &analysis.timexes, target),
+            segments: segments(para, &analysis.mentions, &analysis.timexes, target, finds),
         });
     }
     for h in headings {
@@ -541,6 +557,33 @@ fn heading_block(text: &str) -> Block {
         label: text.to_string(),
         segments: Vec::new(),
     }
+}
+
+/// Every match of `needle` in `text` (case-insensitive, not overlapping, at most `limit`);
+/// nothing for needles shorter than two characters.
+pub fn find_all(text: &str, needle: &str, limit: usize) -> Vec<Span> {
+    let fold = |c: char| c.to_lowercase().next().unwrap_or(c);
+    let needle: Vec<char> = needle.trim().chars().map(fold).collect();
+    if needle.len() < 2 {
+        return Vec::new();
+    }
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i + needle.len() <= chars.len() && out.len() < limit {
+        if chars[i..i + needle.len()]
+            .iter()
+            .zip(&needle)
+            .all(|((_, c), n)| fold(*c) == *n)
+        {
+            let (last, c) = chars[i + needle.len() - 1];
+            out.push(Span::new(chars[i].0, last + c.len_utf8()));
+            i += needle.len();
+        } else {
+            i += 1;
+        }
+    }
+    out
 }
 
 /// How a mention is drawn.
@@ -597,7 +640,7 @@ pub fn step_mention(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{DateRange, Entity, Event, EventSource, Lang, Source, TimexType, Variant};
+    use crate::model::{DateRange, Event, EventSource, Lang, Source, TimexType, Variant};
     use std::collections::BTreeMap;
 
     const TEXT: &str = "Anna Berg traf Tom Kahn in Kiel.\n\nAm 3. Mai flog Anna Berg nach Riga.";
@@ -635,7 +678,7 @@ mod tests {
             dct: None,
             text: TEXT.into(),
         };
-        let mentions = vec![
+        let mentions = [
             mention("Anna Berg", 0, 0, EntityType::Per),
             mention("Tom Kahn", 0, 1, EntityType::Per),
             mention("Kiel", 0, 2, EntityType::Loc),
@@ -650,21 +693,32 @@ mod tests {
             range: None,
             unresolved: true,
         };
-        let analysis = DocAnalysis {
-            sentences: vec![
-                span_of("Anna Berg traf Tom Kahn in Kiel.", 0),
-                span_of("Am 3. Mai flog Anna Berg nach Riga.", 0),
-            ],
-            mentions,
+        let analyzed = crate::analysis::Analyzed {
+            sentences: [
+                "Anna Berg traf Tom Kahn in Kiel.",
+                "Am 3. Mai flog Anna Berg nach Riga.",
+            ]
+            .iter()
+            .map(|s| crate::text::Sentence {
+                span: span_of(s, 0),
+                tokens: 0..0,
+            })
+            .collect(),
+            mentions: mentions
+                .iter()
+                .map(|m| crate::ner::RawMention {
+                    span: m.span,
+                    entity_type: m.entity_type,
+                    variant: m.variant,
+                    source: m.source,
+                    confidence: m.confidence,
+                    canonical: m.span.slice(TEXT).to_string(),
+                })
+                .collect(),
             timexes: vec![timex],
-            events: Vec::new(),
         };
-        let entity = |id: u32, name: &str, ty| Entity {
-            id: EntityId(id),
-            name: name.into(),
-            entity_type: ty,
-            aliases: vec![],
-        };
+        let mut dossier = Dossier::new();
+        dossier.insert(doc, analyzed);
         let event = Event {
             id: EventId(0),
             value: "2024-05-03".into(),
@@ -681,17 +735,11 @@ mod tests {
                 timex: span_of("3. Mai", 0),
             }],
         };
-        Dossier::from_parts(
-            vec![doc],
-            vec![analysis],
-            vec![
-                entity(0, "Anna Berg", EntityType::Per),
-                entity(1, "Tom Kahn", EntityType::Per),
-                entity(2, "Kiel", EntityType::Loc),
-                entity(3, "Riga", EntityType::Loc),
-            ],
-            vec![event],
-        )
+        dossier.events = vec![event];
+        let names: Vec<&str> = dossier.entities().iter().map(|e| e.name.as_str()).collect();
+        assert_eq!(names, ["Anna Berg", "Tom Kahn", "Kiel", "Riga"]);
+        assert_eq!(dossier.analyses[0].mentions[3].entity, EntityId(0));
+        dossier
     }
 
     fn names(rows: &[EntityRow]) -> Vec<String> {
@@ -752,7 +800,8 @@ mod tests {
 
     #[test]
     fn lanes_do_not_overlap() {
-        let cases: &[(&[(f32, f32)], &[usize])] = &[
+        type Case<'a> = (&'a [(f32, f32)], &'a [usize]);
+        let cases: &[Case<'_>] = &[
             (&[(0.0, 50.0), (60.0, 100.0)], &[0, 0]),
             (&[(0.0, 50.0), (40.0, 100.0)], &[0, 1]),
             (&[(0.0, 50.0), (40.0, 100.0), (55.0, 70.0)], &[0, 1, 0]),
@@ -807,7 +856,7 @@ mod tests {
     fn blocks_and_segments() {
         let d = fixture();
         let target = Some(d.analyses[0].sentences[1]);
-        let b = blocks(&d.documents[0], &d.analyses[0], target);
+        let b = blocks(&d.documents[0], &d.analyses[0], target, &[]);
         let kinds: Vec<BlockKind> = b.iter().map(|b| b.kind).collect();
         assert_eq!(
             kinds,
@@ -841,6 +890,36 @@ mod tests {
         assert_eq!(first.last().unwrap().span.end, b[1].span.end);
         assert!(first.windows(2).all(|w| w[0].span.end == w[1].span.start));
         assert!(first.iter().all(|s| !s.in_target));
+    }
+
+    #[test]
+    fn find_marks_segments() {
+        let cases: &[(&str, &[&str])] = &[
+            ("anna", &["Anna", "Anna"]),
+            ("ANNA BERG", &["Anna Berg", "Anna Berg"]),
+            ("a", &[]),
+            ("riga.", &["Riga."]),
+            ("xyz", &[]),
+        ];
+        for (needle, want) in cases {
+            let got: Vec<&str> = find_all(TEXT, needle, 100)
+                .iter()
+                .map(|s| s.slice(TEXT))
+                .collect();
+            assert_eq!(got, *want, "{needle}");
+        }
+        assert_eq!(find_all("ÄäÄä", "ää", 100).len(), 2);
+        assert_eq!(find_all(TEXT, "an", 1).len(), 1);
+        let d = fixture();
+        let finds = find_all(TEXT, "berg traf", 10);
+        let b = blocks(&d.documents[0], &d.analyses[0], None, &finds);
+        let found: Vec<&str> = b[1]
+            .segments
+            .iter()
+            .filter(|s| s.found)
+            .map(|s| s.span.slice(TEXT))
+            .collect();
+        assert_eq!(found, ["Berg", " traf"]);
     }
 
     #[test]

@@ -90,3 +90,12 @@ pub fn target_fill(dark: bool) -> Color32 {
         Color32::from_rgb(0xff, 0xf1, 0xa8)
     }
 }
+
+/// The background of find (Ctrl+F) matches.
+pub fn find_fill(dark: bool) -> Color32 {
+    if dark {
+        Color32::from_rgb(0x8a, 0x2b, 0x6a)
+    } else {
+        Color32::from_rgb(0xff, 0xb3, 0xe0)
+    }
+}

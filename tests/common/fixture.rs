@@ -7,12 +7,14 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
-use dossier::analysis::{DocAnalysis, Dossier};
+use dossier::analysis::{Analyzed, Dossier};
 use dossier::gui::Loader;
 use dossier::model::{
-    DateRange, Dct, DctSource, DocId, Document, Entity, EntityId, EntityType, Event, EventId,
-    EventSource, Heading, Lang, Mention, Precision, Source, Span, Timex, TimexType, Variant,
+    DateRange, Dct, DctSource, DocId, Document, EntityId, EntityType, Event, EventId, EventSource,
+    Heading, Lang, Precision, Source, Span, Timex, TimexType, Variant,
 };
+use dossier::ner::RawMention;
+use dossier::text::Sentence;
 
 /// `(surface, canonical, type, variant)`.
 const GAZETTEER: &[(&str, &str, EntityType, Variant)] = &[
@@ -168,22 +170,9 @@ impl Loader for FixtureLoader {
         Ok(vec![parse_article(text, path)])
     }
 
-    fn add(&self, dossier: &mut Dossier, mut document: Document) -> Result<DocId, String> {
-        let id = DocId(
-            dossier
-                .documents
-                .iter()
-                .map(|d| d.id.0 + 1)
-                .max()
-                .unwrap_or(0),
-        );
-        document.id = id;
-        let mut entities = dossier.entities().to_vec();
-        let analysis = analyse(&document, &mut entities);
-        dossier.registry = dossier::registry::Registry::from_entities(entities);
-        dossier.documents.push(document);
-        dossier.analyses.push(analysis);
-        Ok(id)
+    fn add(&self, dossier: &mut Dossier, document: Document) -> Result<DocId, String> {
+        let analyzed = analyse(&document);
+        Ok(dossier.insert(document, analyzed))
     }
 
     fn finish(&self, dossier: &mut Dossier) {
@@ -335,7 +324,7 @@ fn sentences(text: &str) -> Vec<Span> {
     out
 }
 
-fn analyse(doc: &Document, entities: &mut Vec<Entity>) -> DocAnalysis {
+fn analyse(doc: &Document) -> Analyzed {
     let mut found: Vec<(Span, &str, EntityType, Variant)> = Vec::new();
     let mut by_len: Vec<_> = GAZETTEER.iter().collect();
     by_len.sort_by_key(|g| std::cmp::Reverse(g.0.len()));
@@ -349,50 +338,26 @@ fn analyse(doc: &Document, entities: &mut Vec<Entity>) -> DocAnalysis {
     found.sort_by_key(|f| f.0.start);
     let mentions = found
         .into_iter()
-        .map(|(span, canonical, ty, variant)| {
-            let surface = span.slice(&doc.text).to_string();
-            let id = match entities.iter_mut().find(|e| e.name == canonical) {
-                Some(e) => {
-                    if surface != canonical && !e.aliases.contains(&surface) {
-                        e.aliases.push(surface);
-                        e.aliases.sort();
-                    }
-                    e.id
-                }
-                None => {
-                    let id = EntityId(entities.len() as u32);
-                    entities.push(Entity {
-                        id,
-                        name: canonical.to_string(),
-                        entity_type: ty,
-                        aliases: if surface != canonical {
-                            vec![surface]
-                        } else {
-                            vec![]
-                        },
-                    });
-                    id
-                }
-            };
-            Mention {
-                span,
-                entity: id,
-                entity_type: ty,
-                variant,
-                source: if variant == Variant::Name {
-                    Source::Lexicon
-                } else {
-                    Source::Rule
-                },
-                confidence: if variant == Variant::Name { 0.95 } else { 0.8 },
-            }
+        .map(|(span, canonical, ty, variant)| RawMention {
+            span,
+            entity_type: ty,
+            variant,
+            source: if variant == Variant::Name {
+                Source::Lexicon
+            } else {
+                Source::Rule
+            },
+            confidence: if variant == Variant::Name { 0.95 } else { 0.8 },
+            canonical: canonical.to_string(),
         })
         .collect();
-    DocAnalysis {
-        sentences: sentences(&doc.text),
+    Analyzed {
+        sentences: sentences(&doc.text)
+            .into_iter()
+            .map(|span| Sentence { span, tokens: 0..0 })
+            .collect(),
         mentions,
         timexes: find_timexes(doc),
-        events: Vec::new(),
     }
 }
 

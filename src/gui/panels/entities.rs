@@ -44,11 +44,21 @@ impl EntitiesPanel {
                 cmds.push(Command::SetScope(scope));
             }
         });
-        ui.horizontal(|ui| {
+        let row = egui::vec2(ui.available_width(), ui.spacing().interact_size.y);
+        let layout = egui::Layout::right_to_left(egui::Align::Center);
+        ui.allocate_ui_with_layout(row, layout, |ui| {
+            let mut sort = view.prefs.sort;
+            ui.selectable_value(&mut sort, SortBy::Name, "A-Z")
+                .on_hover_text("Sort by name");
+            ui.selectable_value(&mut sort, SortBy::Count, "#")
+                .on_hover_text("Sort by number of mentions");
+            if sort != view.prefs.sort {
+                cmds.push(Command::SetSort(sort));
+            }
             let edit = ui.add(
                 egui::TextEdit::singleline(&mut self.filter)
                     .hint_text("Filter (Ctrl+F)")
-                    .desired_width((ui.available_width() - 70.0).max(60.0)),
+                    .desired_width(ui.available_width()),
             );
             if self.focus_filter {
                 self.focus_filter = false;
@@ -56,14 +66,6 @@ impl EntitiesPanel {
             }
             if edit.has_focus() && ui.input(|i| i.key_pressed(egui::Key::Escape)) {
                 self.filter.clear();
-            }
-            let mut sort = view.prefs.sort;
-            ui.selectable_value(&mut sort, SortBy::Count, "#")
-                .on_hover_text("Sort by number of mentions");
-            ui.selectable_value(&mut sort, SortBy::Name, "A-Z")
-                .on_hover_text("Sort by name");
-            if sort != view.prefs.sort {
-                cmds.push(Command::SetSort(sort));
             }
         });
         let scope_doc = match view.prefs.scope {
@@ -101,16 +103,14 @@ impl EntitiesPanel {
         let mut area = egui::ScrollArea::vertical()
             .id_salt("entities")
             .auto_shrink(false);
-        if let Some(e) = self.scroll_to.take() {
-            if let Some(i) = self
+        if let Some(e) = self.scroll_to.take()
+            && let Some(i) = self
                 .rows
                 .iter()
                 .position(|r| matches!(r, EntityRow::Entity { id, .. } if *id == e))
-            {
-                let spacing = ui.spacing().item_spacing.y;
-                area = area
-                    .vertical_scroll_offset(((ROW_HEIGHT + spacing) * i as f32 - 60.0).max(0.0));
-            }
+        {
+            let spacing = ui.spacing().item_spacing.y;
+            area = area.vertical_scroll_offset(((ROW_HEIGHT + spacing) * i as f32 - 60.0).max(0.0));
         }
         area.show_rows(ui, ROW_HEIGHT, self.rows.len(), |ui, range| {
             for row in &self.rows[range] {

@@ -33,6 +33,12 @@ pub struct TextModel {
     pub current: Option<usize>,
     /// The emphasis of every mention of the article (parallel to its mentions).
     pub emphasis: Vec<Emphasis>,
+    /// The find text (Ctrl+F) marked in the article.
+    pub find: String,
+    /// Matches of the find text in the article.
+    pub matches: usize,
+    /// Changes whenever the model is rebuilt (cache key of the layout).
+    pub version: u64,
 }
 
 impl TextModel {
@@ -49,11 +55,7 @@ impl TextModel {
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 struct LayoutKey {
-    generation: u64,
-    doc: DocId,
-    target: Option<Span>,
-    entity: Option<EntityId>,
-    current: Option<usize>,
+    version: u64,
     dark: bool,
     width: u32,
 }
@@ -74,6 +76,7 @@ pub struct TextPanel {
     pub scroll_to: Option<usize>,
     dct_edit: String,
     dct_doc: Option<DocId>,
+    version: u64,
 }
 
 const BLOCK_GAP: f32 = 10.0;
@@ -86,7 +89,7 @@ impl TextPanel {
     }
 
     /// Rebuilds the model when its inputs changed (also used without drawing, by tests).
-    pub fn update_model(&mut self, view: &View<'_>) {
+    pub fn update_model(&mut self, view: &View<'_>, find: &str) {
         let Some(doc) = view.location.doc else {
             self.model = None;
             return;
@@ -110,11 +113,14 @@ impl TextPanel {
                 && m.target == target
                 && m.entity == view.entity
                 && m.current == current
+                && m.find == find
         });
         if fresh {
             return;
         }
-        let blocks = rows::blocks(document, analysis, target);
+        let finds = rows::find_all(&document.text, find, 10_000);
+        let blocks = rows::blocks(document, analysis, target, &finds);
+        self.version += 1;
         let emphasis = analysis
             .mentions
             .iter()
@@ -129,12 +135,15 @@ impl TextPanel {
             entity: view.entity,
             current,
             emphasis,
+            find: find.to_string(),
+            matches: finds.len(),
+            version: self.version,
         });
     }
 
     /// Draws the panel.
-    pub fn show(&mut self, ui: &mut egui::Ui, view: &View<'_>, cmds: &mut Commands) {
-        self.update_model(view);
+    pub fn show(&mut self, ui: &mut egui::Ui, view: &View<'_>, find: &str, cmds: &mut Commands) {
+        self.update_model(view, find);
         let Some(model) = self.model.as_ref() else {
             ui.centered_and_justified(|ui| ui.weak("Select an article on the left."));
             return;
@@ -190,6 +199,18 @@ impl TextPanel {
                 });
             });
         }
+        if model.find.trim().chars().count() >= 2 {
+            let color = theme::find_fill(dark);
+            ui.horizontal(|ui| {
+                swatch(ui, color, color);
+                ui.label(format!(
+                    "{} match{} for “{}” in this article",
+                    model.matches,
+                    if model.matches == 1 { "" } else { "es" },
+                    model.find.trim()
+                ));
+            });
+        }
         egui::CollapsingHeader::new("Details")
             .id_salt("text-details")
             .default_open(true)
@@ -208,7 +229,7 @@ impl TextPanel {
                         let edit = ui.add(
                             egui::TextEdit::singleline(&mut self.dct_edit)
                                 .hint_text("YYYY-MM-DD")
-                                .desired_width(90.0),
+                                .desired_width(100.0),
                         );
                         let parsed =
                             chrono::NaiveDate::parse_from_str(self.dct_edit.trim(), "%Y-%m-%d");
@@ -253,11 +274,7 @@ impl TextPanel {
         // Body.
         let width = (ui.available_width() - 18.0).max(120.0);
         let key = LayoutKey {
-            generation: view.generation,
-            doc,
-            target: model.target,
-            entity: model.entity,
-            current: model.current,
+            version: model.version,
             dark,
             width: width.round() as u32,
         };
@@ -277,11 +294,11 @@ impl TextPanel {
         let mut scroll = egui::ScrollArea::vertical()
             .id_salt(("text-scroll", doc))
             .auto_shrink(false);
-        if let Some(at) = self.scroll_to.take() {
-            if let Some(y) = y_of_offset(model, layout, &document.text, at) {
-                let view_h = ui.available_height();
-                scroll = scroll.vertical_scroll_offset((y - view_h / 3.0).max(0.0));
-            }
+        if let Some(at) = self.scroll_to.take()
+            && let Some(y) = y_of_offset(model, layout, &document.text, at)
+        {
+            let view_h = ui.available_height();
+            scroll = scroll.vertical_scroll_offset((y - view_h / 3.0).max(0.0));
         }
         let text_color = ui.visuals().text_color();
         scroll.show_viewport(ui, |ui, viewport| {
@@ -426,6 +443,7 @@ fn build_layout(
                     if seg.in_target {
                         format.background = theme::target_fill(dark);
                     }
+                    let found = seg.found;
                     if let Some(t) = seg.timex {
                         let _ = t;
                         format.color = theme::timex_text(dark);
@@ -442,6 +460,10 @@ fn build_layout(
                         if underline != Stroke::NONE {
                             format.underline = underline;
                         }
+                    }
+                    if found {
+                        format.background = theme::find_fill(dark);
+                        format.color = text_color;
                     }
                     job.append(s, 0.0, format);
                 }

@@ -180,13 +180,13 @@ impl TimelinePanel {
             self.fit(rect.width(), view.dossier);
             self.fitted_for = Some(view.generation);
         }
-        if let Some(ev) = self.scroll_to.take() {
-            if let Some(e) = view.dossier.events.iter().find(|e| e.id == ev) {
-                let x = (rows::day_number(e.range.earliest) as f64 - self.start) * self.scale;
-                if x < 0.0 || x > f64::from(rect.width()) {
-                    self.start = rows::day_number(e.range.earliest) as f64
-                        - f64::from(rect.width()) * 0.5 / self.scale;
-                }
+        if let Some(ev) = self.scroll_to.take()
+            && let Some(e) = view.dossier.events.iter().find(|e| e.id == ev)
+        {
+            let x = (rows::day_number(e.range.earliest) as f64 - self.start) * self.scale;
+            if x < 0.0 || x > f64::from(rect.width()) {
+                self.start = rows::day_number(e.range.earliest) as f64
+                    - f64::from(rect.width()) * 0.5 / self.scale;
             }
         }
         // Input: wheel zooms, drag pans, keys when hovered.
@@ -441,10 +441,10 @@ fn ticks(start: f64, scale: f64, width: f32) -> Vec<(i64, String)> {
         let step = if min_days <= 1.0 { 1 } else { 7 };
         let mut d = first;
         while d <= last && out.len() < 400 {
-            if let Some(date) = rows::date_of_day(d) {
-                if step == 1 || date.weekday() == chrono::Weekday::Mon {
-                    out.push((d, date.format("%d.%m.").to_string()));
-                }
+            if let Some(date) = rows::date_of_day(d)
+                && (step == 1 || date.weekday() == chrono::Weekday::Mon)
+            {
+                out.push((d, date.format("%d.%m.").to_string()));
             }
             d += 1;
         }
