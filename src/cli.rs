@@ -87,6 +87,12 @@ pub enum TrainWhat {
         /// Penalty on `O` scores stored in the model.
         #[arg(long)]
         o_bias: Option<f32>,
+        /// Add lexicon-membership features from the embedded lexicon.
+        #[arg(long)]
+        lexicon: bool,
+        /// Average the weights of N perceptrons trained with different shuffles.
+        #[arg(long)]
+        ensemble: Option<usize>,
         /// Word-class list to embed (from `tools/ner_wordclasses.py`).
         #[arg(long)]
         wordclasses: Option<PathBuf>,
@@ -143,6 +149,8 @@ fn dispatch(cmd: Command) -> Result<(), Box<dyn std::error::Error>> {
                     no_common_nouns,
                     wordclasses,
                     o_bias,
+                    lexicon,
+                    ensemble,
                 },
         } => {
             let d = TrainOptions::default();
@@ -161,6 +169,8 @@ fn dispatch(cmd: Command) -> Result<(), Box<dyn std::error::Error>> {
                 derive_common_nouns: !no_common_nouns,
                 wordclasses,
                 o_bias: o_bias.unwrap_or(d.o_bias),
+                use_lexicon: lexicon,
+                ensemble: ensemble.unwrap_or(d.ensemble),
                 ..d
             };
             let report = train(&opts)?;

@@ -5,8 +5,6 @@
 //! lower case, shape, affixes, hyphen parts, lexicon flags) are computed once per token and
 //! combined with the neighbours' properties.
 
-use std::collections::HashMap;
-
 /// Something that knows lexicon flags for a word (implemented by the lexicon of `ner::lexicon`;
 /// the tagger works without one).
 pub trait LexLookup {
@@ -21,7 +19,8 @@ pub struct FeatureExtractor {
     bits: u32,
 }
 
-/// Use lexicon flags when a lexicon is given.
+/// The model was trained with lexicon flags: tagging uses the given lexicon, or the embedded
+/// one when none is given.
 pub const OPT_LEXICON: u32 = 1;
 /// Use the common-noun list stored in the model.
 pub const OPT_COMMON_NOUNS: u32 = 2;
@@ -69,11 +68,12 @@ const WC_NAMES: u32 =
     WC_TOPONYM | WC_FIRST_NAME | WC_SURNAME | WC_PROPER | WC_CITY | WC_COUNTRY | WC_STREET;
 
 impl Default for FeatureExtractor {
-    /// Lexicon and word-class features on; word bigrams, ±2 words and quote context off (they
-    /// lowered held-out F1 on the small training set).
+    /// Word-class features on; word bigrams, ±2 words and quote context off (they lowered
+    /// held-out F1 on the small training set). Lexicon features are switched on by training
+    /// with a lexicon.
     fn default() -> Self {
         FeatureExtractor {
-            bits: OPT_LEXICON | OPT_COMMON_NOUNS,
+            bits: OPT_COMMON_NOUNS,
         }
     }
 }
@@ -93,6 +93,103 @@ impl FeatureExtractor {
     pub fn has(self, opt: u32) -> bool {
         self.bits & opt != 0
     }
+}
+
+/// A word → word-class flags table keyed by the word's 64-bit hash (no strings kept).
+#[derive(Debug, Clone, Default)]
+pub struct WordClasses {
+    /// Open addressing: `(hash, flags)`, flags 0 = empty slot.
+    slots: Vec<(u64, u32)>,
+    len: usize,
+}
+
+impl WordClasses {
+    /// Builds the table from `(word hash, flags)` pairs (zero flags are skipped).
+    pub fn from_hashed(pairs: &[(u64, u32)]) -> Self {
+        let n = pairs.iter().filter(|p| p.1 != 0).count();
+        let cap = (n.max(1) * 2).next_power_of_two();
+        let mask = cap - 1;
+        let mut slots = vec![(0u64, 0u32); cap];
+        let mut len = 0;
+        for &(h, f) in pairs {
+            if f == 0 {
+                continue;
+            }
+            let mut i = (h as usize) & mask;
+            loop {
+                if slots[i].1 == 0 {
+                    slots[i] = (h, f);
+                    len += 1;
+                    break;
+                }
+                if slots[i].0 == h {
+                    slots[i].1 |= f;
+                    break;
+                }
+                i = (i + 1) & mask;
+            }
+        }
+        WordClasses { slots, len }
+    }
+
+    /// Builds the table from words.
+    pub fn from_words<'a>(words: impl IntoIterator<Item = (&'a str, u32)>) -> Self {
+        let pairs: Vec<(u64, u32)> = words.into_iter().map(|(w, f)| (word_hash(w), f)).collect();
+        Self::from_hashed(&pairs)
+    }
+
+    /// Flags of the word with hash `h` (0 when unknown).
+    #[inline]
+    pub fn get_hash(&self, h: u64) -> u32 {
+        if self.slots.is_empty() {
+            return 0;
+        }
+        let mask = self.slots.len() - 1;
+        let mut i = (h as usize) & mask;
+        loop {
+            let (k, f) = self.slots[i];
+            if f == 0 {
+                return 0;
+            }
+            if k == h {
+                return f;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    /// Flags of `word` (0 when unknown).
+    pub fn get(&self, word: &str) -> u32 {
+        self.get_hash(word_hash(word))
+    }
+
+    /// Number of words.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// Whether the table is empty.
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// The `(hash, flags)` pairs sorted by hash.
+    pub fn sorted_pairs(&self) -> Vec<(u64, u32)> {
+        let mut v: Vec<(u64, u32)> = self.slots.iter().copied().filter(|p| p.1 != 0).collect();
+        v.sort_unstable();
+        v
+    }
+
+    /// Heap bytes.
+    pub fn memory_bytes(&self) -> usize {
+        self.slots.len() * 16
+    }
+}
+
+/// The hash under which a word is looked up in [`WordClasses`].
+#[inline]
+pub fn word_hash(word: &str) -> u64 {
+    fnv(word.as_bytes())
 }
 
 /// FNV-1a over bytes.
@@ -265,7 +362,7 @@ impl FeatureExtractor {
         &self,
         tokens: &[&str],
         lexicon: Option<&dyn LexLookup>,
-        classes: Option<&HashMap<String, u32>>,
+        classes: Option<&WordClasses>,
         feats: &mut Vec<u64>,
         offsets: &mut Vec<usize>,
     ) {
@@ -277,7 +374,8 @@ impl FeatureExtractor {
         } else {
             None
         };
-        let class_of = |w: &str| -> u32 { classes.and_then(|c| c.get(w)).copied().unwrap_or(0) };
+        let class_of = |h: u64| -> u32 { classes.map_or(0, |c| c.get_hash(h)) };
+        let mut cap_last = String::new();
         let mut lower = String::new();
         let mut full = String::new();
         let mut short = String::new();
@@ -333,7 +431,7 @@ impl FeatureExtractor {
             } else if inside_quotes && self.has(OPT_QUOTES) {
                 ti.flags |= F_QUOTE_INSIDE;
             }
-            ti.cls = class_of(word);
+            ti.cls = class_of(ti.word);
             if ti.flags & F_CAP != 0
                 && ti.cls & (WC_COMMON_NOUN | WC_COMMON_DATA) != 0
                 && ti.cls & WC_NAMES == 0
@@ -360,7 +458,7 @@ impl FeatureExtractor {
                     ti.hy_first = fnv(part_lower.as_bytes());
                     shapes(fp, &mut full, &mut short);
                     ti.hy_first_short = fnv(short.as_bytes());
-                    ti.hy_first_cls = class_of(fp);
+                    ti.hy_first_cls = class_of(fnv(fp.as_bytes()));
                     if let Some(lex) = lexicon {
                         ti.hy_first_lex = lex.lex_flags(fp);
                     }
@@ -372,13 +470,13 @@ impl FeatureExtractor {
                         ti.flags |= F_HY_LAST_LOWER;
                     }
                     // The last part of a compound is capitalised in the lexicon ("-Chef" → "Chef").
-                    let mut cap_last = String::with_capacity(lp.len());
+                    cap_last.clear();
                     let mut lc = lp.chars();
                     if let Some(c0) = lc.next() {
                         cap_last.extend(c0.to_uppercase());
                         cap_last.push_str(lc.as_str());
                     }
-                    ti.hy_last_cls = class_of(&cap_last);
+                    ti.hy_last_cls = class_of(fnv(cap_last.as_bytes()));
                     if ti.hy_last_cls & (WC_COMMON_NOUN | WC_COMMON_DATA) != 0 {
                         ti.flags |= F_HY_LAST_COMMON;
                     }
@@ -570,7 +668,8 @@ mod tests {
     fn feats_of(tokens: &[&str], lex: Option<&dyn LexLookup>) -> Vec<Vec<u64>> {
         let mut f = Vec::new();
         let mut o = Vec::new();
-        FeatureExtractor::default().extract(tokens, lex, None, &mut f, &mut o);
+        FeatureExtractor::from_bits(OPT_LEXICON | OPT_COMMON_NOUNS)
+            .extract(tokens, lex, None, &mut f, &mut o);
         assert_eq!(o.len(), tokens.len() + 1);
         (0..tokens.len())
             .map(|i| f[o[i]..o[i + 1]].to_vec())

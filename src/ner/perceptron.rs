@@ -8,7 +8,7 @@
 use std::collections::HashMap;
 
 use crate::ner::corpus::TaggedSentence;
-use crate::ner::features::{FeatureExtractor, LexLookup};
+use crate::ner::features::{FeatureExtractor, LexLookup, WordClasses};
 use crate::ner::tagger::{NUM_TAGS, SparseModel, apply_constraints, viterbi};
 
 /// Settings of perceptron training.
@@ -68,7 +68,7 @@ pub(crate) fn train_perceptron(
     data: &[TaggedSentence],
     opts: &PerceptronOptions,
     lexicon: Option<&dyn LexLookup>,
-    classes: &HashMap<String, u32>,
+    classes: &WordClasses,
     mut progress: impl FnMut(usize, usize, usize),
 ) -> SparseModel {
     let ex = opts.extractor;
@@ -222,8 +222,7 @@ pub(crate) fn train_perceptron(
     let trans: Vec<f32> = (0..NUM_TAGS * NUM_TAGS)
         .map(|i| avg(tw[i], tu[i]))
         .collect();
-    let mut cn: Vec<(String, u32)> = classes.iter().map(|(w, &f)| (w.clone(), f)).collect();
-    cn.sort();
+    let cn = classes.sorted_pairs();
     SparseModel {
         extractor: ex,
         rows,
@@ -263,7 +262,7 @@ mod tests {
             ..PerceptronOptions::default()
         };
         let mut last_errors = usize::MAX;
-        let model = train_perceptron(&data, &opts, None, &HashMap::new(), |_, e, _| {
+        let model = train_perceptron(&data, &opts, None, &WordClasses::default(), |_, e, _| {
             last_errors = e
         });
         assert_eq!(last_errors, 0, "training data is separable");
@@ -289,8 +288,8 @@ mod tests {
             epochs: 3,
             ..PerceptronOptions::default()
         };
-        let a = train_perceptron(&data, &opts, None, &HashMap::new(), |_, _, _| {});
-        let b = train_perceptron(&data, &opts, None, &HashMap::new(), |_, _, _| {});
+        let a = train_perceptron(&data, &opts, None, &WordClasses::default(), |_, _, _| {});
+        let b = train_perceptron(&data, &opts, None, &WordClasses::default(), |_, _, _| {});
         assert_eq!(a.to_bytes().unwrap(), b.to_bytes().unwrap());
     }
 }
