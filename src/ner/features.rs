@@ -98,44 +98,57 @@ impl FeatureExtractor {
 /// A word → word-class flags table keyed by the word's 64-bit hash (no strings kept).
 #[derive(Debug, Clone, Default)]
 pub struct WordClasses {
-    /// Open addressing: `(hash, flags)`, flags 0 = empty slot.
-    slots: Vec<(u64, u32)>,
+    /// Open addressing: `(high 32 bits of the hash, flags)`, flags 0 = empty slot; the low
+    /// bits of the hash pick the slot.
+    slots: Vec<(u32, u32)>,
+    /// The full `(hash, flags)` pairs, sorted (kept for serialisation).
+    pairs: Vec<(u64, u32)>,
     len: usize,
 }
 
 impl WordClasses {
-    /// Builds the table from `(word hash, flags)` pairs (zero flags are skipped).
-    pub fn from_hashed(pairs: &[(u64, u32)]) -> Self {
-        let n = pairs.iter().filter(|p| p.1 != 0).count();
-        let cap = (n.max(1) * 2).next_power_of_two();
-        let mask = cap - 1;
-        let mut slots = vec![(0u64, 0u32); cap];
-        let mut len = 0;
-        for &(h, f) in pairs {
-            if f == 0 {
-                continue;
+    /// Builds the table from `(word hash, flags)` pairs (zero flags are skipped). With `keep`,
+    /// the pairs are kept for [`WordClasses::sorted_pairs`] (training); a loaded model drops
+    /// them.
+    pub fn from_hashed(pairs: &[(u64, u32)], keep: bool) -> Self {
+        let mut merged: Vec<(u64, u32)> = pairs.iter().copied().filter(|p| p.1 != 0).collect();
+        merged.sort_unstable();
+        merged.dedup_by(|b, a| {
+            if a.0 == b.0 {
+                a.1 |= b.1;
+                true
+            } else {
+                false
             }
+        });
+        let n = merged.len();
+        let cap = (n.max(1) + n / 3 + 1).next_power_of_two();
+        let mask = cap - 1;
+        let mut slots = vec![(0u32, 0u32); cap];
+        for &(h, f) in &merged {
             let mut i = (h as usize) & mask;
-            loop {
-                if slots[i].1 == 0 {
-                    slots[i] = (h, f);
-                    len += 1;
-                    break;
-                }
-                if slots[i].0 == h {
-                    slots[i].1 |= f;
-                    break;
-                }
+            while slots[i].1 != 0 {
                 i = (i + 1) & mask;
             }
+            slots[i] = ((h >> 32) as u32, f);
         }
-        WordClasses { slots, len }
+        WordClasses {
+            slots,
+            len: n,
+            pairs: Vec::new(),
+        }
+        .with_pairs(if keep { merged } else { Vec::new() })
+    }
+
+    fn with_pairs(mut self, pairs: Vec<(u64, u32)>) -> Self {
+        self.pairs = pairs;
+        self
     }
 
     /// Builds the table from words.
     pub fn from_words<'a>(words: impl IntoIterator<Item = (&'a str, u32)>) -> Self {
         let pairs: Vec<(u64, u32)> = words.into_iter().map(|(w, f)| (word_hash(w), f)).collect();
-        Self::from_hashed(&pairs)
+        Self::from_hashed(&pairs, true)
     }
 
     /// Flags of the word with hash `h` (0 when unknown).
@@ -146,12 +159,13 @@ impl WordClasses {
         }
         let mask = self.slots.len() - 1;
         let mut i = (h as usize) & mask;
+        let fp = (h >> 32) as u32;
         loop {
             let (k, f) = self.slots[i];
             if f == 0 {
                 return 0;
             }
-            if k == h {
+            if k == fp {
                 return f;
             }
             i = (i + 1) & mask;
@@ -173,16 +187,14 @@ impl WordClasses {
         self.len == 0
     }
 
-    /// The `(hash, flags)` pairs sorted by hash.
+    /// The `(hash, flags)` pairs sorted by hash (empty for a table built without `keep`).
     pub fn sorted_pairs(&self) -> Vec<(u64, u32)> {
-        let mut v: Vec<(u64, u32)> = self.slots.iter().copied().filter(|p| p.1 != 0).collect();
-        v.sort_unstable();
-        v
+        self.pairs.clone()
     }
 
     /// Heap bytes.
     pub fn memory_bytes(&self) -> usize {
-        self.slots.len() * 16
+        self.slots.len() * 8 + self.pairs.len() * 16
     }
 }
 

@@ -391,8 +391,8 @@ impl Tagger {
         for p in pairs.iter_mut() {
             p.1 = r.u32()?;
         }
-        let classes = WordClasses::from_hashed(&pairs);
-        let cap = (n.max(1) * 2).next_power_of_two();
+        let classes = WordClasses::from_hashed(&pairs, false);
+        let cap = (n.max(1) + n / 3 + 1).next_power_of_two();
         let mask = cap - 1;
         // Slots hold the key's high 32 bits as a fingerprint; the low bits pick the slot.
         let mut slots = vec![(0u32, 0u32); cap];
