@@ -93,6 +93,9 @@ pub enum TrainWhat {
         /// Average the weights of N perceptrons trained with different shuffles.
         #[arg(long)]
         ensemble: Option<usize>,
+        /// Add a gazetteer of names annotated in Europeana as word classes.
+        #[arg(long)]
+        europeana_gazetteer: bool,
         /// Word-class list to embed (from `tools/ner_wordclasses.py`).
         #[arg(long)]
         wordclasses: Option<PathBuf>,
@@ -151,6 +154,7 @@ fn dispatch(cmd: Command) -> Result<(), Box<dyn std::error::Error>> {
                     o_bias,
                     lexicon,
                     ensemble,
+                    europeana_gazetteer,
                 },
         } => {
             let d = TrainOptions::default();
@@ -171,6 +175,7 @@ fn dispatch(cmd: Command) -> Result<(), Box<dyn std::error::Error>> {
                 o_bias: o_bias.unwrap_or(d.o_bias),
                 use_lexicon: lexicon,
                 ensemble: ensemble.unwrap_or(d.ensemble),
+                europeana_gazetteer,
                 ..d
             };
             let report = train(&opts)?;

@@ -259,7 +259,7 @@ pub fn score_sentences(
     for s in sentences {
         let toks: Vec<&str> = s.tokens.iter().map(|t| t.as_str()).collect();
         let pred: Vec<Tag> = tagger
-            .tag(&toks, lexicon)
+            .tag_with(&toks, lexicon)
             .into_iter()
             .map(|x| x.0)
             .collect();
@@ -297,6 +297,8 @@ pub struct BenchReport {
     pub cpu_seconds: Option<f64>,
     /// CPU seconds of loading the model (Linux only).
     pub load_cpu_seconds: Option<f64>,
+    /// Heap memory held by the loaded model, bytes (approximate).
+    pub model_bytes: usize,
 }
 
 /// CPU time (user + system) of the current thread, from `/proc/thread-self/stat` (Linux; clock
@@ -347,6 +349,7 @@ impl fmt::Display for BenchReport {
         if let Some(cpu) = self.load_cpu_seconds {
             write!(f, "; model load CPU {:.0} ms", cpu * 1000.0)?;
         }
+        write!(f, "; model memory {:.1} MB", self.model_bytes as f64 / 1e6)?;
         Ok(())
     }
 }
@@ -386,6 +389,7 @@ pub fn bench(text: &str) -> Result<BenchReport, NerError> {
         seconds: t1.elapsed().as_secs_f64(),
         load_seconds,
         load_cpu_seconds,
+        model_bytes: tagger.memory_bytes(),
         cpu_seconds: match (cpu0, thread_cpu_seconds()) {
             (Some(a), Some(b)) => Some(b - a),
             _ => None,

@@ -63,6 +63,12 @@ pub const WC_CENSUS_FIRST: u32 = 8192;
 pub const WC_CENSUS_LAST: u32 = 16384;
 /// Word class: the training data shows the word capitalised only as a common noun.
 pub const WC_COMMON_DATA: u32 = 1 << 15;
+/// Word class: annotated as a person in the Europeana newspapers.
+pub const WC_GAZ_PER: u32 = 1 << 16;
+/// Word class: annotated as a location in the Europeana newspapers.
+pub const WC_GAZ_LOC: u32 = 1 << 17;
+/// Word class: annotated as an organisation in the Europeana newspapers.
+pub const WC_GAZ_ORG: u32 = 1 << 18;
 /// Word classes that mark a name.
 const WC_NAMES: u32 =
     WC_TOPONYM | WC_FIRST_NAME | WC_SURNAME | WC_PROPER | WC_CITY | WC_COUNTRY | WC_STREET;
@@ -599,7 +605,7 @@ impl FeatureExtractor {
                 }
             }
             if ti.cls != 0 {
-                for bit in 0..16u64 {
+                for bit in 0..20u64 {
                     if ti.cls & (1 << bit) != 0 {
                         feats.push(mix(t::CLS, bit));
                         feats.push(mix(t::CLS_CAP, bit * 4 + (cap as u64) * 2 + first as u64));
@@ -608,7 +614,7 @@ impl FeatureExtractor {
             } else if cap {
                 feats.push(mix(t::CLS_NONE_CAP, first as u64));
             }
-            for bit in 0..16u64 {
+            for bit in 0..20u64 {
                 if ti.hy_first_cls & (1 << bit) != 0 {
                     feats.push(mix(t::CLS_HY_FIRST, bit));
                 }
@@ -618,7 +624,7 @@ impl FeatureExtractor {
             }
             if i > 0 {
                 let c = info[i - 1].cls;
-                for bit in 0..16u64 {
+                for bit in 0..20u64 {
                     if c & (1 << bit) != 0 {
                         feats.push(mix(t::CLS_M1, bit));
                     }
@@ -626,7 +632,7 @@ impl FeatureExtractor {
             }
             if i + 1 < n {
                 let c = info[i + 1].cls;
-                for bit in 0..16u64 {
+                for bit in 0..20u64 {
                     if c & (1 << bit) != 0 {
                         feats.push(mix(t::CLS_P1, bit));
                     }

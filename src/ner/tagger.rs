@@ -10,6 +10,7 @@ use std::sync::OnceLock;
 use crate::model::{EntityType, Variant};
 use crate::ner::NerError;
 use crate::ner::features::{FeatureExtractor, LexLookup, WordClasses};
+use crate::ner::lexicon::Lexicon;
 
 /// Number of distinct tags: `O` plus `B`/`I` for each of 4 types × 3 variants.
 pub const NUM_TAGS: usize = 25;
@@ -465,8 +466,14 @@ impl Tagger {
     }
 
     /// Tags one sentence: a tag and a confidence in `0..=1` per token. The tags form a valid BIO
-    /// sequence. `lexicon`, when given, adds lexicon-membership features.
-    pub fn tag(&self, tokens: &[&str], lexicon: Option<&dyn LexLookup>) -> Vec<(Tag, f32)> {
+    /// sequence. A model trained with lexicon features uses `lexicon`, or the embedded
+    /// [`Lexicon`] when `None`; the shipped model needs none.
+    pub fn tag(&self, tokens: &[&str], lexicon: Option<&Lexicon>) -> Vec<(Tag, f32)> {
+        self.tag_with(tokens, lexicon.map(|l| l as &dyn LexLookup))
+    }
+
+    /// Like [`Tagger::tag`] with any source of lexicon flags.
+    pub fn tag_with(&self, tokens: &[&str], lexicon: Option<&dyn LexLookup>) -> Vec<(Tag, f32)> {
         if tokens.is_empty() {
             return Vec::new();
         }
@@ -474,7 +481,7 @@ impl Tagger {
         let lexicon = match lexicon {
             Some(l) => Some(l),
             None if self.extractor.has(crate::ner::features::OPT_LEXICON) => {
-                fallback = crate::ner::lexicon::Lexicon::embedded().ok();
+                fallback = Lexicon::embedded().ok();
                 fallback.map(|l| l as &dyn LexLookup)
             }
             None => None,

@@ -13,7 +13,10 @@ use std::time::Instant;
 use crate::ner::NerError;
 use crate::ner::corpus::{TaggedSentence, read_europeana, read_germeval, read_smartdata};
 use crate::ner::eval::{NerScores, Split, score_sentences};
-use crate::ner::features::{FeatureExtractor, LexLookup, OPT_LEXICON, WC_COMMON_DATA, WordClasses};
+use crate::ner::features::{
+    FeatureExtractor, LexLookup, OPT_LEXICON, WC_COMMON_DATA, WC_GAZ_LOC, WC_GAZ_ORG, WC_GAZ_PER,
+    WordClasses,
+};
 use crate::ner::perceptron::{PerceptronOptions, train_perceptron};
 use crate::ner::tagger::{NUM_TAGS, SparseModel, Tag, Tagger};
 
@@ -44,6 +47,8 @@ pub struct TrainOptions {
     pub use_lexicon: bool,
     /// Number of perceptrons (different shuffle seeds) whose weights are averaged.
     pub ensemble: usize,
+    /// Add a gazetteer of the names annotated in Europeana as word classes.
+    pub europeana_gazetteer: bool,
     /// Word-class list (`word<TAB>flags`, built by `tools/ner_wordclasses.py`) to embed.
     pub wordclasses: Option<PathBuf>,
 }
@@ -65,6 +70,7 @@ impl Default for TrainOptions {
             o_bias: 1.0,
             use_lexicon: false,
             ensemble: 1,
+            europeana_gazetteer: false,
         }
     }
 }
@@ -211,6 +217,41 @@ fn average_models(models: Vec<SparseModel>) -> SparseModel {
     first
 }
 
+/// Words annotated as names in (Europeana) sentences: capitalised, at least 3 characters,
+/// seen at least twice inside a chunk of one type, and that type at least 70% of the word's
+/// occurrences.
+pub fn europeana_gazetteer(data: &[TaggedSentence]) -> Vec<(String, u32)> {
+    use crate::model::EntityType;
+    let mut counts: HashMap<&str, [u32; 4]> = HashMap::new();
+    for s in data {
+        for (tok, tag) in s.tokens.iter().zip(&s.tags) {
+            if tok.chars().count() < 3 || !tok.chars().next().is_some_and(|c| c.is_uppercase()) {
+                continue;
+            }
+            let slot = match tag.label() {
+                Some((EntityType::Per, _)) => 0,
+                Some((EntityType::Loc, _)) => 1,
+                Some((EntityType::Org, _)) => 2,
+                _ => 3,
+            };
+            counts.entry(tok.as_str()).or_insert([0; 4])[slot] += 1;
+        }
+    }
+    let mut out: Vec<(String, u32)> = counts
+        .into_iter()
+        .filter_map(|(w, c)| {
+            let total: u32 = c.iter().sum();
+            let (k, &best) = c[..3].iter().enumerate().max_by_key(|(_, v)| **v)?;
+            (best >= 2 && best * 10 >= total * 7).then(|| {
+                let flag = [WC_GAZ_PER, WC_GAZ_LOC, WC_GAZ_ORG][k];
+                (w.to_string(), flag)
+            })
+        })
+        .collect();
+    out.sort();
+    out
+}
+
 /// Reads a word-class list: `word<TAB>flags` per line.
 pub fn read_wordclasses(path: &std::path::Path) -> Result<HashMap<String, u32>, NerError> {
     let text = std::fs::read_to_string(path).map_err(|e| NerError::Io {
@@ -312,6 +353,18 @@ pub fn train_with_lexicon(
     };
     let mut epoch_errors = Vec::new();
     let tokens: usize = data.iter().map(|s| s.tokens.len()).sum();
+    if opts.europeana_gazetteer {
+        let mut eu = Vec::new();
+        for name in ["lft", "onb", "sbb"] {
+            eu.extend(read_europeana(
+                &shared(&format!("data/europeana/enp_DE.{name}.bio"))?,
+                1.0,
+            )?);
+        }
+        for (w, f) in europeana_gazetteer(&eu) {
+            *classes.entry(w).or_insert(0) |= f;
+        }
+    }
     let table = WordClasses::from_words(classes.iter().map(|(w, &f)| (w.as_str(), f)));
     let mut models = Vec::new();
     for k in 0..opts.ensemble.max(1) {
