@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 use crate::ner::corpus::{read_conll_tokens, write_conll};
-use crate::ner::eval::{Split, bench, evaluate};
+use crate::ner::eval::{Split, bench, evaluate_model, load_model};
 use crate::ner::tagger::{Tag, Tagger};
 use crate::ner::train::{TrainOptions, train};
 
@@ -46,6 +46,9 @@ pub enum Command {
         format: String,
         /// Input: GermEval TSV or one token per line, blank line between sentences.
         file: PathBuf,
+        /// Model file instead of the embedded model.
+        #[arg(long)]
+        model: Option<PathBuf>,
     },
     /// Measure speed.
     Bench {
@@ -112,6 +115,9 @@ pub enum EvalWhat {
         /// `all`, `holdout` (every 5th sentence) or `train`.
         #[arg(long, default_value = "all")]
         split: String,
+        /// Model file instead of the embedded model.
+        #[arg(long)]
+        model: Option<PathBuf>,
     },
 }
 
@@ -182,16 +188,27 @@ fn dispatch(cmd: Command) -> Result<(), Box<dyn std::error::Error>> {
             println!("{report}");
         }
         Command::Eval {
-            what: EvalWhat::Ner { gold, split },
+            what: EvalWhat::Ner { gold, split, model },
         } => {
             let split: Split = split.parse()?;
-            println!("{}", evaluate(&gold, split)?);
+            println!("{}", evaluate_model(&gold, split, model.as_deref())?);
         }
-        Command::Tag { format, file } => {
+        Command::Tag {
+            format,
+            file,
+            model,
+        } => {
             if format != "conll" {
                 return Err(format!("unknown format {format:?} (conll)").into());
             }
-            let tagger = Tagger::embedded()?;
+            let loaded;
+            let tagger = match model {
+                Some(p) => {
+                    loaded = load_model(&p)?;
+                    &loaded
+                }
+                None => Tagger::embedded()?,
+            };
             let f = std::fs::File::open(&file).map_err(|e| format!("{}: {e}", file.display()))?;
             let sentences = read_conll_tokens(std::io::BufReader::new(f))?;
             let tagged: Vec<(Vec<String>, Vec<Tag>)> = sentences

@@ -271,10 +271,36 @@ pub fn score_sentences(
 /// Evaluates the embedded tagger on a GermEval-format file (outer column), restricted to
 /// `split` (sentence index in file order; see [`Split`]).
 pub fn evaluate(gold: &Path, split: Split) -> Result<NerScores, NerError> {
-    let tagger = Tagger::embedded()?;
+    evaluate_model(gold, split, None)
+}
+
+/// Like [`evaluate`] with a model file written by `dossier train ner` instead of the embedded
+/// one (`None` = embedded).
+pub fn evaluate_model(
+    gold: &Path,
+    split: Split,
+    model: Option<&Path>,
+) -> Result<NerScores, NerError> {
+    let loaded;
+    let tagger = match model {
+        Some(p) => {
+            loaded = load_model(p)?;
+            &loaded
+        }
+        None => Tagger::embedded()?,
+    };
     let data = read_germeval(gold)?;
     let data = split.select(&data);
     Ok(score_sentences(tagger, &data, None))
+}
+
+/// Loads a model file written by `dossier train ner`.
+pub fn load_model(path: &Path) -> Result<Tagger, NerError> {
+    let bytes = std::fs::read(path).map_err(|e| NerError::Io {
+        path: path.to_path_buf(),
+        source: e,
+    })?;
+    Tagger::from_bytes(&bytes)
 }
 
 /// Result of [`bench`].
