@@ -99,6 +99,9 @@ pub enum TrainWhat {
         /// Add a gazetteer of names annotated in Europeana as word classes.
         #[arg(long)]
         europeana_gazetteer: bool,
+        /// Loss-augmented training margin (0 = plain perceptron).
+        #[arg(long)]
+        margin: Option<f32>,
         /// Word-class list to embed (from `tools/ner_wordclasses.py`).
         #[arg(long)]
         wordclasses: Option<PathBuf>,
@@ -161,6 +164,7 @@ fn dispatch(cmd: Command) -> Result<(), Box<dyn std::error::Error>> {
                     lexicon,
                     ensemble,
                     europeana_gazetteer,
+                    margin,
                 },
         } => {
             let d = TrainOptions::default();
@@ -182,6 +186,7 @@ fn dispatch(cmd: Command) -> Result<(), Box<dyn std::error::Error>> {
                 use_lexicon: lexicon,
                 ensemble: ensemble.unwrap_or(d.ensemble),
                 europeana_gazetteer,
+                margin: margin.unwrap_or(d.margin),
                 ..d
             };
             let report = train(&opts)?;

@@ -49,6 +49,8 @@ pub struct TrainOptions {
     pub ensemble: usize,
     /// Add a gazetteer of the names annotated in Europeana as word classes.
     pub europeana_gazetteer: bool,
+    /// Loss-augmented training margin (0 = plain perceptron).
+    pub margin: f32,
     /// Word-class list (`word<TAB>flags`, built by `tools/ner_wordclasses.py`) to embed.
     pub wordclasses: Option<PathBuf>,
 }
@@ -71,6 +73,7 @@ impl Default for TrainOptions {
             use_lexicon: false,
             ensemble: 1,
             europeana_gazetteer: false,
+            margin: 0.0,
         }
     }
 }
@@ -344,6 +347,7 @@ pub fn train_with_lexicon(
         epochs: opts.epochs,
         seed: opts.seed,
         min_count: opts.min_count,
+        margin: opts.margin,
         extractor: FeatureExtractor::from_bits(if lexicon.is_some() {
             opts.feature_bits | OPT_LEXICON
         } else {
