@@ -259,7 +259,7 @@ pub fn score_sentences(
     for s in sentences {
         let toks: Vec<&str> = s.tokens.iter().map(|t| t.as_str()).collect();
         let pred: Vec<Tag> = tagger
-            .tag(&toks, lexicon)
+            .tag_with(&toks, lexicon)
             .into_iter()
             .map(|x| x.0)
             .collect();
@@ -271,10 +271,36 @@ pub fn score_sentences(
 /// Evaluates the embedded tagger on a GermEval-format file (outer column), restricted to
 /// `split` (sentence index in file order; see [`Split`]).
 pub fn evaluate(gold: &Path, split: Split) -> Result<NerScores, NerError> {
-    let tagger = Tagger::embedded()?;
+    evaluate_model(gold, split, None)
+}
+
+/// Like [`evaluate`] with a model file written by `dossier train ner` instead of the embedded
+/// one (`None` = embedded).
+pub fn evaluate_model(
+    gold: &Path,
+    split: Split,
+    model: Option<&Path>,
+) -> Result<NerScores, NerError> {
+    let loaded;
+    let tagger = match model {
+        Some(p) => {
+            loaded = load_model(p)?;
+            &loaded
+        }
+        None => Tagger::embedded()?,
+    };
     let data = read_germeval(gold)?;
     let data = split.select(&data);
     Ok(score_sentences(tagger, &data, None))
+}
+
+/// Loads a model file written by `dossier train ner`.
+pub fn load_model(path: &Path) -> Result<Tagger, NerError> {
+    let bytes = std::fs::read(path).map_err(|e| NerError::Io {
+        path: path.to_path_buf(),
+        source: e,
+    })?;
+    Tagger::from_bytes(&bytes)
 }
 
 /// Result of [`bench`].
@@ -292,6 +318,24 @@ pub struct BenchReport {
     pub seconds: f64,
     /// Seconds to load the model (0 when it was already loaded).
     pub load_seconds: f64,
+    /// CPU seconds of this thread spent tokenising and tagging (Linux `/proc`; `None`
+    /// elsewhere). On a busy machine this is the fairer speed figure.
+    pub cpu_seconds: Option<f64>,
+    /// CPU seconds of loading the model (Linux only).
+    pub load_cpu_seconds: Option<f64>,
+    /// Heap memory held by the loaded model, bytes (approximate).
+    pub model_bytes: usize,
+}
+
+/// CPU time (user + system) of the current thread, from `/proc/thread-self/stat` (Linux; clock
+/// ticks of 10 ms).
+fn thread_cpu_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/thread-self/stat").ok()?;
+    let rest = &stat[stat.rfind(')')? + 1..];
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let utime: f64 = fields.get(11)?.parse().ok()?;
+    let stime: f64 = fields.get(12)?.parse().ok()?;
+    Some((utime + stime) / 100.0)
 }
 
 impl BenchReport {
@@ -317,77 +361,65 @@ impl fmt::Display for BenchReport {
             self.seconds,
             self.mb_per_s(),
             self.load_seconds * 1000.0
-        )
+        )?;
+        if let Some(cpu) = self.cpu_seconds
+            && cpu > 0.0
+        {
+            write!(
+                f,
+                "; CPU time {:.3} s = {:.2} MB/s",
+                cpu,
+                self.bytes as f64 / 1e6 / cpu
+            )?;
+        }
+        if let Some(cpu) = self.load_cpu_seconds {
+            write!(f, "; model load CPU {:.0} ms", cpu * 1000.0)?;
+        }
+        write!(f, "; model memory {:.1} MB", self.model_bytes as f64 / 1e6)?;
+        Ok(())
     }
 }
 
-/// A small stand-in tokenizer for the benchmark: splits at white space and separates leading
-/// and trailing punctuation (hyphenated words stay one token). Returns byte ranges.
-pub fn simple_tokens(text: &str) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    let bytes_start = text.as_ptr() as usize;
-    for word in text.split_whitespace() {
-        let ws = word.as_ptr() as usize - bytes_start;
-        let mut s = 0usize;
-        let mut e = word.len();
-        let mut trailing = Vec::new();
-        while let Some(c) = word[s..e].chars().next() {
-            if c.is_alphanumeric() || s + c.len_utf8() >= e {
-                break;
-            }
-            out.push((ws + s, ws + s + c.len_utf8()));
-            s += c.len_utf8();
-        }
-        while let Some(c) = word[s..e].chars().next_back() {
-            if c.is_alphanumeric() || e - c.len_utf8() <= s {
-                break;
-            }
-            // Keep the dot of an abbreviation or ordinal ("z.B.", "11.") only when short.
-            if c == '.' && e - s <= 3 && word[s..e - 1].chars().all(|c| c.is_alphanumeric()) {
-                break;
-            }
-            trailing.push((ws + e - c.len_utf8(), ws + e));
-            e -= c.len_utf8();
-        }
-        if s < e {
-            out.push((ws + s, ws + e));
-        }
-        out.extend(trailing.into_iter().rev());
-    }
-    out
-}
-
-/// Tokenises `text` (with [`simple_tokens`]), splits sentences at `.`, `!`, `?` and tags every
-/// sentence with the embedded model on the current thread.
+/// Tokenises `text` with the project tokenizer ([`crate::text::tokenize`]), splits sentences
+/// ([`crate::text::split_sentences`]) and tags every sentence with the embedded model (German,
+/// no lexicon), on the current thread. Model loading is timed separately.
 pub fn bench(text: &str) -> Result<BenchReport, NerError> {
     let t0 = Instant::now();
+    let c0 = thread_cpu_seconds();
     let tagger = Tagger::embedded()?;
     let load_seconds = t0.elapsed().as_secs_f64();
+    let load_cpu_seconds = match (c0, thread_cpu_seconds()) {
+        (Some(a), Some(b)) => Some(b - a),
+        _ => None,
+    };
+    let lang = crate::model::Lang::De;
     let t1 = Instant::now();
-    let toks = simple_tokens(text);
+    let cpu0 = thread_cpu_seconds();
+    let toks = crate::text::tokenize(text, &lang);
+    let sents = crate::text::split_sentences(text, &toks, &lang);
     let mut tokens = 0;
-    let mut sentences = 0;
     let mut entity_tokens = 0;
-    let mut sent: Vec<&str> = Vec::with_capacity(64);
-    for (k, &(s, e)) in toks.iter().enumerate() {
-        let w = &text[s..e];
-        sent.push(w);
-        let end = matches!(w, "." | "!" | "?") || sent.len() >= 200 || k + 1 == toks.len();
-        if end {
-            let tags = tagger.tag(&sent, None);
-            tokens += tags.len();
-            entity_tokens += tags.iter().filter(|t| t.0 != Tag::O).count();
-            sentences += 1;
-            sent.clear();
-        }
+    let mut words: Vec<&str> = Vec::with_capacity(64);
+    for s in &sents {
+        words.clear();
+        words.extend(toks[s.tokens.clone()].iter().map(|t| t.text(text)));
+        let tags = tagger.tag(&words, None);
+        tokens += tags.len();
+        entity_tokens += tags.iter().filter(|t| t.0 != Tag::O).count();
     }
     Ok(BenchReport {
         bytes: text.len(),
         tokens,
-        sentences,
+        sentences: sents.len(),
         entity_tokens,
         seconds: t1.elapsed().as_secs_f64(),
         load_seconds,
+        load_cpu_seconds,
+        model_bytes: tagger.memory_bytes(),
+        cpu_seconds: match (cpu0, thread_cpu_seconds()) {
+            (Some(a), Some(b)) => Some(b - a),
+            _ => None,
+        },
     })
 }
 
@@ -459,34 +491,5 @@ mod tests {
         assert_eq!(Split::Train.select(&items).len(), 8);
         assert_eq!(Split::All.select(&items).len(), 10);
         assert_eq!("every5".parse::<Split>(), Ok(Split::Holdout));
-    }
-
-    #[test]
-    fn simple_tokenizer() {
-        let text = "Der NATO-Chef sagte: „Nein!“ (z.B. am 11. Mai)";
-        let toks: Vec<&str> = simple_tokens(text)
-            .into_iter()
-            .map(|(s, e)| &text[s..e])
-            .collect();
-        assert_eq!(
-            toks,
-            vec![
-                "Der",
-                "NATO-Chef",
-                "sagte",
-                ":",
-                "„",
-                "Nein",
-                "!",
-                "“",
-                "(",
-                "z.B",
-                ".",
-                "am",
-                "11.",
-                "Mai",
-                ")"
-            ]
-        );
     }
 }

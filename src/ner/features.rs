@@ -5,8 +5,6 @@
 //! lower case, shape, affixes, hyphen parts, lexicon flags) are computed once per token and
 //! combined with the neighbours' properties.
 
-use std::collections::HashMap;
-
 /// Something that knows lexicon flags for a word (implemented by the lexicon of `ner::lexicon`;
 /// the tagger works without one).
 pub trait LexLookup {
@@ -21,7 +19,8 @@ pub struct FeatureExtractor {
     bits: u32,
 }
 
-/// Use lexicon flags when a lexicon is given.
+/// The model was trained with lexicon flags: tagging uses the given lexicon, or the embedded
+/// one when none is given.
 pub const OPT_LEXICON: u32 = 1;
 /// Use the common-noun list stored in the model.
 pub const OPT_COMMON_NOUNS: u32 = 2;
@@ -64,16 +63,23 @@ pub const WC_CENSUS_FIRST: u32 = 8192;
 pub const WC_CENSUS_LAST: u32 = 16384;
 /// Word class: the training data shows the word capitalised only as a common noun.
 pub const WC_COMMON_DATA: u32 = 1 << 15;
+/// Word class: annotated as a person in the Europeana newspapers.
+pub const WC_GAZ_PER: u32 = 1 << 16;
+/// Word class: annotated as a location in the Europeana newspapers.
+pub const WC_GAZ_LOC: u32 = 1 << 17;
+/// Word class: annotated as an organisation in the Europeana newspapers.
+pub const WC_GAZ_ORG: u32 = 1 << 18;
 /// Word classes that mark a name.
 const WC_NAMES: u32 =
     WC_TOPONYM | WC_FIRST_NAME | WC_SURNAME | WC_PROPER | WC_CITY | WC_COUNTRY | WC_STREET;
 
 impl Default for FeatureExtractor {
-    /// Lexicon and word-class features on; word bigrams, ±2 words and quote context off (they
-    /// lowered held-out F1 on the small training set).
+    /// Word-class features on; word bigrams, ±2 words and quote context off (they lowered
+    /// held-out F1 on the small training set). Lexicon features are switched on by training
+    /// with a lexicon.
     fn default() -> Self {
         FeatureExtractor {
-            bits: OPT_LEXICON | OPT_COMMON_NOUNS,
+            bits: OPT_COMMON_NOUNS,
         }
     }
 }
@@ -93,6 +99,115 @@ impl FeatureExtractor {
     pub fn has(self, opt: u32) -> bool {
         self.bits & opt != 0
     }
+}
+
+/// A word → word-class flags table keyed by the word's 64-bit hash (no strings kept).
+#[derive(Debug, Clone, Default)]
+pub struct WordClasses {
+    /// Open addressing: `(high 32 bits of the hash, flags)`, flags 0 = empty slot; the low
+    /// bits of the hash pick the slot.
+    slots: Vec<(u32, u32)>,
+    /// The full `(hash, flags)` pairs, sorted (kept for serialisation).
+    pairs: Vec<(u64, u32)>,
+    len: usize,
+}
+
+impl WordClasses {
+    /// Builds the table from `(word hash, flags)` pairs (zero flags are skipped). With `keep`,
+    /// the pairs are kept for [`WordClasses::sorted_pairs`] (training); a loaded model drops
+    /// them.
+    pub fn from_hashed(pairs: &[(u64, u32)], keep: bool) -> Self {
+        let mut merged: Vec<(u64, u32)> = pairs.iter().copied().filter(|p| p.1 != 0).collect();
+        merged.sort_unstable();
+        merged.dedup_by(|b, a| {
+            if a.0 == b.0 {
+                a.1 |= b.1;
+                true
+            } else {
+                false
+            }
+        });
+        let n = merged.len();
+        let cap = (n.max(1) + n / 3 + 1).next_power_of_two();
+        let mask = cap - 1;
+        let mut slots = vec![(0u32, 0u32); cap];
+        for &(h, f) in &merged {
+            let mut i = (h as usize) & mask;
+            while slots[i].1 != 0 {
+                i = (i + 1) & mask;
+            }
+            slots[i] = ((h >> 32) as u32, f);
+        }
+        WordClasses {
+            slots,
+            len: n,
+            pairs: Vec::new(),
+        }
+        .with_pairs(if keep { merged } else { Vec::new() })
+    }
+
+    fn with_pairs(mut self, pairs: Vec<(u64, u32)>) -> Self {
+        self.pairs = pairs;
+        self
+    }
+
+    /// Builds the table from words.
+    pub fn from_words<'a>(words: impl IntoIterator<Item = (&'a str, u32)>) -> Self {
+        let pairs: Vec<(u64, u32)> = words.into_iter().map(|(w, f)| (word_hash(w), f)).collect();
+        Self::from_hashed(&pairs, true)
+    }
+
+    /// Flags of the word with hash `h` (0 when unknown).
+    #[inline]
+    pub fn get_hash(&self, h: u64) -> u32 {
+        if self.slots.is_empty() {
+            return 0;
+        }
+        let mask = self.slots.len() - 1;
+        let mut i = (h as usize) & mask;
+        let fp = (h >> 32) as u32;
+        loop {
+            let (k, f) = self.slots[i];
+            if f == 0 {
+                return 0;
+            }
+            if k == fp {
+                return f;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    /// Flags of `word` (0 when unknown).
+    pub fn get(&self, word: &str) -> u32 {
+        self.get_hash(word_hash(word))
+    }
+
+    /// Number of words.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// Whether the table is empty.
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// The `(hash, flags)` pairs sorted by hash (empty for a table built without `keep`).
+    pub fn sorted_pairs(&self) -> Vec<(u64, u32)> {
+        self.pairs.clone()
+    }
+
+    /// Heap bytes.
+    pub fn memory_bytes(&self) -> usize {
+        self.slots.len() * 8 + self.pairs.len() * 16
+    }
+}
+
+/// The hash under which a word is looked up in [`WordClasses`].
+#[inline]
+pub fn word_hash(word: &str) -> u64 {
+    fnv(word.as_bytes())
 }
 
 /// FNV-1a over bytes.
@@ -265,7 +380,7 @@ impl FeatureExtractor {
         &self,
         tokens: &[&str],
         lexicon: Option<&dyn LexLookup>,
-        classes: Option<&HashMap<String, u32>>,
+        classes: Option<&WordClasses>,
         feats: &mut Vec<u64>,
         offsets: &mut Vec<usize>,
     ) {
@@ -277,7 +392,8 @@ impl FeatureExtractor {
         } else {
             None
         };
-        let class_of = |w: &str| -> u32 { classes.and_then(|c| c.get(w)).copied().unwrap_or(0) };
+        let class_of = |h: u64| -> u32 { classes.map_or(0, |c| c.get_hash(h)) };
+        let mut cap_last = String::new();
         let mut lower = String::new();
         let mut full = String::new();
         let mut short = String::new();
@@ -333,7 +449,7 @@ impl FeatureExtractor {
             } else if inside_quotes && self.has(OPT_QUOTES) {
                 ti.flags |= F_QUOTE_INSIDE;
             }
-            ti.cls = class_of(word);
+            ti.cls = class_of(ti.word);
             if ti.flags & F_CAP != 0
                 && ti.cls & (WC_COMMON_NOUN | WC_COMMON_DATA) != 0
                 && ti.cls & WC_NAMES == 0
@@ -360,7 +476,7 @@ impl FeatureExtractor {
                     ti.hy_first = fnv(part_lower.as_bytes());
                     shapes(fp, &mut full, &mut short);
                     ti.hy_first_short = fnv(short.as_bytes());
-                    ti.hy_first_cls = class_of(fp);
+                    ti.hy_first_cls = class_of(fnv(fp.as_bytes()));
                     if let Some(lex) = lexicon {
                         ti.hy_first_lex = lex.lex_flags(fp);
                     }
@@ -372,13 +488,13 @@ impl FeatureExtractor {
                         ti.flags |= F_HY_LAST_LOWER;
                     }
                     // The last part of a compound is capitalised in the lexicon ("-Chef" → "Chef").
-                    let mut cap_last = String::with_capacity(lp.len());
+                    cap_last.clear();
                     let mut lc = lp.chars();
                     if let Some(c0) = lc.next() {
                         cap_last.extend(c0.to_uppercase());
                         cap_last.push_str(lc.as_str());
                     }
-                    ti.hy_last_cls = class_of(&cap_last);
+                    ti.hy_last_cls = class_of(fnv(cap_last.as_bytes()));
                     if ti.hy_last_cls & (WC_COMMON_NOUN | WC_COMMON_DATA) != 0 {
                         ti.flags |= F_HY_LAST_COMMON;
                     }
@@ -489,7 +605,7 @@ impl FeatureExtractor {
                 }
             }
             if ti.cls != 0 {
-                for bit in 0..16u64 {
+                for bit in 0..20u64 {
                     if ti.cls & (1 << bit) != 0 {
                         feats.push(mix(t::CLS, bit));
                         feats.push(mix(t::CLS_CAP, bit * 4 + (cap as u64) * 2 + first as u64));
@@ -498,7 +614,7 @@ impl FeatureExtractor {
             } else if cap {
                 feats.push(mix(t::CLS_NONE_CAP, first as u64));
             }
-            for bit in 0..16u64 {
+            for bit in 0..20u64 {
                 if ti.hy_first_cls & (1 << bit) != 0 {
                     feats.push(mix(t::CLS_HY_FIRST, bit));
                 }
@@ -508,7 +624,7 @@ impl FeatureExtractor {
             }
             if i > 0 {
                 let c = info[i - 1].cls;
-                for bit in 0..16u64 {
+                for bit in 0..20u64 {
                     if c & (1 << bit) != 0 {
                         feats.push(mix(t::CLS_M1, bit));
                     }
@@ -516,7 +632,7 @@ impl FeatureExtractor {
             }
             if i + 1 < n {
                 let c = info[i + 1].cls;
-                for bit in 0..16u64 {
+                for bit in 0..20u64 {
                     if c & (1 << bit) != 0 {
                         feats.push(mix(t::CLS_P1, bit));
                     }
@@ -570,7 +686,8 @@ mod tests {
     fn feats_of(tokens: &[&str], lex: Option<&dyn LexLookup>) -> Vec<Vec<u64>> {
         let mut f = Vec::new();
         let mut o = Vec::new();
-        FeatureExtractor::default().extract(tokens, lex, None, &mut f, &mut o);
+        FeatureExtractor::from_bits(OPT_LEXICON | OPT_COMMON_NOUNS)
+            .extract(tokens, lex, None, &mut f, &mut o);
         assert_eq!(o.len(), tokens.len() + 1);
         (0..tokens.len())
             .map(|i| f[o[i]..o[i + 1]].to_vec())

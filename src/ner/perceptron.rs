@@ -8,7 +8,7 @@
 use std::collections::HashMap;
 
 use crate::ner::corpus::TaggedSentence;
-use crate::ner::features::{FeatureExtractor, LexLookup};
+use crate::ner::features::{FeatureExtractor, LexLookup, WordClasses};
 use crate::ner::tagger::{NUM_TAGS, SparseModel, apply_constraints, viterbi};
 
 /// Settings of perceptron training.
@@ -24,6 +24,8 @@ pub struct PerceptronOptions {
     pub extractor: FeatureExtractor,
     /// Averaged weights with smaller magnitude are dropped from the exported model.
     pub prune: f32,
+    /// Loss-augmented training: bonus of every wrong tag while decoding (0 = plain perceptron).
+    pub margin: f32,
 }
 
 impl Default for PerceptronOptions {
@@ -34,6 +36,7 @@ impl Default for PerceptronOptions {
             min_count: 1,
             extractor: FeatureExtractor::default(),
             prune: 1e-3,
+            margin: 0.0,
         }
     }
 }
@@ -68,7 +71,7 @@ pub(crate) fn train_perceptron(
     data: &[TaggedSentence],
     opts: &PerceptronOptions,
     lexicon: Option<&dyn LexLookup>,
-    classes: &HashMap<String, u32>,
+    classes: &WordClasses,
     mut progress: impl FnMut(usize, usize, usize),
 ) -> SparseModel {
     let ex = opts.extractor;
@@ -157,6 +160,18 @@ pub(crate) fn train_perceptron(
             let mut start = sw;
             let mut trans = tw.clone();
             apply_constraints(&mut start, &mut trans);
+            if opts.margin > 0.0 {
+                // Loss-augmented decoding: every wrong tag gets a bonus, so updates continue
+                // until the gold sequence wins by a margin.
+                for (i, em) in emissions.iter_mut().enumerate() {
+                    let g = inst.gold[i] as usize;
+                    for (t, e) in em.iter_mut().enumerate() {
+                        if t != g {
+                            *e += opts.margin;
+                        }
+                    }
+                }
+            }
             let pred = viterbi(&emissions, &start, &trans);
             let d = inst.weight;
             let cd = c * d as f64;
@@ -222,8 +237,7 @@ pub(crate) fn train_perceptron(
     let trans: Vec<f32> = (0..NUM_TAGS * NUM_TAGS)
         .map(|i| avg(tw[i], tu[i]))
         .collect();
-    let mut cn: Vec<(String, u32)> = classes.iter().map(|(w, &f)| (w.clone(), f)).collect();
-    cn.sort();
+    let cn = classes.sorted_pairs();
     SparseModel {
         extractor: ex,
         rows,
@@ -263,7 +277,7 @@ mod tests {
             ..PerceptronOptions::default()
         };
         let mut last_errors = usize::MAX;
-        let model = train_perceptron(&data, &opts, None, &HashMap::new(), |_, e, _| {
+        let model = train_perceptron(&data, &opts, None, &WordClasses::default(), |_, e, _| {
             last_errors = e
         });
         assert_eq!(last_errors, 0, "training data is separable");
@@ -289,8 +303,8 @@ mod tests {
             epochs: 3,
             ..PerceptronOptions::default()
         };
-        let a = train_perceptron(&data, &opts, None, &HashMap::new(), |_, _, _| {});
-        let b = train_perceptron(&data, &opts, None, &HashMap::new(), |_, _, _| {});
+        let a = train_perceptron(&data, &opts, None, &WordClasses::default(), |_, _, _| {});
+        let b = train_perceptron(&data, &opts, None, &WordClasses::default(), |_, _, _| {});
         assert_eq!(a.to_bytes().unwrap(), b.to_bytes().unwrap());
     }
 }

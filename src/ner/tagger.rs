@@ -9,7 +9,8 @@ use std::sync::OnceLock;
 
 use crate::model::{EntityType, Variant};
 use crate::ner::NerError;
-use crate::ner::features::{FeatureExtractor, LexLookup};
+use crate::ner::features::{FeatureExtractor, LexLookup, WordClasses};
+use crate::ner::lexicon::Lexicon;
 
 /// Number of distinct tags: `O` plus `B`/`I` for each of 4 types × 3 variants.
 pub const NUM_TAGS: usize = 25;
@@ -171,11 +172,10 @@ pub struct Tagger {
     /// Options of the feature extractor the model was trained with.
     pub(crate) extractor: FeatureExtractor,
     /// Open-addressing table of `(feature key, row + 1)`; row 0 means empty.
-    slots: Vec<(u64, u32)>,
-    /// `row_start[r]..row_start[r + 1]` indexes `entry_tag`/`entry_weight`.
+    slots: Vec<(u32, u32)>,
+    /// `row_start[r]..row_start[r + 1]` indexes `entries`.
     row_start: Vec<u32>,
-    entry_tag: Vec<u8>,
-    entry_weight: Vec<f32>,
+    entries: Vec<(u32, f32)>,
     /// Score of starting a sentence with each tag.
     start: [f32; NUM_TAGS],
     /// `trans[prev * NUM_TAGS + cur]`; forbidden transitions are `-inf`.
@@ -185,7 +185,7 @@ pub struct Tagger {
     /// Subtracted from the `O` score of every token (trades precision for recall).
     o_bias: f32,
     /// Word classes embedded in the model (word → `features::WC_*` flags).
-    pub(crate) classes: std::collections::HashMap<String, u32>,
+    pub(crate) classes: WordClasses,
 }
 
 /// Magic bytes at the start of the (inflated) model file.
@@ -206,8 +206,8 @@ pub(crate) struct SparseModel {
     pub temperature: f32,
     /// Penalty on the `O` score.
     pub o_bias: f32,
-    /// Word classes (sorted by word).
-    pub classes: Vec<(String, u32)>,
+    /// Word classes: `(word hash, flags)` sorted by hash.
+    pub classes: Vec<(u64, u32)>,
 }
 
 struct ByteReader<'a> {
@@ -297,11 +297,10 @@ impl SparseModel {
             }
         }
         raw.extend_from_slice(&(self.classes.len() as u32).to_le_bytes());
-        for (w, _) in &self.classes {
-            let b = w.as_bytes();
-            let n = b.len().min(u8::MAX as usize);
-            raw.push(n as u8);
-            raw.extend_from_slice(&b[..n]);
+        let mut prev = 0u64;
+        for (h, _) in &self.classes {
+            raw.extend_from_slice(&h.wrapping_sub(prev).to_le_bytes());
+            prev = *h;
         }
         for (_, f) in &self.classes {
             raw.extend_from_slice(&f.to_le_bytes());
@@ -371,48 +370,45 @@ impl Tagger {
             acc += l as u32;
         }
         row_start.push(acc);
-        let mut entry_tag = Vec::with_capacity(total);
-        let mut entry_weight = Vec::with_capacity(total);
+        let mut entries = Vec::with_capacity(total);
         for _ in 0..total {
             let t = r.u8()?;
             if t as usize >= NUM_TAGS {
                 return Err(corrupt("tag index"));
             }
             let q = r.u16()? as i16;
-            entry_tag.push(t);
-            entry_weight.push(q as f32 * scale);
+            entries.push((t as u32, q as f32 * scale));
         }
         let nn = r.u32()? as usize;
         if nn > raw.len() {
             return Err(corrupt("word-class count"));
         }
-        let mut words = Vec::with_capacity(nn);
+        let mut pairs = Vec::with_capacity(nn);
+        let mut prev = 0u64;
         for _ in 0..nn {
-            let l = r.u8()? as usize;
-            let b = r.take(l)?;
-            let s = std::str::from_utf8(b).map_err(|_| corrupt("utf-8"))?;
-            words.push(s);
+            prev = prev.wrapping_add(r.u64()?);
+            pairs.push((prev, 0u32));
         }
-        let mut classes = std::collections::HashMap::with_capacity(nn);
-        for w in words {
-            classes.insert(w.to_string(), r.u32()?);
+        for p in pairs.iter_mut() {
+            p.1 = r.u32()?;
         }
-        let cap = (n.max(1) * 2).next_power_of_two();
+        let classes = WordClasses::from_hashed(&pairs, false);
+        let cap = (n.max(1) + n / 3 + 1).next_power_of_two();
         let mask = cap - 1;
-        let mut slots = vec![(0u64, 0u32); cap];
+        // Slots hold the key's high 32 bits as a fingerprint; the low bits pick the slot.
+        let mut slots = vec![(0u32, 0u32); cap];
         for (row, &k) in keys.iter().enumerate() {
             let mut i = (k as usize) & mask;
             while slots[i].1 != 0 {
                 i = (i + 1) & mask;
             }
-            slots[i] = (k, row as u32 + 1);
+            slots[i] = ((k >> 32) as u32, row as u32 + 1);
         }
         Ok(Tagger {
             extractor,
             slots,
             row_start,
-            entry_tag,
-            entry_weight,
+            entries,
             start,
             trans,
             temperature: if temperature > 0.0 { temperature } else { 1.0 },
@@ -438,27 +434,30 @@ impl Tagger {
 
     /// Approximate heap memory held by the model, in bytes.
     pub fn memory_bytes(&self) -> usize {
-        self.slots.len() * 16
+        self.slots.len() * 8
             + self.row_start.len() * 4
-            + self.entry_tag.len() * 5
+            + self.entries.len() * 8
             + self.trans.len() * 4
-            + self.classes.keys().map(|w| w.len() + 40).sum::<usize>()
+            + self.classes.memory_bytes()
     }
 
     #[inline]
     fn add_feature(&self, key: u64, scores: &mut [f32; NUM_TAGS]) {
         let mask = self.slots.len() - 1;
         let mut i = (key as usize) & mask;
+        let fp = (key >> 32) as u32;
         loop {
             let (k, row) = self.slots[i];
             if row == 0 {
                 return;
             }
-            if k == key {
+            if k == fp {
                 let r = row as usize - 1;
                 let (a, b) = (self.row_start[r] as usize, self.row_start[r + 1] as usize);
-                for j in a..b {
-                    scores[self.entry_tag[j] as usize] += self.entry_weight[j];
+                for &(t, w) in &self.entries[a..b] {
+                    if let Some(sc) = scores.get_mut(t as usize) {
+                        *sc += w;
+                    }
                 }
                 return;
             }
@@ -467,11 +466,26 @@ impl Tagger {
     }
 
     /// Tags one sentence: a tag and a confidence in `0..=1` per token. The tags form a valid BIO
-    /// sequence. `lexicon`, when given, adds lexicon-membership features.
-    pub fn tag(&self, tokens: &[&str], lexicon: Option<&dyn LexLookup>) -> Vec<(Tag, f32)> {
+    /// sequence. A model trained with lexicon features uses `lexicon`, or the embedded
+    /// [`Lexicon`] when `None`; the shipped model needs none.
+    pub fn tag(&self, tokens: &[&str], lexicon: Option<&Lexicon>) -> Vec<(Tag, f32)> {
+        self.tag_with(tokens, lexicon.map(|l| l as &dyn LexLookup))
+    }
+
+    /// Like [`Tagger::tag`] with any source of lexicon flags.
+    pub fn tag_with(&self, tokens: &[&str], lexicon: Option<&dyn LexLookup>) -> Vec<(Tag, f32)> {
         if tokens.is_empty() {
             return Vec::new();
         }
+        let fallback;
+        let lexicon = match lexicon {
+            Some(l) => Some(l),
+            None if self.extractor.has(crate::ner::features::OPT_LEXICON) => {
+                fallback = Lexicon::embedded().ok();
+                fallback.map(|l| l as &dyn LexLookup)
+            }
+            None => None,
+        };
         let mut feats = Vec::new();
         let mut offsets = Vec::new();
         self.extractor.extract(
@@ -571,35 +585,70 @@ pub fn decode_with_confidence(
     if n == 0 {
         return Vec::new();
     }
-    let path = viterbi(emissions, start, trans);
-    // Forward max scores (including emission) and backward max scores (excluding emission).
+    // Allowed predecessors of each tag (finite transition scores): I-X has only two.
+    let mut prevs = [[0u8; NUM_TAGS]; NUM_TAGS];
+    let mut nprev = [0usize; NUM_TAGS];
+    for c in 0..NUM_TAGS {
+        for p in 0..NUM_TAGS {
+            if trans[p * NUM_TAGS + c].is_finite() {
+                prevs[c][nprev[c]] = p as u8;
+                nprev[c] += 1;
+            }
+        }
+    }
+    // Forward max scores (including emission) with back-pointers, then backward max scores
+    // (excluding emission).
     let mut fwd = vec![[f32::NEG_INFINITY; NUM_TAGS]; n];
+    let mut back = vec![[0u8; NUM_TAGS]; n];
     for t in 0..NUM_TAGS {
         fwd[0][t] = start[t] + emissions[0][t];
     }
     for i in 1..n {
+        let (done, rest) = fwd.split_at_mut(i);
+        let prev = &done[i - 1];
+        let cur = &mut rest[0];
         for t in 0..NUM_TAGS {
             let mut best = f32::NEG_INFINITY;
-            for p in 0..NUM_TAGS {
-                let s = fwd[i - 1][p] + trans[p * NUM_TAGS + t];
+            let mut arg = 0usize;
+            for &p in &prevs[t][..nprev[t]] {
+                let p = p as usize;
+                let s = prev[p] + trans[p * NUM_TAGS + t];
                 if s > best {
                     best = s;
+                    arg = p;
                 }
             }
-            fwd[i][t] = best + emissions[i][t];
+            cur[t] = best + emissions[i][t];
+            back[i][t] = arg as u8;
         }
     }
-    let mut bwd = vec![[0.0f32; NUM_TAGS]; n];
+    let mut path = vec![0usize; n];
+    let mut best = 0usize;
+    for t in 1..NUM_TAGS {
+        if fwd[n - 1][t] > fwd[n - 1][best] {
+            best = t;
+        }
+    }
+    path[n - 1] = best;
+    for i in (1..n).rev() {
+        path[i - 1] = back[i][path[i]] as usize;
+    }
+    let mut bwd = vec![[f32::NEG_INFINITY; NUM_TAGS]; n];
+    bwd[n - 1] = [0.0; NUM_TAGS];
     for i in (0..n - 1).rev() {
-        for t in 0..NUM_TAGS {
-            let mut best = f32::NEG_INFINITY;
-            for c in 0..NUM_TAGS {
-                let s = trans[t * NUM_TAGS + c] + emissions[i + 1][c] + bwd[i + 1][c];
-                if s > best {
-                    best = s;
+        let mut next = [0.0f32; NUM_TAGS];
+        for c in 0..NUM_TAGS {
+            next[c] = emissions[i + 1][c] + bwd[i + 1][c];
+        }
+        let row = &mut bwd[i];
+        for c in 0..NUM_TAGS {
+            for &t in &prevs[c][..nprev[c]] {
+                let t = t as usize;
+                let s = trans[t * NUM_TAGS + c] + next[c];
+                if s > row[t] {
+                    row[t] = s;
                 }
             }
-            bwd[i][t] = best;
         }
     }
     let temp = if temperature > 0.0 { temperature } else { 1.0 };
@@ -610,8 +659,10 @@ pub fn decode_with_confidence(
         let mut z = 0.0f32;
         for t in 0..NUM_TAGS {
             let m = fwd[i][t] + bwd[i][t];
-            if m.is_finite() {
-                z += ((m - m_chosen) / temp).exp();
+            // Terms below e^-30 do not change the sum; skipping them avoids slow underflow.
+            let d = (m - m_chosen) / temp;
+            if d > -30.0 {
+                z += d.exp();
             }
         }
         let conf = if z.is_finite() && z >= 1.0 {

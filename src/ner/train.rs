@@ -13,9 +13,12 @@ use std::time::Instant;
 use crate::ner::NerError;
 use crate::ner::corpus::{TaggedSentence, read_europeana, read_germeval, read_smartdata};
 use crate::ner::eval::{NerScores, Split, score_sentences};
-use crate::ner::features::{FeatureExtractor, LexLookup, WC_COMMON_DATA};
+use crate::ner::features::{
+    FeatureExtractor, LexLookup, OPT_LEXICON, WC_COMMON_DATA, WC_GAZ_LOC, WC_GAZ_ORG, WC_GAZ_PER,
+    WordClasses,
+};
 use crate::ner::perceptron::{PerceptronOptions, train_perceptron};
-use crate::ner::tagger::{Tag, Tagger};
+use crate::ner::tagger::{NUM_TAGS, SparseModel, Tag, Tagger};
 
 /// Settings of `dossier train ner`.
 #[derive(Debug, Clone)]
@@ -40,6 +43,14 @@ pub struct TrainOptions {
     pub feature_bits: u32,
     /// Penalty on `O` scores stored in the model.
     pub o_bias: f32,
+    /// Train with lexicon-membership features from the embedded lexicon.
+    pub use_lexicon: bool,
+    /// Number of perceptrons (different shuffle seeds) whose weights are averaged.
+    pub ensemble: usize,
+    /// Add a gazetteer of the names annotated in Europeana as word classes.
+    pub europeana_gazetteer: bool,
+    /// Loss-augmented training margin (0 = plain perceptron).
+    pub margin: f32,
     /// Word-class list (`word<TAB>flags`, built by `tools/ner_wordclasses.py`) to embed.
     pub wordclasses: Option<PathBuf>,
 }
@@ -59,6 +70,10 @@ impl Default for TrainOptions {
             feature_bits: FeatureExtractor::default().to_bits(),
             wordclasses: None,
             o_bias: 1.0,
+            use_lexicon: false,
+            ensemble: 1,
+            europeana_gazetteer: false,
+            margin: 0.0,
         }
     }
 }
@@ -152,6 +167,94 @@ pub fn derive_common_nouns(data: &[TaggedSentence]) -> HashSet<String> {
         .collect()
 }
 
+/// Averages the weights of several models with the same features and word classes.
+fn average_models(models: Vec<SparseModel>) -> SparseModel {
+    let k = models.len().max(1) as f32;
+    let mut iter = models.into_iter();
+    let Some(mut first) = iter.next() else {
+        return SparseModel::default();
+    };
+    let mut rows: std::collections::BTreeMap<u64, [f32; NUM_TAGS]> =
+        std::collections::BTreeMap::new();
+    let mut add_rows = |m: &SparseModel| {
+        for (key, row) in &m.rows {
+            let e = rows.entry(*key).or_insert([0.0; NUM_TAGS]);
+            for &(t, w) in row {
+                e[t as usize] += w;
+            }
+        }
+    };
+    add_rows(&first);
+    let mut start = first.start;
+    let mut trans = first.trans.clone();
+    for m in iter {
+        add_rows(&m);
+        for (a, b) in start.iter_mut().zip(m.start) {
+            *a += b;
+        }
+        for (a, b) in trans.iter_mut().zip(&m.trans) {
+            *a += b;
+        }
+    }
+    first.rows = rows
+        .into_iter()
+        .map(|(key, r)| {
+            let row: Vec<(u8, f32)> = r
+                .iter()
+                .enumerate()
+                .filter(|(_, w)| w.abs() > 1e-3)
+                .map(|(t, &w)| (t as u8, w / k))
+                .collect();
+            (key, row)
+        })
+        .filter(|(_, r)| !r.is_empty())
+        .collect();
+    for a in start.iter_mut() {
+        *a /= k;
+    }
+    for a in trans.iter_mut() {
+        *a /= k;
+    }
+    first.start = start;
+    first.trans = trans;
+    first
+}
+
+/// Words annotated as names in (Europeana) sentences: capitalised, at least 3 characters,
+/// seen at least twice inside a chunk of one type, and that type at least 70% of the word's
+/// occurrences.
+pub fn europeana_gazetteer(data: &[TaggedSentence]) -> Vec<(String, u32)> {
+    use crate::model::EntityType;
+    let mut counts: HashMap<&str, [u32; 4]> = HashMap::new();
+    for s in data {
+        for (tok, tag) in s.tokens.iter().zip(&s.tags) {
+            if tok.chars().count() < 3 || !tok.chars().next().is_some_and(|c| c.is_uppercase()) {
+                continue;
+            }
+            let slot = match tag.label() {
+                Some((EntityType::Per, _)) => 0,
+                Some((EntityType::Loc, _)) => 1,
+                Some((EntityType::Org, _)) => 2,
+                _ => 3,
+            };
+            counts.entry(tok.as_str()).or_insert([0; 4])[slot] += 1;
+        }
+    }
+    let mut out: Vec<(String, u32)> = counts
+        .into_iter()
+        .filter_map(|(w, c)| {
+            let total: u32 = c.iter().sum();
+            let (k, &best) = c[..3].iter().enumerate().max_by_key(|(_, v)| **v)?;
+            (best >= 2 && best * 10 >= total * 7).then(|| {
+                let flag = [WC_GAZ_PER, WC_GAZ_LOC, WC_GAZ_ORG][k];
+                (w.to_string(), flag)
+            })
+        })
+        .collect();
+    out.sort();
+    out
+}
+
 /// Reads a word-class list: `word<TAB>flags` per line.
 pub fn read_wordclasses(path: &std::path::Path) -> Result<HashMap<String, u32>, NerError> {
     let text = std::fs::read_to_string(path).map_err(|e| NerError::Io {
@@ -175,9 +278,15 @@ pub fn read_wordclasses(path: &std::path::Path) -> Result<HashMap<String, u32>, 
     Ok(out)
 }
 
-/// Trains a model from the shared corpora; writes it to `opts.out` if set.
+/// Trains a model from the shared corpora; writes it to `opts.out` if set. With
+/// `opts.use_lexicon`, the embedded lexicon supplies lexicon-membership features.
 pub fn train(opts: &TrainOptions) -> Result<TrainReport, NerError> {
-    train_with_lexicon(opts, None)
+    if opts.use_lexicon {
+        let lex = crate::ner::lexicon::Lexicon::embedded()?;
+        train_with_lexicon(opts, Some(lex))
+    } else {
+        train_with_lexicon(opts, None)
+    }
 }
 
 /// Like [`train`], with lexicon-membership features from `lexicon`.
@@ -238,15 +347,49 @@ pub fn train_with_lexicon(
         epochs: opts.epochs,
         seed: opts.seed,
         min_count: opts.min_count,
-        extractor: FeatureExtractor::from_bits(opts.feature_bits),
+        margin: opts.margin,
+        extractor: FeatureExtractor::from_bits(if lexicon.is_some() {
+            opts.feature_bits | OPT_LEXICON
+        } else {
+            opts.feature_bits & !OPT_LEXICON
+        }),
         ..PerceptronOptions::default()
     };
     let mut epoch_errors = Vec::new();
     let tokens: usize = data.iter().map(|s| s.tokens.len()).sum();
-    let mut model = train_perceptron(&data, &popts, lexicon, &classes, |e, err, n| {
-        eprintln!("epoch {e}: {err} token errors / {n}");
-        epoch_errors.push(err);
-    });
+    if opts.europeana_gazetteer {
+        let mut eu = Vec::new();
+        for name in ["lft", "onb", "sbb"] {
+            eu.extend(read_europeana(
+                &shared(&format!("data/europeana/enp_DE.{name}.bio"))?,
+                1.0,
+            )?);
+        }
+        for (w, f) in europeana_gazetteer(&eu) {
+            *classes.entry(w).or_insert(0) |= f;
+        }
+    }
+    let table = WordClasses::from_words(classes.iter().map(|(w, &f)| (w.as_str(), f)));
+    let mut models = Vec::new();
+    for k in 0..opts.ensemble.max(1) {
+        let popts = PerceptronOptions {
+            seed: popts.seed.wrapping_add(k as u64 * 0x9E37_79B9),
+            ..popts.clone()
+        };
+        models.push(train_perceptron(
+            &data,
+            &popts,
+            lexicon,
+            &table,
+            |e, err, n| {
+                eprintln!("run {k} epoch {e}: {err} token errors / {n}");
+                if k == 0 {
+                    epoch_errors.push(err);
+                }
+            },
+        ));
+    }
+    let mut model = average_models(models);
     model.o_bias = opts.o_bias;
     let bytes = model.to_bytes().map_err(|e| NerError::Io {
         path: PathBuf::from("<model>"),
