@@ -333,7 +333,9 @@ pub(crate) fn parse(text: &str) -> Result<Parsed, ReadError> {
         .iter()
         .find_map(|s| {
             let selector = Selector::parse(s).ok()?;
+            // A bounded number of candidates keeps nested articles from costing quadratic time.
             html.select(&selector)
+                .take(64)
                 .max_by_key(|e| e.text().map(str::len).sum::<usize>())
         })
         .or_else(|| select_first(&html, "body"))

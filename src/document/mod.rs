@@ -136,6 +136,10 @@ pub const DEFAULT_MAX_BYTES: u64 = 64 * 1024 * 1024;
 /// use dossier::model::Lang;
 /// let opts = ReadOptions::new().max_bytes(1 << 20).lang(Lang::De);
 /// assert_eq!(opts.max_bytes, 1 << 20);
+/// assert_eq!(opts.lang, Some(Lang::De));
+/// let from_cli: Option<Lang> = None; // `--lang auto`
+/// assert_eq!(opts.lang(from_cli).lang, None);
+/// assert_eq!(ReadOptions::default().lang(None).max_bytes, 64 * 1024 * 1024);
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReadOptions {

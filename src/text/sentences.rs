@@ -79,6 +79,33 @@ fn paragraph_break(text: &str, a: usize, b: usize) -> bool {
         .is_some_and(|gap| gap.bytes().filter(|&c| c == b'\n').nth(1).is_some())
 }
 
+/// Lines shorter than this that end without punctuation and are followed by a line break and
+/// a capitalised word are headlines, datelines or captions, not wrapped prose.
+const SHORT_LINE_CHARS: usize = 60;
+
+/// True when a single line break after `prev` ends a short line without closing punctuation
+/// ("Epoch Times, Sonntag, 8. November 2015 12:19⏎Der Flughafen …").
+fn short_line_break(text: &str, prev: &Token, next: &Token) -> bool {
+    let Some(gap) = text.get(prev.span.end..next.span.start) else {
+        return false;
+    };
+    if !gap.contains('\n') {
+        return false;
+    }
+    let starts_sentence = next
+        .text(text)
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+        || matches!(next.text(text), "„" | "\"" | "»" | "«" | "“");
+    if !starts_sentence {
+        return false;
+    }
+    let before = &text[..prev.span.end];
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    before[line_start..].chars().nth(SHORT_LINE_CHARS).is_none()
+}
+
 /// The text of `token` up to its first non-word character (for starter-word lookups).
 fn leading_word<'a>(text: &'a str, token: &Token) -> &'a str {
     let s = token.text(text);
@@ -120,7 +147,8 @@ fn should_break(kind: Terminal, text: &str, next: &Token, lang: &Lang) -> bool {
 /// A sentence ends at `.`, `!`, `?` or an ellipsis when the next token starts a new sentence
 /// (an upper-case word, a number, an opening quote), after any closing quotes and brackets that
 /// directly follow; abbreviations ("Dr.", "z. B.") and German ordinals ("19. Juni") do not end
-/// sentences; a blank line (`"\n\n"`) always ends one.
+/// sentences; a blank line (`"\n\n"`) always ends one, and so does a single line break after a
+/// short line without closing punctuation (a headline or dateline) before a capitalised word.
 pub fn split_sentences(text: &str, tokens: &[Token], lang: &Lang) -> Vec<Sentence> {
     let mut sentences = Vec::new();
     let n = tokens.len();
@@ -143,7 +171,9 @@ pub fn split_sentences(text: &str, tokens: &[Token], lang: &Lang) -> Vec<Sentenc
                     || should_break(kind, text, &tokens[j], lang)
             }
             None => {
-                i + 1 == n || paragraph_break(text, tokens[i].span.end, tokens[i + 1].span.start)
+                i + 1 == n
+                    || paragraph_break(text, tokens[i].span.end, tokens[i + 1].span.start)
+                    || short_line_break(text, &tokens[i], &tokens[i + 1])
             }
         };
         if ends {

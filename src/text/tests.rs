@@ -271,6 +271,31 @@ fn token_table() {
 const SENTENCE_CASES: &[(Lang, &str, &[&str])] = &[
     (
         DE,
+        "Epoch Times, Sonntag, 8. November 2015 12:19\nDer Flughafen wird bestreikt.",
+        &[
+            "Epoch Times, Sonntag, 8. November 2015 12:19",
+            "Der Flughafen wird bestreikt.",
+        ],
+    ),
+    (
+        DE,
+        "Anzeige\nIn Frankfurt wird gestreikt.",
+        &["Anzeige", "In Frankfurt wird gestreikt."],
+    ),
+    (
+        DE,
+        "Der russische Minister führte eine Regierungsdelegation nach Pjöngjang, um an der\nSitzung des Komitees teilzunehmen.",
+        &[
+            "Der russische Minister führte eine Regierungsdelegation nach Pjöngjang, um an der\nSitzung des Komitees teilzunehmen.",
+        ],
+    ),
+    (
+        DE,
+        "Kurze Zeile\nund weiter klein geschrieben.",
+        &["Kurze Zeile\nund weiter klein geschrieben."],
+    ),
+    (
+        DE,
         "Friedrich II. von Preußen starb 1786. Sein Neffe folgte.",
         &[
             "Friedrich II. von Preußen starb 1786.",
