@@ -28,6 +28,8 @@ pub(crate) struct Word {
     pub nl: bool,
     /// First letter upper-case.
     pub cap: bool,
+    /// Every letter upper-case.
+    pub upper: bool,
     /// Lower-cased form in the arena.
     lo: (u32, u32),
     /// Numeric value of a digit run (saturating), for `Num` and the leading digits of `Mixed`.
@@ -67,6 +69,7 @@ pub(crate) fn scan(text: &str, de: bool, en: bool) -> Scan {
             continue;
         }
         let a0 = arena.len() as u32;
+        let mut upper = c.is_uppercase();
         let (e, kind, cap, num, nd) = if c.is_alphanumeric() {
             let mut e = s + c.len_utf8();
             let mut all_digits = c.is_ascii_digit();
@@ -98,6 +101,9 @@ pub(crate) fn scan(text: &str, de: bool, en: bool) -> Scan {
                 } else {
                     all_digits = false;
                     leading = false;
+                    if !c2.is_uppercase() {
+                        upper = false;
+                    }
                 }
                 if c2.is_ascii() {
                     arena.push(c2.to_ascii_lowercase());
@@ -132,6 +138,7 @@ pub(crate) fn scan(text: &str, de: bool, en: bool) -> Scan {
             gap,
             nl,
             cap,
+            upper,
             lo,
             num,
             nd,
@@ -218,6 +225,13 @@ impl<'a> Parser<'a> {
 
     fn find<T>(&self, i: usize, f: impl Fn(Lex) -> Option<T>) -> Option<T> {
         self.lex(i).find_map(f)
+    }
+
+    /// True when the word at `i` is written in capitals only ("IC", "ICE").
+    fn text_upper(&self, i: usize) -> bool {
+        self.w(i).is_some_and(|w| {
+            w.cap && w.e - w.s >= 2 && self.sc.lo(w).chars().all(|c| c.is_alphabetic()) && w.upper
+        })
     }
 
     fn cap(&self, i: usize) -> bool {
@@ -697,8 +711,45 @@ impl<'a> Parser<'a> {
                     day: d as u32,
                 },
             );
-            // ISO time "2024-11-19T10:30" is rare in prose; ignore.
             return best;
+        }
+        // 2016-01-07T23:00:00+01:00
+        if na == 4
+            && self.tight(i + 1, "-")
+            && let (Some((mo, 2)), true) = (self.num(i + 2), self.tight(i + 3, "-"))
+            && let Some(w) = self.w(i + 4)
+            && w.kind == Kind::Mixed
+            && !w.gap
+            && w.nd == 2
+            && let Some(hour) = self.sc.lo(w).get(3..).and_then(|h| h.parse::<u32>().ok())
+            && self.sc.lo(w).get(2..3) == Some("t")
+            && self.tight(i + 5, ":")
+            && let Some((minute, 2)) = self.num(i + 6)
+        {
+            let mut end = i + 7;
+            if self.tight(end, ":") && self.num(end + 1).is_some() {
+                end += 2;
+            }
+            // a zone offset "+01:00" or "Z" belongs to the expression
+            if (self.tight(end, "+") || self.tight(end, "-")) && self.num(end + 1).is_some() {
+                end += 2;
+                if self.tight(end, ":") && self.num(end + 1).is_some() {
+                    end += 2;
+                }
+            }
+            return m(
+                i,
+                end,
+                Expr::Clock {
+                    date: Some(Box::new(Expr::Date {
+                        year: YearSpec::Explicit(a as i32),
+                        month: mo as u32,
+                        day: w.num as u32,
+                    })),
+                    hour,
+                    minute: minute as u32,
+                },
+            );
         }
         // 28.10.2024, 28.10.24, 28.10.
         if na <= 2 && self.tight(i + 1, ".") {
@@ -1005,6 +1056,21 @@ impl<'a> Parser<'a> {
     fn p_year(&self, i: usize) -> Option<M> {
         let y = self.year4(i)?;
         let prev = if i > 0 { self.lo(i - 1) } else { "" };
+        // train and flight numbers ("IC 2083", "LH 2030"), copyright lines ("© 1999-2016")
+        if i > 0
+            && (prev == "©"
+                || self.w(i - 1).is_some_and(|w| {
+                    w.kind == Kind::Word
+                        && w.e - w.s <= 4
+                        && self.text_upper(i - 1)
+                        && w.senses.is_empty()
+                }))
+        {
+            return None;
+        }
+        if i > 1 && self.lo(i - 2) == "©" && self.tight(i - 1, "-") {
+            return None;
+        }
         let cue = matches!(
             prev,
             "in" | "im"
@@ -1807,6 +1873,46 @@ impl<'a> Parser<'a> {
             }
         }
         let j = if self.is(i + 1, "of") { i + 2 } else { i + 1 };
+        let has_year = self.year4(j).is_some();
+        let prev = if i > 0 { self.lo(i - 1) } else { "" };
+        let introduced = matches!(
+            prev,
+            "im" | "in"
+                | "den"
+                | "der"
+                | "dem"
+                | "diesen"
+                | "dieses"
+                | "diesem"
+                | "letzten"
+                | "vergangenen"
+                | "kommenden"
+                | "nächsten"
+                | "the"
+                | "this"
+                | "last"
+                | "next"
+                | "during"
+                | "seit"
+                | "bis"
+                | "zum"
+                | "vom"
+                | "über"
+                | "anfang"
+                | "ende"
+                | "mitte"
+                | "early"
+                | "late"
+                | "since"
+                | "until"
+                | "by"
+                | "des"
+                | "am"
+                | "diesem"
+        ) || (prev == "-" && i > 1 && self.is(i - 2, "mid"));
+        if !has_year && !introduced {
+            return None;
+        }
         if let Some(y) = self.year4(j) {
             return m(
                 i,
