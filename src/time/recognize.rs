@@ -1908,7 +1908,6 @@ impl<'a> Parser<'a> {
                 | "by"
                 | "des"
                 | "am"
-                | "diesem"
         ) || (prev == "-" && i > 1 && self.is(i - 2, "mid"));
         if !has_year && !introduced {
             return None;
