@@ -1,6 +1,18 @@
 //! Named-entity recognition: a trained sequence tagger, lexicons, rules and document-level
 //! resolution.
 
+pub mod corpus;
 pub mod error;
+pub mod eval;
+pub mod features;
+pub mod lexicon;
+pub mod perceptron;
+pub mod recognize;
+pub mod resolve;
+pub mod tagger;
+pub mod train;
 
 pub use error::NerError;
+pub use lexicon::{LexFlags, Lexicon, Place, PlaceKind};
+pub use recognize::{RawMention, recognize};
+pub use tagger::{Tag, Tagger};

@@ -1,0 +1,492 @@
+//! Strict chunk evaluation (conlleval-style: a predicted chunk counts only when its label and
+//! both boundaries match a gold chunk) and a tagging speed benchmark.
+//!
+//! Labels are GermEval's 12 outer labels (PER, ORG, LOC, OTH, each plain, `deriv` or `part`):
+//! the headline figure is the micro-averaged F1 over all of them, as in GermEval 2014's official
+//! outer-chunk metric.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::Path;
+use std::time::Instant;
+
+use crate::model::{EntityType, Variant};
+use crate::ner::NerError;
+use crate::ner::corpus::{TaggedSentence, read_germeval};
+use crate::ner::features::LexLookup;
+use crate::ner::tagger::{Tag, Tagger};
+
+/// Which part of GermEval dev to evaluate on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Split {
+    /// Every sentence.
+    #[default]
+    All,
+    /// The held-out sentences: every 5th sentence (0-based index `i % 5 == 4`).
+    Holdout,
+    /// The other sentences (`i % 5 != 4`).
+    Train,
+}
+
+impl Split {
+    /// Whether sentence number `i` (0-based, in file order) belongs to the split.
+    pub fn contains(self, i: usize) -> bool {
+        match self {
+            Split::All => true,
+            Split::Holdout => i % 5 == 4,
+            Split::Train => i % 5 != 4,
+        }
+    }
+
+    /// Keeps the sentences of the split.
+    pub fn select<T: Clone>(self, items: &[T]) -> Vec<T> {
+        items
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| self.contains(*i))
+            .map(|(_, s)| s.clone())
+            .collect()
+    }
+}
+
+impl std::str::FromStr for Split {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "all" => Ok(Split::All),
+            "holdout" | "every5" | "test" => Ok(Split::Holdout),
+            "train" => Ok(Split::Train),
+            _ => Err(format!("unknown split {s:?} (all, holdout, train)")),
+        }
+    }
+}
+
+/// A labelled chunk: label and token range `start..end`.
+pub type Chunk = ((EntityType, Variant), usize, usize);
+
+/// Extracts chunks conlleval-style: a chunk begins at `B-X`, or at `I-X` not continuing an
+/// `X` chunk; it ends before `O`, `B-*` or an `I-Y` of another label.
+pub fn chunks(tags: &[Tag]) -> Vec<Chunk> {
+    let mut out = Vec::new();
+    let mut cur: Option<((EntityType, Variant), usize)> = None;
+    for (i, &tag) in tags.iter().enumerate() {
+        match tag {
+            Tag::O => {
+                if let Some((l, s)) = cur.take() {
+                    out.push((l, s, i));
+                }
+            }
+            Tag::B(t, v) => {
+                if let Some((l, s)) = cur.take() {
+                    out.push((l, s, i));
+                }
+                cur = Some(((t, v), i));
+            }
+            Tag::I(t, v) => match cur {
+                Some((l, _)) if l == (t, v) => {}
+                _ => {
+                    if let Some((l, s)) = cur.take() {
+                        out.push((l, s, i));
+                    }
+                    cur = Some(((t, v), i));
+                }
+            },
+        }
+    }
+    if let Some((l, s)) = cur {
+        out.push((l, s, tags.len()));
+    }
+    out
+}
+
+/// Counts of one label.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    /// Correct predicted chunks.
+    pub tp: usize,
+    /// Predicted chunks.
+    pub predicted: usize,
+    /// Gold chunks.
+    pub gold: usize,
+}
+
+impl Counts {
+    /// Precision (0 when nothing predicted).
+    pub fn precision(&self) -> f64 {
+        if self.predicted == 0 {
+            0.0
+        } else {
+            self.tp as f64 / self.predicted as f64
+        }
+    }
+    /// Recall (0 when no gold chunk).
+    pub fn recall(&self) -> f64 {
+        if self.gold == 0 {
+            0.0
+        } else {
+            self.tp as f64 / self.gold as f64
+        }
+    }
+    /// F1 (harmonic mean; 0 when both are 0).
+    pub fn f1(&self) -> f64 {
+        let (p, r) = (self.precision(), self.recall());
+        if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        }
+    }
+    fn add(&mut self, o: Counts) {
+        self.tp += o.tp;
+        self.predicted += o.predicted;
+        self.gold += o.gold;
+    }
+}
+
+/// Strict chunk scores per label and overall.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct NerScores {
+    /// Per GermEval label (`PER`, `LOCderiv`, …).
+    pub per_label: BTreeMap<String, Counts>,
+    /// Micro-average over all 12 labels: the headline figure.
+    pub overall: Counts,
+    /// Sentences scored.
+    pub sentences: usize,
+    /// Tokens scored.
+    pub tokens: usize,
+    /// Tokens whose tag is exactly right.
+    pub tokens_correct: usize,
+}
+
+fn label_name((t, v): (EntityType, Variant)) -> String {
+    format!("{}{}", t.as_str(), v.suffix())
+}
+
+impl NerScores {
+    /// Adds one sentence's gold and predicted tags (same length).
+    pub fn add(&mut self, gold: &[Tag], pred: &[Tag]) {
+        self.sentences += 1;
+        self.tokens += gold.len();
+        self.tokens_correct += gold.iter().zip(pred).filter(|(a, b)| a == b).count();
+        let g = chunks(gold);
+        let p = chunks(pred);
+        for &(l, _, _) in &g {
+            self.per_label.entry(label_name(l)).or_default().gold += 1;
+            self.overall.gold += 1;
+        }
+        for c in &p {
+            let e = self.per_label.entry(label_name(c.0)).or_default();
+            e.predicted += 1;
+            self.overall.predicted += 1;
+            if g.contains(c) {
+                e.tp += 1;
+                self.overall.tp += 1;
+            }
+        }
+    }
+
+    /// Scores folded to the four coarse types (`deriv`/`part` merged into their base type).
+    pub fn coarse(&self) -> BTreeMap<String, Counts> {
+        let mut out: BTreeMap<String, Counts> = BTreeMap::new();
+        for (label, c) in &self.per_label {
+            let base = label.trim_end_matches("deriv").trim_end_matches("part");
+            out.entry(format!("{base}*")).or_default().add(*c);
+        }
+        out
+    }
+
+    /// Headline F1.
+    pub fn f1(&self) -> f64 {
+        self.overall.f1()
+    }
+}
+
+impl fmt::Display for NerScores {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(
+            f,
+            "{} sentences, {} tokens, token accuracy {:.2}%",
+            self.sentences,
+            self.tokens,
+            if self.tokens == 0 {
+                0.0
+            } else {
+                100.0 * self.tokens_correct as f64 / self.tokens as f64
+            }
+        )?;
+        writeln!(
+            f,
+            "{:<10} {:>7} {:>7} {:>7} {:>6} {:>6} {:>6}",
+            "label", "prec", "recall", "F1", "gold", "pred", "tp"
+        )?;
+        let row = |f: &mut fmt::Formatter<'_>, name: &str, c: &Counts| {
+            writeln!(
+                f,
+                "{:<10} {:>7.2} {:>7.2} {:>7.2} {:>6} {:>6} {:>6}",
+                name,
+                100.0 * c.precision(),
+                100.0 * c.recall(),
+                100.0 * c.f1(),
+                c.gold,
+                c.predicted,
+                c.tp
+            )
+        };
+        for (label, c) in &self.per_label {
+            row(f, label, c)?;
+        }
+        writeln!(f, "{}", "-".repeat(56))?;
+        for (label, c) in &self.coarse() {
+            row(f, label, c)?;
+        }
+        writeln!(f, "{}", "-".repeat(56))?;
+        row(f, "overall", &self.overall)?;
+        write!(
+            f,
+            "strict outer-chunk F1 (12 GermEval labels): {:.2}%",
+            100.0 * self.f1()
+        )
+    }
+}
+
+/// Tags `sentences` with `tagger` and scores against their gold tags.
+pub fn score_sentences(
+    tagger: &Tagger,
+    sentences: &[TaggedSentence],
+    lexicon: Option<&dyn LexLookup>,
+) -> NerScores {
+    let mut scores = NerScores::default();
+    for s in sentences {
+        let toks: Vec<&str> = s.tokens.iter().map(|t| t.as_str()).collect();
+        let pred: Vec<Tag> = tagger
+            .tag(&toks, lexicon)
+            .into_iter()
+            .map(|x| x.0)
+            .collect();
+        scores.add(&s.tags, &pred);
+    }
+    scores
+}
+
+/// Evaluates the embedded tagger on a GermEval-format file (outer column), restricted to
+/// `split` (sentence index in file order; see [`Split`]).
+pub fn evaluate(gold: &Path, split: Split) -> Result<NerScores, NerError> {
+    let tagger = Tagger::embedded()?;
+    let data = read_germeval(gold)?;
+    let data = split.select(&data);
+    Ok(score_sentences(tagger, &data, None))
+}
+
+/// Result of [`bench`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct BenchReport {
+    /// Bytes of text processed.
+    pub bytes: usize,
+    /// Tokens tagged.
+    pub tokens: usize,
+    /// Sentences tagged.
+    pub sentences: usize,
+    /// Entity-tagged tokens.
+    pub entity_tokens: usize,
+    /// Seconds spent tokenising and tagging.
+    pub seconds: f64,
+    /// Seconds to load the model (0 when it was already loaded).
+    pub load_seconds: f64,
+}
+
+impl BenchReport {
+    /// Throughput in MB/s (10^6 bytes).
+    pub fn mb_per_s(&self) -> f64 {
+        if self.seconds <= 0.0 {
+            0.0
+        } else {
+            self.bytes as f64 / 1e6 / self.seconds
+        }
+    }
+}
+
+impl fmt::Display for BenchReport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} bytes, {} sentences, {} tokens ({} in entities): {:.3} s = {:.2} MB/s (model load {:.1} ms)",
+            self.bytes,
+            self.sentences,
+            self.tokens,
+            self.entity_tokens,
+            self.seconds,
+            self.mb_per_s(),
+            self.load_seconds * 1000.0
+        )
+    }
+}
+
+/// A small stand-in tokenizer for the benchmark: splits at white space and separates leading
+/// and trailing punctuation (hyphenated words stay one token). Returns byte ranges.
+pub fn simple_tokens(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let bytes_start = text.as_ptr() as usize;
+    for word in text.split_whitespace() {
+        let ws = word.as_ptr() as usize - bytes_start;
+        let mut s = 0usize;
+        let mut e = word.len();
+        let mut trailing = Vec::new();
+        while let Some(c) = word[s..e].chars().next() {
+            if c.is_alphanumeric() || s + c.len_utf8() >= e {
+                break;
+            }
+            out.push((ws + s, ws + s + c.len_utf8()));
+            s += c.len_utf8();
+        }
+        while let Some(c) = word[s..e].chars().next_back() {
+            if c.is_alphanumeric() || e - c.len_utf8() <= s {
+                break;
+            }
+            // Keep the dot of an abbreviation or ordinal ("z.B.", "11.") only when short.
+            if c == '.' && e - s <= 3 && word[s..e - 1].chars().all(|c| c.is_alphanumeric()) {
+                break;
+            }
+            trailing.push((ws + e - c.len_utf8(), ws + e));
+            e -= c.len_utf8();
+        }
+        if s < e {
+            out.push((ws + s, ws + e));
+        }
+        out.extend(trailing.into_iter().rev());
+    }
+    out
+}
+
+/// Tokenises `text` (with [`simple_tokens`]), splits sentences at `.`, `!`, `?` and tags every
+/// sentence with the embedded model on the current thread.
+pub fn bench(text: &str) -> Result<BenchReport, NerError> {
+    let t0 = Instant::now();
+    let tagger = Tagger::embedded()?;
+    let load_seconds = t0.elapsed().as_secs_f64();
+    let t1 = Instant::now();
+    let toks = simple_tokens(text);
+    let mut tokens = 0;
+    let mut sentences = 0;
+    let mut entity_tokens = 0;
+    let mut sent: Vec<&str> = Vec::with_capacity(64);
+    for (k, &(s, e)) in toks.iter().enumerate() {
+        let w = &text[s..e];
+        sent.push(w);
+        let end = matches!(w, "." | "!" | "?") || sent.len() >= 200 || k + 1 == toks.len();
+        if end {
+            let tags = tagger.tag(&sent, None);
+            tokens += tags.len();
+            entity_tokens += tags.iter().filter(|t| t.0 != Tag::O).count();
+            sentences += 1;
+            sent.clear();
+        }
+    }
+    Ok(BenchReport {
+        bytes: text.len(),
+        tokens,
+        sentences,
+        entity_tokens,
+        seconds: t1.elapsed().as_secs_f64(),
+        load_seconds,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tags(s: &str) -> Vec<Tag> {
+        s.split_whitespace().map(|t| t.parse().unwrap()).collect()
+    }
+
+    const PER: (EntityType, Variant) = (EntityType::Per, Variant::Name);
+    const LOC: (EntityType, Variant) = (EntityType::Loc, Variant::Name);
+    const LOCD: (EntityType, Variant) = (EntityType::Loc, Variant::Deriv);
+
+    #[test]
+    fn chunk_table() {
+        let cases: Vec<(&str, Vec<Chunk>)> = vec![
+            ("O O", vec![]),
+            ("B-PER I-PER O B-LOC", vec![(PER, 0, 2), (LOC, 3, 4)]),
+            // I- without B- starts a chunk.
+            ("O I-PER I-PER", vec![(PER, 1, 3)]),
+            // Type change mid-chunk ends it.
+            ("B-PER I-LOC", vec![(PER, 0, 1), (LOC, 1, 2)]),
+            // Variant change too.
+            ("B-LOC I-LOCderiv", vec![(LOC, 0, 1), (LOCD, 1, 2)]),
+            ("B-PER B-PER", vec![(PER, 0, 1), (PER, 1, 2)]),
+            ("I-LOC", vec![(LOC, 0, 1)]),
+        ];
+        for (t, want) in cases {
+            assert_eq!(chunks(&tags(t)), want, "{t}");
+        }
+    }
+
+    #[test]
+    fn scoring_table() {
+        // (gold, predicted, tp, predicted, gold)
+        let cases = [
+            ("B-PER I-PER O", "B-PER I-PER O", 1, 1, 1),
+            ("B-PER I-PER O", "B-PER O O", 0, 1, 1),
+            ("B-PER I-PER O", "B-ORG I-ORG O", 0, 1, 1),
+            ("B-LOC O B-LOC", "B-LOC O O", 1, 1, 2),
+            ("O O O", "B-OTH O O", 0, 1, 0),
+            ("B-LOCderiv O", "B-LOC O", 0, 1, 1),
+        ];
+        for (g, p, tp, np, ng) in cases {
+            let mut s = NerScores::default();
+            s.add(&tags(g), &tags(p));
+            assert_eq!(
+                (s.overall.tp, s.overall.predicted, s.overall.gold),
+                (tp, np, ng),
+                "{g} / {p}"
+            );
+        }
+        let mut s = NerScores::default();
+        s.add(&tags("B-PER I-PER O B-LOC"), &tags("B-PER I-PER O O"));
+        assert!((s.overall.precision() - 1.0).abs() < 1e-9);
+        assert!((s.overall.recall() - 0.5).abs() < 1e-9);
+        assert!((s.f1() - 2.0 / 3.0).abs() < 1e-9);
+        let text = s.to_string();
+        assert!(text.contains("overall") && text.contains("LOC"));
+        assert_eq!(NerScores::default().f1(), 0.0);
+    }
+
+    #[test]
+    fn splits() {
+        let items: Vec<usize> = (0..10).collect();
+        assert_eq!(Split::Holdout.select(&items), vec![4, 9]);
+        assert_eq!(Split::Train.select(&items).len(), 8);
+        assert_eq!(Split::All.select(&items).len(), 10);
+        assert_eq!("every5".parse::<Split>(), Ok(Split::Holdout));
+    }
+
+    #[test]
+    fn simple_tokenizer() {
+        let text = "Der NATO-Chef sagte: „Nein!“ (z.B. am 11. Mai)";
+        let toks: Vec<&str> = simple_tokens(text)
+            .into_iter()
+            .map(|(s, e)| &text[s..e])
+            .collect();
+        assert_eq!(
+            toks,
+            vec![
+                "Der",
+                "NATO-Chef",
+                "sagte",
+                ":",
+                "„",
+                "Nein",
+                "!",
+                "“",
+                "(",
+                "z.B",
+                ".",
+                "am",
+                "11.",
+                "Mai",
+                ")"
+            ]
+        );
+    }
+}

@@ -1,0 +1,629 @@
+//! Feature extraction for the sequence tagger.
+//!
+//! Features are hashed on the fly to 64-bit keys (template id mixed with the hash of the value),
+//! written into a reusable buffer: no string is allocated per token. Per-token properties (word,
+//! lower case, shape, affixes, hyphen parts, lexicon flags) are computed once per token and
+//! combined with the neighbours' properties.
+
+use std::collections::HashMap;
+
+/// Something that knows lexicon flags for a word (implemented by the lexicon of `ner::lexicon`;
+/// the tagger works without one).
+pub trait LexLookup {
+    /// Bit flags for `word` (COUNTRY, CITY, FIRST_NAME, COMMON_NOUN, …); 0 when unknown.
+    fn lex_flags(&self, word: &str) -> u32;
+}
+
+/// Feature-group switches of the extractor (stored in the model so that tagging uses the same
+/// features as training).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FeatureExtractor {
+    bits: u32,
+}
+
+/// Use lexicon flags when a lexicon is given.
+pub const OPT_LEXICON: u32 = 1;
+/// Use the common-noun list stored in the model.
+pub const OPT_COMMON_NOUNS: u32 = 2;
+/// Word bigrams with the neighbours.
+pub const OPT_BIGRAMS: u32 = 4;
+/// Words two positions away.
+pub const OPT_WINDOW2: u32 = 8;
+/// Quote context (inside a quoted stretch).
+pub const OPT_QUOTES: u32 = 16;
+
+/// Word class: common noun (Wiktionary).
+pub const WC_COMMON_NOUN: u32 = 1;
+/// Word class: toponym.
+pub const WC_TOPONYM: u32 = 2;
+/// Word class: first name.
+pub const WC_FIRST_NAME: u32 = 4;
+/// Word class: surname.
+pub const WC_SURNAME: u32 = 8;
+/// Word class: other proper noun.
+pub const WC_PROPER: u32 = 16;
+/// Word class: abbreviation.
+pub const WC_ABBREV: u32 = 32;
+/// Word class: city name (one word).
+pub const WC_CITY: u32 = 64;
+/// Word class: word of a multi-word city name.
+pub const WC_CITY_PART: u32 = 128;
+/// Word class: country name (one word).
+pub const WC_COUNTRY: u32 = 256;
+/// Word class: word of a multi-word country name.
+pub const WC_COUNTRY_PART: u32 = 512;
+/// Word class: adjectivally declined noun.
+pub const WC_ADJ_NOUN: u32 = 1024;
+/// Word class: street name.
+pub const WC_STREET: u32 = 2048;
+/// Word class: genitive of a city or country name.
+pub const WC_NAME_GENITIVE: u32 = 4096;
+/// Word class: first name in the US census lists.
+pub const WC_CENSUS_FIRST: u32 = 8192;
+/// Word class: frequent surname in the US census lists.
+pub const WC_CENSUS_LAST: u32 = 16384;
+/// Word class: the training data shows the word capitalised only as a common noun.
+pub const WC_COMMON_DATA: u32 = 1 << 15;
+/// Word classes that mark a name.
+const WC_NAMES: u32 =
+    WC_TOPONYM | WC_FIRST_NAME | WC_SURNAME | WC_PROPER | WC_CITY | WC_COUNTRY | WC_STREET;
+
+impl Default for FeatureExtractor {
+    /// Lexicon and word-class features on; word bigrams, ±2 words and quote context off (they
+    /// lowered held-out F1 on the small training set).
+    fn default() -> Self {
+        FeatureExtractor {
+            bits: OPT_LEXICON | OPT_COMMON_NOUNS,
+        }
+    }
+}
+
+impl FeatureExtractor {
+    /// An extractor with exactly the given option bits.
+    pub fn from_bits(bits: u32) -> Self {
+        FeatureExtractor { bits }
+    }
+
+    /// The option bits.
+    pub fn to_bits(self) -> u32 {
+        self.bits
+    }
+
+    /// Whether option `opt` is on.
+    pub fn has(self, opt: u32) -> bool {
+        self.bits & opt != 0
+    }
+}
+
+/// FNV-1a over bytes.
+#[inline]
+fn fnv(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        h ^= b as u64;
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
+}
+
+/// Mixes a template id and a value hash into a feature key.
+#[inline]
+fn mix(template: u64, value: u64) -> u64 {
+    let mut z = value ^ template.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
+}
+
+#[inline]
+fn pair(a: u64, b: u64) -> u64 {
+    mix(a, b.rotate_left(17) ^ 0x5555)
+}
+
+// Per-token boolean properties.
+const F_CAP: u32 = 1;
+const F_ALLCAPS: u32 = 2;
+const F_DIGIT: u32 = 4;
+const F_HYPHEN: u32 = 8;
+const F_PUNCT: u32 = 16;
+const F_FIRST: u32 = 32;
+const F_LOWER: u32 = 64;
+const F_COMMON: u32 = 128;
+const F_QUOTE_INSIDE: u32 = 256;
+const F_IS_QUOTE: u32 = 512;
+const F_HY_LAST_COMMON: u32 = 1024;
+const F_HY_LAST_LOWER: u32 = 2048;
+
+#[derive(Debug, Clone, Copy, Default)]
+struct TokInfo {
+    word: u64,
+    lower: u64,
+    shape: u64,
+    short: u64,
+    pre: [u64; 4],
+    suf: [u64; 4],
+    flags: u32,
+    lex: u32,
+    lex_lower: u32,
+    len: u32,
+    hy_first: u64,
+    hy_last: u64,
+    hy_first_short: u64,
+    hy_last_short: u64,
+    hy_first_lex: u32,
+    hy_last_lex: u32,
+    cls: u32,
+    hy_first_cls: u32,
+    hy_last_cls: u32,
+}
+
+const BOS: u64 = 0x0b05_0b05_0b05_0b05;
+const EOS: u64 = 0x0e05_0e05_0e05_0e05;
+
+fn shape_class(c: char) -> char {
+    if c.is_uppercase() {
+        'X'
+    } else if c.is_lowercase() {
+        'x'
+    } else if c.is_numeric() {
+        'd'
+    } else if c.is_alphabetic() {
+        'a'
+    } else {
+        c
+    }
+}
+
+fn is_quote(word: &str) -> bool {
+    matches!(
+        word,
+        "\"" | "„" | "“" | "”" | "«" | "»" | "‚" | "‘" | "’" | "'" | "``" | "''" | "‹" | "›"
+    )
+}
+
+/// Word-level shape: full shape (runs longer than 4 collapsed), short shape (all runs collapsed).
+fn shapes(word: &str, buf_full: &mut String, buf_short: &mut String) {
+    buf_full.clear();
+    buf_short.clear();
+    let mut last = '\0';
+    let mut run = 0;
+    for c in word.chars() {
+        let s = shape_class(c);
+        if s == last {
+            run += 1;
+        } else {
+            run = 1;
+            buf_short.push(s);
+        }
+        if run <= 4 {
+            buf_full.push(s);
+        }
+        last = s;
+    }
+}
+
+fn lower_into(word: &str, buf: &mut String) {
+    buf.clear();
+    for c in word.chars() {
+        if c.is_ascii() {
+            buf.push(c.to_ascii_lowercase());
+        } else {
+            buf.extend(c.to_lowercase());
+        }
+    }
+}
+
+// Template ids.
+mod t {
+    pub const BIAS: u64 = 1;
+    pub const WORD: u64 = 2;
+    pub const LOWER: u64 = 3;
+    pub const PRE: u64 = 10; // +k
+    pub const SUF: u64 = 20; // +k
+    pub const SHAPE: u64 = 30;
+    pub const SHORT: u64 = 31;
+    pub const FLAG: u64 = 32;
+    pub const LEN: u64 = 33;
+    pub const FIRST_LOWER: u64 = 34;
+    pub const CAPPOS: u64 = 35;
+    pub const L_M1: u64 = 40;
+    pub const L_M2: u64 = 41;
+    pub const L_P1: u64 = 42;
+    pub const L_P2: u64 = 43;
+    pub const SH_M1: u64 = 44;
+    pub const SH_P1: u64 = 45;
+    pub const BI_M1: u64 = 46;
+    pub const BI_P1: u64 = 47;
+    pub const SUF3_M1: u64 = 48;
+    pub const SH_TRI: u64 = 49;
+    pub const HY_FIRST: u64 = 50;
+    pub const HY_LAST: u64 = 51;
+    pub const HY_FIRST_SH: u64 = 52;
+    pub const HY_LAST_SH: u64 = 53;
+    pub const HY_FIRST_LEX: u64 = 54;
+    pub const HY_LAST_LEX: u64 = 55;
+    pub const LEX: u64 = 60;
+    pub const LEX_LOWER: u64 = 61;
+    pub const LEX_M1: u64 = 62;
+    pub const LEX_P1: u64 = 63;
+    pub const LEX_CAP: u64 = 64;
+    pub const FLAG_M1: u64 = 70;
+    pub const FLAG_P1: u64 = 71;
+    pub const CLS: u64 = 80;
+    pub const CLS_CAP: u64 = 81;
+    pub const CLS_M1: u64 = 82;
+    pub const CLS_P1: u64 = 83;
+    pub const CLS_HY_FIRST: u64 = 84;
+    pub const CLS_HY_LAST: u64 = 85;
+    pub const CLS_NONE_CAP: u64 = 86;
+}
+
+impl FeatureExtractor {
+    /// Extracts the features of every token of a sentence: the keys of token `i` are
+    /// `feats[offsets[i]..offsets[i + 1]]`. Both buffers are cleared first.
+    pub fn extract(
+        &self,
+        tokens: &[&str],
+        lexicon: Option<&dyn LexLookup>,
+        classes: Option<&HashMap<String, u32>>,
+        feats: &mut Vec<u64>,
+        offsets: &mut Vec<usize>,
+    ) {
+        feats.clear();
+        offsets.clear();
+        let lexicon = if self.has(OPT_LEXICON) { lexicon } else { None };
+        let classes = if self.has(OPT_COMMON_NOUNS) {
+            classes
+        } else {
+            None
+        };
+        let class_of = |w: &str| -> u32 { classes.and_then(|c| c.get(w)).copied().unwrap_or(0) };
+        let mut lower = String::new();
+        let mut full = String::new();
+        let mut short = String::new();
+        let mut part_lower = String::new();
+        let mut info: Vec<TokInfo> = Vec::with_capacity(tokens.len());
+        let mut inside_quotes = false;
+        for (i, &word) in tokens.iter().enumerate() {
+            let mut ti = TokInfo {
+                word: fnv(word.as_bytes()),
+                ..TokInfo::default()
+            };
+            lower_into(word, &mut lower);
+            ti.lower = fnv(lower.as_bytes());
+            shapes(word, &mut full, &mut short);
+            ti.shape = fnv(full.as_bytes());
+            ti.short = fnv(short.as_bytes());
+            let mut nchars = 0usize;
+            for (k, (b, c)) in lower.char_indices().enumerate() {
+                let end = b + c.len_utf8();
+                if k < 4 {
+                    ti.pre[k] = fnv(&lower.as_bytes()[..end]);
+                }
+                nchars = k + 1;
+            }
+            for (k, (b, _)) in lower.char_indices().rev().take(4).enumerate() {
+                ti.suf[k] = fnv(&lower.as_bytes()[b..]);
+            }
+            ti.len = nchars as u32;
+            let mut chars = word.chars();
+            let first = chars.next();
+            if first.is_some_and(|c| c.is_uppercase()) {
+                ti.flags |= F_CAP;
+            }
+            if first.is_some_and(|c| c.is_lowercase()) {
+                ti.flags |= F_LOWER;
+            }
+            let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+            if letters >= 2 && word.chars().all(|c| !c.is_lowercase()) {
+                ti.flags |= F_ALLCAPS;
+            }
+            if word.chars().any(|c| c.is_numeric()) {
+                ti.flags |= F_DIGIT;
+            }
+            if word.chars().all(|c| !c.is_alphanumeric()) {
+                ti.flags |= F_PUNCT;
+            }
+            if i == 0 {
+                ti.flags |= F_FIRST;
+            }
+            if is_quote(word) {
+                ti.flags |= F_IS_QUOTE;
+                inside_quotes = !inside_quotes;
+            } else if inside_quotes && self.has(OPT_QUOTES) {
+                ti.flags |= F_QUOTE_INSIDE;
+            }
+            ti.cls = class_of(word);
+            if ti.flags & F_CAP != 0
+                && ti.cls & (WC_COMMON_NOUN | WC_COMMON_DATA) != 0
+                && ti.cls & WC_NAMES == 0
+            {
+                ti.flags |= F_COMMON;
+            }
+            if let Some(lex) = lexicon {
+                ti.lex = lex.lex_flags(word);
+                ti.lex_lower = lex.lex_flags(&lower);
+            }
+            if word.len() > 1 && word.contains('-') {
+                let parts = word.split('-').filter(|p| !p.is_empty());
+                let mut first_part: Option<&str> = None;
+                let mut last_part: Option<&str> = None;
+                for p in parts {
+                    if first_part.is_none() {
+                        first_part = Some(p);
+                    }
+                    last_part = Some(p);
+                }
+                if let (Some(fp), Some(lp)) = (first_part, last_part) {
+                    ti.flags |= F_HYPHEN;
+                    lower_into(fp, &mut part_lower);
+                    ti.hy_first = fnv(part_lower.as_bytes());
+                    shapes(fp, &mut full, &mut short);
+                    ti.hy_first_short = fnv(short.as_bytes());
+                    ti.hy_first_cls = class_of(fp);
+                    if let Some(lex) = lexicon {
+                        ti.hy_first_lex = lex.lex_flags(fp);
+                    }
+                    lower_into(lp, &mut part_lower);
+                    ti.hy_last = fnv(part_lower.as_bytes());
+                    shapes(lp, &mut full, &mut short);
+                    ti.hy_last_short = fnv(short.as_bytes());
+                    if lp.chars().next().is_some_and(|c| c.is_lowercase()) {
+                        ti.flags |= F_HY_LAST_LOWER;
+                    }
+                    // The last part of a compound is capitalised in the lexicon ("-Chef" → "Chef").
+                    let mut cap_last = String::with_capacity(lp.len());
+                    let mut lc = lp.chars();
+                    if let Some(c0) = lc.next() {
+                        cap_last.extend(c0.to_uppercase());
+                        cap_last.push_str(lc.as_str());
+                    }
+                    ti.hy_last_cls = class_of(&cap_last);
+                    if ti.hy_last_cls & (WC_COMMON_NOUN | WC_COMMON_DATA) != 0 {
+                        ti.flags |= F_HY_LAST_COMMON;
+                    }
+                    if let Some(lex) = lexicon {
+                        ti.hy_last_lex = lex.lex_flags(lp);
+                    }
+                }
+            }
+            info.push(ti);
+        }
+
+        let n = info.len();
+        let lower_at = |j: isize| -> u64 {
+            if j < 0 {
+                BOS
+            } else if j as usize >= n {
+                EOS
+            } else {
+                info[j as usize].lower
+            }
+        };
+        let short_at = |j: isize| -> u64 {
+            if j < 0 {
+                BOS
+            } else if j as usize >= n {
+                EOS
+            } else {
+                info[j as usize].short
+            }
+        };
+        for i in 0..n {
+            offsets.push(feats.len());
+            let ti = &info[i];
+            let ii = i as isize;
+            feats.push(mix(t::BIAS, 0));
+            feats.push(mix(t::WORD, ti.word));
+            feats.push(mix(t::LOWER, ti.lower));
+            for k in 0..4 {
+                if (k as u32) < ti.len {
+                    feats.push(mix(t::PRE + k as u64, ti.pre[k]));
+                    feats.push(mix(t::SUF + k as u64, ti.suf[k]));
+                }
+            }
+            feats.push(mix(t::SHAPE, ti.shape));
+            feats.push(mix(t::SHORT, ti.short));
+            for bit in 0..12 {
+                if ti.flags & (1 << bit) != 0 {
+                    feats.push(mix(t::FLAG, bit));
+                }
+            }
+            feats.push(mix(t::LEN, ti.len.min(12) as u64));
+            let first = ti.flags & F_FIRST != 0;
+            let cap = ti.flags & F_CAP != 0;
+            if first {
+                feats.push(mix(t::FIRST_LOWER, ti.lower));
+            }
+            feats.push(mix(
+                t::CAPPOS,
+                (cap as u64) | ((first as u64) << 1) | (((ti.flags & F_COMMON != 0) as u64) << 2),
+            ));
+            feats.push(mix(t::L_M1, lower_at(ii - 1)));
+            feats.push(mix(t::L_P1, lower_at(ii + 1)));
+            if self.has(OPT_WINDOW2) {
+                feats.push(mix(t::L_M2, lower_at(ii - 2)));
+                feats.push(mix(t::L_P2, lower_at(ii + 2)));
+            }
+            feats.push(mix(t::SH_M1, short_at(ii - 1)));
+            feats.push(mix(t::SH_P1, short_at(ii + 1)));
+            feats.push(mix(
+                t::SH_TRI,
+                pair(pair(short_at(ii - 1), ti.short), short_at(ii + 1)),
+            ));
+            if self.has(OPT_BIGRAMS) {
+                feats.push(mix(t::BI_M1, pair(lower_at(ii - 1), ti.lower)));
+                feats.push(mix(t::BI_P1, pair(ti.lower, lower_at(ii + 1))));
+            }
+            if i > 0 {
+                let p = &info[i - 1];
+                if p.len >= 3 {
+                    feats.push(mix(t::SUF3_M1, p.suf[2]));
+                }
+                for bit in [F_CAP, F_COMMON, F_PUNCT, F_ALLCAPS] {
+                    if p.flags & bit != 0 {
+                        feats.push(mix(t::FLAG_M1, bit as u64));
+                    }
+                }
+            }
+            if i + 1 < n {
+                let q = &info[i + 1];
+                for bit in [F_CAP, F_COMMON, F_PUNCT, F_ALLCAPS] {
+                    if q.flags & bit != 0 {
+                        feats.push(mix(t::FLAG_P1, bit as u64));
+                    }
+                }
+            }
+            if ti.flags & F_HYPHEN != 0 {
+                feats.push(mix(t::HY_FIRST, ti.hy_first));
+                feats.push(mix(t::HY_LAST, ti.hy_last));
+                feats.push(mix(t::HY_FIRST_SH, ti.hy_first_short));
+                feats.push(mix(t::HY_LAST_SH, ti.hy_last_short));
+                for bit in 0..32u64 {
+                    if ti.hy_first_lex & (1 << bit) != 0 {
+                        feats.push(mix(t::HY_FIRST_LEX, bit));
+                    }
+                    if ti.hy_last_lex & (1 << bit) != 0 {
+                        feats.push(mix(t::HY_LAST_LEX, bit));
+                    }
+                }
+            }
+            if ti.cls != 0 {
+                for bit in 0..16u64 {
+                    if ti.cls & (1 << bit) != 0 {
+                        feats.push(mix(t::CLS, bit));
+                        feats.push(mix(t::CLS_CAP, bit * 4 + (cap as u64) * 2 + first as u64));
+                    }
+                }
+            } else if cap {
+                feats.push(mix(t::CLS_NONE_CAP, first as u64));
+            }
+            for bit in 0..16u64 {
+                if ti.hy_first_cls & (1 << bit) != 0 {
+                    feats.push(mix(t::CLS_HY_FIRST, bit));
+                }
+                if ti.hy_last_cls & (1 << bit) != 0 {
+                    feats.push(mix(t::CLS_HY_LAST, bit));
+                }
+            }
+            if i > 0 {
+                let c = info[i - 1].cls;
+                for bit in 0..16u64 {
+                    if c & (1 << bit) != 0 {
+                        feats.push(mix(t::CLS_M1, bit));
+                    }
+                }
+            }
+            if i + 1 < n {
+                let c = info[i + 1].cls;
+                for bit in 0..16u64 {
+                    if c & (1 << bit) != 0 {
+                        feats.push(mix(t::CLS_P1, bit));
+                    }
+                }
+            }
+            if ti.lex != 0 || ti.lex_lower != 0 {
+                for bit in 0..32u64 {
+                    if ti.lex & (1 << bit) != 0 {
+                        feats.push(mix(t::LEX, bit));
+                        feats.push(mix(t::LEX_CAP, bit * 4 + (cap as u64) * 2 + first as u64));
+                    }
+                    if ti.lex_lower & (1 << bit) != 0 {
+                        feats.push(mix(t::LEX_LOWER, bit));
+                    }
+                }
+            }
+            if i > 0 && info[i - 1].lex != 0 {
+                for bit in 0..32u64 {
+                    if info[i - 1].lex & (1 << bit) != 0 {
+                        feats.push(mix(t::LEX_M1, bit));
+                    }
+                }
+            }
+            if i + 1 < n && info[i + 1].lex != 0 {
+                for bit in 0..32u64 {
+                    if info[i + 1].lex & (1 << bit) != 0 {
+                        feats.push(mix(t::LEX_P1, bit));
+                    }
+                }
+            }
+        }
+        offsets.push(feats.len());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct Lex;
+    impl LexLookup for Lex {
+        fn lex_flags(&self, word: &str) -> u32 {
+            match word {
+                "NATO" => 1,
+                "Moskau" => 2,
+                _ => 0,
+            }
+        }
+    }
+
+    fn feats_of(tokens: &[&str], lex: Option<&dyn LexLookup>) -> Vec<Vec<u64>> {
+        let mut f = Vec::new();
+        let mut o = Vec::new();
+        FeatureExtractor::default().extract(tokens, lex, None, &mut f, &mut o);
+        assert_eq!(o.len(), tokens.len() + 1);
+        (0..tokens.len())
+            .map(|i| f[o[i]..o[i + 1]].to_vec())
+            .collect()
+    }
+
+    #[test]
+    fn shapes_table() {
+        let cases = [
+            ("Moskau", "Xxxxx", "Xx"),
+            ("NATO", "XXXX", "X"),
+            ("12.05", "dd.dd", "d.d"),
+            ("NATO-Chef", "XXXX-Xxxx", "X-Xx"),
+            ("iPhone", "xXxxxx", "xXx"),
+        ];
+        let (mut a, mut b) = (String::new(), String::new());
+        for (w, full, short) in cases {
+            shapes(w, &mut a, &mut b);
+            assert_eq!((a.as_str(), b.as_str()), (full, short), "{w}");
+        }
+    }
+
+    #[test]
+    fn features_depend_on_context_and_position() {
+        let a = feats_of(&["Die", "Welt", "schaut"], None);
+        let b = feats_of(&["Heute", "Die", "Welt"], None);
+        // "Die" sentence-initial vs. not: the feature sets differ.
+        assert_ne!(a[0], b[1]);
+        // Same word, same left context partially: the word feature is shared.
+        let w = mix(t::WORD, fnv(b"Welt"));
+        assert!(a[1].contains(&w) && b[2].contains(&w));
+        assert!(!a[0].contains(&w));
+    }
+
+    #[test]
+    fn hyphen_parts_and_lexicon() {
+        let lex = Lex;
+        let f = feats_of(&["der", "NATO-Chef"], Some(&lex));
+        assert!(f[1].contains(&mix(t::HY_FIRST, fnv(b"nato"))));
+        assert!(f[1].contains(&mix(t::HY_LAST, fnv(b"chef"))));
+        assert!(f[1].contains(&mix(t::HY_FIRST_LEX, 0)));
+        let g = feats_of(&["in", "Moskau"], Some(&lex));
+        assert!(g[1].contains(&mix(t::LEX, 1)));
+        assert!(g[0].contains(&mix(t::LEX_P1, 1)));
+        let h = feats_of(&["in", "Moskau"], None);
+        assert!(!h[1].contains(&mix(t::LEX, 1)));
+    }
+
+    #[test]
+    fn empty_and_odd_tokens() {
+        assert!(feats_of(&[], None).is_empty());
+        let f = feats_of(&["", "-", "--", "한국", "Москва"], None);
+        assert_eq!(f.len(), 5);
+        assert!(f.iter().all(|v| !v.is_empty()));
+    }
+}

@@ -1,0 +1,679 @@
+//! Lexicons (gazetteers and word lists) embedded in the binary.
+//!
+//! Two generated tables (built by `tools/build_lexicon.py`, see `assets/lexicon/SOURCES.md`):
+//! - `words.tsv.gz`: every known word form with its [`LexFlags`] and, for inflected forms, the
+//!   lemma (countries, cities, regions, Wiktionary nouns with their inflection tables);
+//! - `places.tsv.gz`: place names with kind, ISO country code and coordinates.
+//!
+//! Both are kept as one decompressed string each plus a sorted index of line starts, so that a
+//! lookup is a binary search without per-entry allocations (about 20 MB in memory in total).
+//! Small hand-curated lists (`assets/lexicon/hand/`) add function words, organisation cue words,
+//! person titles, well-known organisations and demonym adjectives.
+
+use std::collections::{HashMap, HashSet};
+use std::io::Read;
+use std::ops::{BitOr, BitOrAssign};
+use std::sync::OnceLock;
+
+use super::NerError;
+
+/// A set of lexicon memberships of a word, as bits of a `u32`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct LexFlags(pub u32);
+
+impl LexFlags {
+    /// No membership.
+    pub const NONE: LexFlags = LexFlags(0);
+    /// A country name (German or English, including alternative names).
+    pub const COUNTRY: LexFlags = LexFlags(1 << 0);
+    /// A populated place (GeoNames, population > 1000 or administrative seat).
+    pub const CITY: LexFlags = LexFlags(1 << 1);
+    /// A first-level administrative region.
+    pub const REGION: LexFlags = LexFlags(1 << 2);
+    /// A first name (Wiktionary `Vorname`).
+    pub const FIRST_NAME: LexFlags = LexFlags(1 << 3);
+    /// A surname (Wiktionary `Nachname`).
+    pub const SURNAME: LexFlags = LexFlags(1 << 4);
+    /// Another proper noun (Wiktionary `Eigenname`).
+    pub const PROPER_NOUN: LexFlags = LexFlags(1 << 5);
+    /// A place name (Wiktionary `Toponym`).
+    pub const TOPONYM: LexFlags = LexFlags(1 << 6);
+    /// A German common noun or one of its inflected forms (Wiktionary).
+    pub const COMMON_NOUN: LexFlags = LexFlags(1 << 7);
+    /// An abbreviation (Wiktionary `Abkürzung`).
+    pub const ABBREV: LexFlags = LexFlags(1 << 8);
+    /// A word that marks an organisation name ("Agentur", "Partei", "GmbH", "Inc.").
+    pub const ORG_CUE: LexFlags = LexFlags(1 << 9);
+    /// A demonym adjective ("russischen", "Russian").
+    pub const DEMONYM: LexFlags = LexFlags(1 << 10);
+    /// A well-known organisation name or acronym ("NATO", "KCNA", "Duma").
+    pub const ORG: LexFlags = LexFlags(1 << 11);
+    /// A title or role that introduces a person's name ("Präsident", "Minister", "Mr.").
+    pub const PER_CUE: LexFlags = LexFlags(1 << 12);
+    /// A function word (article, pronoun, conjunction, preposition), never a name by itself.
+    pub const FUNCTION_WORD: LexFlags = LexFlags(1 << 13);
+    /// A capitalised word that is not a name by itself (weekdays, months, titles, "North").
+    pub const COMMON_WORD: LexFlags = LexFlags(1 << 14);
+    /// An inflected form whose lemma differs (genitive "Nordkoreas", plural "Verträge").
+    pub const INFLECTED: LexFlags = LexFlags(1 << 15);
+
+    /// Any place flag.
+    pub const ANY_PLACE: LexFlags = LexFlags(1 | 2 | 4 | (1 << 6));
+    /// Any name flag (places, person names, proper nouns, organisations).
+    pub const ANY_NAME: LexFlags =
+        LexFlags(1 | 2 | 4 | (1 << 3) | (1 << 4) | (1 << 5) | (1 << 6) | (1 << 11));
+
+    /// The raw bits.
+    pub const fn bits(self) -> u32 {
+        self.0
+    }
+
+    /// True when every bit of `other` is set.
+    pub const fn contains(self, other: LexFlags) -> bool {
+        self.0 & other.0 == other.0
+    }
+
+    /// True when at least one bit of `other` is set.
+    pub const fn intersects(self, other: LexFlags) -> bool {
+        self.0 & other.0 != 0
+    }
+
+    /// True when no bit is set.
+    pub const fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+
+    /// The bits set in both.
+    pub const fn and(self, other: LexFlags) -> LexFlags {
+        LexFlags(self.0 & other.0)
+    }
+}
+
+impl BitOr for LexFlags {
+    type Output = LexFlags;
+    fn bitor(self, rhs: LexFlags) -> LexFlags {
+        LexFlags(self.0 | rhs.0)
+    }
+}
+
+impl BitOrAssign for LexFlags {
+    fn bitor_assign(&mut self, rhs: LexFlags) {
+        self.0 |= rhs.0;
+    }
+}
+
+/// What kind of place a [`Place`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PlaceKind {
+    /// A country or territory with an ISO 3166 code.
+    Country,
+    /// A first-level administrative region.
+    Region,
+    /// A populated place.
+    City,
+}
+
+/// A place from the lexicon, with coordinates for the map.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Place {
+    /// The name as found in the lexicon (the lemma, e.g. "Moskau" for "Moskaus").
+    pub name: String,
+    /// Country, region or city.
+    pub kind: PlaceKind,
+    /// ISO 3166-1 alpha-2 code of the country it lies in.
+    pub country: String,
+    /// Latitude in degrees (countries and regions: median of their places).
+    pub lat: f32,
+    /// Longitude in degrees.
+    pub lon: f32,
+}
+
+impl Place {
+    /// A key that is equal for two readings of the same place in different languages
+    /// ("Russland" and "Russia" → `C:RU`; "Moskau" and "Moscow" → `P:RU:55.75:37.62`).
+    pub fn identity(&self) -> String {
+        match self.kind {
+            PlaceKind::Country => format!("C:{}", self.country),
+            PlaceKind::Region => format!("R:{}:{:.1}:{:.1}", self.country, self.lat, self.lon),
+            PlaceKind::City => format!("P:{}:{:.2}:{:.2}", self.country, self.lat, self.lon),
+        }
+    }
+}
+
+/// A sorted TSV table held as one string with an index of line starts.
+struct Table {
+    text: String,
+    starts: Vec<u32>,
+}
+
+impl Table {
+    fn parse(name: &'static str, gz: &[u8]) -> Result<Table, NerError> {
+        let mut text = String::new();
+        flate2::read::GzDecoder::new(gz)
+            .read_to_string(&mut text)
+            .map_err(|e| NerError::CorruptAsset {
+                name,
+                reason: e.to_string(),
+            })?;
+        if text.len() >= u32::MAX as usize {
+            return Err(NerError::CorruptAsset {
+                name,
+                reason: "table too large".into(),
+            });
+        }
+        let mut starts = Vec::with_capacity(text.len() / 16);
+        let mut prev_key: &str = "";
+        let mut pos = 0usize;
+        for line in text.split_inclusive('\n') {
+            let start = pos;
+            pos += line.len();
+            if line.trim_end().is_empty() {
+                continue;
+            }
+            // The lookup relies on byte order; a table out of order is corrupt.
+            let key = line.split('\t').next().unwrap_or("");
+            if key < prev_key {
+                return Err(NerError::CorruptAsset {
+                    name,
+                    reason: format!("table is not sorted at {key:?}"),
+                });
+            }
+            prev_key = key;
+            starts.push(start as u32);
+        }
+        let table = Table { text, starts };
+        Ok(table)
+    }
+
+    fn line_at(&self, start: usize) -> &str {
+        let rest = self.text.get(start..).unwrap_or("");
+        rest.split('\n').next().unwrap_or("")
+    }
+
+    fn key_at(&self, start: usize) -> &str {
+        self.line_at(start).split('\t').next().unwrap_or("")
+    }
+
+    /// All lines whose key equals `key`, in table order.
+    fn rows<'a, 'k>(&'a self, key: &'k str) -> impl Iterator<Item = &'a str> + use<'a, 'k> {
+        let first = self
+            .starts
+            .partition_point(|&s| self.key_at(s as usize) < key);
+        self.starts[first..]
+            .iter()
+            .map(|&s| self.line_at(s as usize))
+            .take_while(move |line| line.split('\t').next() == Some(key))
+    }
+
+    /// True when some key starts with `prefix`.
+    fn has_prefix(&self, prefix: &str) -> bool {
+        let i = self
+            .starts
+            .partition_point(|&s| self.key_at(s as usize) < prefix);
+        self.starts
+            .get(i)
+            .is_some_and(|&s| self.key_at(s as usize).starts_with(prefix))
+    }
+
+    fn first(&self, key: &str) -> Option<&str> {
+        let i = self
+            .starts
+            .partition_point(|&s| self.key_at(s as usize) < key);
+        let line = self.line_at(*self.starts.get(i)? as usize);
+        (line.split('\t').next() == Some(key)).then_some(line)
+    }
+
+    fn heap_bytes(&self) -> usize {
+        self.text.capacity() + self.starts.capacity() * 4
+    }
+}
+
+/// The lexicons: word forms with flags and lemmas, places with coordinates, hand-curated lists.
+pub struct Lexicon {
+    words: Table,
+    places: Table,
+    function_words: HashSet<&'static str>,
+    common_words: HashSet<&'static str>,
+    org_cues: HashSet<&'static str>,
+    per_cues: HashSet<&'static str>,
+    orgs: HashMap<&'static str, &'static str>,
+    demonyms_de: HashMap<&'static str, &'static str>,
+    demonyms_en: HashMap<&'static str, &'static str>,
+    multiword_heads: HashSet<&'static str>,
+    major_places: HashSet<&'static str>,
+}
+
+impl std::fmt::Debug for Lexicon {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Lexicon")
+            .field("words", &self.words.starts.len())
+            .field("places", &self.places.starts.len())
+            .finish_non_exhaustive()
+    }
+}
+
+const WORDS_GZ: &[u8] = include_bytes!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/assets/lexicon/words.tsv.gz"
+));
+const PLACES_GZ: &[u8] = include_bytes!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/assets/lexicon/places.tsv.gz"
+));
+const FUNCTION_WORDS: &str = include_str!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/assets/lexicon/hand/function_words.txt"
+));
+const COMMON_WORDS: &str = include_str!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/assets/lexicon/hand/common_words.txt"
+));
+const ORG_CUES: &str = include_str!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/assets/lexicon/hand/org_cues.txt"
+));
+const PER_CUES: &str = include_str!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/assets/lexicon/hand/per_cues.txt"
+));
+const ORGS: &str = include_str!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/assets/lexicon/hand/orgs.tsv"
+));
+const EXONYMS: &str = include_str!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/assets/lexicon/hand/exonyms.tsv"
+));
+const DEMONYMS: &str = include_str!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/assets/lexicon/hand/demonyms.tsv"
+));
+
+/// German adjective endings after a demonym stem.
+const DE_ADJ_ENDINGS: [&str; 6] = ["", "e", "en", "er", "es", "em"];
+
+fn list_lines(text: &'static str) -> impl Iterator<Item = &'static str> {
+    text.lines()
+        .map(str::trim_end)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
+fn lower(word: &str) -> String {
+    word.to_lowercase()
+}
+
+impl Lexicon {
+    /// The lexicon embedded in the binary, decoded once on first use.
+    pub fn embedded() -> Result<&'static Lexicon, NerError> {
+        static LEXICON: OnceLock<Result<Lexicon, String>> = OnceLock::new();
+        LEXICON
+            .get_or_init(|| Lexicon::load().map_err(|e| e.to_string()))
+            .as_ref()
+            .map_err(|reason| NerError::CorruptAsset {
+                name: "lexicon",
+                reason: reason.clone(),
+            })
+    }
+
+    fn load() -> Result<Lexicon, NerError> {
+        // The two tables decode in parallel (each ~50 ms of inflating on one core).
+        let (words, places) = std::thread::scope(|scope| {
+            let places = scope.spawn(|| Table::parse("assets/lexicon/places.tsv.gz", PLACES_GZ));
+            let words = Table::parse("assets/lexicon/words.tsv.gz", WORDS_GZ);
+            let places = places.join().unwrap_or_else(|_| {
+                Err(NerError::CorruptAsset {
+                    name: "assets/lexicon/places.tsv.gz",
+                    reason: "decoder panicked".into(),
+                })
+            });
+            (words, places)
+        });
+        let (words, places) = (words?, places?);
+        let mut orgs = HashMap::new();
+        for line in list_lines(ORGS) {
+            let mut it = line.split('\t');
+            if let (Some(surface), Some(canonical)) = (it.next(), it.next()) {
+                orgs.insert(surface, canonical);
+            }
+        }
+        let mut demonyms_de = HashMap::new();
+        let mut demonyms_en = HashMap::new();
+        for line in list_lines(DEMONYMS) {
+            let mut it = line.split('\t');
+            match (it.next(), it.next(), it.next()) {
+                (Some(stem), Some("de"), Some(country)) => {
+                    demonyms_de.insert(stem, country);
+                }
+                (Some(adj), Some("en"), Some(country)) => {
+                    demonyms_en.insert(adj, country);
+                }
+                _ => {}
+            }
+        }
+        let multiword_heads = orgs
+            .keys()
+            .chain(demonyms_en.keys())
+            .filter_map(|k: &&'static str| k.split_once(' ').map(|(head, _)| head))
+            .collect();
+        let major_places = list_lines(EXONYMS)
+            .filter_map(|l| l.split('\t').next())
+            .collect();
+        Ok(Lexicon {
+            major_places,
+            multiword_heads,
+            words,
+            places,
+            function_words: list_lines(FUNCTION_WORDS).collect(),
+            common_words: list_lines(COMMON_WORDS).collect(),
+            org_cues: list_lines(ORG_CUES).collect(),
+            per_cues: list_lines(PER_CUES).collect(),
+            orgs,
+            demonyms_de,
+            demonyms_en,
+        })
+    }
+
+    /// Approximate heap memory held by the lexicon, in bytes.
+    pub fn heap_bytes(&self) -> usize {
+        let sets = (self.function_words.len()
+            + self.common_words.len()
+            + self.org_cues.len()
+            + self.per_cues.len())
+            * 24
+            + (self.orgs.len() + self.demonyms_de.len() + self.demonyms_en.len()) * 40;
+        self.words.heap_bytes() + self.places.heap_bytes() + sets
+    }
+
+    /// Number of word forms and place rows in the generated tables.
+    pub fn sizes(&self) -> (usize, usize) {
+        (self.words.starts.len(), self.places.starts.len())
+    }
+
+    fn word_row(&self, word: &str) -> Option<(LexFlags, &str)> {
+        let line = self.words.first(word)?;
+        let mut it = line.split('\t');
+        let _form = it.next();
+        let flags = u32::from_str_radix(it.next().unwrap_or("0"), 16).unwrap_or(0);
+        let lemma = it.next().unwrap_or("");
+        Some((LexFlags(flags), lemma))
+    }
+
+    /// The stored key equal to `word`, borrowed from the table.
+    fn stored_key(&self, word: &str) -> Option<&str> {
+        let line = self.words.first(word)?;
+        line.split('\t').next()
+    }
+
+    /// The lexicon memberships of `word` (exact spelling; function words case-insensitively).
+    ///
+    /// A genitive form of a name not listed itself ("Nordkoreas", "Putins'") gets the name flags
+    /// of its base plus [`LexFlags::INFLECTED`].
+    pub fn flags(&self, word: &str) -> LexFlags {
+        let mut flags = LexFlags::NONE;
+        if word.is_empty() {
+            return flags;
+        }
+        let found = self.word_row(word);
+        if let Some((f, _)) = found {
+            flags |= f;
+        } else if let Some(base) = genitive_base(word)
+            && let Some((f, _)) = self.word_row(base)
+        {
+            let names = f.and(LexFlags::ANY_NAME);
+            if !names.is_empty() {
+                flags |= names | LexFlags::INFLECTED;
+            }
+        }
+        if self.function_words.contains(word) || self.function_words.contains(lower(word).as_str())
+        {
+            flags |= LexFlags::FUNCTION_WORD;
+        }
+        let bare = word.trim_end_matches('.');
+        if self.common_words.contains(word) || self.common_words.contains(bare) {
+            flags |= LexFlags::COMMON_WORD;
+        }
+        if self.major_places.contains(word) {
+            flags |= LexFlags::TOPONYM;
+        }
+        if self.org_cues.contains(word) {
+            flags |= LexFlags::ORG_CUE;
+        }
+        if self.per_cues.contains(word) {
+            flags |= LexFlags::PER_CUE;
+        }
+        if self.orgs.contains_key(word) {
+            flags |= LexFlags::ORG;
+        }
+        if self.demonym_base(word).is_some() {
+            flags |= LexFlags::DEMONYM;
+        }
+        flags
+    }
+
+    /// The base form of `form`: the lemma of an inflected noun ("Verträge" → "Vertrag"), the
+    /// base of a genitive name ("Nordkoreas" → "Nordkorea", "Moskaus" → "Moskau"), the country
+    /// of a demonym adjective ("russischen" → "Russland"). A known lemma returns itself;
+    /// an unknown word returns `None`.
+    pub fn lemma(&self, form: &str) -> Option<&str> {
+        if let Some(line) = self.words.first(form) {
+            let mut it = line.split('\t');
+            let key = it.next();
+            let _flags = it.next();
+            return match it.next() {
+                Some(lemma) if !lemma.is_empty() => Some(lemma),
+                _ => key,
+            };
+        }
+        if let Some(country) = self.demonym_base(form) {
+            return Some(country);
+        }
+        if let Some(base) = genitive_base(form) {
+            let (f, _) = self.word_row(base)?;
+            if f.intersects(LexFlags::ANY_NAME) {
+                return self.stored_key(base);
+            }
+        }
+        None
+    }
+
+    /// The country a demonym adjective refers to: "russischen" → "Russland",
+    /// "Nordkoreanische" → "Nordkorea", "Russian" → "Russia", "Russians" → "Russia".
+    pub fn demonym_base(&self, adj: &str) -> Option<&str> {
+        if let Some(&c) = self.demonyms_en.get(adj) {
+            return Some(c);
+        }
+        if let Some(stem) = adj.strip_suffix('s')
+            && let Some(&c) = self.demonyms_en.get(stem)
+        {
+            return Some(c);
+        }
+        let low = lower(adj);
+        for ending in DE_ADJ_ENDINGS {
+            if let Some(stem) = low.strip_suffix(ending)
+                && let Some(&c) = self.demonyms_de.get(stem)
+            {
+                return Some(c);
+            }
+        }
+        None
+    }
+
+    /// True when `word` is the first word of a multi-word place, organisation or demonym
+    /// ("New" of "New York", "Vereinte" of "Vereinte Nationen", "North" of "North Korean").
+    pub fn starts_multiword(&self, word: &str) -> bool {
+        if word.is_empty() || word.len() > 64 {
+            return false;
+        }
+        let prefix = format!("{word} ");
+        self.multiword_heads.contains(word) || self.places.has_prefix(&prefix)
+    }
+
+    /// The canonical name of a well-known organisation ("Nato" → "NATO", "UNO" → "UN").
+    pub fn org(&self, name: &str) -> Option<&str> {
+        self.orgs.get(name).copied()
+    }
+
+    /// The place called `name` (exact spelling, or the genitive of a place name). Where several
+    /// places share the name, the preferred reading (hand-curated capitals and exonyms, then
+    /// countries, then administrative seats) comes first.
+    pub fn place(&self, name: &str) -> Option<Place> {
+        let row = match self.places.first(name) {
+            Some(row) => row,
+            None => {
+                let base = genitive_base(name)?;
+                self.places.first(base)?
+            }
+        };
+        parse_place(row)
+    }
+
+    /// Every place called `name` (all readings, preferred first).
+    pub fn places(&self, name: &str) -> Vec<Place> {
+        self.places.rows(name).filter_map(parse_place).collect()
+    }
+}
+
+fn parse_place(row: &str) -> Option<Place> {
+    let mut it = row.split('\t');
+    let name = it.next()?;
+    let kind = match it.next()? {
+        "C" => PlaceKind::Country,
+        "R" => PlaceKind::Region,
+        _ => PlaceKind::City,
+    };
+    let country = it.next()?;
+    let lat: f32 = it.next()?.parse().ok()?;
+    let lon: f32 = it.next()?.parse().ok()?;
+    Some(Place {
+        name: name.to_string(),
+        kind,
+        country: country.to_string(),
+        lat,
+        lon,
+    })
+}
+
+/// The base of a genitive form: "Nordkoreas" → "Nordkorea", "Putin's" → "Putin",
+/// "Paris'" → "Paris". Needs at least two letters left and an upper-case initial.
+pub(crate) fn genitive_base(word: &str) -> Option<&str> {
+    if !word.chars().next().is_some_and(char::is_uppercase) {
+        return None;
+    }
+    let base = word
+        .strip_suffix("'s")
+        .or_else(|| word.strip_suffix("’s"))
+        .or_else(|| word.strip_suffix('\''))
+        .or_else(|| word.strip_suffix('’'))
+        .or_else(|| word.strip_suffix('s'))?;
+    (base.chars().count() >= 2).then_some(base)
+}
+
+impl super::features::LexLookup for Lexicon {
+    fn lex_flags(&self, word: &str) -> u32 {
+        self.flags(word).bits()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lex() -> &'static Lexicon {
+        Lexicon::embedded().expect("embedded lexicon")
+    }
+
+    #[test]
+    fn flags_table() {
+        let cases: &[(&str, LexFlags, bool)] = &[
+            ("Nordkorea", LexFlags::COUNTRY, true),
+            ("Nordkoreas", LexFlags::COUNTRY, true),
+            ("Nordkoreas", LexFlags::INFLECTED, true),
+            ("Russland", LexFlags::COUNTRY, true),
+            ("Russia", LexFlags::COUNTRY, true),
+            ("Moskau", LexFlags::TOPONYM, true),
+            ("Kursk", LexFlags::CITY, true),
+            ("Treffen", LexFlags::COMMON_NOUN, true),
+            ("Verträge", LexFlags::COMMON_NOUN, true),
+            ("Treffen", LexFlags::COUNTRY, false),
+            ("Die", LexFlags::FUNCTION_WORD, true),
+            ("Er", LexFlags::FUNCTION_WORD, true),
+            ("The", LexFlags::FUNCTION_WORD, true),
+            ("Alexander", LexFlags::FIRST_NAME, true),
+            ("NATO", LexFlags::ORG, true),
+            ("Nato", LexFlags::ORG, true),
+            ("Agentur", LexFlags::ORG_CUE, true),
+            ("GmbH", LexFlags::ORG_CUE, true),
+            ("russischen", LexFlags::DEMONYM, true),
+            ("Präsident", LexFlags::PER_CUE, true),
+            ("Tuesday", LexFlags::COMMON_WORD, true),
+            ("Haus", LexFlags::DEMONYM, false),
+        ];
+        for &(word, flag, expected) in cases {
+            assert_eq!(
+                lex().flags(word).contains(flag),
+                expected,
+                "{word} {flag:?} → {:?}",
+                lex().flags(word)
+            );
+        }
+    }
+
+    #[test]
+    fn lemma_table() {
+        let cases = [
+            ("Nordkoreas", Some("Nordkorea")),
+            ("Moskaus", Some("Moskau")),
+            ("Südkoreas", Some("Südkorea")),
+            ("Verträge", Some("Vertrag")),
+            ("russischen", Some("Russland")),
+            ("nordkoreanische", Some("Nordkorea")),
+            ("Russian", Some("Russia")),
+            ("Nordkorea", Some("Nordkorea")),
+            ("Xyzzyq", None),
+        ];
+        for (form, expected) in cases {
+            assert_eq!(lex().lemma(form), expected, "{form}");
+        }
+    }
+
+    #[test]
+    fn places_table() {
+        let cases = [
+            ("Moskau", PlaceKind::City, "RU"),
+            ("Moskaus", PlaceKind::City, "RU"),
+            ("Pjöngjang", PlaceKind::City, "KP"),
+            ("Kursk", PlaceKind::City, "RU"),
+            ("London", PlaceKind::City, "GB"),
+            ("Nordkorea", PlaceKind::Country, "KP"),
+            ("Südkorea", PlaceKind::Country, "KR"),
+            ("Russia", PlaceKind::Country, "RU"),
+        ];
+        for (name, kind, cc) in cases {
+            let p = lex()
+                .place(name)
+                .unwrap_or_else(|| panic!("{name} missing"));
+            assert_eq!((p.kind, p.country.as_str()), (kind, cc), "{name}");
+        }
+        let moskau = lex().place("Moskau").expect("Moskau");
+        assert!((moskau.lat - 55.75).abs() < 0.1 && (moskau.lon - 37.62).abs() < 0.1);
+        assert_eq!(
+            lex().place("Moskau").map(|p| p.identity()),
+            lex().place("Moscow").map(|p| p.identity())
+        );
+        assert_eq!(
+            lex().place("Russland").map(|p| p.identity()),
+            lex().place("Russia").map(|p| p.identity())
+        );
+        assert!(lex().place("Treffen").is_none());
+    }
+
+    #[test]
+    fn empty_and_odd_words() {
+        for w in ["", "'", "s", "ß", "\u{0}", "한국", "Москва"] {
+            let _ = lex().flags(w);
+            let _ = lex().lemma(w);
+            let _ = lex().place(w);
+        }
+        assert!(lex().flags("").is_empty());
+    }
+}

@@ -1,0 +1,995 @@
+//! Entity recognition for one document: the statistical tagger's chunks, lexicon matches and
+//! hand-written rules, combined and then resolved at document level (see [`super::resolve`]).
+//!
+//! Precision comes first: a capitalised German common noun, an article or a pronoun is never
+//! reported on its own, whoever proposes it.
+
+use crate::model::{EntityType, Lang, Source, Span, Variant};
+use crate::text::{Sentence, Token, TokenKind, hyphen_parts};
+
+use super::NerError;
+use super::lexicon::{LexFlags, Lexicon};
+use super::tagger::{Tag, Tagger};
+
+/// One entity mention found in a document, before it is linked to the dossier's registry.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RawMention {
+    /// Byte span in the document text (whole tokens; a `part` mention covers the whole compound).
+    pub span: Span,
+    /// The type.
+    pub entity_type: EntityType,
+    /// Name, derived word (`deriv`) or part of a compound (`part`).
+    pub variant: Variant,
+    /// What found it.
+    pub source: Source,
+    /// How sure the finder is, 0..=1.
+    pub confidence: f32,
+    /// The name the mention resolves to within the document ("Nordkoreas" → "Nordkorea",
+    /// "Kozlov" → "Alexander Kozlov", "russischen" → "Russland", "NATO-Chef" → "NATO").
+    pub canonical: String,
+}
+
+/// Something that proposes BIO tags for one sentence (the trained tagger; a stub in tests).
+pub(crate) trait SentenceTagger {
+    /// A tag and a confidence per token.
+    fn tag_sentence(&self, words: &[&str], lexicon: &Lexicon) -> Vec<(Tag, f32)>;
+}
+
+impl SentenceTagger for Tagger {
+    fn tag_sentence(&self, words: &[&str], lexicon: &Lexicon) -> Vec<(Tag, f32)> {
+        self.tag(words, Some(lexicon))
+    }
+}
+
+/// Finds the entity mentions of a document.
+///
+/// Uses the embedded tagger when a trained model is shipped (otherwise lexicon and rules only),
+/// the embedded lexicons and document-level resolution. Mentions are sorted, do not overlap,
+/// lie within `text` and on character boundaries.
+pub fn recognize(
+    text: &str,
+    tokens: &[Token],
+    sentences: &[Sentence],
+    lang: &Lang,
+) -> Result<Vec<RawMention>, NerError> {
+    let lexicon = Lexicon::embedded()?;
+    let tagger = Tagger::embedded().ok();
+    Ok(recognize_with(
+        text,
+        tokens,
+        sentences,
+        lang,
+        lexicon,
+        tagger.map(|t| t as &dyn SentenceTagger),
+    ))
+}
+
+/// A word token with what the lexicon knows about it.
+#[derive(Debug, Clone)]
+pub(crate) struct Tok<'a> {
+    /// Index into the document's token slice.
+    pub index: usize,
+    /// The token text.
+    pub text: &'a str,
+    /// Byte span.
+    pub span: Span,
+    /// Token kind.
+    pub kind: TokenKind,
+    /// Lexicon flags.
+    pub flags: LexFlags,
+    /// Starts with an upper-case letter.
+    pub cap: bool,
+    /// First word of its sentence (after quotes and punctuation).
+    pub initial: bool,
+    /// Sentence number.
+    pub sentence: usize,
+}
+
+impl Tok<'_> {
+    pub(crate) fn is_word(&self) -> bool {
+        self.kind == TokenKind::Word
+    }
+
+    /// Never a name by itself: function words, capitalised common words, German common nouns
+    /// that are not also names.
+    pub(crate) fn is_blocked(&self) -> bool {
+        self.flags
+            .intersects(LexFlags::FUNCTION_WORD | LexFlags::COMMON_WORD)
+            || (self.flags.contains(LexFlags::COMMON_NOUN)
+                && !self.flags.intersects(
+                    LexFlags::COUNTRY
+                        | LexFlags::TOPONYM
+                        | LexFlags::ORG
+                        | LexFlags::SURNAME
+                        | LexFlags::PROPER_NOUN,
+                ))
+    }
+
+    /// Could continue or start a person's name: capitalised, not blocked, not a cue, place
+    /// or organisation.
+    fn is_name_part(&self) -> bool {
+        self.is_word()
+            && self.cap
+            && !self.flags.intersects(
+                LexFlags::FUNCTION_WORD
+                    | LexFlags::COMMON_WORD
+                    | LexFlags::PER_CUE
+                    | LexFlags::ORG_CUE
+                    | LexFlags::ORG
+                    | LexFlags::COUNTRY
+                    | LexFlags::DEMONYM,
+            )
+            && (!self.flags.contains(LexFlags::COMMON_NOUN)
+                || self
+                    .flags
+                    .intersects(LexFlags::FIRST_NAME | LexFlags::SURNAME))
+            && !is_all_caps(self.text)
+    }
+}
+
+/// A proposed mention over word-token positions `start..end` of the document's `Tok` list.
+#[derive(Debug, Clone)]
+pub(crate) struct Cand {
+    /// First position (into the `Tok` list).
+    pub start: usize,
+    /// One past the last position.
+    pub end: usize,
+    /// Type.
+    pub ty: EntityType,
+    /// Variant.
+    pub variant: Variant,
+    /// Finder.
+    pub source: Source,
+    /// Confidence.
+    pub conf: f32,
+    /// Resolved name.
+    pub canonical: String,
+}
+
+pub(crate) fn is_all_caps(word: &str) -> bool {
+    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+    letters >= 2
+        && word
+            .chars()
+            .all(|c| c.is_uppercase() || c.is_ascii_digit() || c == '.' || c == '&')
+}
+
+fn is_roman(word: &str) -> bool {
+    let word = word.trim_end_matches('.');
+    !word.is_empty()
+        && word
+            .chars()
+            .all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C' | 'M'))
+}
+
+fn starts_upper(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// The recogniser with an explicit lexicon and optional tagger (used by tests).
+pub(crate) fn recognize_with(
+    text: &str,
+    tokens: &[Token],
+    sentences: &[Sentence],
+    lang: &Lang,
+    lexicon: &Lexicon,
+    tagger: Option<&dyn SentenceTagger>,
+) -> Vec<RawMention> {
+    let english = *lang == Lang::En;
+    let toks = build_toks(text, tokens, sentences, lexicon, english);
+    if toks.is_empty() {
+        return Vec::new();
+    }
+    let mut cands: Vec<Cand> = Vec::new();
+
+    // Sentence ranges over `toks`.
+    let mut bounds: Vec<(usize, usize)> = Vec::new();
+    let mut s = 0;
+    while s < toks.len() {
+        let mut e = s + 1;
+        while e < toks.len() && toks[e].sentence == toks[s].sentence {
+            e += 1;
+        }
+        bounds.push((s, e));
+        s = e;
+    }
+
+    if let Some(tagger) = tagger {
+        for &(s, e) in &bounds {
+            model_candidates(&toks[s..e], s, lexicon, tagger, &mut cands);
+        }
+    }
+    for &(s, e) in &bounds {
+        rule_candidates(text, tokens, &toks, s, e, lexicon, english, &mut cands);
+    }
+
+    let chosen = select(cands);
+    let chosen = super::resolve::resolve_document(text, tokens, &toks, chosen, lexicon, english);
+    let mut out: Vec<RawMention> = chosen
+        .into_iter()
+        .filter(|c| c.start < c.end && c.end <= toks.len())
+        .map(|c| RawMention {
+            span: Span::new(toks[c.start].span.start, toks[c.end - 1].span.end),
+            entity_type: c.ty,
+            variant: c.variant,
+            source: c.source,
+            confidence: c.conf.clamp(0.0, 1.0),
+            canonical: c.canonical,
+        })
+        .filter(|m| {
+            m.span.start < m.span.end
+                && m.span.end <= text.len()
+                && text.is_char_boundary(m.span.start)
+                && text.is_char_boundary(m.span.end)
+        })
+        .collect();
+    out.sort_by_key(|m| (m.span.start, m.span.end));
+    // Final guard: non-overlapping at the outer level.
+    let mut last_end = 0;
+    out.retain(|m| {
+        if m.span.start < last_end {
+            return false;
+        }
+        last_end = m.span.end;
+        true
+    });
+    out
+}
+
+/// Word, number and punctuation tokens with lexicon flags; sentence-initial marks.
+fn build_toks<'a>(
+    text: &'a str,
+    tokens: &[Token],
+    sentences: &[Sentence],
+    lexicon: &Lexicon,
+    english: bool,
+) -> Vec<Tok<'a>> {
+    let mut toks = Vec::with_capacity(tokens.len());
+    // Words repeat: look each distinct word up once per document.
+    let mut cache: std::collections::HashMap<&'a str, LexFlags> = std::collections::HashMap::new();
+    let mut push_range =
+        |range: std::ops::Range<usize>, sentence: usize, toks: &mut Vec<Tok<'a>>| {
+            let mut seen_word = false;
+            for index in range {
+                let Some(t) = tokens.get(index) else { break };
+                let word = t.text(text);
+                if word.is_empty() {
+                    continue;
+                }
+                let is_word = t.kind == TokenKind::Word;
+                // Long tokens (garbage) carry no lexicon lookups.
+                let mut flags = if is_word && word.len() <= 64 {
+                    *cache.entry(word).or_insert_with(|| lexicon.flags(word))
+                } else {
+                    LexFlags::NONE
+                };
+                if english {
+                    // The German noun list says nothing about English words.
+                    flags = LexFlags(
+                        flags.bits() & !(LexFlags::COMMON_NOUN.bits() | LexFlags::INFLECTED.bits()),
+                    );
+                }
+                let initial = is_word && !seen_word;
+                if matches!(t.kind, TokenKind::Word | TokenKind::Number) {
+                    seen_word = true;
+                }
+                toks.push(Tok {
+                    index,
+                    text: word,
+                    span: t.span,
+                    kind: t.kind,
+                    flags,
+                    cap: starts_upper(word),
+                    initial,
+                    sentence,
+                });
+            }
+        };
+    if sentences.is_empty() {
+        push_range(0..tokens.len(), 0, &mut toks);
+    } else {
+        for (si, s) in sentences.iter().enumerate() {
+            push_range(s.tokens.clone(), si, &mut toks);
+        }
+    }
+    toks
+}
+
+/// Chunks proposed by the statistical tagger, filtered for precision.
+fn model_candidates(
+    toks: &[Tok<'_>],
+    offset: usize,
+    lexicon: &Lexicon,
+    tagger: &dyn SentenceTagger,
+    out: &mut Vec<Cand>,
+) {
+    let words: Vec<&str> = toks.iter().map(|t| t.text).collect();
+    let tags = tagger.tag_sentence(&words, lexicon);
+    let mut i = 0;
+    while i < tags.len().min(toks.len()) {
+        let Tag::B(ty, variant) = tags[i].0 else {
+            i += 1;
+            continue;
+        };
+        let mut j = i + 1;
+        let mut conf = tags[i].1;
+        while j < tags.len().min(toks.len()) && tags[j].0 == Tag::I(ty, variant) {
+            conf = conf.min(tags[j].1);
+            j += 1;
+        }
+        let span = &toks[i..j];
+        if model_chunk_ok(span, variant, conf) {
+            out.push(Cand {
+                start: offset + i,
+                end: offset + j,
+                ty,
+                variant,
+                source: Source::Model,
+                conf,
+                canonical: String::new(),
+            });
+        }
+        i = j;
+    }
+}
+
+fn model_chunk_ok(span: &[Tok<'_>], variant: Variant, conf: f32) -> bool {
+    let Some(first) = span.first() else {
+        return false;
+    };
+    if span
+        .iter()
+        .any(|t| !matches!(t.kind, TokenKind::Word | TokenKind::Number))
+    {
+        return false;
+    }
+    if first.flags.contains(LexFlags::FUNCTION_WORD) {
+        return false;
+    }
+    if variant == Variant::Deriv {
+        return conf >= 0.5;
+    }
+    if !first.cap && variant == Variant::Name {
+        return false;
+    }
+    // Every token a common noun / common word: not a name, however sure the model is.
+    if span.iter().all(|t| t.is_blocked() || !t.cap) {
+        return false;
+    }
+    if span.len() == 1 && first.initial && first.flags.intersects(LexFlags::COMMON_NOUN) {
+        return false;
+    }
+    conf >= 0.5
+}
+
+#[allow(clippy::too_many_arguments)]
+fn rule_candidates(
+    text: &str,
+    tokens: &[Token],
+    toks: &[Tok<'_>],
+    s: usize,
+    e: usize,
+    lexicon: &Lexicon,
+    english: bool,
+    out: &mut Vec<Cand>,
+) {
+    let mut i = s;
+    while i < e {
+        let t = &toks[i];
+        if !t.is_word() {
+            i += 1;
+            continue;
+        }
+        // Multi-word places and organisations (2–3 words), longest first.
+        let mut matched = false;
+        let heads = t.cap && i + 1 < e && lexicon.starts_multiword(t.text);
+        for n in [3usize, 2] {
+            if !heads {
+                break;
+            }
+            if i + n > e || toks[i..i + n].iter().any(|t| !t.is_word()) || !t.cap {
+                continue;
+            }
+            let joined = toks[i..i + n]
+                .iter()
+                .map(|t| t.text)
+                .collect::<Vec<_>>()
+                .join(" ");
+            if let Some(org) = lexicon.org(&joined) {
+                out.push(cand(
+                    i,
+                    i + n,
+                    EntityType::Org,
+                    Variant::Name,
+                    Source::Lexicon,
+                    0.9,
+                    org,
+                ));
+                matched = true;
+                break;
+            }
+            if let Some(c) = lexicon.demonym_base(&joined).filter(|_| english) {
+                out.push(cand(
+                    i,
+                    i + n,
+                    EntityType::Loc,
+                    Variant::Deriv,
+                    Source::Lexicon,
+                    0.8,
+                    c,
+                ));
+                matched = true;
+                break;
+            }
+            if let Some(p) = lexicon.place(&joined)
+                && toks[i + n - 1].cap
+            {
+                let conf = if p.kind == super::PlaceKind::City {
+                    0.7
+                } else {
+                    0.85
+                };
+                out.push(cand(
+                    i,
+                    i + n,
+                    EntityType::Loc,
+                    Variant::Name,
+                    Source::Lexicon,
+                    conf,
+                    &p.name,
+                ));
+                matched = true;
+                break;
+            }
+        }
+        if matched {
+            i += 1;
+            continue;
+        }
+        single_token_candidates(text, tokens, toks, i, e, lexicon, english, out);
+        i += 1;
+    }
+    person_candidates(toks, s, e, english, out);
+    org_name_sequences(toks, s, e, english, out);
+    acronym_definitions(toks, s, e, lexicon, out);
+    if english {
+        english_org_sequences(toks, s, e, out);
+    }
+}
+
+fn cand(
+    start: usize,
+    end: usize,
+    ty: EntityType,
+    variant: Variant,
+    source: Source,
+    conf: f32,
+    canonical: &str,
+) -> Cand {
+    Cand {
+        start,
+        end,
+        ty,
+        variant,
+        source,
+        conf,
+        canonical: canonical.to_string(),
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn single_token_candidates(
+    text: &str,
+    tokens: &[Token],
+    toks: &[Tok<'_>],
+    i: usize,
+    e: usize,
+    lexicon: &Lexicon,
+    english: bool,
+    out: &mut Vec<Cand>,
+) {
+    let t = &toks[i];
+    let f = t.flags;
+    if f.contains(LexFlags::FUNCTION_WORD) || t.text.len() > 64 {
+        return;
+    }
+    // Known organisations and acronyms.
+    if let Some(org) = lexicon.org(t.text) {
+        // "Linke", "Grüne" are also adjectives: only when capitalised and not sentence-initial,
+        // or when written in capitals.
+        if t.cap && (!t.initial || is_all_caps(t.text) || !f.contains(LexFlags::COMMON_NOUN)) {
+            out.push(cand(
+                i,
+                i + 1,
+                EntityType::Org,
+                Variant::Name,
+                Source::Lexicon,
+                0.9,
+                org,
+            ));
+            return;
+        }
+    }
+    // Demonym adjectives: "russischen" → LOCderiv Russland. A capitalised German one inside
+    // a sentence starts a longer name ("Deutsche Bank", "Europäische Kommission"): not a deriv.
+    let inside_name = !english
+        && t.cap
+        && !t.initial
+        && toks
+            .get(i + 1)
+            .is_some_and(|n| i + 1 < e && n.is_word() && n.cap);
+    if f.contains(LexFlags::DEMONYM)
+        && !inside_name
+        && let Some(country) = lexicon.demonym_base(t.text)
+    {
+        out.push(cand(
+            i,
+            i + 1,
+            EntityType::Loc,
+            Variant::Deriv,
+            Source::Lexicon,
+            0.85,
+            country,
+        ));
+        return;
+    }
+    if !t.cap {
+        return;
+    }
+    // Places: countries, Wiktionary toponyms, GeoNames places not otherwise common words.
+    if f.intersects(LexFlags::COUNTRY | LexFlags::TOPONYM | LexFlags::CITY | LexFlags::REGION)
+        && !f.intersects(LexFlags::COMMON_WORD | LexFlags::PER_CUE | LexFlags::ORG_CUE)
+        && let Some(place) = lexicon.place(t.text)
+    {
+        let strong = f.intersects(LexFlags::COUNTRY | LexFlags::TOPONYM);
+        // A place known only from GeoNames is often also a surname ("Parker", "Röttgen") or
+        // part of a longer name ("Borussia Dortmund"): it needs a preposition of place before
+        // it and no capitalised word right after it.
+        let after_prep = i > 0
+            && matches!(
+                toks[i - 1].text,
+                "in" | "nach"
+                    | "aus"
+                    | "bei"
+                    | "im"
+                    | "bis"
+                    | "gen"
+                    | "von"
+                    | "vom"
+                    | "Richtung"
+                    | "near"
+                    | "from"
+                    | "to"
+                    | "at"
+                    | "In"
+                    | "From"
+                    | "At"
+                    | "Near"
+            );
+        let next_cap = toks.get(i + 1).is_some_and(|n| {
+            i + 1 < e && n.is_word() && n.cap && !n.flags.intersects(LexFlags::FUNCTION_WORD)
+        });
+        let weak_ok = !f.intersects(
+            LexFlags::COMMON_NOUN | LexFlags::FIRST_NAME | LexFlags::SURNAME | LexFlags::ABBREV,
+        ) && !t.initial
+            && after_prep
+            && !next_cap
+            && !english_common_shape(t.text);
+        // A toponym that is also a common noun ("Welt", "Essen") needs more than the lexicon.
+        let common = f.contains(LexFlags::COMMON_NOUN) && !f.contains(LexFlags::COUNTRY);
+        if (strong && !common) || weak_ok {
+            let conf = if strong { 0.85 } else { 0.6 };
+            out.push(cand(
+                i,
+                i + 1,
+                EntityType::Loc,
+                Variant::Name,
+                Source::Lexicon,
+                conf,
+                &place.name,
+            ));
+            return;
+        }
+    }
+    // Compounds with a name part: "NATO-Chef" → ORGpart NATO, "Ukraine-Konflikt" → LOCpart.
+    if t.text.contains('-')
+        && let Some(tok) = tokens.get(t.index)
+    {
+        let parts = hyphen_parts(text, tok);
+        if parts.len() >= 2 {
+            let last = parts[parts.len() - 1].slice(text);
+            let last_common = !starts_upper(last)
+                || lexicon.flags(last).contains(LexFlags::COMMON_NOUN)
+                || lexicon
+                    .lemma(last)
+                    .is_some_and(|l| lexicon.flags(l).contains(LexFlags::COMMON_NOUN));
+            if last_common {
+                for p in &parts[..parts.len() - 1] {
+                    let w = p.slice(text);
+                    if let Some(org) = lexicon.org(w).filter(|_| starts_upper(w)) {
+                        out.push(cand(
+                            i,
+                            i + 1,
+                            EntityType::Org,
+                            Variant::Part,
+                            Source::Rule,
+                            0.8,
+                            org,
+                        ));
+                        return;
+                    }
+                    let pf = lexicon.flags(w);
+                    if pf.intersects(LexFlags::COUNTRY | LexFlags::TOPONYM)
+                        && !pf.contains(LexFlags::COMMON_NOUN)
+                        && let Some(place) = lexicon.place(w)
+                    {
+                        out.push(cand(
+                            i,
+                            i + 1,
+                            EntityType::Loc,
+                            Variant::Part,
+                            Source::Rule,
+                            0.75,
+                            &place.name,
+                        ));
+                        return;
+                    }
+                }
+            }
+        }
+    }
+    // Unknown all-caps words: acronyms of organisations ("KCNA"), unless a place.
+    if is_all_caps(t.text)
+        && !is_roman(t.text)
+        && !f.intersects(LexFlags::COMMON_NOUN | LexFlags::COMMON_WORD)
+        && t.text.chars().count() <= 8
+        && !all_caps_context(toks, i, e)
+    {
+        out.push(cand(
+            i,
+            i + 1,
+            EntityType::Org,
+            Variant::Name,
+            Source::Rule,
+            0.55,
+            t.text,
+        ));
+    }
+    let _ = english;
+}
+
+/// True when the words around are written in capitals too (a shouted headline).
+fn all_caps_context(toks: &[Tok<'_>], i: usize, e: usize) -> bool {
+    let prev = i
+        .checked_sub(1)
+        .and_then(|p| toks.get(p))
+        .filter(|t| t.is_word());
+    let next = toks
+        .get(i + 1)
+        .filter(|_| i + 1 < e)
+        .filter(|t| t.is_word());
+    [prev, next]
+        .iter()
+        .flatten()
+        .any(|t| is_all_caps(t.text) && t.text.chars().count() > 3)
+        && prev.is_some_and(|t| is_all_caps(t.text))
+        && next.is_some_and(|t| is_all_caps(t.text))
+}
+
+fn english_common_shape(word: &str) -> bool {
+    word.ends_with("ing") && word.len() > 6
+}
+
+/// Persons: a first name followed by name parts ("Alexander Kozlov", "Kim Jong Un"), or a
+/// title/role followed by name parts ("Präsident Wladimir Putin", "NATO-Chef Mark Rutte").
+fn person_candidates(toks: &[Tok<'_>], s: usize, e: usize, english: bool, out: &mut Vec<Cand>) {
+    let mut i = s;
+    while i < e {
+        let t = &toks[i];
+        let after_cue = i > s && is_person_cue(&toks[i - 1]);
+        let first_name = t.flags.contains(LexFlags::FIRST_NAME) && t.cap && t.is_word();
+        let place_like = t.flags.intersects(LexFlags::TOPONYM | LexFlags::CITY);
+        let starts = t.is_name_part() && (first_name || (after_cue && !place_like));
+        if !starts {
+            i += 1;
+            continue;
+        }
+        let mut j = i + 1;
+        while j < e
+            && j - i < 4
+            && toks[j].is_name_part()
+            && !toks[j]
+                .flags
+                .contains(LexFlags::FIRST_NAME | LexFlags::COMMON_NOUN)
+        {
+            j += 1;
+        }
+        // "Kim Jong Un": further parts may be first names too (not common nouns).
+        while j < e && j - i < 4 && toks[j].is_name_part() {
+            j += 1;
+        }
+        let len = j - i;
+        if len >= 2 {
+            let conf = if after_cue { 0.85 } else { 0.75 };
+            let name = toks[i..j]
+                .iter()
+                .map(|t| t.text)
+                .collect::<Vec<_>>()
+                .join(" ");
+            out.push(cand(
+                i,
+                j,
+                EntityType::Per,
+                Variant::Name,
+                Source::Rule,
+                conf,
+                &name,
+            ));
+            i = j;
+            continue;
+        }
+        // A single word after a title: "Präsident Putin", "Mr. Smith".
+        if after_cue
+            && !t
+                .flags
+                .intersects(LexFlags::COMMON_NOUN | LexFlags::ANY_PLACE)
+            && (english || !t.flags.is_empty() || t.text.chars().count() >= 3)
+        {
+            out.push(cand(
+                i,
+                j,
+                EntityType::Per,
+                Variant::Name,
+                Source::Rule,
+                0.65,
+                t.text,
+            ));
+        }
+        i = j;
+    }
+}
+
+fn is_person_cue(t: &Tok<'_>) -> bool {
+    if t.flags.contains(LexFlags::PER_CUE) {
+        return true;
+    }
+    // Compounds ending in a role: "NATO-Chef", "Verteidigungsminister", "Ex-Präsident".
+    let last = t.text.rsplit(['-', '–']).next().unwrap_or("");
+    let low = last.to_lowercase();
+    t.is_word()
+        && (low.ends_with("minister")
+            || low.ends_with("ministerin")
+            || low.ends_with("präsident")
+            || low.ends_with("präsidentin")
+            || low.ends_with("chef")
+            || low.ends_with("chefin")
+            || low.ends_with("kanzler")
+            || low.ends_with("kanzlerin")
+            || low.ends_with("sprecher")
+            || low.ends_with("sprecherin")
+            || low.ends_with("machthaber"))
+}
+
+/// "Korean Central News Agency (KCNA)", "Koreanische Zentrale Nachrichtenagentur (KCNA)":
+/// the capitalised words before a parenthesised acronym that starts with the same letter.
+fn acronym_definitions(
+    toks: &[Tok<'_>],
+    s: usize,
+    e: usize,
+    lexicon: &Lexicon,
+    out: &mut Vec<Cand>,
+) {
+    for k in s..e.saturating_sub(2) {
+        if toks[k].text != "(" || toks[k + 2].text != ")" {
+            continue;
+        }
+        let acr = toks[k + 1].text;
+        if !is_all_caps(acr) || acr.chars().count() > 8 {
+            continue;
+        }
+        // Walk back over capitalised words (allowing "of", "for", "and", "the", "für", "der").
+        let mut b = k;
+        while b > s {
+            let w = &toks[b - 1];
+            let glue = matches!(
+                w.text,
+                "of" | "for" | "and" | "the" | "für" | "der" | "des" | "und"
+            ) && b < k;
+            if (w.is_word() && w.cap && !w.flags.contains(LexFlags::FUNCTION_WORD)) || glue {
+                b -= 1;
+            } else {
+                break;
+            }
+            if k - b >= 6 {
+                break;
+            }
+        }
+        // Do not start on glue words.
+        while b < k && !toks[b].cap {
+            b += 1;
+        }
+        let first = acr.chars().next();
+        // Trim from the left until the first word starts with the acronym's initial.
+        while b < k && toks[b].text.chars().next() != first {
+            b += 1;
+        }
+        if k - b < 2 {
+            continue;
+        }
+        let ty = if lexicon.org(acr).is_some()
+            || toks[b..k].iter().any(|t| {
+                t.flags.contains(LexFlags::ORG_CUE) || t.text.to_lowercase().ends_with("agentur")
+            }) {
+            EntityType::Org
+        } else if lexicon.place(acr).is_some() {
+            EntityType::Loc
+        } else {
+            EntityType::Org
+        };
+        let canonical = lexicon.org(acr).unwrap_or(acr);
+        out.push(cand(b, k, ty, Variant::Name, Source::Rule, 0.8, canonical));
+        out.push(cand(
+            k + 1,
+            k + 2,
+            ty,
+            Variant::Name,
+            Source::Rule,
+            0.85,
+            canonical,
+        ));
+    }
+}
+
+/// English: a capitalised word sequence that contains an organisation cue word
+/// ("Korean Central News Agency", "Bank of England").
+fn english_org_sequences(toks: &[Tok<'_>], s: usize, e: usize, out: &mut Vec<Cand>) {
+    let mut i = s;
+    while i < e {
+        if !(toks[i].cap && toks[i].is_word()) || toks[i].flags.contains(LexFlags::FUNCTION_WORD) {
+            i += 1;
+            continue;
+        }
+        let mut j = i + 1;
+        while j < e {
+            let w = &toks[j];
+            let glue = matches!(w.text, "of" | "for" | "and")
+                && toks.get(j + 1).is_some_and(|n| n.cap && j + 1 < e);
+            if (w.is_word() && w.cap) || glue {
+                j += 1;
+            } else {
+                break;
+            }
+        }
+        if j - i >= 2
+            && toks[i..j]
+                .iter()
+                .any(|t| t.flags.contains(LexFlags::ORG_CUE))
+        {
+            let name = toks[i..j]
+                .iter()
+                .map(|t| t.text)
+                .collect::<Vec<_>>()
+                .join(" ");
+            out.push(cand(
+                i,
+                j,
+                EntityType::Org,
+                Variant::Name,
+                Source::Rule,
+                0.7,
+                &name,
+            ));
+        }
+        i = j;
+    }
+}
+
+const LEGAL_FORMS: &[&str] = &[
+    "AG", "GmbH", "mbH", "SE", "KG", "KGaA", "e.V.", "Inc.", "Inc", "Corp.", "Corp", "Ltd.", "Ltd",
+    "LLC", "plc", "PLC", "Co.", "N.V.", "S.A.", "SpA",
+];
+const CLUB_PREFIXES: &[&str] = &[
+    "FC", "SC", "SV", "TSV", "VfB", "VfL", "SpVgg", "TuS", "BSC", "FSV", "1.", "Borussia",
+];
+
+/// Organisation names shaped by a legal form ("Siemens AG", "Acme Corp."), a club prefix
+/// ("FC Bayern"), or a capitalised demonym with an organisation cue word ("Deutsche Bank",
+/// "Europäische Kommission").
+fn org_name_sequences(toks: &[Tok<'_>], s: usize, e: usize, english: bool, out: &mut Vec<Cand>) {
+    let name_word = |t: &Tok<'_>| {
+        t.is_word()
+            && t.cap
+            && !t
+                .flags
+                .intersects(LexFlags::FUNCTION_WORD | LexFlags::PER_CUE)
+            && !LEGAL_FORMS.contains(&t.text)
+    };
+    for k in s..e {
+        let w = toks[k].text;
+        if LEGAL_FORMS.contains(&w) && k > s {
+            let mut b = k;
+            while b > s && k - b < 4 && (name_word(&toks[b - 1]) || toks[b - 1].text == "&") {
+                b -= 1;
+            }
+            while b < k && !name_word(&toks[b]) {
+                b += 1;
+            }
+            if b < k && !(toks[b].initial && toks[b].is_blocked() && k - b == 1) {
+                let name: Vec<&str> = toks[b..=k].iter().map(|t| t.text).collect();
+                out.push(cand(
+                    b,
+                    k + 1,
+                    EntityType::Org,
+                    Variant::Name,
+                    Source::Rule,
+                    0.75,
+                    &name.join(" "),
+                ));
+            }
+        }
+        if CLUB_PREFIXES.contains(&w) && toks[k].kind != TokenKind::Punct {
+            let mut j = k + 1;
+            while j < e && j - k <= 2 && name_word(&toks[j]) && !toks[j].is_blocked() {
+                j += 1;
+            }
+            if j > k + 1 {
+                let name: Vec<&str> = toks[k..j].iter().map(|t| t.text).collect();
+                out.push(cand(
+                    k,
+                    j,
+                    EntityType::Org,
+                    Variant::Name,
+                    Source::Rule,
+                    0.75,
+                    &name.join(" "),
+                ));
+            }
+        }
+        if !english && toks[k].cap && !toks[k].initial && toks[k].flags.contains(LexFlags::DEMONYM)
+        {
+            let mut j = k + 1;
+            while j < e && j - k <= 3 && toks[j].is_word() && toks[j].cap {
+                if toks[j].flags.contains(LexFlags::ORG_CUE) {
+                    let name: Vec<&str> = toks[k..=j].iter().map(|t| t.text).collect();
+                    out.push(cand(
+                        k,
+                        j + 1,
+                        EntityType::Org,
+                        Variant::Name,
+                        Source::Rule,
+                        0.75,
+                        &name.join(" "),
+                    ));
+                    break;
+                }
+                j += 1;
+            }
+        }
+    }
+}
+
+/// Chooses non-overlapping candidates: higher confidence first, longer first on ties;
+/// lexicon/rule canonical names are kept, model chunks get theirs from the lexicon.
+fn select(mut cands: Vec<Cand>) -> Vec<Cand> {
+    // Longer matches win over the single words inside them ("North Korean" over "Korean",
+    // "Bank of England" over "England").
+    let score = |c: &Cand| c.conf + 0.1 * (c.end - c.start).saturating_sub(1).min(4) as f32;
+    cands.sort_by(|a, b| {
+        score(b)
+            .partial_cmp(&score(a))
+            .unwrap_or(std::cmp::Ordering::Equal)
+            .then((b.end - b.start).cmp(&(a.end - a.start)))
+            .then(a.start.cmp(&b.start))
+    });
+    let mut taken: Vec<Cand> = Vec::new();
+    let mut used = vec![false; cands.iter().map(|c| c.end).max().unwrap_or(0)];
+    for c in cands {
+        if c.start >= c.end || used[c.start..c.end].iter().any(|&u| u) {
+            continue;
+        }
+        used[c.start..c.end].iter_mut().for_each(|u| *u = true);
+        taken.push(c);
+    }
+    taken.sort_by_key(|c| (c.start, c.end));
+    taken
+}

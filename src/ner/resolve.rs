@@ -1,0 +1,264 @@
+//! Document-level resolution: canonical names for every mention, a name found once is found
+//! everywhere in the document, short forms ("Kozlov", "Kim") refer back to the full name,
+//! inflected forms ("Nordkoreas") map to their base.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::model::{EntityType, Source, Variant};
+use crate::text::Token;
+
+use super::lexicon::{LexFlags, Lexicon, genitive_base};
+use super::recognize::{Cand, Tok, is_all_caps};
+
+/// Fills in canonical names, propagates names to their other occurrences and links short forms.
+pub(crate) fn resolve_document(
+    text: &str,
+    tokens: &[Token],
+    toks: &[Tok<'_>],
+    mut mentions: Vec<Cand>,
+    lexicon: &Lexicon,
+    english: bool,
+) -> Vec<Cand> {
+    let _ = english;
+    for m in &mut mentions {
+        if m.canonical.is_empty() || m.source == Source::Model {
+            m.canonical = canonical_of(text, tokens, toks, m, lexicon);
+        }
+    }
+
+    // Persons with a full name (two words or more): their first and last words are short forms.
+    let mut full_people: Vec<(String, usize, HashSet<usize>)> = Vec::new(); // name, count, sentences
+    for m in &mentions {
+        if m.ty == EntityType::Per && m.variant == Variant::Name && m.end - m.start >= 2 {
+            let sentence = toks[m.start].sentence;
+            match full_people.iter_mut().find(|p| p.0 == m.canonical) {
+                Some(p) => {
+                    p.1 += 1;
+                    p.2.insert(sentence);
+                }
+                None => full_people.push((m.canonical.clone(), 1, HashSet::from([sentence]))),
+            }
+        }
+    }
+    let mut short_forms: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (pi, (name, _, _)) in full_people.iter().enumerate() {
+        let words: Vec<&str> = name.split(' ').collect();
+        if let (Some(first), Some(last)) = (words.first(), words.last()) {
+            for w in [*first, *last] {
+                let e = short_forms.entry(w).or_default();
+                if !e.contains(&pi) {
+                    e.push(pi);
+                }
+            }
+        }
+    }
+    // Canonical names mentioned in each sentence (for co-occurrence).
+    let mut by_sentence: HashMap<usize, HashSet<String>> = HashMap::new();
+    for m in &mentions {
+        by_sentence
+            .entry(toks[m.start].sentence)
+            .or_default()
+            .insert(m.canonical.clone());
+    }
+    let pick_person = |word: &str, sentence: usize| -> Option<String> {
+        let base = genitive_base(word).filter(|b| short_forms.contains_key(b));
+        let cands = short_forms
+            .get(word)
+            .or_else(|| base.and_then(|b| short_forms.get(b)))?;
+        let here = by_sentence.get(&sentence);
+        let mut best: Option<(usize, &str)> = None;
+        let mut tie = false;
+        for &pi in cands {
+            let (name, count, sents) = &full_people[pi];
+            let mut score = count * 2;
+            // Introduced before this point in the text.
+            if sents.iter().any(|&s| s < sentence) {
+                score += 1;
+            }
+            if let Some(here) = here {
+                for other in here {
+                    if other != name
+                        && sents
+                            .iter()
+                            .any(|s| by_sentence.get(s).is_some_and(|set| set.contains(other)))
+                    {
+                        score += 3;
+                    }
+                }
+            }
+            match best {
+                Some((b, _)) if b == score => tie = true,
+                Some((b, _)) if b > score => {}
+                _ => {
+                    best = Some((score, name.as_str()));
+                    tie = false;
+                }
+            }
+        }
+        if tie {
+            return None;
+        }
+        best.map(|(_, n)| n.to_string())
+    };
+
+    // Short person mentions refer back to the full name.
+    for m in &mut mentions {
+        if m.ty == EntityType::Per && m.end - m.start == 1 {
+            if let Some(full) = pick_person(toks[m.start].text, toks[m.start].sentence) {
+                m.canonical = full;
+            } else if let Some(base) = genitive_base(&m.canonical)
+                && full_people.iter().any(|p| p.0 == base)
+            {
+                m.canonical = base.to_string();
+            }
+        }
+    }
+
+    // Surfaces of what was found, for propagation, by their first word (longest first).
+    type Found = (Vec<String>, EntityType, Variant, String, f32);
+    let mut surfaces: HashMap<&str, Vec<Found>> = HashMap::new();
+    for m in &mentions {
+        let key: Vec<String> = toks[m.start..m.end]
+            .iter()
+            .map(|t| t.text.to_string())
+            .collect();
+        let single_blocked = key.len() == 1 && toks[m.start].is_blocked();
+        if m.conf < 0.5 || single_blocked || key.len() > 6 {
+            continue;
+        }
+        let list = surfaces.entry(toks[m.start].text).or_default();
+        if !list.iter().any(|f| f.0 == key) {
+            list.push((key, m.ty, m.variant, m.canonical.clone(), m.conf));
+        }
+    }
+    for list in surfaces.values_mut() {
+        list.sort_by_key(|f| std::cmp::Reverse(f.0.len()));
+    }
+    let mut covered = vec![false; toks.len()];
+    for m in &mentions {
+        for c in covered.iter_mut().take(m.end).skip(m.start) {
+            *c = true;
+        }
+    }
+    let mut added = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        if covered[i] || !toks[i].cap {
+            i += 1;
+            continue;
+        }
+        let mut hit = None;
+        if let Some(list) = surfaces.get(toks[i].text) {
+            for (key, ty, variant, canonical, conf) in list {
+                let n = key.len();
+                if i + n > toks.len()
+                    || covered[i..i + n].iter().any(|&c| c)
+                    || toks[i..i + n]
+                        .iter()
+                        .any(|t| t.sentence != toks[i].sentence)
+                    || toks[i..i + n].iter().zip(key).any(|(t, k)| t.text != k)
+                {
+                    continue;
+                }
+                // A single word that is a common noun here needs to be a name elsewhere too.
+                if n == 1 && toks[i].is_blocked() {
+                    continue;
+                }
+                hit = Some((n, *ty, *variant, canonical.clone(), (conf * 0.9).min(0.8)));
+                break;
+            }
+        }
+        if hit.is_none() && toks[i].is_word() && !toks[i].flags.contains(LexFlags::FUNCTION_WORD) {
+            let t = &toks[i];
+            let surname_ok =
+                !t.is_blocked() || t.flags.intersects(LexFlags::FIRST_NAME | LexFlags::SURNAME);
+            if surname_ok
+                && !is_all_caps(t.text)
+                && let Some(full) = pick_person(t.text, t.sentence)
+            {
+                hit = Some((1, EntityType::Per, Variant::Name, full, 0.7));
+            }
+        }
+        match hit {
+            Some((n, ty, variant, canonical, conf)) => {
+                added.push(Cand {
+                    start: i,
+                    end: i + n,
+                    ty,
+                    variant,
+                    source: Source::Rule,
+                    conf,
+                    canonical,
+                });
+                for c in covered.iter_mut().take(i + n).skip(i) {
+                    *c = true;
+                }
+                i += n;
+            }
+            None => i += 1,
+        }
+    }
+    mentions.extend(added);
+    mentions.sort_by_key(|m| (m.start, m.end));
+    mentions
+}
+
+/// The name a mention stands for within the document.
+fn canonical_of(
+    text: &str,
+    tokens: &[Token],
+    toks: &[Tok<'_>],
+    m: &Cand,
+    lexicon: &Lexicon,
+) -> String {
+    let words: Vec<&str> = toks[m.start..m.end].iter().map(|t| t.text).collect();
+    let joined = words.join(" ");
+    match m.variant {
+        Variant::Deriv => {
+            if let Some(c) = lexicon.demonym_base(&joined) {
+                return c.to_string();
+            }
+            if words.len() == 1
+                && let Some(c) = lexicon.demonym_base(words[0])
+            {
+                return c.to_string();
+            }
+            return joined;
+        }
+        Variant::Part => {
+            if let Some(tok) = tokens.get(toks[m.start].index) {
+                let parts = crate::text::hyphen_parts(text, tok);
+                for p in &parts {
+                    let w = p.slice(text);
+                    if let Some(org) = lexicon.org(w) {
+                        return org.to_string();
+                    }
+                    if let Some(place) = lexicon.place(w) {
+                        return place.name;
+                    }
+                }
+                if let Some(p) = parts.first() {
+                    return p.slice(text).to_string();
+                }
+            }
+            return joined;
+        }
+        Variant::Name => {}
+    }
+    match m.ty {
+        EntityType::Org => lexicon.org(&joined).map(str::to_string).unwrap_or(joined),
+        EntityType::Loc => {
+            if let Some(p) = lexicon.place(&joined) {
+                return p.name;
+            }
+            if words.len() == 1
+                && let Some(l) = lexicon.lemma(words[0])
+                && lexicon.flags(l).intersects(LexFlags::ANY_PLACE)
+            {
+                return l.to_string();
+            }
+            joined
+        }
+        _ => joined,
+    }
+}

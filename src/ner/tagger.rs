@@ -1,0 +1,707 @@
+//! The statistical sequence tagger: BIO tags over PER/ORG/LOC/OTH (with GermEval's `deriv` and
+//! `part` variants), an averaged structured perceptron's weights, first-order Viterbi decoding
+//! with hard BIO constraints, and a per-token confidence from max-marginal scores.
+
+use std::fmt;
+use std::io::Read;
+use std::str::FromStr;
+use std::sync::OnceLock;
+
+use crate::model::{EntityType, Variant};
+use crate::ner::NerError;
+use crate::ner::features::{FeatureExtractor, LexLookup};
+
+/// Number of distinct tags: `O` plus `B`/`I` for each of 4 types × 3 variants.
+pub const NUM_TAGS: usize = 25;
+
+/// The model embedded in the binary (`assets/ner/model.bin`, built by `dossier train ner`).
+static EMBEDDED_MODEL: &[u8] = include_bytes!("../../assets/ner/model.bin");
+
+/// One BIO tag as in GermEval 2014 (`O`, `B-PER`, `I-LOCderiv`, `B-ORGpart`, …).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Tag {
+    /// Outside any name.
+    O,
+    /// First token of a name.
+    B(EntityType, Variant),
+    /// Continuation of a name begun by `B` (or `I`) of the same type and variant.
+    I(EntityType, Variant),
+}
+
+/// A string that is not a GermEval tag.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("not a BIO tag: {0:?}")]
+pub struct ParseTagError(pub String);
+
+fn type_index(t: EntityType) -> usize {
+    match t {
+        EntityType::Per => 0,
+        EntityType::Org => 1,
+        EntityType::Loc => 2,
+        EntityType::Oth => 3,
+    }
+}
+
+fn variant_index(v: Variant) -> usize {
+    match v {
+        Variant::Name => 0,
+        Variant::Deriv => 1,
+        Variant::Part => 2,
+    }
+}
+
+const VARIANTS: [Variant; 3] = [Variant::Name, Variant::Deriv, Variant::Part];
+
+impl Tag {
+    /// Dense index `0..NUM_TAGS` (`O` is 0).
+    pub fn index(self) -> usize {
+        match self {
+            Tag::O => 0,
+            Tag::B(t, v) => 1 + 2 * (type_index(t) * 3 + variant_index(v)),
+            Tag::I(t, v) => 2 + 2 * (type_index(t) * 3 + variant_index(v)),
+        }
+    }
+
+    /// The tag with dense index `i`, if `i < NUM_TAGS`.
+    pub fn from_index(i: usize) -> Option<Tag> {
+        if i == 0 {
+            return Some(Tag::O);
+        }
+        if i >= NUM_TAGS {
+            return None;
+        }
+        let k = (i - 1) / 2;
+        let t = EntityType::ALL[k / 3];
+        let v = VARIANTS[k % 3];
+        Some(if (i - 1).is_multiple_of(2) {
+            Tag::B(t, v)
+        } else {
+            Tag::I(t, v)
+        })
+    }
+
+    /// All tags in index order.
+    pub fn all() -> impl Iterator<Item = Tag> {
+        (0..NUM_TAGS).filter_map(Tag::from_index)
+    }
+
+    /// The entity type and variant, `None` for `O`.
+    pub fn label(self) -> Option<(EntityType, Variant)> {
+        match self {
+            Tag::O => None,
+            Tag::B(t, v) | Tag::I(t, v) => Some((t, v)),
+        }
+    }
+
+    /// Whether `self` may follow `prev` (`None` = sentence start) in a well-formed BIO sequence:
+    /// `I-X` only after `B-X` or `I-X` of the same type and variant.
+    pub fn may_follow(self, prev: Option<Tag>) -> bool {
+        match self {
+            Tag::I(t, v) => {
+                matches!(prev, Some(Tag::B(pt, pv) | Tag::I(pt, pv)) if pt == t && pv == v)
+            }
+            _ => true,
+        }
+    }
+}
+
+impl fmt::Display for Tag {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Tag::O => f.write_str("O"),
+            Tag::B(t, v) => write!(f, "B-{}{}", t.as_str(), v.suffix()),
+            Tag::I(t, v) => write!(f, "I-{}{}", t.as_str(), v.suffix()),
+        }
+    }
+}
+
+/// Parses the label part of a tag: `PER`, `LOCderiv`, `ORGpart` (case-insensitive type; `MISC`
+/// is read as `OTH`).
+pub fn parse_label(label: &str) -> Option<(EntityType, Variant)> {
+    let lower = label.to_ascii_lowercase();
+    let (base, variant) = if let Some(b) = lower.strip_suffix("deriv") {
+        (b, Variant::Deriv)
+    } else if let Some(b) = lower.strip_suffix("part") {
+        (b, Variant::Part)
+    } else {
+        (lower.as_str(), Variant::Name)
+    };
+    EntityType::parse(base).map(|t| (t, variant))
+}
+
+impl FromStr for Tag {
+    type Err = ParseTagError;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let s = s.trim();
+        if s == "O" || s == "o" {
+            return Ok(Tag::O);
+        }
+        let err = || ParseTagError(s.to_string());
+        let (prefix, label) = s.split_once(['-', '_']).ok_or_else(err)?;
+        let (t, v) = parse_label(label).ok_or_else(err)?;
+        match prefix {
+            "B" | "b" => Ok(Tag::B(t, v)),
+            "I" | "i" => Ok(Tag::I(t, v)),
+            _ => Err(err()),
+        }
+    }
+}
+
+/// Repairs a tag sequence so that it is valid BIO: an `I-X` that does not continue an `X`
+/// becomes `B-X` (conlleval's reading).
+pub fn repair_bio(tags: &mut [Tag]) {
+    let mut prev = None;
+    for tag in tags.iter_mut() {
+        if let Tag::I(t, v) = *tag
+            && !tag.may_follow(prev)
+        {
+            *tag = Tag::B(t, v);
+        }
+        prev = Some(*tag);
+    }
+}
+
+/// The weights of a trained tagger, ready for fast look-up.
+///
+/// Feature weights are sparse: each known feature (a 64-bit hash) has a short row of
+/// `(tag, weight)` pairs. Rows are found through an open-addressing table.
+#[derive(Debug, Clone)]
+pub struct Tagger {
+    /// Options of the feature extractor the model was trained with.
+    pub(crate) extractor: FeatureExtractor,
+    /// Open-addressing table of `(feature key, row + 1)`; row 0 means empty.
+    slots: Vec<(u64, u32)>,
+    /// `row_start[r]..row_start[r + 1]` indexes `entry_tag`/`entry_weight`.
+    row_start: Vec<u32>,
+    entry_tag: Vec<u8>,
+    entry_weight: Vec<f32>,
+    /// Score of starting a sentence with each tag.
+    start: [f32; NUM_TAGS],
+    /// `trans[prev * NUM_TAGS + cur]`; forbidden transitions are `-inf`.
+    trans: Vec<f32>,
+    /// Divides scores before the softmax of the confidence.
+    temperature: f32,
+    /// Subtracted from the `O` score of every token (trades precision for recall).
+    o_bias: f32,
+    /// Word classes embedded in the model (word → `features::WC_*` flags).
+    pub(crate) classes: std::collections::HashMap<String, u32>,
+}
+
+/// Magic bytes at the start of the (inflated) model file.
+pub(crate) const MAGIC: &[u8; 8] = b"DNERTAG1";
+
+/// A sparse model as produced by training, before it is packed into a [`Tagger`].
+#[derive(Debug, Clone, Default)]
+pub(crate) struct SparseModel {
+    /// Feature extractor options.
+    pub extractor: FeatureExtractor,
+    /// `(key, [(tag, weight)])`, sorted by key.
+    pub rows: Vec<(u64, Vec<(u8, f32)>)>,
+    /// Start scores.
+    pub start: [f32; NUM_TAGS],
+    /// Transition scores, `prev * NUM_TAGS + cur`.
+    pub trans: Vec<f32>,
+    /// Confidence temperature.
+    pub temperature: f32,
+    /// Penalty on the `O` score.
+    pub o_bias: f32,
+    /// Word classes (sorted by word).
+    pub classes: Vec<(String, u32)>,
+}
+
+struct ByteReader<'a> {
+    bytes: &'a [u8],
+    pos: usize,
+}
+
+impl<'a> ByteReader<'a> {
+    fn take(&mut self, n: usize) -> Result<&'a [u8], NerError> {
+        let end = self.pos.checked_add(n).filter(|&e| e <= self.bytes.len());
+        match end {
+            Some(end) => {
+                let s = &self.bytes[self.pos..end];
+                self.pos = end;
+                Ok(s)
+            }
+            None => Err(corrupt("truncated model")),
+        }
+    }
+    fn u8(&mut self) -> Result<u8, NerError> {
+        Ok(self.take(1)?[0])
+    }
+    fn u16(&mut self) -> Result<u16, NerError> {
+        let b = self.take(2)?;
+        Ok(u16::from_le_bytes([b[0], b[1]]))
+    }
+    fn u32(&mut self) -> Result<u32, NerError> {
+        let b = self.take(4)?;
+        Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+    }
+    fn u64(&mut self) -> Result<u64, NerError> {
+        let b = self.take(8)?;
+        let mut a = [0u8; 8];
+        a.copy_from_slice(b);
+        Ok(u64::from_le_bytes(a))
+    }
+    fn f32(&mut self) -> Result<f32, NerError> {
+        Ok(f32::from_bits(self.u32()?))
+    }
+}
+
+fn corrupt(reason: &str) -> NerError {
+    NerError::CorruptAsset {
+        name: "ner model",
+        reason: reason.to_string(),
+    }
+}
+
+impl SparseModel {
+    /// Serialises the model (deflate-compressed). Weights are quantised to 16 bits.
+    pub fn to_bytes(&self) -> Result<Vec<u8>, std::io::Error> {
+        let mut raw: Vec<u8> = Vec::new();
+        raw.extend_from_slice(MAGIC);
+        raw.extend_from_slice(&self.extractor.to_bits().to_le_bytes());
+        raw.extend_from_slice(&self.temperature.to_le_bytes());
+        raw.extend_from_slice(&self.o_bias.to_le_bytes());
+        raw.extend_from_slice(&(NUM_TAGS as u32).to_le_bytes());
+        for s in self.start {
+            raw.extend_from_slice(&s.to_le_bytes());
+        }
+        for &t in &self.trans {
+            let t = if t.is_finite() { t } else { 0.0 };
+            raw.extend_from_slice(&t.to_le_bytes());
+        }
+        let max = self
+            .rows
+            .iter()
+            .flat_map(|(_, r)| r.iter().map(|&(_, w)| w.abs()))
+            .fold(0.0f32, f32::max);
+        let scale = if max > 0.0 { max / 32767.0 } else { 1.0 };
+        raw.extend_from_slice(&scale.to_le_bytes());
+        raw.extend_from_slice(&(self.rows.len() as u32).to_le_bytes());
+        // Keys delta-encoded (sorted), as u64 little endian: deflate squeezes the high bytes.
+        let mut prev = 0u64;
+        for (k, _) in &self.rows {
+            raw.extend_from_slice(&k.wrapping_sub(prev).to_le_bytes());
+            prev = *k;
+        }
+        for (_, r) in &self.rows {
+            raw.push(r.len().min(255) as u8);
+        }
+        for (_, r) in &self.rows {
+            for &(t, w) in r.iter().take(255) {
+                raw.push(t);
+                let q = (w / scale).round().clamp(-32767.0, 32767.0) as i16;
+                raw.extend_from_slice(&q.to_le_bytes());
+            }
+        }
+        raw.extend_from_slice(&(self.classes.len() as u32).to_le_bytes());
+        for (w, _) in &self.classes {
+            let b = w.as_bytes();
+            let n = b.len().min(u8::MAX as usize);
+            raw.push(n as u8);
+            raw.extend_from_slice(&b[..n]);
+        }
+        for (_, f) in &self.classes {
+            raw.extend_from_slice(&f.to_le_bytes());
+        }
+        let mut enc = flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::best());
+        std::io::Write::write_all(&mut enc, &raw)?;
+        enc.finish()
+    }
+}
+
+impl Tagger {
+    /// The model shipped in the binary, decoded once on first use.
+    pub fn embedded() -> Result<&'static Tagger, NerError> {
+        static CELL: OnceLock<Result<Tagger, String>> = OnceLock::new();
+        let r = CELL.get_or_init(|| Tagger::from_bytes(EMBEDDED_MODEL).map_err(|e| e.to_string()));
+        r.as_ref().map_err(|e| corrupt(e))
+    }
+
+    /// Decodes a model written by `dossier train ner`.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Tagger, NerError> {
+        if bytes.is_empty() {
+            return Err(corrupt("empty model (run `dossier train ner`)"));
+        }
+        let mut raw = Vec::with_capacity(bytes.len() * 3);
+        flate2::read::DeflateDecoder::new(bytes)
+            .read_to_end(&mut raw)
+            .map_err(|e| corrupt(&format!("inflate: {e}")))?;
+        let mut r = ByteReader {
+            bytes: &raw,
+            pos: 0,
+        };
+        if r.take(8)? != MAGIC {
+            return Err(corrupt("bad magic"));
+        }
+        let extractor = FeatureExtractor::from_bits(r.u32()?);
+        let temperature = r.f32()?;
+        let o_bias = r.f32()?;
+        if r.u32()? as usize != NUM_TAGS {
+            return Err(corrupt("tag count"));
+        }
+        let mut start = [0.0f32; NUM_TAGS];
+        for s in start.iter_mut() {
+            *s = r.f32()?;
+        }
+        let mut trans = vec![0.0f32; NUM_TAGS * NUM_TAGS];
+        for t in trans.iter_mut() {
+            *t = r.f32()?;
+        }
+        apply_constraints(&mut start, &mut trans);
+        let scale = r.f32()?;
+        let n = r.u32()? as usize;
+        if n > raw.len() / 8 {
+            return Err(corrupt("feature count"));
+        }
+        let mut keys = Vec::with_capacity(n);
+        let mut prev = 0u64;
+        for _ in 0..n {
+            prev = prev.wrapping_add(r.u64()?);
+            keys.push(prev);
+        }
+        let lens = r.take(n)?;
+        let total: usize = lens.iter().map(|&l| l as usize).sum();
+        let mut row_start = Vec::with_capacity(n + 1);
+        let mut acc = 0u32;
+        for &l in lens {
+            row_start.push(acc);
+            acc += l as u32;
+        }
+        row_start.push(acc);
+        let mut entry_tag = Vec::with_capacity(total);
+        let mut entry_weight = Vec::with_capacity(total);
+        for _ in 0..total {
+            let t = r.u8()?;
+            if t as usize >= NUM_TAGS {
+                return Err(corrupt("tag index"));
+            }
+            let q = r.u16()? as i16;
+            entry_tag.push(t);
+            entry_weight.push(q as f32 * scale);
+        }
+        let nn = r.u32()? as usize;
+        if nn > raw.len() {
+            return Err(corrupt("word-class count"));
+        }
+        let mut words = Vec::with_capacity(nn);
+        for _ in 0..nn {
+            let l = r.u8()? as usize;
+            let b = r.take(l)?;
+            let s = std::str::from_utf8(b).map_err(|_| corrupt("utf-8"))?;
+            words.push(s);
+        }
+        let mut classes = std::collections::HashMap::with_capacity(nn);
+        for w in words {
+            classes.insert(w.to_string(), r.u32()?);
+        }
+        let cap = (n.max(1) * 2).next_power_of_two();
+        let mask = cap - 1;
+        let mut slots = vec![(0u64, 0u32); cap];
+        for (row, &k) in keys.iter().enumerate() {
+            let mut i = (k as usize) & mask;
+            while slots[i].1 != 0 {
+                i = (i + 1) & mask;
+            }
+            slots[i] = (k, row as u32 + 1);
+        }
+        Ok(Tagger {
+            extractor,
+            slots,
+            row_start,
+            entry_tag,
+            entry_weight,
+            start,
+            trans,
+            temperature: if temperature > 0.0 { temperature } else { 1.0 },
+            o_bias: if o_bias.is_finite() { o_bias } else { 0.0 },
+            classes,
+        })
+    }
+
+    /// The penalty on `O` scores.
+    pub fn o_bias(&self) -> f32 {
+        self.o_bias
+    }
+
+    /// The same model with another penalty on `O` scores.
+    pub fn set_o_bias(&mut self, bias: f32) {
+        self.o_bias = bias;
+    }
+
+    /// Number of features with non-zero weights.
+    pub fn num_features(&self) -> usize {
+        self.row_start.len().saturating_sub(1)
+    }
+
+    /// Approximate heap memory held by the model, in bytes.
+    pub fn memory_bytes(&self) -> usize {
+        self.slots.len() * 16
+            + self.row_start.len() * 4
+            + self.entry_tag.len() * 5
+            + self.trans.len() * 4
+            + self.classes.keys().map(|w| w.len() + 40).sum::<usize>()
+    }
+
+    #[inline]
+    fn add_feature(&self, key: u64, scores: &mut [f32; NUM_TAGS]) {
+        let mask = self.slots.len() - 1;
+        let mut i = (key as usize) & mask;
+        loop {
+            let (k, row) = self.slots[i];
+            if row == 0 {
+                return;
+            }
+            if k == key {
+                let r = row as usize - 1;
+                let (a, b) = (self.row_start[r] as usize, self.row_start[r + 1] as usize);
+                for j in a..b {
+                    scores[self.entry_tag[j] as usize] += self.entry_weight[j];
+                }
+                return;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    /// Tags one sentence: a tag and a confidence in `0..=1` per token. The tags form a valid BIO
+    /// sequence. `lexicon`, when given, adds lexicon-membership features.
+    pub fn tag(&self, tokens: &[&str], lexicon: Option<&dyn LexLookup>) -> Vec<(Tag, f32)> {
+        if tokens.is_empty() {
+            return Vec::new();
+        }
+        let mut feats = Vec::new();
+        let mut offsets = Vec::new();
+        self.extractor.extract(
+            tokens,
+            lexicon,
+            Some(&self.classes),
+            &mut feats,
+            &mut offsets,
+        );
+        let n = tokens.len();
+        let mut emissions = vec![[0.0f32; NUM_TAGS]; n];
+        for (i, em) in emissions.iter_mut().enumerate() {
+            for &k in &feats[offsets[i]..offsets[i + 1]] {
+                self.add_feature(k, em);
+            }
+            em[0] -= self.o_bias;
+        }
+        decode_with_confidence(&emissions, &self.start, &self.trans, self.temperature)
+    }
+}
+
+/// Sets forbidden transitions (I-X not continuing X) to `-inf`.
+pub(crate) fn apply_constraints(start: &mut [f32; NUM_TAGS], trans: &mut [f32]) {
+    for cur in 0..NUM_TAGS {
+        let Some(c) = Tag::from_index(cur) else {
+            continue;
+        };
+        if !c.may_follow(None) {
+            start[cur] = f32::NEG_INFINITY;
+        }
+        for prev in 0..NUM_TAGS {
+            let p = Tag::from_index(prev);
+            if !c.may_follow(p) {
+                trans[prev * NUM_TAGS + cur] = f32::NEG_INFINITY;
+            }
+        }
+    }
+}
+
+/// Viterbi decoding: the best tag sequence under `emissions`, `start` and `trans`
+/// (`-inf` entries are forbidden). Returns tag indices.
+pub fn viterbi(
+    emissions: &[[f32; NUM_TAGS]],
+    start: &[f32; NUM_TAGS],
+    trans: &[f32],
+) -> Vec<usize> {
+    let n = emissions.len();
+    if n == 0 {
+        return Vec::new();
+    }
+    let mut score = vec![[f32::NEG_INFINITY; NUM_TAGS]; n];
+    let mut back = vec![[0u8; NUM_TAGS]; n];
+    for t in 0..NUM_TAGS {
+        score[0][t] = start[t] + emissions[0][t];
+    }
+    for i in 1..n {
+        let (prev_rows, cur_rows) = score.split_at_mut(i);
+        let prev = &prev_rows[i - 1];
+        let cur = &mut cur_rows[0];
+        for t in 0..NUM_TAGS {
+            let mut best = f32::NEG_INFINITY;
+            let mut arg = 0usize;
+            for p in 0..NUM_TAGS {
+                let s = prev[p] + trans[p * NUM_TAGS + t];
+                if s > best {
+                    best = s;
+                    arg = p;
+                }
+            }
+            cur[t] = best + emissions[i][t];
+            back[i][t] = arg as u8;
+        }
+    }
+    let mut best = 0usize;
+    for t in 1..NUM_TAGS {
+        if score[n - 1][t] > score[n - 1][best] {
+            best = t;
+        }
+    }
+    let mut path = vec![0usize; n];
+    path[n - 1] = best;
+    for i in (1..n).rev() {
+        path[i - 1] = back[i][path[i]] as usize;
+    }
+    path
+}
+
+/// Viterbi decoding plus a confidence per token: the softmax (at `temperature`) of the
+/// max-marginal scores at that position, taken at the chosen tag.
+pub fn decode_with_confidence(
+    emissions: &[[f32; NUM_TAGS]],
+    start: &[f32; NUM_TAGS],
+    trans: &[f32],
+    temperature: f32,
+) -> Vec<(Tag, f32)> {
+    let n = emissions.len();
+    if n == 0 {
+        return Vec::new();
+    }
+    let path = viterbi(emissions, start, trans);
+    // Forward max scores (including emission) and backward max scores (excluding emission).
+    let mut fwd = vec![[f32::NEG_INFINITY; NUM_TAGS]; n];
+    for t in 0..NUM_TAGS {
+        fwd[0][t] = start[t] + emissions[0][t];
+    }
+    for i in 1..n {
+        for t in 0..NUM_TAGS {
+            let mut best = f32::NEG_INFINITY;
+            for p in 0..NUM_TAGS {
+                let s = fwd[i - 1][p] + trans[p * NUM_TAGS + t];
+                if s > best {
+                    best = s;
+                }
+            }
+            fwd[i][t] = best + emissions[i][t];
+        }
+    }
+    let mut bwd = vec![[0.0f32; NUM_TAGS]; n];
+    for i in (0..n - 1).rev() {
+        for t in 0..NUM_TAGS {
+            let mut best = f32::NEG_INFINITY;
+            for c in 0..NUM_TAGS {
+                let s = trans[t * NUM_TAGS + c] + emissions[i + 1][c] + bwd[i + 1][c];
+                if s > best {
+                    best = s;
+                }
+            }
+            bwd[i][t] = best;
+        }
+    }
+    let temp = if temperature > 0.0 { temperature } else { 1.0 };
+    let mut out = Vec::with_capacity(n);
+    for i in 0..n {
+        let chosen = path[i];
+        let m_chosen = fwd[i][chosen] + bwd[i][chosen];
+        let mut z = 0.0f32;
+        for t in 0..NUM_TAGS {
+            let m = fwd[i][t] + bwd[i][t];
+            if m.is_finite() {
+                z += ((m - m_chosen) / temp).exp();
+            }
+        }
+        let conf = if z.is_finite() && z >= 1.0 {
+            1.0 / z
+        } else {
+            0.0
+        };
+        let tag = Tag::from_index(chosen).unwrap_or(Tag::O);
+        out.push((tag, conf.clamp(0.0, 1.0)));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tag_round_trip() {
+        let cases = [
+            ("O", Tag::O),
+            ("B-PER", Tag::B(EntityType::Per, Variant::Name)),
+            ("I-ORG", Tag::I(EntityType::Org, Variant::Name)),
+            ("B-LOCderiv", Tag::B(EntityType::Loc, Variant::Deriv)),
+            ("I-OTHpart", Tag::I(EntityType::Oth, Variant::Part)),
+            ("B-ORGpart", Tag::B(EntityType::Org, Variant::Part)),
+        ];
+        for (s, t) in cases {
+            assert_eq!(s.parse::<Tag>().unwrap(), t, "{s}");
+            assert_eq!(t.to_string(), s);
+        }
+        assert_eq!(
+            "B-MISC".parse::<Tag>().unwrap(),
+            Tag::B(EntityType::Oth, Variant::Name)
+        );
+        for bad in ["", "X-PER", "B-", "B-FOO", "BPER", "B-LOCxyz"] {
+            assert!(bad.parse::<Tag>().is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn index_is_bijective() {
+        let all: Vec<Tag> = Tag::all().collect();
+        assert_eq!(all.len(), NUM_TAGS);
+        for (i, t) in all.iter().enumerate() {
+            assert_eq!(t.index(), i);
+        }
+        assert_eq!(Tag::from_index(NUM_TAGS), None);
+    }
+
+    #[test]
+    fn bio_constraints() {
+        let b_per = Tag::B(EntityType::Per, Variant::Name);
+        let i_per = Tag::I(EntityType::Per, Variant::Name);
+        let i_perd = Tag::I(EntityType::Per, Variant::Deriv);
+        let b_loc = Tag::B(EntityType::Loc, Variant::Name);
+        assert!(i_per.may_follow(Some(b_per)));
+        assert!(i_per.may_follow(Some(i_per)));
+        assert!(!i_per.may_follow(None));
+        assert!(!i_per.may_follow(Some(Tag::O)));
+        assert!(!i_per.may_follow(Some(b_loc)));
+        assert!(!i_perd.may_follow(Some(b_per)));
+        assert!(b_loc.may_follow(Some(i_per)));
+        let mut tags = vec![Tag::O, i_per, i_per, b_loc, i_per];
+        repair_bio(&mut tags);
+        assert_eq!(tags, vec![Tag::O, b_per, i_per, b_loc, b_per]);
+    }
+
+    #[test]
+    fn viterbi_respects_constraints() {
+        // Emissions strongly prefer I-PER everywhere; the decoder must start with B-PER.
+        let i_per = Tag::I(EntityType::Per, Variant::Name).index();
+        let b_per = Tag::B(EntityType::Per, Variant::Name).index();
+        let mut em = vec![[0.0f32; NUM_TAGS]; 3];
+        for e in em.iter_mut() {
+            e[i_per] = 10.0;
+            e[b_per] = 1.0;
+        }
+        let mut start = [0.0f32; NUM_TAGS];
+        let mut trans = vec![0.0f32; NUM_TAGS * NUM_TAGS];
+        apply_constraints(&mut start, &mut trans);
+        let path = viterbi(&em, &start, &trans);
+        assert_eq!(path, vec![b_per, i_per, i_per]);
+        // O in between breaks the chunk: I-PER after O is impossible.
+        em[1] = [0.0; NUM_TAGS];
+        em[1][0] = 50.0;
+        let path = viterbi(&em, &start, &trans);
+        assert_eq!(path, vec![b_per, 0, b_per]);
+        let out = decode_with_confidence(&em, &start, &trans, 1.0);
+        assert!(out.iter().all(|&(_, c)| (0.0..=1.0).contains(&c)));
+        assert!(out[1].1 > 0.99);
+    }
+}
