@@ -15,7 +15,9 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 /// A half-open byte range `start..end` into a document's text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default,
+)]
 pub struct Span {
     /// First byte of the range.
     pub start: usize,

@@ -618,6 +618,20 @@ fn english_cases() {
         (DCT, "It changed in the year 2000.", "year 2000", "2000"),
         (
             DCT,
+            "Prices will rise in the near term.",
+            "the near term",
+            "FUTURE_REF",
+        ),
+        (
+            DCT,
+            "Prices will rise in the weeks ahead.",
+            "the weeks ahead",
+            "PXW",
+        ),
+        (DCT, "These days prices rise.", "These days", "PRESENT_REF"),
+        (DCT, "Prices rose in recent years.", "recent years", "PXY"),
+        (
+            DCT,
             "Results for the 1988 third quarter.",
             "the 1988 third quarter",
             "1988-Q3",

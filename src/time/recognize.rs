@@ -509,6 +509,7 @@ impl<'a> Parser<'a> {
                 | "year-end"
                 | "weekends"
                 | "nineteen"
+                | "these"
                 | "zwanziger"
                 | "dreißiger"
                 | "vierziger"
@@ -2307,6 +2308,16 @@ impl<'a> Parser<'a> {
                         },
                     );
                 }
+                // "the near term", "the short term": the future
+                if self.is_any(j, &["near", "short"]) && self.is(j + 1, "term") {
+                    return m(i, j + 2, Expr::Ref(RefKind::Future));
+                }
+                // "the weeks ahead", "the months ahead"
+                if let Some((u, true)) = self.unit(j)
+                    && self.is(j + 1, "ahead")
+                {
+                    return m(i, j + 2, Expr::Duration { n: None, unit: u });
+                }
                 if self.is(j, "weekend") {
                     return m(
                         i,
@@ -2352,6 +2363,8 @@ impl<'a> Parser<'a> {
                 }
                 None
             }
+            "these" if self.is(i + 1, "days") => m(i, i + 2, Expr::Ref(RefKind::Present)),
+            "heutzutage" => m(i, i + 1, Expr::Ref(RefKind::Present)),
             "nineteen" => {
                 let (n, end, _) = self.amount(i + 1)?;
                 if !(10.0..=99.0).contains(&n) {
