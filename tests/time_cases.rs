@@ -280,6 +280,20 @@ fn german_absolute_and_relative() {
         ),
         (
             DCT,
+            "Am Wochenende wurde gefeiert.",
+            "Wochenende",
+            "2024-W46-WE",
+        ),
+        (DCT, "Von 2019 bis 2021 regierte er.", "2021", "2021"),
+        (DCT, "In der Saison 2023/24 spielte er.", "2023/24", "2023"),
+        (
+            DCT,
+            "Bis Ende März soll es fertig sein.",
+            "Ende März",
+            "2025-03",
+        ),
+        (
+            DCT,
             "Die Grenze wurde im 20. Jahrhundert gezogen.",
             "20. Jahrhundert",
             "19",
@@ -854,6 +868,13 @@ fn no_invented_dates_and_no_false_alarms() {
         (Lang::En, "He is 52 years old."),
         (Lang::De, "Analysierte Forenbeiträge: 53"),
         (Lang::De, "Das Ergebnis war 2:1."),
+        (Lang::De, "Schauspieler August Diehl kam nach Berlin."),
+        (Lang::De, "Das Ende der Diktatur kam."),
+        (Lang::De, "Die Mitte der Gesellschaft wählt."),
+        (Lang::De, "Vor allem die Jugend."),
+        (Lang::De, "Die Linie 12 fährt bis Tempo 30."),
+        (Lang::De, "Dr. Stefan Sommer sagte das."),
+        (Lang::De, "Der IC 2083 fährt nach Hamburg."),
     ];
     for (lang, text) in none {
         let found = run(lang, DCT, text);

@@ -1412,6 +1412,17 @@ impl<'a> Parser<'a> {
     /// "seit Jahren", "for years", "for months".
     fn p_bare_unit(&self, i: usize) -> Option<M> {
         let (u, plural) = self.unit(i)?;
+        // "am Wochenende", "übers Wochenende", "over the weekend" (with "the" elsewhere)
+        if u == Unit::Weekend && !plural && i > 0 && self.is_any(i - 1, &["am", "übers", "zum"]) {
+            return m(
+                i,
+                i + 1,
+                Expr::RelUnit {
+                    unit: Unit::Weekend,
+                    n: 0,
+                },
+            );
+        }
         if !plural
             || i == 0
             || !self.is_any(i - 1, &["seit", "for", "binnen"])
@@ -1424,6 +1435,23 @@ impl<'a> Parser<'a> {
 
     fn p_month(&self, i: usize) -> Option<M> {
         let (mo, end) = self.month(i, true)?;
+        // "August Diehl": a first name before a surname
+        if mo == 8
+            && self
+                .w(end)
+                .is_some_and(|w| w.kind == Kind::Word && w.cap && w.senses.is_empty())
+            && !(i > 0
+                && self.is_any(
+                    i - 1,
+                    &[
+                        "im", "in", "seit", "bis", "ab", "vom", "zum", "since", "until", "of",
+                        "last", "next", "this", "anfang", "ende", "mitte", "early", "late", "mid",
+                        "-",
+                    ],
+                ))
+        {
+            return None;
+        }
         // November 19, 2024 / Nov. 19 / November 19th
         if let Some(w) = self.w(end) {
             let ordinal_suffix = w.kind == Kind::Mixed
