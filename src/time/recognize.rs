@@ -2620,7 +2620,29 @@ pub(crate) fn recognize(
             }
             k += 1;
         }
-        let past = !future && has_past_cue(&sc, &sent_of, sid, lo, hi, de, en);
+        // "said Friday", "sagte am Montag": the report lies in the past whatever follows
+        let reported = (1..=2).any(|back| {
+            start >= back
+                && matches!(
+                    sc.lo(&words[start - back]),
+                    "said"
+                        | "announced"
+                        | "reported"
+                        | "told"
+                        | "disclosed"
+                        | "sagte"
+                        | "erklärte"
+                        | "berichtete"
+                        | "meldete"
+                        | "teilte"
+                        | "kündigte"
+                        | "bestätigte"
+                )
+        });
+        if reported {
+            future = false;
+        }
+        let past = reported || (!future && has_past_cue(&sc, &sent_of, sid, lo, hi, de, en));
         let ctx = Ctx {
             dct,
             future,
