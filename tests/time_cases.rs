@@ -1003,3 +1003,33 @@ fn types_are_set() {
         assert_eq!(found[0].timex_type, *ty, "{text}");
     }
 }
+
+#[test]
+fn english_news_idioms() {
+    let cases: &[Case] = &[
+        (DCT, "The future looks bright.", "The future", "FUTURE_REF"),
+        (
+            DCT,
+            "Shares fell for eight trading days.",
+            "eight trading days",
+            "P8D",
+        ),
+        (DCT, "The law was recently passed.", "recently", "PAST_REF"),
+        (DCT, "Earlier this year, sales fell.", "this year", "2024"),
+        (
+            DCT,
+            "He spoke this afternoon.",
+            "this afternoon",
+            "2024-11-19TAF",
+        ),
+        (
+            DCT,
+            "Police said the attack happened Monday night.",
+            "Monday night",
+            "2024-11-18TNI",
+        ),
+    ];
+    check(Lang::En, cases);
+    // an adverb inside a noun phrase is no time expression
+    assert!(run(&Lang::En, DCT, "the recently passed law").is_empty());
+}

@@ -1187,6 +1187,21 @@ impl<'a> Parser<'a> {
             (u, p, end + 2)
         } else if let Some((u, p)) = self.unit(end) {
             (u, p, end + 1)
+        } else if self.en
+            && self.is_any(
+                end,
+                &[
+                    "trading",
+                    "business",
+                    "working",
+                    "calendar",
+                    "consecutive",
+                    "straight",
+                ],
+            )
+            && let Some((u, p)) = self.unit(end + 1)
+        {
+            (u, p, end + 2)
         } else if self.is(end, "viertelstunde") {
             return m(
                 i,
@@ -1881,7 +1896,7 @@ impl<'a> Parser<'a> {
                 return None;
             }
             // "the recently passed law": an adverb inside a noun phrase
-            if i > 0 && self.is_any(i - 1, &["the", "a", "an"]) {
+            if i > 0 && self.is_any(i - 1, &["the", "a", "an"]) && l != "future" {
                 return None;
             }
             return m(i, i + 1, Expr::Ref(r));
