@@ -150,11 +150,14 @@ const STOP: [&str; 94] = [
     "zwar",
 ];
 
-const AUX: [&str; 26] = [
+const AUX: [&str; 31] = [
     "wurde", "wurden", "worden", "wird", "werden", "hat", "haben", "hatte", "hatten", "ist",
     "sind", "war", "waren", "was", "were", "has", "have", "had", "is", "are", "been", "be", "will",
-    "would", "sei", "seien",
+    "would", "sei", "seien", "würde", "würden", "soll", "sollen", "habe",
 ];
+
+/// German auxiliaries of the active perfect: the noun after them is the object.
+const HABEN: [&str; 5] = ["hat", "haben", "hatte", "hatten", "habe"];
 
 const NUMBER_WORDS: [&str; 12] = [
     "one", "two", "three", "four", "five", "six", "zwei", "drei", "vier", "fünf", "sechs", "zehn",
@@ -475,10 +478,18 @@ fn narrow_clause(text: &str, clause: Span, tx: Span) -> Span {
             .unwrap_or("");
         if SUBORD.contains(&next.to_lowercase().as_str()) {
             // keep the noun before the comma for relative clauses: "Vertrags, der … ratifiziert wurde"
-            let head_start = before[..p]
-                .rfind(|c: char| c.is_whitespace())
-                .map_or(0, |x| x + 1);
-            a = clause.start + head_start;
+            let relative = matches!(
+                next.to_lowercase().as_str(),
+                "der" | "die" | "das" | "which" | "who" | "that"
+            );
+            a = if relative {
+                let head_start = before[..p]
+                    .rfind(|c: char| c.is_whitespace())
+                    .map_or(0, |x| x + 1);
+                clause.start + head_start
+            } else {
+                clause.start + p + 2
+            };
         }
     }
     if a >= b || !text.is_char_boundary(a) || !text.is_char_boundary(b) {
@@ -529,9 +540,16 @@ fn label_of(
         if w.span.overlaps(tx) {
             continue;
         }
+        // the preposition (and article) right before the expression: "am", "ab dem", "on the"
         let before_tx = all
             .get(i + 1)
-            .is_some_and(|n| n.span.overlaps(tx) && w.span.end <= tx.start);
+            .is_some_and(|n| n.span.overlaps(tx) && w.span.end <= tx.start)
+            || (all
+                .get(i + 2)
+                .is_some_and(|n| n.span.overlaps(tx) && w.span.end <= tx.start)
+                && all.get(i + 1).is_some_and(|n| {
+                    matches!(n.s.to_lowercase().as_str(), "dem" | "den" | "der" | "the")
+                }));
         if before_tx
             && matches!(
                 w.s.to_lowercase().as_str(),
@@ -549,6 +567,10 @@ fn label_of(
                     | "zum"
                     | "bereits"
                     | "erstmals"
+                    | "dem"
+                    | "den"
+                    | "der"
+                    | "the"
             )
         {
             continue;
@@ -586,8 +608,21 @@ fn label_of(
                 .map(|w| w.s)
         };
         if let Some(p) = participle {
+            // active perfect ("hat … ein Sanktionspaket beschlossen"): the object after the
+            // auxiliary; passive ("Der Vertrag wurde … unterzeichnet"): the subject
+            let haben_pos = ws
+                .iter()
+                .position(|w| HABEN.contains(&w.s.to_lowercase().as_str()));
+            let object = haben_pos.and_then(|hp| {
+                ws[hp + 1..]
+                    .iter()
+                    .find(|w| is_cap(w.s) && !stop(w.s) && !in_mention(w) && w.s.len() > 2)
+                    .map(|w| w.s.to_string())
+            });
             let noun = if german {
-                first_noun.clone().or_else(|| inherited.map(str::to_string))
+                object
+                    .or_else(|| first_noun.clone())
+                    .or_else(|| inherited.map(str::to_string))
             } else {
                 // the last content word before the auxiliary: "the treaty was signed"
                 let aux_pos = ws
@@ -830,5 +865,29 @@ mod tests {
         ]);
         assert_eq!(merged.len(), 2, "{merged:#?}");
         assert_eq!(merged.iter().map(|e| e.sources.len()).sum::<usize>(), 3);
+    }
+
+    #[test]
+    fn german_perfect_and_modal_labels() {
+        let text = "Die Bundesregierung hat am Mittwoch ein neues Sanktionspaket beschlossen. \
+            Die Maßnahmen würden ab dem 1. Dezember gelten. \
+            Ein Sprecher kündigte an, dass die Ministerin nächste Woche nach Kiew reisen wird.";
+        let ev = events(text, Lang::De);
+        let label = |v: &str| ev.iter().find(|e| e.value == v).map(|e| e.label.clone());
+        assert_eq!(
+            label("2024-11-13").as_deref(),
+            Some("Sanktionspaket beschlossen"),
+            "{ev:#?}"
+        );
+        assert_eq!(
+            label("2024-12-01").as_deref(),
+            Some("Maßnahmen gelten"),
+            "{ev:#?}"
+        );
+        let trip = ev
+            .iter()
+            .find(|e| e.value == "2024-W48")
+            .expect("trip next week");
+        assert!(trip.span.slice(text).starts_with("dass"), "{trip:?}");
     }
 }
