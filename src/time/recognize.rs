@@ -36,13 +36,23 @@ pub(crate) struct Word {
     pub num: u64,
     /// Number of leading digits.
     pub nd: u8,
-    pub senses: Senses,
+    /// Index into [`Scan::senses`] plus one (0: the word means nothing to the lexicon); kept
+    /// out of line so that a word stays small.
+    sense_id: u32,
+}
+
+impl Word {
+    /// True when the lexicon knows no meaning of the word.
+    pub(crate) fn no_senses(&self) -> bool {
+        self.sense_id == 0
+    }
 }
 
 /// The scanned text.
 pub(crate) struct Scan {
     pub words: Vec<Word>,
     arena: String,
+    senses: Vec<Senses>,
 }
 
 impl Scan {
@@ -57,6 +67,7 @@ impl Scan {
 pub(crate) fn scan(text: &str, de: bool, en: bool) -> Scan {
     let mut words = Vec::with_capacity(text.len() / 5 + 1);
     let mut arena = String::with_capacity(text.len() / 3);
+    let mut senses: Vec<Senses> = Vec::new();
     let mut gap = true;
     let mut nl = true;
     let mut it = text.char_indices().peekable();
@@ -126,11 +137,14 @@ pub(crate) fn scan(text: &str, de: bool, en: bool) -> Scan {
             (s + c.len_utf8(), Kind::Punct, false, 0, 0)
         };
         let lo = (a0, arena.len() as u32);
-        let senses = if kind == Kind::Word && (lo.1 - lo.0) <= 24 {
-            lexicon::lookup(&arena[lo.0 as usize..lo.1 as usize], de, en)
-        } else {
-            Senses::default()
-        };
+        let mut sense_id = 0;
+        if kind == Kind::Word && (lo.1 - lo.0) <= 24 {
+            let found = lexicon::lookup(&arena[lo.0 as usize..lo.1 as usize], de, en);
+            if !found.is_empty() {
+                senses.push(found);
+                sense_id = senses.len() as u32;
+            }
+        }
         words.push(Word {
             s,
             e,
@@ -142,12 +156,16 @@ pub(crate) fn scan(text: &str, de: bool, en: bool) -> Scan {
             lo,
             num,
             nd,
-            senses,
+            sense_id,
         });
         gap = false;
         nl = false;
     }
-    Scan { words, arena }
+    Scan {
+        words,
+        arena,
+        senses,
+    }
 }
 
 /// A match: token range and meaning.
@@ -220,7 +238,11 @@ impl<'a> Parser<'a> {
     }
 
     fn lex(&self, i: usize) -> impl Iterator<Item = Lex> + '_ {
-        self.w(i).into_iter().flat_map(|w| w.senses.lexes())
+        self.w(i)
+            .and_then(|w| w.sense_id.checked_sub(1))
+            .and_then(|k| self.sc.senses.get(k as usize))
+            .into_iter()
+            .flat_map(|s| s.lexes())
     }
 
     fn find<T>(&self, i: usize, f: impl Fn(Lex) -> Option<T>) -> Option<T> {
@@ -409,7 +431,7 @@ impl<'a> Parser<'a> {
         if w.kind == Kind::Punct {
             return None;
         }
-        if w.kind == Kind::Word && w.senses.is_empty() && !self.special_word(i) {
+        if w.kind == Kind::Word && w.no_senses() && !self.special_word(i) {
             return None;
         }
         let mut best = self.core(i);
@@ -532,7 +554,7 @@ impl<'a> Parser<'a> {
     /// The core patterns at `i` (no approximators).
     fn core(&self, i: usize) -> Option<M> {
         let w = self.w(i)?;
-        if w.kind == Kind::Word && w.senses.is_empty() && !self.special_word(i) {
+        if w.kind == Kind::Word && w.no_senses() && !self.special_word(i) {
             return None;
         }
         let mut best = match w.kind {
@@ -1064,7 +1086,7 @@ impl<'a> Parser<'a> {
                     w.kind == Kind::Word
                         && w.e - w.s <= 4
                         && self.text_upper(i - 1)
-                        && w.senses.is_empty()
+                        && w.no_senses()
                 }))
         {
             return None;
@@ -1118,7 +1140,7 @@ impl<'a> Parser<'a> {
         // "2000 Soldaten": a number followed by a counted noun
         if !cue {
             if let Some(nw) = self.w(i + 1) {
-                if nw.kind == Kind::Word && nw.senses.is_empty() {
+                if nw.kind == Kind::Word && nw.no_senses() {
                     let l = self.sc.lo(nw);
                     if self.de && nw.cap && !self.is_any(i + 1, &["Uhr"]) {
                         return None;
@@ -1454,7 +1476,7 @@ impl<'a> Parser<'a> {
         if mo == 8
             && self
                 .w(end)
-                .is_some_and(|w| w.kind == Kind::Word && w.cap && w.senses.is_empty())
+                .is_some_and(|w| w.kind == Kind::Word && w.cap && w.no_senses())
             && !(i > 0
                 && self.is_any(
                     i - 1,
