@@ -1028,6 +1028,13 @@ fn english_news_idioms() {
             "Monday night",
             "2024-11-18TNI",
         ),
+        (
+            DCT,
+            "Net income for the year ended Sept. 30 rose.",
+            "the year",
+            "P1Y",
+        ),
+        (DCT, "Sales rose earlier in the year.", "the year", "2024"),
     ];
     check(Lang::En, cases);
     // an adverb inside a noun phrase is no time expression

@@ -2383,6 +2383,34 @@ impl<'a> Parser<'a> {
                 {
                     return m(i, j + 2, Expr::Duration { n: None, unit: u });
                 }
+                // "for the year ended Sept. 30" (a span of one year); "earlier in the year"
+                if self.is(j, "year")
+                    && !self.tight(j + 1, "-")
+                    && self.year4(j + 1).is_none()
+                    && !self.is(j + 1, "two")
+                    && !self.is(j + 1, "'")
+                {
+                    if i > 0 && self.is(i - 1, "for") {
+                        return m(
+                            i,
+                            j + 1,
+                            Expr::Duration {
+                                n: Some(1.0),
+                                unit: Unit::Year,
+                            },
+                        );
+                    }
+                    if i > 0 && self.is_any(i - 1, &["in", "of", "during", "by"]) {
+                        return m(
+                            i,
+                            j + 1,
+                            Expr::RelUnit {
+                                unit: Unit::Year,
+                                n: 0,
+                            },
+                        );
+                    }
+                }
                 if self.is(j, "weekend") {
                     return m(
                         i,
