@@ -41,7 +41,8 @@ fn main() {
                 big.push_str("\n\n");
             }
             let dct = chrono::NaiveDate::from_ymd_opt(2024, 11, 19);
-            let lang = dossier::model::Lang::De;
+            let lang =
+                dossier::model::Lang::from_code(args.get(3).map(String::as_str).unwrap_or("de"));
             let t0 = std::time::Instant::now();
             let found = dossier::time::find_timexes_in(&big, &[], &lang, dct);
             let dt = t0.elapsed().as_secs_f64();
@@ -81,7 +82,7 @@ fn main() {
             }
         }
         _ => eprintln!(
-            "usage: timex_eval timebank DIR [all|dev|heldout] [diff] | smartdata FILE [diff] | speed FILE"
+            "usage: timex_eval timebank DIR [all|dev|heldout] [diff] | smartdata FILE [diff] | speed FILE [de|en]"
         ),
     }
 }

@@ -148,6 +148,12 @@ fn german_absolute_and_relative() {
             "2024-11-17TNI",
         ),
         (DCT, "Das geschah gestern.", "gestern", "2024-11-18"),
+        (
+            DCT,
+            "Die Regierung kündigte am Montag an, sie werde sparen.",
+            "Montag",
+            "2024-11-18",
+        ),
         (DCT, "Das geschieht heute.", "heute", "2024-11-19"),
         (DCT, "Das wird morgen entschieden.", "morgen", "2024-11-20"),
         (DCT, "Das war vorgestern.", "vorgestern", "2024-11-17"),
@@ -277,6 +283,20 @@ fn german_absolute_and_relative() {
             "Die Feier ist an Silvester.",
             "Silvester",
             "2024-12-31",
+        ),
+        (
+            DCT,
+            "Am Wochenende wurde gefeiert.",
+            "Wochenende",
+            "2024-W46-WE",
+        ),
+        (DCT, "Von 2019 bis 2021 regierte er.", "2021", "2021"),
+        (DCT, "In der Saison 2023/24 spielte er.", "2023/24", "2023"),
+        (
+            DCT,
+            "Bis Ende März soll es fertig sein.",
+            "Ende März",
+            "2025-03",
         ),
         (
             DCT,
@@ -485,6 +505,12 @@ fn english_cases() {
         ),
         (DCT, "He spoke on Sunday.", "Sunday", "2024-11-17"),
         (DCT, "He will speak on Sunday.", "Sunday", "2024-11-24"),
+        (
+            DCT,
+            "The company said Friday it will cut jobs.",
+            "Friday",
+            "2024-11-15",
+        ),
         (DCT, "He spoke last Friday.", "last Friday", "2024-11-15"),
         (DCT, "He speaks next Tuesday.", "next Tuesday", "2024-11-26"),
         (DCT, "He left two years ago.", "two years ago", "2022"),
@@ -616,6 +642,20 @@ fn english_cases() {
             "2024-11-06T17:00",
         ),
         (DCT, "It changed in the year 2000.", "year 2000", "2000"),
+        (
+            DCT,
+            "Prices will rise in the near term.",
+            "the near term",
+            "FUTURE_REF",
+        ),
+        (
+            DCT,
+            "Prices will rise in the weeks ahead.",
+            "the weeks ahead",
+            "PXW",
+        ),
+        (DCT, "These days prices rise.", "These days", "PRESENT_REF"),
+        (DCT, "Prices rose in recent years.", "recent years", "PXY"),
         (
             DCT,
             "Results for the 1988 third quarter.",
@@ -840,6 +880,13 @@ fn no_invented_dates_and_no_false_alarms() {
         (Lang::En, "He is 52 years old."),
         (Lang::De, "Analysierte Forenbeiträge: 53"),
         (Lang::De, "Das Ergebnis war 2:1."),
+        (Lang::De, "Schauspieler August Diehl kam nach Berlin."),
+        (Lang::De, "Das Ende der Diktatur kam."),
+        (Lang::De, "Die Mitte der Gesellschaft wählt."),
+        (Lang::De, "Vor allem die Jugend."),
+        (Lang::De, "Die Linie 12 fährt bis Tempo 30."),
+        (Lang::De, "Dr. Stefan Sommer sagte das."),
+        (Lang::De, "Der IC 2083 fährt nach Hamburg."),
     ];
     for (lang, text) in none {
         let found = run(lang, DCT, text);
@@ -955,4 +1002,41 @@ fn types_are_set() {
         assert_eq!(found.len(), 1, "{text}: {found:?}");
         assert_eq!(found[0].timex_type, *ty, "{text}");
     }
+}
+
+#[test]
+fn english_news_idioms() {
+    let cases: &[Case] = &[
+        (DCT, "The future looks bright.", "The future", "FUTURE_REF"),
+        (
+            DCT,
+            "Shares fell for eight trading days.",
+            "eight trading days",
+            "P8D",
+        ),
+        (DCT, "The law was recently passed.", "recently", "PAST_REF"),
+        (DCT, "Earlier this year, sales fell.", "this year", "2024"),
+        (
+            DCT,
+            "He spoke this afternoon.",
+            "this afternoon",
+            "2024-11-19TAF",
+        ),
+        (
+            DCT,
+            "Police said the attack happened Monday night.",
+            "Monday night",
+            "2024-11-18TNI",
+        ),
+        (
+            DCT,
+            "Net income for the year ended Sept. 30 rose.",
+            "the year",
+            "P1Y",
+        ),
+        (DCT, "Sales rose earlier in the year.", "the year", "2024"),
+    ];
+    check(Lang::En, cases);
+    // an adverb inside a noun phrase is no time expression
+    assert!(run(&Lang::En, DCT, "the recently passed law").is_empty());
 }

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
-use super::{TimeError, find_timexes_in, timeml};
+use super::{TimeError, timeml};
 use crate::model::{Lang, Span, Timex};
 
 /// Precision, recall and F1 of one measure.
@@ -144,6 +144,13 @@ fn score(gold: &[(Span, Option<&str>)], sys: &[Timex]) -> (Prf, Prf, Prf) {
     (relaxed, strict, value)
 }
 
+/// The production path: the shared tokenizer and sentence splitter, then the recogniser.
+fn run(text: &str, lang: &Lang, dct: Option<NaiveDate>) -> Vec<Timex> {
+    let tokens = crate::text::tokenize(text, lang);
+    let sentences = crate::text::split_sentences(text, &tokens, lang);
+    super::find_timexes(text, &tokens, &sentences, lang, dct)
+}
+
 /// Which TimeBank files to score.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Split {
@@ -206,7 +213,7 @@ pub fn evaluate_tml_files(files: &[PathBuf], label: &str) -> Result<TimexScores,
     };
     for f in files {
         let doc = timeml::read_tml(f)?;
-        let sys = find_timexes_in(&doc.text, &[], &Lang::En, doc.dct);
+        let sys = run(&doc.text, &Lang::En, doc.dct);
         let gold: Vec<(Span, Option<&str>)> = doc
             .timexes
             .iter()
@@ -339,7 +346,7 @@ pub fn evaluate_smartdata_docs(docs: &[SmartDataDoc], label: &str) -> TimexScore
         ..TimexScores::default()
     };
     for d in docs {
-        let sys: Vec<Timex> = find_timexes_in(&d.text, &[], &Lang::De, d.dct)
+        let sys: Vec<Timex> = run(&d.text, &Lang::De, d.dct)
             .into_iter()
             // SmartData annotates no SETs and no vague references
             .filter(|t| t.timex_type != crate::model::TimexType::Set && !t.value.ends_with("_REF"))
@@ -361,7 +368,7 @@ pub fn timebank_diff(files: &[PathBuf]) -> Result<String, TimeError> {
     let mut out = String::new();
     for f in files {
         let doc = timeml::read_tml(f)?;
-        let sys = find_timexes_in(&doc.text, &[], &Lang::En, doc.dct);
+        let sys = run(&doc.text, &Lang::En, doc.dct);
         let mut used = vec![false; sys.len()];
         for g in &doc.timexes {
             let hit = sys
@@ -421,7 +428,7 @@ pub fn smartdata_diff(docs: &[SmartDataDoc]) -> String {
     use std::fmt::Write;
     let mut out = String::new();
     for d in docs {
-        let sys: Vec<Timex> = find_timexes_in(&d.text, &[], &Lang::De, d.dct)
+        let sys: Vec<Timex> = run(&d.text, &Lang::De, d.dct)
             .into_iter()
             .filter(|t| t.timex_type != crate::model::TimexType::Set && !t.value.ends_with("_REF"))
             .collect();

@@ -150,10 +150,60 @@ const STOP: [&str; 94] = [
     "zwar",
 ];
 
-const AUX: [&str; 26] = [
+const AUX: [&str; 31] = [
     "wurde", "wurden", "worden", "wird", "werden", "hat", "haben", "hatte", "hatten", "ist",
     "sind", "war", "waren", "was", "were", "has", "have", "had", "is", "are", "been", "be", "will",
-    "would", "sei", "seien",
+    "would", "sei", "seien", "würde", "würden", "soll", "sollen", "habe",
+];
+
+/// German auxiliaries of the active perfect: the noun after them is the object.
+const HABEN: [&str; 5] = ["hat", "haben", "hatte", "hatten", "habe"];
+
+const NUMBER_WORDS: [&str; 12] = [
+    "one", "two", "three", "four", "five", "six", "zwei", "drei", "vier", "fünf", "sechs", "zehn",
+];
+
+const EN_VERBS: [&str; 40] = [
+    "said",
+    "says",
+    "met",
+    "meets",
+    "took",
+    "takes",
+    "made",
+    "makes",
+    "went",
+    "came",
+    "won",
+    "lost",
+    "held",
+    "holds",
+    "began",
+    "left",
+    "ran",
+    "saw",
+    "told",
+    "gave",
+    "found",
+    "rose",
+    "fell",
+    "sold",
+    "bought",
+    "struck",
+    "hit",
+    "sent",
+    "led",
+    "fled",
+    "signed",
+    "announced",
+    "agreed",
+    "killed",
+    "arrived",
+    "became",
+    "wrote",
+    "spoke",
+    "paid",
+    "set",
 ];
 
 const PARTICLES: [&str; 16] = [
@@ -378,9 +428,12 @@ fn date_part(v: &str) -> String {
 
 fn trim_span(text: &str, s: Span) -> Span {
     let seg = s.slice(text);
-    let lead = seg.len() - seg.trim_start().len();
+    let lead = seg.len()
+        - seg
+            .trim_start_matches(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '–' | '-'))
+            .len();
     let trail = seg.len() - seg.trim_end().len();
-    let seg2 = seg.trim();
+    let seg2 = seg[lead..].trim_end();
     // drop a leading conjunction
     let mut a = s.start + lead;
     for c in ["und ", "and ", "sowie ", "but ", "aber "] {
@@ -425,10 +478,18 @@ fn narrow_clause(text: &str, clause: Span, tx: Span) -> Span {
             .unwrap_or("");
         if SUBORD.contains(&next.to_lowercase().as_str()) {
             // keep the noun before the comma for relative clauses: "Vertrags, der … ratifiziert wurde"
-            let head_start = before[..p]
-                .rfind(|c: char| c.is_whitespace())
-                .map_or(0, |x| x + 1);
-            a = clause.start + head_start;
+            let relative = matches!(
+                next.to_lowercase().as_str(),
+                "der" | "die" | "das" | "which" | "who" | "that"
+            );
+            a = if relative {
+                let head_start = before[..p]
+                    .rfind(|c: char| c.is_whitespace())
+                    .map_or(0, |x| x + 1);
+                clause.start + head_start
+            } else {
+                clause.start + p + 2
+            };
         }
     }
     if a >= b || !text.is_char_boundary(a) || !text.is_char_boundary(b) {
@@ -479,9 +540,16 @@ fn label_of(
         if w.span.overlaps(tx) {
             continue;
         }
+        // the preposition (and article) right before the expression: "am", "ab dem", "on the"
         let before_tx = all
             .get(i + 1)
-            .is_some_and(|n| n.span.overlaps(tx) && w.span.end <= tx.start);
+            .is_some_and(|n| n.span.overlaps(tx) && w.span.end <= tx.start)
+            || (all
+                .get(i + 2)
+                .is_some_and(|n| n.span.overlaps(tx) && w.span.end <= tx.start)
+                && all.get(i + 1).is_some_and(|n| {
+                    matches!(n.s.to_lowercase().as_str(), "dem" | "den" | "der" | "the")
+                }));
         if before_tx
             && matches!(
                 w.s.to_lowercase().as_str(),
@@ -499,6 +567,10 @@ fn label_of(
                     | "zum"
                     | "bereits"
                     | "erstmals"
+                    | "dem"
+                    | "den"
+                    | "der"
+                    | "the"
             )
         {
             continue;
@@ -536,8 +608,21 @@ fn label_of(
                 .map(|w| w.s)
         };
         if let Some(p) = participle {
+            // active perfect ("hat … ein Sanktionspaket beschlossen"): the object after the
+            // auxiliary; passive ("Der Vertrag wurde … unterzeichnet"): the subject
+            let haben_pos = ws
+                .iter()
+                .position(|w| HABEN.contains(&w.s.to_lowercase().as_str()));
+            let object = haben_pos.and_then(|hp| {
+                ws[hp + 1..]
+                    .iter()
+                    .find(|w| is_cap(w.s) && !stop(w.s) && !in_mention(w) && w.s.len() > 2)
+                    .map(|w| w.s.to_string())
+            });
             let noun = if german {
-                first_noun.clone().or_else(|| inherited.map(str::to_string))
+                object
+                    .or_else(|| first_noun.clone())
+                    .or_else(|| inherited.map(str::to_string))
             } else {
                 // the last content word before the auxiliary: "the treaty was signed"
                 let aux_pos = ws
@@ -561,18 +646,45 @@ fn label_of(
     }
     // active: the first lower-case content word not directly followed by a capitalised word
     // (that would be an adjective), then its object up to the first noun
-    let verb_pos = ws.iter().enumerate().position(|(i, w)| {
+    let candidate = |i: usize, w: &W| {
         is_lower(w.s)
             && !stop(w.s)
             && !PARTICLES.contains(&w.s)
+            && !w.s.chars().any(|c| c.is_ascii_digit())
+            && !NUMBER_WORDS.contains(&w.s)
             && (!german || !ws.get(i + 1).is_some_and(|n| is_cap(n.s) && !stop(n.s)))
-    });
+    };
+    // English: prefer a past-tense or irregular verb form
+    let verb_pos = if german {
+        None
+    } else {
+        ws.iter()
+            .enumerate()
+            .position(|(i, w)| candidate(i, w) && (w.s.ends_with("ed") || EN_VERBS.contains(&w.s)))
+    }
+    .or_else(|| ws.iter().enumerate().position(|(i, w)| candidate(i, w)));
     let Some(vp) = verb_pos else {
         return (None, first_noun);
     };
-    let mut parts = vec![ws[vp].s.to_string()];
-    for w in ws.iter().skip(vp + 1).take(5) {
+    let mut parts = Vec::new();
+    // English subject right before the verb: "the company said", "the Senate voted"
+    if !german && vp > 0 && !stop(ws[vp - 1].s) && !ws[vp - 1].s.chars().any(|c| c.is_ascii_digit())
+    {
+        parts.push(ws[vp - 1].s.to_string());
+    }
+    parts.push(ws[vp].s.to_string());
+    let mut content = 0;
+    for w in ws.iter().skip(vp + 1).take(if german { 5 } else { 4 }) {
+        if !german && content > 0 && STOP.contains(&w.s) {
+            break;
+        }
+        if w.s.chars().all(|c| c.is_ascii_digit()) && content > 0 {
+            break;
+        }
         parts.push(w.s.to_string());
+        if !stop(w.s) {
+            content += 1;
+        }
         if is_cap(w.s) && !stop(w.s) {
             break;
         }
@@ -660,4 +772,122 @@ pub fn merge_events(per_doc: &[(DocId, Vec<DocEvent>, &[Mention])]) -> Vec<Event
             sources: a.sources,
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Lang;
+    use chrono::NaiveDate;
+
+    fn events(text: &str, lang: Lang) -> Vec<DocEvent> {
+        let dct = NaiveDate::from_ymd_opt(2024, 11, 19);
+        let tx = crate::time::find_timexes_in(text, &[], &lang, dct);
+        find_events(text, &[], &tx, &[])
+    }
+
+    #[test]
+    fn labels_table() {
+        let cases = [
+            (
+                Lang::En,
+                "The Senate voted on Tuesday to approve the budget.",
+                "2024-11-19",
+                "Senate voted",
+            ),
+            (
+                Lang::En,
+                "The treaty was signed on June 19 in Moscow.",
+                "2024-06-19",
+                "treaty signed",
+            ),
+            (
+                Lang::En,
+                "Two weeks later, the House passed its version on Nov. 5.",
+                "2024-11-05",
+                "House passed",
+            ),
+            (
+                Lang::De,
+                "Der Vertrag wurde am 19. Juni unterzeichnet.",
+                "2024-06-19",
+                "Vertrag unterzeichnet",
+            ),
+            (
+                Lang::De,
+                "Die Regierung hat am Montag neue Sanktionen beschlossen.",
+                "2024-11-18",
+                "beschlossen",
+            ),
+            (
+                Lang::De,
+                "Am Montag traf die Delegation in Berlin ein.",
+                "2024-11-18",
+                "traf",
+            ),
+        ];
+        for (lang, text, value, want) in cases {
+            let ev = events(text, lang);
+            let e = ev
+                .iter()
+                .find(|e| e.value == value)
+                .unwrap_or_else(|| panic!("{text}: {ev:?}"));
+            assert!(e.label.contains(want), "{text}: {:?}", e.label);
+            assert!(!e.span.slice(text).starts_with(','), "{text}");
+        }
+    }
+
+    #[test]
+    fn no_events_for_durations_sets_and_references() {
+        for text in [
+            "Das dauerte drei Jahre.",
+            "Er kommt jeden Montag.",
+            "Das ist derzeit so.",
+            "It lasted a decade.",
+        ] {
+            assert!(
+                events(text, Lang::De).is_empty() && events(text, Lang::En).is_empty(),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn merge_without_participants_needs_the_same_label() {
+        let a = events("The treaty was signed on June 19.", Lang::En);
+        let b = events("The treaty was signed on June 19.", Lang::En);
+        let c = events("The bridge was opened on June 19.", Lang::En);
+        let none: &[Mention] = &[];
+        let merged = merge_events(&[
+            (DocId(0), a, none),
+            (DocId(1), b, none),
+            (DocId(2), c, none),
+        ]);
+        assert_eq!(merged.len(), 2, "{merged:#?}");
+        assert_eq!(merged.iter().map(|e| e.sources.len()).sum::<usize>(), 3);
+    }
+
+    #[test]
+    fn german_perfect_and_modal_labels() {
+        let text = "Die Bundesregierung hat am Mittwoch ein neues Sanktionspaket beschlossen. \
+            Die Maßnahmen würden ab dem 1. Dezember gelten. \
+            Ein Sprecher kündigte an, dass die Ministerin nächste Woche nach Kiew reisen wird.";
+        let ev = events(text, Lang::De);
+        let label = |v: &str| ev.iter().find(|e| e.value == v).map(|e| e.label.clone());
+        assert_eq!(
+            label("2024-11-13").as_deref(),
+            Some("Sanktionspaket beschlossen"),
+            "{ev:#?}"
+        );
+        assert_eq!(
+            label("2024-12-01").as_deref(),
+            Some("Maßnahmen gelten"),
+            "{ev:#?}"
+        );
+        let trip = ev
+            .iter()
+            .find(|e| e.value == "2024-W48")
+            .expect("trip next week");
+        assert!(trip.span.slice(text).starts_with("dass"), "{trip:?}");
+    }
 }

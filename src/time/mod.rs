@@ -32,7 +32,7 @@ pub mod timeml;
 use chrono::NaiveDate;
 use thiserror::Error;
 
-use crate::model::{Lang, Span, Timex};
+use crate::model::{Lang, Precision, Span, Timex};
 use crate::text::{Sentence, Token};
 
 pub use events::{DocEvent, find_events, merge_events};
@@ -127,6 +127,20 @@ pub fn find_timexes_in(
     out
 }
 
+/// The first fully written calendar date in `text` ("Veröffentlicht: 28.10.2024",
+/// "November 19, 2024", "2024-11-19T08:00:00Z"), for readers that look for a document date in
+/// date lines or metadata. Relative or partial dates ("gestern", "19. Juni") are ignored.
+pub fn absolute_date(text: &str, lang: &Lang) -> Option<NaiveDate> {
+    find_timexes_in(text, &[], lang, None)
+        .into_iter()
+        .filter(|t| !t.unresolved && matches!(t.precision, Some(Precision::Day | Precision::Time)))
+        .find_map(|t| {
+            t.value
+                .get(..10)
+                .and_then(|v| NaiveDate::parse_from_str(v, "%Y-%m-%d").ok())
+        })
+}
+
 /// Parses a document date given as `YYYY-MM-DD` (the `--dct` option), strictly: the date must
 /// exist and be written with a four-digit year and two-digit month and day.
 pub fn parse_dct_arg(s: &str) -> Result<NaiveDate, TimeError> {
@@ -162,6 +176,29 @@ pub fn parse_dct_arg(s: &str) -> Result<NaiveDate, TimeError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn absolute_dates_for_date_lines() {
+        let d = |y, m, dd| NaiveDate::from_ymd_opt(y, m, dd);
+        assert_eq!(
+            absolute_date("Veröffentlicht: 28.10.2024, 14:00 Uhr", &Lang::De),
+            d(2024, 10, 28)
+        );
+        assert_eq!(
+            absolute_date("Stand: 19. November 2024", &Lang::De),
+            d(2024, 11, 19)
+        );
+        assert_eq!(
+            absolute_date("Posted November 19, 2024", &Lang::En),
+            d(2024, 11, 19)
+        );
+        assert_eq!(
+            absolute_date("2024-11-19T08:00:00+01:00", &Lang::Unknown),
+            d(2024, 11, 19)
+        );
+        assert_eq!(absolute_date("gestern, 19. Juni", &Lang::De), None);
+        assert_eq!(absolute_date("am 31.02.2024", &Lang::De), None);
+    }
 
     #[test]
     fn dct_arg_strict() {

@@ -28,19 +28,31 @@ pub(crate) struct Word {
     pub nl: bool,
     /// First letter upper-case.
     pub cap: bool,
+    /// Every letter upper-case.
+    pub upper: bool,
     /// Lower-cased form in the arena.
     lo: (u32, u32),
     /// Numeric value of a digit run (saturating), for `Num` and the leading digits of `Mixed`.
     pub num: u64,
     /// Number of leading digits.
     pub nd: u8,
-    pub senses: Senses,
+    /// Index into [`Scan::senses`] plus one (0: the word means nothing to the lexicon); kept
+    /// out of line so that a word stays small.
+    sense_id: u32,
+}
+
+impl Word {
+    /// True when the lexicon knows no meaning of the word.
+    pub(crate) fn no_senses(&self) -> bool {
+        self.sense_id == 0
+    }
 }
 
 /// The scanned text.
 pub(crate) struct Scan {
     pub words: Vec<Word>,
     arena: String,
+    senses: Vec<Senses>,
 }
 
 impl Scan {
@@ -55,6 +67,7 @@ impl Scan {
 pub(crate) fn scan(text: &str, de: bool, en: bool) -> Scan {
     let mut words = Vec::with_capacity(text.len() / 5 + 1);
     let mut arena = String::with_capacity(text.len() / 3);
+    let mut senses: Vec<Senses> = Vec::new();
     let mut gap = true;
     let mut nl = true;
     let mut it = text.char_indices().peekable();
@@ -67,6 +80,7 @@ pub(crate) fn scan(text: &str, de: bool, en: bool) -> Scan {
             continue;
         }
         let a0 = arena.len() as u32;
+        let mut upper = c.is_uppercase();
         let (e, kind, cap, num, nd) = if c.is_alphanumeric() {
             let mut e = s + c.len_utf8();
             let mut all_digits = c.is_ascii_digit();
@@ -98,6 +112,9 @@ pub(crate) fn scan(text: &str, de: bool, en: bool) -> Scan {
                 } else {
                     all_digits = false;
                     leading = false;
+                    if !c2.is_uppercase() {
+                        upper = false;
+                    }
                 }
                 if c2.is_ascii() {
                     arena.push(c2.to_ascii_lowercase());
@@ -120,11 +137,14 @@ pub(crate) fn scan(text: &str, de: bool, en: bool) -> Scan {
             (s + c.len_utf8(), Kind::Punct, false, 0, 0)
         };
         let lo = (a0, arena.len() as u32);
-        let senses = if kind == Kind::Word && (lo.1 - lo.0) <= 24 {
-            lexicon::lookup(&arena[lo.0 as usize..lo.1 as usize], de, en)
-        } else {
-            Senses::default()
-        };
+        let mut sense_id = 0;
+        if kind == Kind::Word && (lo.1 - lo.0) <= 24 {
+            let found = lexicon::lookup(&arena[lo.0 as usize..lo.1 as usize], de, en);
+            if !found.is_empty() {
+                senses.push(found);
+                sense_id = senses.len() as u32;
+            }
+        }
         words.push(Word {
             s,
             e,
@@ -132,15 +152,20 @@ pub(crate) fn scan(text: &str, de: bool, en: bool) -> Scan {
             gap,
             nl,
             cap,
+            upper,
             lo,
             num,
             nd,
-            senses,
+            sense_id,
         });
         gap = false;
         nl = false;
     }
-    Scan { words, arena }
+    Scan {
+        words,
+        arena,
+        senses,
+    }
 }
 
 /// A match: token range and meaning.
@@ -213,11 +238,22 @@ impl<'a> Parser<'a> {
     }
 
     fn lex(&self, i: usize) -> impl Iterator<Item = Lex> + '_ {
-        self.w(i).into_iter().flat_map(|w| w.senses.lexes())
+        self.w(i)
+            .and_then(|w| w.sense_id.checked_sub(1))
+            .and_then(|k| self.sc.senses.get(k as usize))
+            .into_iter()
+            .flat_map(|s| s.lexes())
     }
 
     fn find<T>(&self, i: usize, f: impl Fn(Lex) -> Option<T>) -> Option<T> {
         self.lex(i).find_map(f)
+    }
+
+    /// True when the word at `i` is written in capitals only ("IC", "ICE").
+    fn text_upper(&self, i: usize) -> bool {
+        self.w(i).is_some_and(|w| {
+            w.cap && w.e - w.s >= 2 && self.sc.lo(w).chars().all(|c| c.is_alphabetic()) && w.upper
+        })
     }
 
     fn cap(&self, i: usize) -> bool {
@@ -395,7 +431,7 @@ impl<'a> Parser<'a> {
         if w.kind == Kind::Punct {
             return None;
         }
-        if w.kind == Kind::Word && w.senses.is_empty() && !self.special_word(i) {
+        if w.kind == Kind::Word && w.no_senses() && !self.special_word(i) {
             return None;
         }
         let mut best = self.core(i);
@@ -495,6 +531,7 @@ impl<'a> Parser<'a> {
                 | "year-end"
                 | "weekends"
                 | "nineteen"
+                | "these"
                 | "zwanziger"
                 | "dreißiger"
                 | "vierziger"
@@ -517,7 +554,7 @@ impl<'a> Parser<'a> {
     /// The core patterns at `i` (no approximators).
     fn core(&self, i: usize) -> Option<M> {
         let w = self.w(i)?;
-        if w.kind == Kind::Word && w.senses.is_empty() && !self.special_word(i) {
+        if w.kind == Kind::Word && w.no_senses() && !self.special_word(i) {
             return None;
         }
         let mut best = match w.kind {
@@ -697,8 +734,45 @@ impl<'a> Parser<'a> {
                     day: d as u32,
                 },
             );
-            // ISO time "2024-11-19T10:30" is rare in prose; ignore.
             return best;
+        }
+        // 2016-01-07T23:00:00+01:00
+        if na == 4
+            && self.tight(i + 1, "-")
+            && let (Some((mo, 2)), true) = (self.num(i + 2), self.tight(i + 3, "-"))
+            && let Some(w) = self.w(i + 4)
+            && w.kind == Kind::Mixed
+            && !w.gap
+            && w.nd == 2
+            && let Some(hour) = self.sc.lo(w).get(3..).and_then(|h| h.parse::<u32>().ok())
+            && self.sc.lo(w).get(2..3) == Some("t")
+            && self.tight(i + 5, ":")
+            && let Some((minute, 2)) = self.num(i + 6)
+        {
+            let mut end = i + 7;
+            if self.tight(end, ":") && self.num(end + 1).is_some() {
+                end += 2;
+            }
+            // a zone offset "+01:00" or "Z" belongs to the expression
+            if (self.tight(end, "+") || self.tight(end, "-")) && self.num(end + 1).is_some() {
+                end += 2;
+                if self.tight(end, ":") && self.num(end + 1).is_some() {
+                    end += 2;
+                }
+            }
+            return m(
+                i,
+                end,
+                Expr::Clock {
+                    date: Some(Box::new(Expr::Date {
+                        year: YearSpec::Explicit(a as i32),
+                        month: mo as u32,
+                        day: w.num as u32,
+                    })),
+                    hour,
+                    minute: minute as u32,
+                },
+            );
         }
         // 28.10.2024, 28.10.24, 28.10.
         if na <= 2 && self.tight(i + 1, ".") {
@@ -1005,6 +1079,21 @@ impl<'a> Parser<'a> {
     fn p_year(&self, i: usize) -> Option<M> {
         let y = self.year4(i)?;
         let prev = if i > 0 { self.lo(i - 1) } else { "" };
+        // train and flight numbers ("IC 2083", "LH 2030"), copyright lines ("© 1999-2016")
+        if i > 0
+            && (prev == "©"
+                || self.w(i - 1).is_some_and(|w| {
+                    w.kind == Kind::Word
+                        && w.e - w.s <= 4
+                        && self.text_upper(i - 1)
+                        && w.no_senses()
+                }))
+        {
+            return None;
+        }
+        if i > 1 && self.lo(i - 2) == "©" && self.tight(i - 1, "-") {
+            return None;
+        }
         let cue = matches!(
             prev,
             "in" | "im"
@@ -1051,7 +1140,7 @@ impl<'a> Parser<'a> {
         // "2000 Soldaten": a number followed by a counted noun
         if !cue {
             if let Some(nw) = self.w(i + 1) {
-                if nw.kind == Kind::Word && nw.senses.is_empty() {
+                if nw.kind == Kind::Word && nw.no_senses() {
                     let l = self.sc.lo(nw);
                     if self.de && nw.cap && !self.is_any(i + 1, &["Uhr"]) {
                         return None;
@@ -1120,6 +1209,21 @@ impl<'a> Parser<'a> {
             (u, p, end + 2)
         } else if let Some((u, p)) = self.unit(end) {
             (u, p, end + 1)
+        } else if self.en
+            && self.is_any(
+                end,
+                &[
+                    "trading",
+                    "business",
+                    "working",
+                    "calendar",
+                    "consecutive",
+                    "straight",
+                ],
+            )
+            && let Some((u, p)) = self.unit(end + 1)
+        {
+            (u, p, end + 2)
         } else if self.is(end, "viertelstunde") {
             return m(
                 i,
@@ -1345,6 +1449,17 @@ impl<'a> Parser<'a> {
     /// "seit Jahren", "for years", "for months".
     fn p_bare_unit(&self, i: usize) -> Option<M> {
         let (u, plural) = self.unit(i)?;
+        // "am Wochenende", "übers Wochenende", "over the weekend" (with "the" elsewhere)
+        if u == Unit::Weekend && !plural && i > 0 && self.is_any(i - 1, &["am", "übers", "zum"]) {
+            return m(
+                i,
+                i + 1,
+                Expr::RelUnit {
+                    unit: Unit::Weekend,
+                    n: 0,
+                },
+            );
+        }
         if !plural
             || i == 0
             || !self.is_any(i - 1, &["seit", "for", "binnen"])
@@ -1357,6 +1472,23 @@ impl<'a> Parser<'a> {
 
     fn p_month(&self, i: usize) -> Option<M> {
         let (mo, end) = self.month(i, true)?;
+        // "August Diehl": a first name before a surname
+        if mo == 8
+            && self
+                .w(end)
+                .is_some_and(|w| w.kind == Kind::Word && w.cap && w.no_senses())
+            && !(i > 0
+                && self.is_any(
+                    i - 1,
+                    &[
+                        "im", "in", "seit", "bis", "ab", "vom", "zum", "since", "until", "of",
+                        "last", "next", "this", "anfang", "ende", "mitte", "early", "late", "mid",
+                        "-",
+                    ],
+                ))
+        {
+            return None;
+        }
         // November 19, 2024 / Nov. 19 / November 19th
         if let Some(w) = self.w(end) {
             let ordinal_suffix = w.kind == Kind::Mixed
@@ -1786,7 +1918,7 @@ impl<'a> Parser<'a> {
                 return None;
             }
             // "the recently passed law": an adverb inside a noun phrase
-            if i > 0 && self.is_any(i - 1, &["the", "a", "an"]) {
+            if i > 0 && self.is_any(i - 1, &["the", "a", "an"]) && l != "future" {
                 return None;
             }
             return m(i, i + 1, Expr::Ref(r));
@@ -1807,6 +1939,45 @@ impl<'a> Parser<'a> {
             }
         }
         let j = if self.is(i + 1, "of") { i + 2 } else { i + 1 };
+        let has_year = self.year4(j).is_some();
+        let prev = if i > 0 { self.lo(i - 1) } else { "" };
+        let introduced = matches!(
+            prev,
+            "im" | "in"
+                | "den"
+                | "der"
+                | "dem"
+                | "diesen"
+                | "dieses"
+                | "diesem"
+                | "letzten"
+                | "vergangenen"
+                | "kommenden"
+                | "nächsten"
+                | "the"
+                | "this"
+                | "last"
+                | "next"
+                | "during"
+                | "seit"
+                | "bis"
+                | "zum"
+                | "vom"
+                | "über"
+                | "anfang"
+                | "ende"
+                | "mitte"
+                | "early"
+                | "late"
+                | "since"
+                | "until"
+                | "by"
+                | "des"
+                | "am"
+        ) || (prev == "-" && i > 1 && self.is(i - 2, "mid"));
+        if !has_year && !introduced {
+            return None;
+        }
         if let Some(y) = self.year4(j) {
             return m(
                 i,
@@ -2202,6 +2373,44 @@ impl<'a> Parser<'a> {
                         },
                     );
                 }
+                // "the near term", "the short term": the future
+                if self.is_any(j, &["near", "short"]) && self.is(j + 1, "term") {
+                    return m(i, j + 2, Expr::Ref(RefKind::Future));
+                }
+                // "the weeks ahead", "the months ahead"
+                if let Some((u, true)) = self.unit(j)
+                    && self.is(j + 1, "ahead")
+                {
+                    return m(i, j + 2, Expr::Duration { n: None, unit: u });
+                }
+                // "for the year ended Sept. 30" (a span of one year); "earlier in the year"
+                if self.is(j, "year")
+                    && !self.tight(j + 1, "-")
+                    && self.year4(j + 1).is_none()
+                    && !self.is(j + 1, "two")
+                    && !self.is(j + 1, "'")
+                {
+                    if i > 0 && self.is(i - 1, "for") {
+                        return m(
+                            i,
+                            j + 1,
+                            Expr::Duration {
+                                n: Some(1.0),
+                                unit: Unit::Year,
+                            },
+                        );
+                    }
+                    if i > 0 && self.is_any(i - 1, &["in", "of", "during", "by"]) {
+                        return m(
+                            i,
+                            j + 1,
+                            Expr::RelUnit {
+                                unit: Unit::Year,
+                                n: 0,
+                            },
+                        );
+                    }
+                }
                 if self.is(j, "weekend") {
                     return m(
                         i,
@@ -2247,6 +2456,8 @@ impl<'a> Parser<'a> {
                 }
                 None
             }
+            "these" if self.is(i + 1, "days") => m(i, i + 2, Expr::Ref(RefKind::Present)),
+            "heutzutage" => m(i, i + 1, Expr::Ref(RefKind::Present)),
             "nineteen" => {
                 let (n, end, _) = self.amount(i + 1)?;
                 if !(10.0..=99.0).contains(&n) {
@@ -2474,7 +2685,29 @@ pub(crate) fn recognize(
             }
             k += 1;
         }
-        let past = !future && has_past_cue(&sc, &sent_of, sid, lo, hi, de, en);
+        // "said Friday", "sagte am Montag": the report lies in the past whatever follows
+        let reported = (1..=2).any(|back| {
+            start >= back
+                && matches!(
+                    sc.lo(&words[start - back]),
+                    "said"
+                        | "announced"
+                        | "reported"
+                        | "told"
+                        | "disclosed"
+                        | "sagte"
+                        | "erklärte"
+                        | "berichtete"
+                        | "meldete"
+                        | "teilte"
+                        | "kündigte"
+                        | "bestätigte"
+                )
+        });
+        if reported {
+            future = false;
+        }
+        let past = reported || (!future && has_past_cue(&sc, &sent_of, sid, lo, hi, de, en));
         let ctx = Ctx {
             dct,
             future,
