@@ -1,9 +1,75 @@
 //! The analysis pipeline and the in-memory dossier: documents, their analyses, the entity
 //! registry and the timeline. The viewer reads a [`Dossier`]; it never analyses.
+//!
+//! Analysis is split in two so that the expensive part can run on a background thread:
+//! [`Analyzer::analyze`] is pure and per document (tokens, sentences, entity and time
+//! recognition); [`Dossier::insert`] is cheap and links the result into the dossier (entity
+//! registry, events), followed by [`Dossier::rebuild_timeline`] once a batch is in.
 
-use crate::model::{DocId, Document, Entity, EntityId, Event, Mention, Span, Timex};
+use crate::model::{Dct, DocId, Document, Entity, EntityId, Event, Mention, Span, Timex};
+use crate::ner::{Lexicon, NerError, RawMention, Tagger, recognize};
+use crate::registry::Registry;
+use crate::text::{Sentence, split_sentences, tokenize};
+use crate::time::{DocEvent, find_events, find_timexes, merge_events};
 
-/// What the analysis found in one document.
+/// The analysis could not be set up.
+#[derive(Debug, thiserror::Error)]
+pub enum AnalysisError {
+    /// The shipped model or lexicons could not be loaded.
+    #[error("cannot load the entity recogniser: {0}")]
+    Ner(#[from] NerError),
+}
+
+/// Runs the per-document analysis. Cheap to clone and `Send + Sync`: the model and lexicons are
+/// loaded once per process and shared.
+#[derive(Debug, Clone, Copy)]
+pub struct Analyzer {
+    _loaded: (),
+}
+
+/// What [`Analyzer::analyze`] found in one document, before it is linked into a dossier.
+#[derive(Debug, Clone, Default)]
+pub struct Analyzed {
+    /// Sentences with their token ranges.
+    pub sentences: Vec<Sentence>,
+    /// Entity mentions with the names they resolve to within the document.
+    pub mentions: Vec<RawMention>,
+    /// Time expressions, resolved against the document date.
+    pub timexes: Vec<Timex>,
+}
+
+impl Analyzer {
+    /// Loads the shipped model and lexicons (once per process) so that later errors cannot
+    /// happen half-way through a batch.
+    pub fn new() -> Result<Self, AnalysisError> {
+        Lexicon::embedded()?;
+        Tagger::embedded()?;
+        Ok(Self { _loaded: () })
+    }
+
+    /// Analyses one document. Pure: no state is changed.
+    pub fn analyze(&self, doc: &Document) -> Analyzed {
+        let tokens = tokenize(&doc.text, &doc.language);
+        let sentences = split_sentences(&doc.text, &tokens, &doc.language);
+        // `new` has loaded the resources, so recognition cannot fail on them here; should it
+        // fail anyway, the document is shown without entities rather than not at all.
+        let mentions = recognize(&doc.text, &tokens, &sentences, &doc.language).unwrap_or_default();
+        let timexes = find_timexes(
+            &doc.text,
+            &tokens,
+            &sentences,
+            &doc.language,
+            doc.dct.map(|d| d.date),
+        );
+        Analyzed {
+            sentences,
+            mentions,
+            timexes,
+        }
+    }
+}
+
+/// What the analysis found in one document, linked into its dossier.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DocAnalysis {
     /// Sentence spans, in order.
@@ -12,35 +78,90 @@ pub struct DocAnalysis {
     pub mentions: Vec<Mention>,
     /// Time expressions, sorted by start.
     pub timexes: Vec<Timex>,
+    /// Events this document states, before merging across documents.
+    pub events: Vec<DocEvent>,
 }
 
 /// A set of analysed documents with their dossier-wide entities and timeline.
 #[derive(Debug, Clone, Default)]
 pub struct Dossier {
-    /// The documents; `documents[i].id == DocId(i)` is not guaranteed, use [`Dossier::doc_index`].
+    /// The documents, in the order they were added.
     pub documents: Vec<Document>,
     /// The analysis of each document, parallel to `documents`.
     pub analyses: Vec<DocAnalysis>,
-    /// Dossier-wide entities; `entities[i].id == EntityId(i)`.
-    pub entities: Vec<Entity>,
+    /// Dossier-wide entities.
+    pub registry: Registry,
     /// The timeline, sorted by date.
     pub events: Vec<Event>,
+    next_doc: u32,
 }
 
 impl Dossier {
-    /// Builds a dossier from parts that were computed elsewhere (tests, a stored dossier).
-    pub fn from_parts(
-        documents: Vec<Document>,
-        analyses: Vec<DocAnalysis>,
-        entities: Vec<Entity>,
-        events: Vec<Event>,
-    ) -> Self {
-        Self {
-            documents,
-            analyses,
-            entities,
+    /// An empty dossier.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds an analysed document: assigns it an id, links its mentions to dossier-wide entities
+    /// and finds its events. Call [`Dossier::rebuild_timeline`] after a batch.
+    pub fn insert(&mut self, mut doc: Document, analyzed: Analyzed) -> DocId {
+        let id = DocId(self.next_doc);
+        self.next_doc += 1;
+        doc.id = id;
+        let mentions: Vec<Mention> = analyzed
+            .mentions
+            .iter()
+            .map(|raw| Mention {
+                span: raw.span,
+                entity: self.registry.resolve(raw, raw.span.slice(&doc.text)),
+                entity_type: raw.entity_type,
+                variant: raw.variant,
+                source: raw.source,
+                confidence: raw.confidence,
+            })
+            .collect();
+        let sentences: Vec<Span> = analyzed.sentences.iter().map(|s| s.span).collect();
+        let events = find_events(&doc.text, &analyzed.sentences, &analyzed.timexes, &mentions);
+        self.documents.push(doc);
+        self.analyses.push(DocAnalysis {
+            sentences,
+            mentions,
+            timexes: analyzed.timexes,
             events,
-        }
+        });
+        id
+    }
+
+    /// Sets (or clears) a document's date and re-resolves its time expressions and events.
+    pub fn set_dct(&mut self, id: DocId, dct: Option<Dct>) {
+        let Some(i) = self.doc_index(id) else { return };
+        let (Some(doc), Some(analysis)) = (self.documents.get_mut(i), self.analyses.get_mut(i))
+        else {
+            return;
+        };
+        doc.dct = dct;
+        let tokens = tokenize(&doc.text, &doc.language);
+        let sentences = split_sentences(&doc.text, &tokens, &doc.language);
+        analysis.timexes = find_timexes(
+            &doc.text,
+            &tokens,
+            &sentences,
+            &doc.language,
+            dct.map(|d| d.date),
+        );
+        analysis.events = find_events(&doc.text, &sentences, &analysis.timexes, &analysis.mentions);
+        self.rebuild_timeline();
+    }
+
+    /// Merges the documents' events into the dossier's timeline.
+    pub fn rebuild_timeline(&mut self) {
+        let per_doc: Vec<(DocId, Vec<DocEvent>, &[Mention])> = self
+            .documents
+            .iter()
+            .zip(&self.analyses)
+            .map(|(d, a)| (d.id, a.events.clone(), a.mentions.as_slice()))
+            .collect();
+        self.events = merge_events(&per_doc);
     }
 
     /// Index of the document with `id` in `documents`.
@@ -54,8 +175,13 @@ impl Dossier {
         Some((self.documents.get(i)?, self.analyses.get(i)?))
     }
 
+    /// All entities of the dossier; `entities()[i].id == EntityId(i)`.
+    pub fn entities(&self) -> &[Entity] {
+        self.registry.entities()
+    }
+
     /// The entity with `id`.
     pub fn entity(&self, id: EntityId) -> Option<&Entity> {
-        self.entities.get(id.0 as usize).filter(|e| e.id == id)
+        self.registry.get(id)
     }
 }

@@ -1,244 +1,401 @@
-//! Command line (minimal version of the NER helper; the lead owns the final CLI).
+//! The `dossier` command line: argument parsing and the headless commands.
+//!
+//! Every command reports each error exactly once: per-file problems go to stderr as one line
+//! naming the file and the cause, and the command goes on with the other files; the exit status
+//! is 1 when any file failed and 2 for unusable arguments.
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use chrono::NaiveDate;
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::ner::corpus::{read_conll_tokens, write_conll};
-use crate::ner::eval::{Split, bench, evaluate_model, load_model};
-use crate::ner::tagger::{Tag, Tagger};
-use crate::ner::train::{TrainOptions, train};
+use crate::analysis::{Analyzer, Dossier};
+use crate::document::{ReadOptions, read_path};
+use crate::export;
+use crate::model::{Dct, DctSource, Lang};
 
-/// Dossier command line.
+/// Offline dossier viewer: who and what appears where and when in a set of news articles.
 #[derive(Debug, Parser)]
-#[command(
-    name = "dossier",
-    version,
-    about = "Offline dossier viewer: entities and timelines"
-)]
+#[command(name = "dossier", version, about, args_conflicts_with_subcommands = true)]
 pub struct Cli {
-    /// What to do.
+    /// Article files to open in the viewer.
+    pub files: Vec<PathBuf>,
+    /// A command; without one, the viewer starts.
     #[command(subcommand)]
-    pub command: Command,
+    pub command: Option<Command>,
 }
 
-/// Sub-commands.
+/// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Train a model.
+    /// Open files in the viewer.
+    Open {
+        /// Article files.
+        files: Vec<PathBuf>,
+    },
+    /// Analyse article files and print documents, entities, time expressions and events.
+    Extract(ExtractArgs),
+    /// Tag pre-tokenised text (one token per line or GermEval TSV, blank line between
+    /// sentences) and print `token<TAB>tag` lines.
+    Tag {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = TagFormat::Conll)]
+        format: TagFormat,
+        /// Model file instead of the shipped model.
+        #[arg(long)]
+        model: Option<PathBuf>,
+        /// Input file.
+        file: PathBuf,
+    },
+    /// Score the shipped analysis against annotated data.
+    Eval {
+        /// What to score.
+        #[command(subcommand)]
+        what: EvalCommand,
+    },
+    /// Train the entity tagger from the shared data.
     Train {
         /// What to train.
         #[command(subcommand)]
-        what: TrainWhat,
+        what: TrainCommand,
     },
-    /// Evaluate a model.
-    Eval {
-        /// What to evaluate.
-        #[command(subcommand)]
-        what: EvalWhat,
-    },
-    /// Tag pre-tokenised text.
-    Tag {
-        /// Output format (only `conll`).
-        #[arg(long, default_value = "conll")]
-        format: String,
-        /// Input: GermEval TSV or one token per line, blank line between sentences.
-        file: PathBuf,
-        /// Model file instead of the embedded model.
-        #[arg(long)]
-        model: Option<PathBuf>,
-    },
-    /// Measure speed.
+    /// Measure the speed of each analysis stage (use a release build).
     Bench {
-        /// What to measure.
-        #[command(subcommand)]
-        what: BenchWhat,
+        /// Article files; without any, at least 1 MB of German text from ../shared.
+        files: Vec<PathBuf>,
     },
 }
 
-/// `train` targets.
-#[derive(Debug, Subcommand)]
-pub enum TrainWhat {
-    /// The NER sequence tagger.
-    Ner {
-        /// Model output path.
-        #[arg(long, default_value = "assets/ner/model.bin")]
-        out: PathBuf,
-        /// `every5` holds out every 5th GermEval sentence and scores it; `none` trains on all.
-        #[arg(long, default_value = "none")]
-        holdout: String,
-        /// Perceptron epochs.
-        #[arg(long)]
-        epochs: Option<usize>,
-        /// Training weight of SmartData sentences (0 = unused).
-        #[arg(long)]
-        smartdata_weight: Option<f32>,
-        /// Training weight of Europeana sentences (0 = unused).
-        #[arg(long)]
-        europeana_weight: Option<f32>,
-        /// Minimum feature count.
-        #[arg(long)]
-        min_count: Option<u32>,
-        /// Feature option bits.
-        #[arg(long)]
-        feature_bits: Option<u32>,
-        /// Do not derive the common-noun list from the data.
-        #[arg(long)]
-        no_common_nouns: bool,
-        /// Penalty on `O` scores stored in the model.
-        #[arg(long)]
-        o_bias: Option<f32>,
-        /// Add lexicon-membership features from the embedded lexicon.
-        #[arg(long)]
-        lexicon: bool,
-        /// Average the weights of N perceptrons trained with different shuffles.
-        #[arg(long)]
-        ensemble: Option<usize>,
-        /// Add a gazetteer of names annotated in Europeana as word classes.
-        #[arg(long)]
-        europeana_gazetteer: bool,
-        /// Loss-augmented training margin (0 = plain perceptron).
-        #[arg(long)]
-        margin: Option<f32>,
-        /// Word-class list to embed (from `tools/ner_wordclasses.py`).
-        #[arg(long)]
-        wordclasses: Option<PathBuf>,
-    },
+/// Output format of `tag`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TagFormat {
+    /// `token<TAB>tag`, a blank line after each sentence.
+    Conll,
 }
 
-/// `eval` targets.
+/// `dossier eval ...`
 #[derive(Debug, Subcommand)]
-pub enum EvalWhat {
-    /// Strict chunk scores of the embedded tagger on a GermEval-format file.
+pub enum EvalCommand {
+    /// Strict chunk precision, recall and F1 of the tagger on a GermEval-format file.
     Ner {
-        /// Gold file.
+        /// Gold file (GermEval TSV).
         gold: PathBuf,
-        /// `all`, `holdout` (every 5th sentence) or `train`.
+        /// Which sentences: `all`, `holdout` (every 5th, kept out of training for the figure in
+        /// assets/ner/SOURCES.md) or `train`.
         #[arg(long, default_value = "all")]
         split: String,
-        /// Model file instead of the embedded model.
+        /// Model file instead of the shipped model.
         #[arg(long)]
         model: Option<PathBuf>,
     },
-}
-
-/// `bench` targets.
-#[derive(Debug, Subcommand)]
-pub enum BenchWhat {
-    /// Tokenise and tag a text file (UTF-8), one thread.
-    Ner {
-        /// Text file.
+    /// Time expressions on a folder of TimeML (`.tml`) files: relaxed-span and value F1.
+    Timex {
+        /// Folder with `.tml` files.
+        dir: PathBuf,
+        /// `all`, `dev` (4 of every 5 files) or `heldout` (every 5th file).
+        #[arg(long, default_value = "all")]
+        split: String,
+    },
+    /// German time expressions on the SmartData corpus (`dev.json.gz`): span F1.
+    TimexDe {
+        /// The SmartData file.
         file: PathBuf,
     },
 }
 
-/// Runs the command line.
-pub fn run() -> ExitCode {
+/// `dossier train ...`
+#[derive(Debug, Subcommand)]
+pub enum TrainCommand {
+    /// The entity tagger (deterministic: the same data gives the same model).
+    Ner(TrainNerArgs),
+}
+
+/// Arguments of `dossier train ner`.
+#[derive(Debug, Args)]
+pub struct TrainNerArgs {
+    /// Where to write the model.
+    #[arg(long, default_value = "assets/ner/model.bin")]
+    pub out: PathBuf,
+    /// `every5` keeps every 5th GermEval sentence out of training and scores it; `none` trains
+    /// on everything.
+    #[arg(long, default_value = "none")]
+    pub holdout: String,
+    /// Perceptron epochs.
+    #[arg(long)]
+    pub epochs: Option<usize>,
+    /// Penalty on `O` scores stored in the model.
+    #[arg(long)]
+    pub o_bias: Option<f32>,
+    /// Word-class list to embed (`word<TAB>flags`, built by `tools/ner_wordclasses.py`).
+    #[arg(long)]
+    pub wordclasses: Option<PathBuf>,
+}
+
+/// Language choice on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LangArg {
+    /// Detect per document.
+    Auto,
+    /// German.
+    De,
+    /// English.
+    En,
+}
+
+/// Output format of `extract`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExtractFormat {
+    /// One JSON object for all files.
+    Json,
+    /// One JSON object per document and line.
+    Jsonl,
+}
+
+/// Arguments of `dossier extract`.
+#[derive(Debug, Args)]
+pub struct ExtractArgs {
+    /// Language of the documents.
+    #[arg(long, value_enum, default_value_t = LangArg::Auto)]
+    pub lang: LangArg,
+    /// Document date for every file given (YYYY-MM-DD); overrides dates found in the files.
+    #[arg(long, value_parser = crate::time::parse_dct_arg)]
+    pub dct: Option<NaiveDate>,
+    /// For files that state no date: take the file's modification time as the document date,
+    /// reported with source `file-mtime` (an assumption, not a fact of the article).
+    #[arg(long)]
+    pub assume_mtime: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ExtractFormat::Json)]
+    pub format: ExtractFormat,
+    /// Largest file accepted, in bytes.
+    #[arg(long, default_value_t = crate::document::DEFAULT_MAX_BYTES)]
+    pub max_size: u64,
+    /// Article files (.txt, .md, .html, .htm, .json, .jsonl).
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+}
+
+/// Runs the command line with the process's arguments and returns the exit status.
+pub fn main() -> ExitCode {
     let cli = Cli::parse();
-    match dispatch(cli.command) {
+    match cli.command {
+        Some(Command::Extract(args)) => extract(&args),
+        Some(Command::Open { files }) => open_viewer(files),
+        Some(Command::Tag {
+            format,
+            model,
+            file,
+        }) => report(tag(format, model.as_deref(), &file)),
+        Some(Command::Eval { what }) => report(eval(what)),
+        Some(Command::Train {
+            what: TrainCommand::Ner(args),
+        }) => report(train_ner(&args)),
+        Some(Command::Bench { files }) => report(bench(&files)),
+        None => open_viewer(cli.files),
+    }
+}
+
+/// A command's failure, reported once by [`report`].
+type CommandResult = Result<(), Box<dyn std::error::Error>>;
+
+fn report(result: CommandResult) -> ExitCode {
+    match result {
         Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("error: {e}");
+        Err(err) => {
+            eprintln!("dossier: {err}");
             ExitCode::FAILURE
         }
     }
 }
 
-fn dispatch(cmd: Command) -> Result<(), Box<dyn std::error::Error>> {
-    match cmd {
-        Command::Train {
-            what:
-                TrainWhat::Ner {
-                    out,
-                    holdout,
-                    epochs,
-                    smartdata_weight,
-                    europeana_weight,
-                    min_count,
-                    feature_bits,
-                    no_common_nouns,
-                    wordclasses,
-                    o_bias,
-                    lexicon,
-                    ensemble,
-                    europeana_gazetteer,
-                    margin,
-                },
-        } => {
-            let d = TrainOptions::default();
-            let opts = TrainOptions {
-                out: Some(out),
-                holdout: match holdout.as_str() {
-                    "every5" => true,
-                    "none" => false,
-                    other => return Err(format!("unknown holdout {other:?} (every5, none)").into()),
-                },
-                epochs: epochs.unwrap_or(d.epochs),
-                smartdata_weight: smartdata_weight.unwrap_or(d.smartdata_weight),
-                europeana_weight: europeana_weight.unwrap_or(d.europeana_weight),
-                min_count: min_count.unwrap_or(d.min_count),
-                feature_bits: feature_bits.unwrap_or(d.feature_bits),
-                derive_common_nouns: !no_common_nouns,
-                wordclasses,
-                o_bias: o_bias.unwrap_or(d.o_bias),
-                use_lexicon: lexicon,
-                ensemble: ensemble.unwrap_or(d.ensemble),
-                europeana_gazetteer,
-                margin: margin.unwrap_or(d.margin),
-                ..d
-            };
-            let report = train(&opts)?;
-            println!("{report}");
+fn tag(format: TagFormat, model: Option<&Path>, file: &Path) -> CommandResult {
+    use crate::ner::corpus::{read_conll_tokens, write_conll};
+    use crate::ner::{Lexicon, Tagger};
+    let TagFormat::Conll = format;
+    let loaded;
+    let tagger: &Tagger = match model {
+        Some(path) => {
+            loaded = crate::ner::eval::load_model(path)?;
+            &loaded
         }
-        Command::Eval {
-            what: EvalWhat::Ner { gold, split, model },
-        } => {
-            let split: Split = split.parse()?;
-            println!("{}", evaluate_model(&gold, split, model.as_deref())?);
-        }
-        Command::Tag {
-            format,
-            file,
-            model,
-        } => {
-            if format != "conll" {
-                return Err(format!("unknown format {format:?} (conll)").into());
-            }
-            let loaded;
-            let tagger = match model {
-                Some(p) => {
-                    loaded = load_model(&p)?;
-                    &loaded
-                }
-                None => Tagger::embedded()?,
-            };
-            let f = std::fs::File::open(&file).map_err(|e| format!("{}: {e}", file.display()))?;
-            let sentences = read_conll_tokens(std::io::BufReader::new(f))?;
-            let tagged: Vec<(Vec<String>, Vec<Tag>)> = sentences
+        None => Tagger::embedded()?,
+    };
+    let lexicon = Lexicon::embedded()?;
+    let input = std::fs::File::open(file).map_err(|e| format!("{}: {e}", file.display()))?;
+    let sentences = read_conll_tokens(std::io::BufReader::new(input))
+        .map_err(|e| format!("{}: {e}", file.display()))?;
+    let tagged: Vec<_> = sentences
+        .into_iter()
+        .map(|tokens| {
+            let words: Vec<&str> = tokens.iter().map(String::as_str).collect();
+            let tags = tagger
+                .tag(&words, Some(lexicon))
                 .into_iter()
-                .map(|toks| {
-                    let refs: Vec<&str> = toks.iter().map(|t| t.as_str()).collect();
-                    let tags = tagger.tag(&refs, None).into_iter().map(|x| x.0).collect();
-                    (toks, tags)
-                })
+                .map(|(tag, _)| tag)
                 .collect();
-            let stdout = std::io::stdout();
-            write_conll(std::io::BufWriter::new(stdout.lock()), &tagged)?;
+            (tokens, tags)
+        })
+        .collect();
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    write_conll(&mut out, &tagged)?;
+    out.flush()?;
+    Ok(())
+}
+
+fn eval(what: EvalCommand) -> CommandResult {
+    match what {
+        EvalCommand::Ner { gold, split, model } => {
+            let split: crate::ner::eval::Split = split.parse()?;
+            println!(
+                "{}",
+                crate::ner::eval::evaluate_model(&gold, split, model.as_deref())?
+            );
         }
-        Command::Bench {
-            what: BenchWhat::Ner { file },
-        } => {
-            let t = std::time::Instant::now();
-            let text =
-                std::fs::read_to_string(&file).map_err(|e| format!("{}: {e}", file.display()))?;
-            let read = t.elapsed().as_secs_f64();
-            let r = bench(&text)?;
-            println!("{r}");
-            println!("reading the file took {:.1} ms", read * 1000.0);
-            std::io::stdout().flush()?;
+        EvalCommand::Timex { dir, split } => {
+            use crate::time::eval::Split;
+            let split = match split.as_str() {
+                "all" => Split::All,
+                "dev" => Split::Dev,
+                "heldout" | "holdout" => Split::HeldOut,
+                other => return Err(format!("unknown split '{other}' (all, dev, heldout)").into()),
+            };
+            println!(
+                "{}",
+                crate::time::eval::evaluate_timebank_split(&dir, split)?
+            );
+        }
+        EvalCommand::TimexDe { file } => {
+            println!("{}", crate::time::eval::evaluate_smartdata(&file)?);
         }
     }
     Ok(())
+}
+
+fn train_ner(args: &TrainNerArgs) -> CommandResult {
+    use crate::ner::train::{TrainOptions, train};
+    let defaults = TrainOptions::default();
+    let holdout = match args.holdout.as_str() {
+        "every5" => true,
+        "none" => false,
+        other => return Err(format!("unknown holdout '{other}' (every5, none)").into()),
+    };
+    let opts = TrainOptions {
+        out: Some(args.out.clone()),
+        holdout,
+        epochs: args.epochs.unwrap_or(defaults.epochs),
+        o_bias: args.o_bias.unwrap_or(defaults.o_bias),
+        wordclasses: args.wordclasses.clone().or(defaults.wordclasses.clone()),
+        ..defaults
+    };
+    println!("{}", train(&opts)?);
+    Ok(())
+}
+
+fn bench(files: &[PathBuf]) -> CommandResult {
+    let (texts, read) = crate::bench::inputs(files)?;
+    print!("{}", crate::bench::run(&texts, read)?);
+    Ok(())
+}
+
+#[cfg(feature = "gui")]
+fn open_viewer(files: Vec<PathBuf>) -> ExitCode {
+    match crate::gui::run(files) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("dossier: {err}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+#[cfg(not(feature = "gui"))]
+fn open_viewer(_files: Vec<PathBuf>) -> ExitCode {
+    eprintln!(
+        "dossier: this build has no viewer (built without the `gui` feature); use `dossier extract FILE...`"
+    );
+    ExitCode::from(2)
+}
+
+/// Reads, analyses and prints the files of `dossier extract`.
+fn extract(args: &ExtractArgs) -> ExitCode {
+    let mut opts = ReadOptions::new().max_bytes(args.max_size);
+    match args.lang {
+        LangArg::Auto => {}
+        LangArg::De => opts = opts.lang(Lang::De),
+        LangArg::En => opts = opts.lang(Lang::En),
+    }
+    let analyzer = match Analyzer::new() {
+        Ok(analyzer) => analyzer,
+        Err(err) => {
+            eprintln!("dossier: {err}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let mut dossier = Dossier::default();
+    let mut failed = false;
+    for path in &args.files {
+        match read_path(path, &opts) {
+            Ok(docs) => {
+                for mut doc in docs {
+                    if let Some(date) = args.dct {
+                        doc.dct = Some(Dct {
+                            date,
+                            source: DctSource::User,
+                        });
+                    } else if doc.dct.is_none() && args.assume_mtime {
+                        doc.dct = file_mtime(path).map(|date| Dct {
+                            date,
+                            source: DctSource::FileMtime,
+                        });
+                    }
+                    let analysis = analyzer.analyze(&doc);
+                    dossier.insert(doc, analysis);
+                }
+            }
+            Err(err) => {
+                eprintln!("dossier: {}: {err}", display_path(path));
+                failed = true;
+            }
+        }
+    }
+    dossier.rebuild_timeline();
+    let out = match args.format {
+        ExtractFormat::Json => export::extract_json(&dossier).map(|mut s| {
+            s.push('\n');
+            s
+        }),
+        ExtractFormat::Jsonl => export::extract_jsonl(&dossier),
+    };
+    let out = match out {
+        Ok(out) => out,
+        Err(err) => {
+            eprintln!("dossier: cannot write JSON: {err}");
+            return ExitCode::FAILURE;
+        }
+    };
+    // Written in one piece, so that a failure cannot leave half an object on stdout.
+    let mut stdout = std::io::stdout().lock();
+    if let Err(err) = stdout.write_all(out.as_bytes()).and_then(|()| stdout.flush()) {
+        if err.kind() != std::io::ErrorKind::BrokenPipe {
+            eprintln!("dossier: cannot write output: {err}");
+        }
+        return ExitCode::FAILURE;
+    }
+    if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// The local calendar day of a file's last modification.
+fn file_mtime(path: &Path) -> Option<NaiveDate> {
+    let modified = std::fs::metadata(path).ok()?.modified().ok()?;
+    Some(chrono::DateTime::<chrono::Local>::from(modified).date_naive())
+}
+
+fn display_path(path: &Path) -> String {
+    path.display().to_string()
 }

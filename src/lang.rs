@@ -109,7 +109,8 @@ fn sample(text: &str, max: usize) -> &str {
 /// ISO 639-3 code of another language (`"fra"`, `"rus"`, `"kor"`, …), or [`Lang::Unknown`] when
 /// the text is too short or too mixed to tell.
 pub fn detect_language(text: &str) -> Lang {
-    let text = sample(text.trim(), SAMPLE_BYTES);
+    let cleaned = without_links(sample(text.trim(), SAMPLE_BYTES));
+    let text = cleaned.as_str();
     let counts = StopwordCounts::of(text);
     let stopword_lang = counts.clear_winner();
     let info = whatlang::detect(text);
@@ -156,6 +157,24 @@ pub fn detect_language(text: &str) -> Lang {
         }
         None => stopword_lang.unwrap_or(Lang::Unknown),
     }
+}
+
+/// The text without URLs, e-mail addresses, @mentions and #hashtags, which carry no language.
+fn without_links(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        let noise = word.contains("://")
+            || word.starts_with("www.")
+            || word.starts_with(['@', '#'])
+            || word.contains('@');
+        if !noise {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(word);
+        }
+    }
+    out
 }
 
 /// Very strong function-word evidence: a third of all words are German or English function
@@ -223,6 +242,14 @@ mod tests {
             (
                 "북한의 김정은 국무위원장이 평양에서 러시아 천연자원부 장관을 만났다고 조선중앙통신이 보도했다.",
                 other("kor"),
+            ),
+            (
+                "Der Verlag Weiss muss Insolvenz beantragen, teilte das Gericht mit https://t.co/o9ADRvF4qU",
+                Lang::De,
+            ),
+            (
+                "RT @netzpolitik: https://t.co/qs9NOacrQt #fusion",
+                Lang::Unknown,
             ),
             ("", Lang::Unknown),
             ("   ", Lang::Unknown),

@@ -5,13 +5,16 @@
 #![warn(missing_docs)]
 
 pub mod analysis;
+pub mod bench;
 pub mod cli;
 pub mod document;
+pub mod export;
 #[cfg(feature = "gui")]
 pub mod gui;
 pub mod lang;
 pub mod model;
 pub mod ner;
+pub mod offsets;
 pub mod registry;
 pub mod shared;
 pub mod text;

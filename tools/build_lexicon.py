@@ -94,7 +94,8 @@ def build(paths):
 
     def add(form, flags, lemma=""):
         form = form.strip()
-        if not form or "\t" in form or "\n" in form:
+        # One entry per token: multi-word names are looked up in places.tsv.gz instead.
+        if not form or "\t" in form or "\n" in form or " " in form:
             return
         e = words.setdefault(form, [0, ""])
         e[0] |= flags

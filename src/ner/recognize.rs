@@ -155,7 +155,11 @@ pub(crate) fn is_all_caps(word: &str) -> bool {
 }
 
 fn is_roman(word: &str) -> bool {
-    !word.is_empty() && word.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L'))
+    let word = word.trim_end_matches('.');
+    !word.is_empty()
+        && word
+            .chars()
+            .all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C' | 'M'))
 }
 
 fn starts_upper(word: &str) -> bool {
@@ -241,43 +245,46 @@ fn build_toks<'a>(
     english: bool,
 ) -> Vec<Tok<'a>> {
     let mut toks = Vec::with_capacity(tokens.len());
-    let push_range = |range: std::ops::Range<usize>, sentence: usize, toks: &mut Vec<Tok<'a>>| {
-        let mut seen_word = false;
-        for index in range {
-            let Some(t) = tokens.get(index) else { break };
-            let word = t.text(text);
-            if word.is_empty() {
-                continue;
+    // Words repeat: look each distinct word up once per document.
+    let mut cache: std::collections::HashMap<&'a str, LexFlags> = std::collections::HashMap::new();
+    let mut push_range =
+        |range: std::ops::Range<usize>, sentence: usize, toks: &mut Vec<Tok<'a>>| {
+            let mut seen_word = false;
+            for index in range {
+                let Some(t) = tokens.get(index) else { break };
+                let word = t.text(text);
+                if word.is_empty() {
+                    continue;
+                }
+                let is_word = t.kind == TokenKind::Word;
+                // Long tokens (garbage) carry no lexicon lookups.
+                let mut flags = if is_word && word.len() <= 64 {
+                    *cache.entry(word).or_insert_with(|| lexicon.flags(word))
+                } else {
+                    LexFlags::NONE
+                };
+                if english {
+                    // The German noun list says nothing about English words.
+                    flags = LexFlags(
+                        flags.bits() & !(LexFlags::COMMON_NOUN.bits() | LexFlags::INFLECTED.bits()),
+                    );
+                }
+                let initial = is_word && !seen_word;
+                if matches!(t.kind, TokenKind::Word | TokenKind::Number) {
+                    seen_word = true;
+                }
+                toks.push(Tok {
+                    index,
+                    text: word,
+                    span: t.span,
+                    kind: t.kind,
+                    flags,
+                    cap: starts_upper(word),
+                    initial,
+                    sentence,
+                });
             }
-            let is_word = t.kind == TokenKind::Word;
-            // Long tokens (garbage) carry no lexicon lookups.
-            let mut flags = if is_word && word.len() <= 64 {
-                lexicon.flags(word)
-            } else {
-                LexFlags::NONE
-            };
-            if english {
-                // The German noun list says nothing about English words.
-                flags = LexFlags(
-                    flags.bits() & !(LexFlags::COMMON_NOUN.bits() | LexFlags::INFLECTED.bits()),
-                );
-            }
-            let initial = is_word && !seen_word;
-            if matches!(t.kind, TokenKind::Word | TokenKind::Number) {
-                seen_word = true;
-            }
-            toks.push(Tok {
-                index,
-                text: word,
-                span: t.span,
-                kind: t.kind,
-                flags,
-                cap: starts_upper(word),
-                initial,
-                sentence,
-            });
-        }
-    };
+        };
     if sentences.is_empty() {
         push_range(0..tokens.len(), 0, &mut toks);
     } else {
@@ -375,7 +382,11 @@ fn rule_candidates(
         }
         // Multi-word places and organisations (2–3 words), longest first.
         let mut matched = false;
+        let heads = t.cap && i + 1 < e && lexicon.starts_multiword(t.text);
         for n in [3usize, 2] {
+            if !heads {
+                break;
+            }
             if i + n > e || toks[i..i + n].iter().any(|t| !t.is_word()) || !t.cap {
                 continue;
             }
@@ -439,6 +450,7 @@ fn rule_candidates(
         i += 1;
     }
     person_candidates(toks, s, e, english, out);
+    org_name_sequences(toks, s, e, english, out);
     acronym_definitions(toks, s, e, lexicon, out);
     if english {
         english_org_sequences(toks, s, e, out);
@@ -498,8 +510,16 @@ fn single_token_candidates(
             return;
         }
     }
-    // Demonym adjectives: "russischen" → LOCderiv Russland.
+    // Demonym adjectives: "russischen" → LOCderiv Russland. A capitalised German one inside
+    // a sentence starts a longer name ("Deutsche Bank", "Europäische Kommission"): not a deriv.
+    let inside_name = !english
+        && t.cap
+        && !t.initial
+        && toks
+            .get(i + 1)
+            .is_some_and(|n| i + 1 < e && n.is_word() && n.cap);
     if f.contains(LexFlags::DEMONYM)
+        && !inside_name
         && let Some(country) = lexicon.demonym_base(t.text)
     {
         out.push(cand(
@@ -522,9 +542,38 @@ fn single_token_candidates(
         && let Some(place) = lexicon.place(t.text)
     {
         let strong = f.intersects(LexFlags::COUNTRY | LexFlags::TOPONYM);
+        // A place known only from GeoNames is often also a surname ("Parker", "Röttgen") or
+        // part of a longer name ("Borussia Dortmund"): it needs a preposition of place before
+        // it and no capitalised word right after it.
+        let after_prep = i > 0
+            && matches!(
+                toks[i - 1].text,
+                "in" | "nach"
+                    | "aus"
+                    | "bei"
+                    | "im"
+                    | "bis"
+                    | "gen"
+                    | "von"
+                    | "vom"
+                    | "Richtung"
+                    | "near"
+                    | "from"
+                    | "to"
+                    | "at"
+                    | "In"
+                    | "From"
+                    | "At"
+                    | "Near"
+            );
+        let next_cap = toks.get(i + 1).is_some_and(|n| {
+            i + 1 < e && n.is_word() && n.cap && !n.flags.intersects(LexFlags::FUNCTION_WORD)
+        });
         let weak_ok = !f.intersects(
             LexFlags::COMMON_NOUN | LexFlags::FIRST_NAME | LexFlags::SURNAME | LexFlags::ABBREV,
         ) && !t.initial
+            && after_prep
+            && !next_cap
             && !english_common_shape(t.text);
         // A toponym that is also a common noun ("Welt", "Essen") needs more than the lexicon.
         let common = f.contains(LexFlags::COMMON_NOUN) && !f.contains(LexFlags::COUNTRY);
@@ -835,6 +884,90 @@ fn english_org_sequences(toks: &[Tok<'_>], s: usize, e: usize, out: &mut Vec<Can
     }
 }
 
+const LEGAL_FORMS: &[&str] = &[
+    "AG", "GmbH", "mbH", "SE", "KG", "KGaA", "e.V.", "Inc.", "Inc", "Corp.", "Corp", "Ltd.", "Ltd",
+    "LLC", "plc", "PLC", "Co.", "N.V.", "S.A.", "SpA",
+];
+const CLUB_PREFIXES: &[&str] = &[
+    "FC", "SC", "SV", "TSV", "VfB", "VfL", "SpVgg", "TuS", "BSC", "FSV", "1.", "Borussia",
+];
+
+/// Organisation names shaped by a legal form ("Siemens AG", "Acme Corp."), a club prefix
+/// ("FC Bayern"), or a capitalised demonym with an organisation cue word ("Deutsche Bank",
+/// "Europäische Kommission").
+fn org_name_sequences(toks: &[Tok<'_>], s: usize, e: usize, english: bool, out: &mut Vec<Cand>) {
+    let name_word = |t: &Tok<'_>| {
+        t.is_word()
+            && t.cap
+            && !t
+                .flags
+                .intersects(LexFlags::FUNCTION_WORD | LexFlags::PER_CUE)
+            && !LEGAL_FORMS.contains(&t.text)
+    };
+    for k in s..e {
+        let w = toks[k].text;
+        if LEGAL_FORMS.contains(&w) && k > s {
+            let mut b = k;
+            while b > s && k - b < 4 && (name_word(&toks[b - 1]) || toks[b - 1].text == "&") {
+                b -= 1;
+            }
+            while b < k && !name_word(&toks[b]) {
+                b += 1;
+            }
+            if b < k && !(toks[b].initial && toks[b].is_blocked() && k - b == 1) {
+                let name: Vec<&str> = toks[b..=k].iter().map(|t| t.text).collect();
+                out.push(cand(
+                    b,
+                    k + 1,
+                    EntityType::Org,
+                    Variant::Name,
+                    Source::Rule,
+                    0.75,
+                    &name.join(" "),
+                ));
+            }
+        }
+        if CLUB_PREFIXES.contains(&w) && toks[k].kind != TokenKind::Punct {
+            let mut j = k + 1;
+            while j < e && j - k <= 2 && name_word(&toks[j]) && !toks[j].is_blocked() {
+                j += 1;
+            }
+            if j > k + 1 {
+                let name: Vec<&str> = toks[k..j].iter().map(|t| t.text).collect();
+                out.push(cand(
+                    k,
+                    j,
+                    EntityType::Org,
+                    Variant::Name,
+                    Source::Rule,
+                    0.75,
+                    &name.join(" "),
+                ));
+            }
+        }
+        if !english && toks[k].cap && !toks[k].initial && toks[k].flags.contains(LexFlags::DEMONYM)
+        {
+            let mut j = k + 1;
+            while j < e && j - k <= 3 && toks[j].is_word() && toks[j].cap {
+                if toks[j].flags.contains(LexFlags::ORG_CUE) {
+                    let name: Vec<&str> = toks[k..=j].iter().map(|t| t.text).collect();
+                    out.push(cand(
+                        k,
+                        j + 1,
+                        EntityType::Org,
+                        Variant::Name,
+                        Source::Rule,
+                        0.75,
+                        &name.join(" "),
+                    ));
+                    break;
+                }
+                j += 1;
+            }
+        }
+    }
+}
+
 /// Chooses non-overlapping candidates: higher confidence first, longer first on ties;
 /// lexicon/rule canonical names are kept, model chunks get theirs from the lexicon.
 fn select(mut cands: Vec<Cand>) -> Vec<Cand> {
@@ -849,10 +982,12 @@ fn select(mut cands: Vec<Cand>) -> Vec<Cand> {
             .then(a.start.cmp(&b.start))
     });
     let mut taken: Vec<Cand> = Vec::new();
+    let mut used = vec![false; cands.iter().map(|c| c.end).max().unwrap_or(0)];
     for c in cands {
-        if taken.iter().any(|t| t.start < c.end && c.start < t.end) {
+        if c.start >= c.end || used[c.start..c.end].iter().any(|&u| u) {
             continue;
         }
+        used[c.start..c.end].iter_mut().for_each(|u| *u = true);
         taken.push(c);
     }
     taken.sort_by_key(|c| (c.start, c.end));

@@ -114,16 +114,25 @@ pub(crate) fn resolve_document(
         }
     }
 
-    // Surfaces of what was found, for propagation.
-    let mut surfaces: HashMap<Vec<&str>, (EntityType, Variant, String, f32)> = HashMap::new();
+    // Surfaces of what was found, for propagation, by their first word (longest first).
+    type Found = (Vec<String>, EntityType, Variant, String, f32);
+    let mut surfaces: HashMap<&str, Vec<Found>> = HashMap::new();
     for m in &mentions {
-        let key: Vec<&str> = toks[m.start..m.end].iter().map(|t| t.text).collect();
+        let key: Vec<String> = toks[m.start..m.end]
+            .iter()
+            .map(|t| t.text.to_string())
+            .collect();
         let single_blocked = key.len() == 1 && toks[m.start].is_blocked();
-        if m.conf >= 0.5 && !single_blocked {
-            surfaces
-                .entry(key)
-                .or_insert((m.ty, m.variant, m.canonical.clone(), m.conf));
+        if m.conf < 0.5 || single_blocked || key.len() > 6 {
+            continue;
         }
+        let list = surfaces.entry(toks[m.start].text).or_default();
+        if !list.iter().any(|f| f.0 == key) {
+            list.push((key, m.ty, m.variant, m.canonical.clone(), m.conf));
+        }
+    }
+    for list in surfaces.values_mut() {
+        list.sort_by_key(|f| std::cmp::Reverse(f.0.len()));
     }
     let mut covered = vec![false; toks.len()];
     for m in &mentions {
@@ -131,7 +140,6 @@ pub(crate) fn resolve_document(
             *c = true;
         }
     }
-    let max_len = surfaces.keys().map(Vec::len).max().unwrap_or(0).min(6);
     let mut added = Vec::new();
     let mut i = 0;
     while i < toks.len() {
@@ -140,18 +148,18 @@ pub(crate) fn resolve_document(
             continue;
         }
         let mut hit = None;
-        for n in (1..=max_len).rev() {
-            if i + n > toks.len() || covered[i..i + n].iter().any(|&c| c) {
-                continue;
-            }
-            if toks[i..i + n]
-                .iter()
-                .any(|t| t.sentence != toks[i].sentence)
-            {
-                continue;
-            }
-            let key: Vec<&str> = toks[i..i + n].iter().map(|t| t.text).collect();
-            if let Some((ty, variant, canonical, conf)) = surfaces.get(&key) {
+        if let Some(list) = surfaces.get(toks[i].text) {
+            for (key, ty, variant, canonical, conf) in list {
+                let n = key.len();
+                if i + n > toks.len()
+                    || covered[i..i + n].iter().any(|&c| c)
+                    || toks[i..i + n]
+                        .iter()
+                        .any(|t| t.sentence != toks[i].sentence)
+                    || toks[i..i + n].iter().zip(key).any(|(t, k)| t.text != k)
+                {
+                    continue;
+                }
                 // A single word that is a common noun here needs to be a name elsewhere too.
                 if n == 1 && toks[i].is_blocked() {
                     continue;

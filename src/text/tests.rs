@@ -112,6 +112,13 @@ const TOKEN_CASES: &[(Lang, &str, &[&str])] = &[
     ),
     (DE, "Stand: 19.11.2024", &["Stand", ":", "19.11.2024"]),
     (DE, "am 2024-11-19", &["am", "2024-11-19"]),
+    (DE, "am 19.11. in Berlin", &["am", "19.11.", "in", "Berlin"]),
+    (
+        DE,
+        "vom 1.3. bis 5.3. geöffnet",
+        &["vom", "1.3.", "bis", "5.3.", "geöffnet"],
+    ),
+    (DE, "um 12.30. Danach", &["um", "12.30", ".", "Danach"]),
     (
         DE,
         "kostet 5 € oder 20 %",
@@ -120,6 +127,45 @@ const TOKEN_CASES: &[(Lang, &str, &[&str])] = &[
     (EN, "$5 billion", &["$", "5", "billion"]),
     (EN, "on Nov. 5, 2024", &["on", "Nov.", "5", ",", "2024"]),
     (EN, "the 19. century", &["the", "19", ".", "century"]),
+    (
+        DE,
+        "Kaiser Wilhelm II. dankte ab",
+        &["Kaiser", "Wilhelm", "II.", "dankte", "ab"],
+    ),
+    (DE, "beim 1. FC Köln", &["beim", "1.", "FC", "Köln"]),
+    (
+        DE,
+        "nach dem 2. Weltkrieg",
+        &["nach", "dem", "2.", "Weltkrieg"],
+    ),
+    (
+        DE,
+        "Es kamen 300. Die Polizei",
+        &["Es", "kamen", "300", ".", "Die", "Polizei"],
+    ),
+    (
+        DE,
+        "Seite 19.\n\nNeuer Absatz",
+        &["Seite", "19", ".", "Neuer", "Absatz"],
+    ),
+    (DE, "Am 19.\nJuni", &["Am", "19.", "Juni"]),
+    (DE, "vom 19.-21. Juni", &["vom", "19.", "-", "21.", "Juni"]),
+    (DE, "das 4:3-Format", &["das", "4:3-Format"]),
+    (EN, "U.S.-backed forces", &["U.S.-backed", "forces"]),
+    (
+        EN,
+        "the G7 and the G-20",
+        &["the", "G7", "and", "the", "G-20"],
+    ),
+    (DE, "Nordkorea 🇰🇵 droht", &["Nordkorea", "🇰", "🇵", "droht"]),
+    (DE, "#Nordkorea @kcna", &["#", "Nordkorea", "@", "kcna"]),
+    (DE, "Café Müller", &["Café", "Müller"]),
+    (
+        DE,
+        "Familie 👨\u{200D}👩 heute",
+        &["Familie", "👨", "\u{200D}", "👩", "heute"],
+    ),
+    (DE, "Cafe\u{301} Müller", &["Cafe\u{301}", "Müller"]),
     // quotes
     (
         DE,
@@ -223,6 +269,55 @@ fn token_table() {
 
 /// (language, input, expected sentences)
 const SENTENCE_CASES: &[(Lang, &str, &[&str])] = &[
+    (
+        DE,
+        "Friedrich II. von Preußen starb 1786. Sein Neffe folgte.",
+        &[
+            "Friedrich II. von Preußen starb 1786.",
+            "Sein Neffe folgte.",
+        ],
+    ),
+    (
+        DE,
+        "Der 1. FC Köln gewann am 2. Spieltag. Die Fans jubelten.",
+        &[
+            "Der 1. FC Köln gewann am 2. Spieltag.",
+            "Die Fans jubelten.",
+        ],
+    ),
+    (
+        DE,
+        "Es kamen 300. Die Polizei war vor Ort.",
+        &["Es kamen 300.", "Die Polizei war vor Ort."],
+    ),
+    (
+        DE,
+        "Sie lebt in den USA. Dort arbeitet sie.",
+        &["Sie lebt in den USA.", "Dort arbeitet sie."],
+    ),
+    (
+        DE,
+        "Das kostet 3,5 Mrd. Euro. Zu viel?",
+        &["Das kostet 3,5 Mrd. Euro.", "Zu viel?"],
+    ),
+    (
+        DE,
+        "„Wir sind bereit“, sagte Kim. „Und Russland auch.“",
+        &["„Wir sind bereit“, sagte Kim.", "„Und Russland auch.“"],
+    ),
+    (
+        DE,
+        "Am 19.11. wurde gewählt. Das Ergebnis kam am 20.11. Der Wahlsieger jubelte.",
+        &[
+            "Am 19.11. wurde gewählt.",
+            "Das Ergebnis kam am 20.11. Der Wahlsieger jubelte.",
+        ],
+    ),
+    (
+        DE,
+        "Das Treffen beginnt um 12.30. Danach gibt es Essen.",
+        &["Das Treffen beginnt um 12.30.", "Danach gibt es Essen."],
+    ),
     (
         DE,
         "Die NATO ist alarmiert! Der neu ernannte NATO-Chef warnte.",
@@ -588,6 +683,73 @@ fn sample_article_sentences() {
         next = s.tokens.end;
     }
     assert_eq!(next, tokens.len());
+}
+
+mod never_panics {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn check(text: &str, lang: &Lang) {
+        let tokens = tokenize(text, lang);
+        let mut prev_end = 0;
+        for t in &tokens {
+            assert!(t.span.start >= prev_end && t.span.start < t.span.end);
+            assert!(text.is_char_boundary(t.span.start) && text.is_char_boundary(t.span.end));
+            prev_end = t.span.end;
+            for part in hyphen_parts(text, t) {
+                assert!(t.span.contains(part) && !part.is_empty());
+            }
+        }
+        // Every non-space character is inside a token.
+        for (i, c) in text.char_indices() {
+            if !c.is_whitespace() && !matches!(c, '\u{200B}' | '\u{2060}' | '\u{FEFF}') {
+                assert!(
+                    tokens.iter().any(|t| t.span.start <= i && i < t.span.end),
+                    "{c:?} at {i} lost"
+                );
+            }
+        }
+        let sentences = split_sentences(text, &tokens, lang);
+        let mut next = 0;
+        for s in &sentences {
+            assert_eq!(s.tokens.start, next);
+            assert!(s.tokens.end > s.tokens.start);
+            next = s.tokens.end;
+        }
+        assert_eq!(next, tokens.len());
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        #[test]
+        fn any_text(text in "\\PC{0,200}") {
+            check(&text, &DE);
+            check(&text, &EN);
+        }
+
+        #[test]
+        fn tricky_text(text in "([A-Za-zÄäöüß0-9]{1,6}[ .,:;!?'’\"„“»«()\\-‐–…@/\n]{0,3}){0,40}") {
+            check(&text, &DE);
+            check(&text, &EN);
+        }
+    }
+}
+
+#[test]
+fn long_runs_without_spaces_stay_linear() {
+    // Each of these would cost quadratic time if every token rescanned the rest of the run.
+    for unit in ["a+", "abc.", "x_", "ab-", "1.", "a.b", "-a", "'a"] {
+        let text = unit.repeat(50_000);
+        let text = if unit == "a+" {
+            format!("{text}@nodomain")
+        } else {
+            text
+        };
+        let tokens = tokenize(&text, &DE);
+        assert!(!tokens.is_empty());
+        assert_eq!(tokens.last().map(|t| t.span.end <= text.len()), Some(true));
+    }
 }
 
 /// Throughput check to run by hand:

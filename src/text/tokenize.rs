@@ -109,6 +109,7 @@ pub fn tokenize(text: &str, lang: &Lang) -> Vec<Token> {
         bytes: text.as_bytes(),
         english: *lang == Lang::En,
         tokens: Vec::with_capacity(text.len() / 5 + 1),
+        no_email_before: 0,
     };
     lexer.run();
     lexer.tokens
@@ -119,6 +120,8 @@ struct Lexer<'a> {
     bytes: &'a [u8],
     english: bool,
     tokens: Vec<Token>,
+    /// End of the last local-part scan that found no `@`: every start before it fails too.
+    no_email_before: usize,
 }
 
 impl Lexer<'_> {
@@ -146,7 +149,8 @@ impl Lexer<'_> {
                 pos += len;
                 continue;
             }
-            if is_word_char(c) {
+            // Joiners, soft hyphens and combining marks only continue a word.
+            if c.is_alphanumeric() {
                 if let Some(end) = self.url_at(start) {
                     self.push(start, end, TokenKind::Url);
                     pos = end;
@@ -238,7 +242,10 @@ impl Lexer<'_> {
     }
 
     /// End of an e-mail address starting at `start`.
-    fn email_at(&self, start: usize) -> Option<usize> {
+    fn email_at(&mut self, start: usize) -> Option<usize> {
+        if start < self.no_email_before {
+            return None;
+        }
         let b = self.bytes;
         let mut i = start;
         while i < b.len()
@@ -247,6 +254,7 @@ impl Lexer<'_> {
             i += 1;
         }
         if i == start || self.byte_at(i) != b'@' {
+            self.no_email_before = i;
             return None;
         }
         let domain_start = i + 1;
@@ -263,6 +271,10 @@ impl Lexer<'_> {
             && !domain.starts_with('.')
             && tld.len() >= 2
             && tld.bytes().all(|c| c.is_ascii_alphabetic());
+        if !ok {
+            // Every start in this run reaches the same `@` and the same domain.
+            self.no_email_before = i;
+        }
         ok.then_some(j)
     }
 
@@ -312,10 +324,11 @@ impl Lexer<'_> {
                 if let Some(end) = self.dotted_abbrev_end(seg_start, pos) {
                     pos = end;
                     dotted = true;
-                    if self.char_at(pos).is_some_and(is_hyphen)
-                        && self.char_at(pos + 1).is_some_and(is_word_char)
+                    let hyphen = self.char_at(pos).filter(|&c| is_hyphen(c));
+                    if let Some(h) = hyphen
+                        && self.char_at(pos + h.len_utf8()).is_some_and(is_word_char)
                     {
-                        pos += 1;
+                        pos += h.len_utf8();
                         seg_start = pos;
                         dotted = false;
                         continue;
@@ -353,7 +366,7 @@ impl Lexer<'_> {
                 TokenKind::Word => {
                     let mut chars = word.chars();
                     let single = matches!((chars.next(), chars.next()), (Some(c), None) if c.is_alphabetic());
-                    single || abbrev_kind(word).is_some()
+                    single || abbrev_kind(word).is_some() || self.is_regnal_number(word)
                 }
                 _ => !self.english && self.is_ordinal(start, pos),
             };
@@ -452,12 +465,24 @@ impl Lexer<'_> {
         q > p && is_coordinator(&self.text[p..q])
     }
 
+    /// German: a Roman numeral after a name is an ordinal ("Wilhelm II.", "Benedikt XVI.").
+    fn is_regnal_number(&self, word: &str) -> bool {
+        !self.english
+            && (2..=5).contains(&word.len())
+            && word.bytes().all(|b| matches!(b, b'I' | b'V' | b'X'))
+            && self.tokens.last().is_some_and(|t| {
+                t.kind == TokenKind::Word && t.text(self.text).starts_with(char::is_uppercase)
+            })
+    }
+
     /// German: is the number `start..dot` followed by `.` an ordinal ("19. Juni", "im 19.
     /// Jahrhundert", "der 11. Sitzung", "19. und 20.")?
     fn is_ordinal(&self, start: usize, dot: usize) -> bool {
         let digits = dot - start;
-        if !(1..=3).contains(&digits) || !self.bytes[start..dot].iter().all(u8::is_ascii_digit) {
-            return false;
+        let plain =
+            (1..=3).contains(&digits) && self.bytes[start..dot].iter().all(u8::is_ascii_digit);
+        if !plain {
+            return self.is_day_month(start, dot);
         }
         let mut p = dot + 1;
         match self.char_at(p) {
@@ -501,6 +526,33 @@ impl Lexer<'_> {
         self.tokens
             .last()
             .is_some_and(|t| t.kind == TokenKind::Word && is_ordinal_context(t.text(self.text)))
+    }
+}
+
+impl Lexer<'_> {
+    /// German: a day and month without year ("am 19.11. in Berlin") keeps its final period
+    /// when a lower-case word follows or a date preposition precedes.
+    fn is_day_month(&self, start: usize, dot: usize) -> bool {
+        let Some((day, month)) = self.text[start..dot].split_once('.') else {
+            return false;
+        };
+        let valid = |s: &str, max: u32| {
+            (1..=2).contains(&s.len()) && s.parse::<u32>().is_ok_and(|n| (1..=max).contains(&n))
+        };
+        if !valid(day, 31) || !valid(month, 12) {
+            return false;
+        }
+        let rest = self.text.get(dot + 1..).unwrap_or("");
+        let next_lower =
+            rest.starts_with(' ') && rest.trim_start_matches(' ').starts_with(char::is_lowercase);
+        let after_preposition = self.tokens.last().is_some_and(|t| {
+            t.kind == TokenKind::Word
+                && matches!(
+                    t.text(self.text),
+                    "am" | "Am" | "vom" | "Vom" | "zum" | "bis" | "seit" | "ab" | "Ab"
+                )
+        });
+        next_lower || (after_preposition && rest.starts_with(char::is_whitespace))
     }
 }
 

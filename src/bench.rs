@@ -1,0 +1,288 @@
+//! `dossier bench`: speed of each analysis stage on one thread, and the memory the shipped model
+//! and lexicons take.
+//!
+//! Measures wall-clock time, so it belongs in a release build on a quiet machine; tests never
+//! assert on its figures.
+
+use std::fmt;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use crate::document::{ReadError, ReadOptions, read_path};
+use crate::model::{Lang, Mention};
+use crate::ner::{Lexicon, NerError, Tagger, recognize};
+use crate::text::{split_sentences, tokenize};
+use crate::time::{find_events, find_timexes};
+
+/// A failure before anything could be measured.
+#[derive(Debug, thiserror::Error)]
+pub enum BenchError {
+    /// An input file could not be read.
+    #[error("{path}: {source}")]
+    Read {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        source: ReadError,
+    },
+    /// The model or lexicons could not be loaded.
+    #[error(transparent)]
+    Ner(#[from] NerError),
+    /// No input text.
+    #[error("no text to measure: give article files, or place ../shared beside the project")]
+    NoInput,
+}
+
+/// One text to analyse.
+#[derive(Debug, Clone)]
+pub struct BenchText {
+    /// Its language.
+    pub lang: Lang,
+    /// The text.
+    pub text: String,
+}
+
+/// Timings of one run over all texts.
+#[derive(Debug, Clone, Default)]
+pub struct BenchReport {
+    /// Number of texts.
+    pub texts: usize,
+    /// Total bytes of text.
+    pub bytes: usize,
+    /// Tokens produced.
+    pub tokens: usize,
+    /// Mentions found.
+    pub mentions: usize,
+    /// Time expressions found.
+    pub timexes: usize,
+    /// Reading and decoding the files (zero when the text was built in memory).
+    pub read: Duration,
+    /// Loading the model and the lexicons.
+    pub load: Duration,
+    /// Tokenising and splitting sentences.
+    pub tokenize: Duration,
+    /// The tagger alone over every sentence (with lexicon features).
+    pub tag: Duration,
+    /// The whole entity recogniser: tagger, lexicons, rules, document-level resolution.
+    pub entities: Duration,
+    /// Time expressions and events.
+    pub time: Duration,
+    /// Resident memory after loading the model and lexicons, in bytes (Linux only).
+    pub rss_after_load: Option<u64>,
+    /// Resident memory before loading them.
+    pub rss_before_load: Option<u64>,
+}
+
+fn mb_per_s(bytes: usize, d: Duration) -> f64 {
+    let s = d.as_secs_f64();
+    if s <= 0.0 {
+        f64::INFINITY
+    } else {
+        bytes as f64 / 1e6 / s
+    }
+}
+
+impl fmt::Display for BenchReport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let b = self.bytes;
+        writeln!(
+            f,
+            "{} texts, {:.2} MB, {} tokens, {} mentions, {} time expressions (one thread)",
+            self.texts,
+            b as f64 / 1e6,
+            self.tokens,
+            self.mentions,
+            self.timexes
+        )?;
+        let row = |f: &mut fmt::Formatter<'_>, name: &str, d: Duration| {
+            writeln!(
+                f,
+                "{name:<40} {:>9.1} ms {:>9.2} MB/s",
+                d.as_secs_f64() * 1e3,
+                mb_per_s(b, d)
+            )
+        };
+        if !self.read.is_zero() {
+            row(f, "read and decode files", self.read)?;
+        }
+        row(f, "tokenise + sentences", self.tokenize)?;
+        row(f, "tokenise + tag (tagger alone)", self.tokenize + self.tag)?;
+        row(
+            f,
+            "tokenise + entities (tagger, lexicon, rules)",
+            self.tokenize + self.entities,
+        )?;
+        row(f, "time expressions + events", self.time)?;
+        let base = (self.tokenize + self.entities).as_secs_f64();
+        if base > 0.0 {
+            writeln!(
+                f,
+                "time expressions and events add {:.1}% to entity extraction",
+                100.0 * self.time.as_secs_f64() / base
+            )?;
+        }
+        writeln!(
+            f,
+            "loading model and lexicons: {:.1} ms",
+            self.load.as_secs_f64() * 1e3
+        )?;
+        if let (Some(before), Some(after)) = (self.rss_before_load, self.rss_after_load) {
+            writeln!(
+                f,
+                "resident memory: {:.1} MB before loading, {:.1} MB after (+{:.1} MB)",
+                before as f64 / 1e6,
+                after as f64 / 1e6,
+                after.saturating_sub(before) as f64 / 1e6
+            )?;
+        }
+        Ok(())
+    }
+}
+
+/// Resident set size of this process, from `/proc/self/status`.
+pub fn resident_bytes() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
+    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb * 1024)
+}
+
+/// Reads article files for the benchmark, timing the reading.
+pub fn read_files(files: &[PathBuf]) -> Result<(Vec<BenchText>, Duration), BenchError> {
+    let start = Instant::now();
+    let mut texts = Vec::new();
+    for path in files {
+        let docs = read_path(path, &ReadOptions::new()).map_err(|source| BenchError::Read {
+            path: path.clone(),
+            source,
+        })?;
+        texts.extend(docs.into_iter().map(|d| BenchText {
+            lang: d.language,
+            text: d.text,
+        }));
+    }
+    Ok((texts, start.elapsed()))
+}
+
+/// German text of at least `min_bytes` built from the shared development data: the GermEval
+/// sentences (tokens joined by spaces, a paragraph per source document) and the SmartData texts,
+/// repeated if needed. `None` when the shared data is absent.
+pub fn shared_german_text(min_bytes: usize) -> Option<Vec<BenchText>> {
+    let germeval = crate::shared::shared_path("data/germeval/NER-de-dev.tsv")?;
+    let raw = std::fs::read_to_string(germeval).ok()?;
+    let mut docs: Vec<String> = Vec::new();
+    let mut sentence: Vec<&str> = Vec::new();
+    let mut doc = String::new();
+    for line in raw.lines() {
+        if line.starts_with('#') || line.trim().is_empty() {
+            if !sentence.is_empty() {
+                doc.push_str(&sentence.join(" "));
+                doc.push(' ');
+                sentence.clear();
+            }
+            if doc.len() > 4000 {
+                docs.push(std::mem::take(&mut doc));
+            }
+            continue;
+        }
+        if let Some(token) = line.split('\t').nth(1) {
+            sentence.push(token);
+        }
+    }
+    if !doc.is_empty() {
+        docs.push(doc);
+    }
+    if docs.is_empty() {
+        return None;
+    }
+    let mut texts = Vec::new();
+    let mut total = 0;
+    while total < min_bytes {
+        for d in &docs {
+            total += d.len();
+            texts.push(BenchText {
+                lang: Lang::De,
+                text: d.clone(),
+            });
+        }
+    }
+    Some(texts)
+}
+
+/// Runs every stage over `texts` on the current thread.
+pub fn run(texts: &[BenchText], read: Duration) -> Result<BenchReport, BenchError> {
+    if texts.is_empty() {
+        return Err(BenchError::NoInput);
+    }
+    let mut report = BenchReport {
+        texts: texts.len(),
+        bytes: texts.iter().map(|t| t.text.len()).sum(),
+        read,
+        rss_before_load: resident_bytes(),
+        ..BenchReport::default()
+    };
+    let start = Instant::now();
+    let lexicon = Lexicon::embedded()?;
+    let tagger = Tagger::embedded()?;
+    report.load = start.elapsed();
+    report.rss_after_load = resident_bytes();
+
+    // A document date, so that relative expressions are resolved as in real use.
+    let dct = chrono::NaiveDate::from_ymd_opt(2024, 11, 19);
+    for t in texts {
+        let start = Instant::now();
+        let tokens = tokenize(&t.text, &t.lang);
+        let sentences = split_sentences(&t.text, &tokens, &t.lang);
+        report.tokenize += start.elapsed();
+        report.tokens += tokens.len();
+
+        let start = Instant::now();
+        let mut words: Vec<&str> = Vec::with_capacity(64);
+        for s in &sentences {
+            words.clear();
+            words.extend(
+                tokens
+                    .get(s.tokens.clone())
+                    .unwrap_or_default()
+                    .iter()
+                    .map(|tok| tok.span.slice(&t.text)),
+            );
+            std::hint::black_box(tagger.tag(&words, Some(lexicon)));
+        }
+        report.tag += start.elapsed();
+
+        let start = Instant::now();
+        let raw = recognize(&t.text, &tokens, &sentences, &t.lang)?;
+        report.entities += start.elapsed();
+        report.mentions += raw.len();
+        let mentions: Vec<Mention> = raw
+            .iter()
+            .map(|r| Mention {
+                span: r.span,
+                entity: crate::model::EntityId(0),
+                entity_type: r.entity_type,
+                variant: r.variant,
+                source: r.source,
+                confidence: r.confidence,
+            })
+            .collect();
+
+        let start = Instant::now();
+        let timexes = find_timexes(&t.text, &tokens, &sentences, &t.lang, dct);
+        std::hint::black_box(find_events(&t.text, &sentences, &timexes, &mentions));
+        report.time += start.elapsed();
+        report.timexes += timexes.len();
+    }
+    Ok(report)
+}
+
+/// The benchmark's inputs: the given files, or else at least 1 MB of German text from the shared
+/// data.
+pub fn inputs(files: &[PathBuf]) -> Result<(Vec<BenchText>, Duration), BenchError> {
+    if files.is_empty() {
+        let texts = shared_german_text(1_100_000).ok_or(BenchError::NoInput)?;
+        Ok((texts, Duration::ZERO))
+    } else {
+        read_files(files)
+    }
+}

@@ -1,0 +1,900 @@
+//! [`DossierApp`]: owns the state, runs the frame, applies the commands.
+
+use std::collections::VecDeque;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::mpsc::{Receiver, TryRecvError, channel};
+
+use egui::{Key, KeyboardShortcut, Modifiers};
+
+use super::command::{Command, Commands};
+use super::loader::{EXTENSIONS, Input, JobEvent, JobKind, LoadJob, Loader};
+use super::panels::articles::ArticlesPanel;
+use super::panels::card::CardPanel;
+use super::panels::entities::EntitiesPanel;
+use super::panels::text::{TextModel, TextPanel};
+use super::panels::timeline::TimelinePanel;
+use super::panels::{View, welcome};
+use super::rows::{self, DossierIndex, Mark};
+use super::samples::{SAMPLE_DIR, SAMPLES};
+use super::state::{Item, Level, Location, Navigation, Notification, Prefs, Scope, ThemePref};
+use crate::analysis::Dossier;
+use crate::model::DocId;
+
+/// The viewer application.
+pub struct DossierApp {
+    loader: Arc<dyn Loader>,
+    dossier: Dossier,
+    index: DossierIndex,
+    generation: u64,
+    nav: Navigation,
+    prefs: Prefs,
+    commands: Commands,
+    job: Option<LoadJob>,
+    pending: VecDeque<JobKind>,
+    dialog: Option<Receiver<Option<Vec<PathBuf>>>>,
+    notifications: Vec<Notification>,
+    log: Vec<String>,
+    next_id: u64,
+    applied_theme: Option<ThemePref>,
+    ctx: egui::Context,
+    articles: ArticlesPanel,
+    text: TextPanel,
+    entities: EntitiesPanel,
+    timeline: TimelinePanel,
+    card: CardPanel,
+}
+
+impl DossierApp {
+    /// Creates the app (restoring preferences from eframe's storage) and starts opening `files`.
+    pub fn new(
+        cc: &eframe::CreationContext<'_>,
+        loader: Arc<dyn Loader>,
+        files: Vec<PathBuf>,
+    ) -> Self {
+        let prefs = cc
+            .storage
+            .and_then(|s| eframe::get_value::<Prefs>(s, Prefs::STORAGE_KEY))
+            .unwrap_or_default();
+        Self::with_prefs(cc.egui_ctx.clone(), loader, files, prefs)
+    }
+
+    /// Creates the app with the given preferences (no storage).
+    pub fn with_prefs(
+        ctx: egui::Context,
+        loader: Arc<dyn Loader>,
+        files: Vec<PathBuf>,
+        prefs: Prefs,
+    ) -> Self {
+        let mut app = Self {
+            loader,
+            dossier: Dossier::default(),
+            index: DossierIndex::default(),
+            generation: 0,
+            nav: Navigation::default(),
+            prefs,
+            commands: Commands::default(),
+            job: None,
+            pending: VecDeque::new(),
+            dialog: None,
+            notifications: Vec::new(),
+            log: Vec::new(),
+            next_id: 0,
+            applied_theme: None,
+            ctx,
+            articles: ArticlesPanel::default(),
+            text: TextPanel::default(),
+            entities: EntitiesPanel::default(),
+            timeline: TimelinePanel::default(),
+            card: CardPanel::default(),
+        };
+        if !files.is_empty() {
+            app.push(Command::OpenFiles(files));
+        }
+        app
+    }
+
+    /// Queues a command (applied after the next frame, like the panels' commands).
+    pub fn push(&mut self, command: Command) {
+        self.commands.push(command);
+        self.ctx.request_repaint();
+    }
+
+    /// The dossier shown.
+    pub fn dossier(&self) -> &Dossier {
+        &self.dossier
+    }
+
+    /// Where the user is.
+    pub fn location(&self) -> Location {
+        self.nav.current()
+    }
+
+    /// The text panel's model (blocks and marks) as last drawn.
+    pub fn text_model(&self) -> Option<&TextModel> {
+        self.text.model()
+    }
+
+    /// The timeline's marks as last drawn.
+    pub fn timeline_marks(&self) -> &[Mark] {
+        self.timeline.marks()
+    }
+
+    /// Notifications not yet dismissed.
+    pub fn notifications(&self) -> &[Notification] {
+        &self.notifications
+    }
+
+    /// Every message of this session.
+    pub fn log(&self) -> &[String] {
+        &self.log
+    }
+
+    /// Preferences.
+    pub fn prefs(&self) -> &Prefs {
+        &self.prefs
+    }
+
+    /// True while a background job runs or waits.
+    pub fn is_busy(&self) -> bool {
+        self.job.is_some() || !self.pending.is_empty()
+    }
+
+    fn notify(&mut self, level: Level, text: String) {
+        self.log.push(text.clone());
+        self.next_id += 1;
+        self.notifications.push(Notification {
+            id: self.next_id,
+            level,
+            text,
+        });
+        if self.notifications.len() > 6 {
+            self.notifications.remove(0);
+        }
+    }
+
+    fn start_job(&mut self, kind: JobKind) {
+        if self.job.is_some() {
+            self.pending.push_back(kind);
+            return;
+        }
+        let ctx = self.ctx.clone();
+        match LoadJob::spawn(
+            Arc::clone(&self.loader),
+            self.dossier.clone(),
+            kind,
+            move || ctx.request_repaint(),
+        ) {
+            Ok(job) => self.job = Some(job),
+            Err(e) => self.notify(Level::Error, format!("Cannot start loading: {e}")),
+        }
+    }
+
+    /// Replaces the dossier (for instance by a stored one) without going through the loader.
+    pub fn load_dossier(&mut self, dossier: Dossier) {
+        self.set_dossier(dossier);
+        if self.nav.current().doc.is_none() {
+            if let Some(first) = self.dossier.documents.first().map(|d| d.id) {
+                self.show_doc(first);
+            }
+        }
+    }
+
+    fn set_dossier(&mut self, dossier: Dossier) {
+        self.dossier = dossier;
+        self.index = DossierIndex::build(&self.dossier);
+        self.generation += 1;
+        // Keep the location valid (a re-analysis may change mentions and events).
+        let mut loc = self.nav.current();
+        if loc.doc.is_some_and(|d| self.dossier.doc_index(d).is_none()) {
+            loc = Location::default();
+        }
+        let valid = match loc.item {
+            Some(Item::Mention { doc, index }) => self
+                .dossier
+                .document(doc)
+                .is_some_and(|(_, a)| index < a.mentions.len()),
+            Some(Item::Timex { doc, index }) => self
+                .dossier
+                .document(doc)
+                .is_some_and(|(_, a)| index < a.timexes.len()),
+            Some(Item::Event(ev)) => self.dossier.events.iter().any(|e| e.id == ev),
+            Some(Item::Entity(e)) => self.dossier.entity(e).is_some(),
+            Some(Item::Document(d)) => self.dossier.doc_index(d).is_some(),
+            None => true,
+        };
+        if !valid {
+            loc.item = loc.doc.map(Item::Document);
+        }
+        self.nav.replace(loc);
+    }
+
+    fn poll_background(&mut self) {
+        if let Some(rx) = &self.dialog {
+            match rx.try_recv() {
+                Ok(Some(paths)) => {
+                    self.dialog = None;
+                    self.push(Command::OpenFiles(paths));
+                }
+                Ok(None) | Err(TryRecvError::Disconnected) => self.dialog = None,
+                Err(TryRecvError::Empty) => {}
+            }
+        }
+        let mut events = Vec::new();
+        let mut finished = false;
+        if let Some(job) = &self.job {
+            loop {
+                match job.events.try_recv() {
+                    Ok(e) => {
+                        finished |= matches!(e, JobEvent::Done { .. });
+                        events.push(e);
+                    }
+                    Err(TryRecvError::Empty) => break,
+                    Err(TryRecvError::Disconnected) => {
+                        finished = true;
+                        break;
+                    }
+                }
+            }
+        }
+        for event in events {
+            match event {
+                JobEvent::Failed { path, error } => {
+                    let name = path.display().to_string();
+                    self.notify(Level::Error, format!("Cannot open {name}: {error}"));
+                }
+                JobEvent::AlreadyOpen(doc) => self.show_doc(doc),
+                JobEvent::Done {
+                    dossier,
+                    opened,
+                    cancelled,
+                } => {
+                    self.set_dossier(*dossier);
+                    for doc in &opened {
+                        if let Some(path) = self
+                            .dossier
+                            .document(*doc)
+                            .and_then(|(d, _)| d.path.clone())
+                        {
+                            if !path.starts_with(SAMPLE_DIR) {
+                                self.prefs.remember(path);
+                            }
+                        }
+                    }
+                    if let Some(&first) = opened.first() {
+                        self.show_doc(first);
+                    }
+                    if cancelled {
+                        self.notify(
+                            Level::Info,
+                            format!("Loading cancelled; {} articles opened.", opened.len()),
+                        );
+                    }
+                }
+            }
+        }
+        if finished {
+            self.job = None;
+            if let Some(next) = self.pending.pop_front() {
+                self.start_job(next);
+            }
+        }
+    }
+
+    fn show_doc(&mut self, doc: DocId) {
+        let cur = self.nav.current();
+        let item = match cur.item {
+            Some(Item::Entity(e)) => Some(Item::Entity(e)),
+            _ => Some(Item::Document(doc)),
+        };
+        self.nav.go(Location {
+            doc: Some(doc),
+            item,
+        });
+        self.articles.scroll_to = Some(doc);
+    }
+
+    /// Where `item` is shown, and the scroll requests it makes.
+    fn locate(&mut self, item: Item) -> Location {
+        let cur = self.nav.current();
+        match item {
+            Item::Document(doc) => {
+                self.articles.scroll_to = Some(doc);
+                Location {
+                    doc: Some(doc),
+                    item: match cur.item {
+                        Some(Item::Entity(e)) => Some(Item::Entity(e)),
+                        _ => Some(Item::Document(doc)),
+                    },
+                }
+            }
+            Item::Entity(e) => {
+                self.entities.scroll_to = Some(e);
+                let list = self
+                    .index
+                    .mentions_of
+                    .get(e.0 as usize)
+                    .map(Vec::as_slice)
+                    .unwrap_or(&[]);
+                let doc = if list.iter().any(|(d, _)| Some(*d) == cur.doc) {
+                    cur.doc
+                } else {
+                    list.first().map(|(d, _)| *d).or(cur.doc)
+                };
+                if doc != cur.doc {
+                    if let Some(d) = doc {
+                        self.articles.scroll_to = Some(d);
+                    }
+                }
+                Location {
+                    doc,
+                    item: Some(item),
+                }
+            }
+            Item::Mention { doc, index } => {
+                if let Some((_, a)) = self.dossier.document(doc) {
+                    if let Some(m) = a.mentions.get(index) {
+                        self.text.scroll_to = Some(m.span.start);
+                        self.entities.scroll_to = Some(m.entity);
+                    }
+                }
+                if cur.doc != Some(doc) {
+                    self.articles.scroll_to = Some(doc);
+                }
+                Location {
+                    doc: Some(doc),
+                    item: Some(item),
+                }
+            }
+            Item::Timex { doc, index } => {
+                if let Some((_, a)) = self.dossier.document(doc) {
+                    if let Some(t) = a.timexes.get(index) {
+                        self.text.scroll_to = Some(t.span.start);
+                    }
+                }
+                Location {
+                    doc: Some(doc),
+                    item: Some(item),
+                }
+            }
+            Item::Event(ev) => {
+                self.timeline.scroll_to = Some(ev);
+                let event = self.dossier.events.iter().find(|e| e.id == ev);
+                let source = event.and_then(|e| {
+                    e.sources
+                        .iter()
+                        .find(|s| Some(s.doc) == cur.doc)
+                        .or(e.sources.first())
+                });
+                if let Some(s) = source {
+                    self.text.scroll_to = Some(s.span.start);
+                    self.articles.scroll_to = Some(s.doc);
+                }
+                Location {
+                    doc: source.map(|s| s.doc).or(cur.doc),
+                    item: Some(item),
+                }
+            }
+        }
+    }
+
+    fn step_mention(&mut self, forward: bool) {
+        let cur = self.nav.current();
+        let Some(entity) = cur.entity(&self.dossier) else {
+            return;
+        };
+        let in_doc = cur.doc.and_then(|doc| {
+            let (_, a) = self.dossier.document(doc)?;
+            let from = match cur.item {
+                Some(Item::Mention { doc: d, index }) if d == doc => Some(index),
+                _ => None,
+            };
+            rows::step_mention(&a.mentions, entity, from, forward).map(|i| (doc, i))
+        });
+        let target = in_doc.or_else(|| {
+            let list = self.index.mentions_of.get(entity.0 as usize)?;
+            if forward {
+                list.first().copied()
+            } else {
+                list.last().copied()
+            }
+        });
+        let Some((doc, index)) = target else {
+            return;
+        };
+        let item = Item::Mention { doc, index };
+        let loc = self.locate(item);
+        if matches!(cur.item, Some(Item::Mention { .. })) {
+            self.nav.replace(loc);
+        } else {
+            self.nav.go(loc);
+        }
+    }
+
+    fn rescroll(&mut self) {
+        if let Some(item) = self.nav.current().item {
+            let _ = self.locate(item);
+        }
+    }
+
+    fn apply(&mut self, command: Command) {
+        match command {
+            Command::Select(item) => {
+                let loc = self.locate(item);
+                self.nav.go(loc);
+            }
+            Command::ClearSelection => {
+                let doc = self.nav.current().doc;
+                self.nav.go(Location {
+                    doc,
+                    item: doc.map(Item::Document),
+                });
+            }
+            Command::Back => {
+                if self.nav.back() {
+                    self.rescroll();
+                }
+            }
+            Command::Forward => {
+                if self.nav.forward() {
+                    self.rescroll();
+                }
+            }
+            Command::NextMention => self.step_mention(true),
+            Command::PrevMention => self.step_mention(false),
+            Command::ShowOpenDialog => self.show_open_dialog(),
+            Command::OpenFiles(paths) => {
+                self.start_job(JobKind::Open(paths.into_iter().map(Input::Path).collect()))
+            }
+            Command::OpenSamples => self.start_job(JobKind::Open(
+                SAMPLES
+                    .iter()
+                    .map(|(name, text)| Input::Embedded {
+                        path: PathBuf::from(SAMPLE_DIR).join(name),
+                        bytes: text.as_bytes(),
+                    })
+                    .collect(),
+            )),
+            Command::CancelLoad => {
+                self.pending.clear();
+                if let Some(job) = &self.job {
+                    job.progress.cancel();
+                }
+            }
+            Command::CloseDocument(doc) => {
+                let Some(doc) = doc.or(self.nav.current().doc) else {
+                    return;
+                };
+                if self.is_busy() {
+                    self.notify(
+                        Level::Info,
+                        "Wait for loading to finish before closing an article.".into(),
+                    );
+                    return;
+                }
+                self.close_document(doc);
+            }
+            Command::SetDct { doc, date } => self.start_job(JobKind::SetDct { doc, date }),
+            Command::ToggleScope => {
+                self.prefs.scope = match self.prefs.scope {
+                    Scope::Article => Scope::Dossier,
+                    Scope::Dossier => Scope::Article,
+                }
+            }
+            Command::SetScope(scope) => self.prefs.scope = scope,
+            Command::SetSort(sort) => self.prefs.sort = sort,
+            Command::SetTheme(theme) => self.prefs.theme = theme,
+            Command::FocusFind => self.entities.focus_filter = true,
+            Command::Dismiss(id) => self.notifications.retain(|n| n.id != id),
+            Command::ToggleLog => self.prefs.show_log = !self.prefs.show_log,
+            Command::ToggleTimeline => self.prefs.show_timeline = !self.prefs.show_timeline,
+            Command::ToggleCard => self.prefs.show_card = !self.prefs.show_card,
+        }
+    }
+
+    fn close_document(&mut self, doc: DocId) {
+        let Some(i) = self.dossier.doc_index(doc) else {
+            return;
+        };
+        let mut dossier = std::mem::take(&mut self.dossier);
+        dossier.documents.remove(i);
+        if i < dossier.analyses.len() {
+            dossier.analyses.remove(i);
+        }
+        for event in &mut dossier.events {
+            event.sources.retain(|s| s.doc != doc);
+        }
+        dossier.events.retain(|e| !e.sources.is_empty());
+        self.nav.forget_doc(doc);
+        let next = dossier
+            .documents
+            .get(i)
+            .or(dossier.documents.last())
+            .map(|d| d.id);
+        self.set_dossier(dossier);
+        if let Some(next) = next {
+            if self.nav.current().doc.is_none() {
+                self.nav.replace(Location {
+                    doc: Some(next),
+                    item: Some(Item::Document(next)),
+                });
+            }
+        }
+    }
+
+    fn show_open_dialog(&mut self) {
+        if self.dialog.is_some() {
+            return;
+        }
+        let (tx, rx) = channel();
+        let ctx = self.ctx.clone();
+        let spawned = std::thread::Builder::new()
+            .name("dossier-file-dialog".into())
+            .spawn(move || {
+                let files = rfd::FileDialog::new()
+                    .set_title("Open articles")
+                    .add_filter("Articles", EXTENSIONS)
+                    .add_filter("All files", &["*"])
+                    .pick_files();
+                let _ = tx.send(files);
+                ctx.request_repaint();
+            });
+        match spawned {
+            Ok(_) => self.dialog = Some(rx),
+            Err(e) => self.notify(Level::Error, format!("Cannot show the file dialog: {e}")),
+        }
+    }
+
+    fn handle_input(&mut self, ctx: &egui::Context) {
+        let shortcut = |m, k| KeyboardShortcut::new(m, k);
+        let mut cmds = Vec::new();
+        ctx.input_mut(|i| {
+            if i.consume_shortcut(&shortcut(Modifiers::COMMAND, Key::O)) {
+                cmds.push(Command::ShowOpenDialog);
+            }
+            if i.consume_shortcut(&shortcut(Modifiers::COMMAND, Key::W)) {
+                cmds.push(Command::CloseDocument(None));
+            }
+            if i.consume_shortcut(&shortcut(Modifiers::COMMAND, Key::F)) {
+                cmds.push(Command::FocusFind);
+            }
+            if i.consume_shortcut(&shortcut(Modifiers::ALT, Key::ArrowLeft)) {
+                cmds.push(Command::Back);
+            }
+            if i.consume_shortcut(&shortcut(Modifiers::ALT, Key::ArrowRight)) {
+                cmds.push(Command::Forward);
+            }
+            if i.pointer.button_pressed(egui::PointerButton::Extra1) {
+                cmds.push(Command::Back);
+            }
+            if i.pointer.button_pressed(egui::PointerButton::Extra2) {
+                cmds.push(Command::Forward);
+            }
+            for file in &i.raw.dropped_files {
+                let path = file.path().to_path_buf();
+                if !path.as_os_str().is_empty() {
+                    match cmds.iter_mut().find_map(|c| match c {
+                        Command::OpenFiles(p) => Some(p),
+                        _ => None,
+                    }) {
+                        Some(paths) => paths.push(path),
+                        None => cmds.push(Command::OpenFiles(vec![path])),
+                    }
+                }
+            }
+        });
+        if !ctx.egui_wants_keyboard_input() {
+            ctx.input_mut(|i| {
+                if i.consume_key(Modifiers::NONE, Key::N) {
+                    cmds.push(Command::NextMention);
+                }
+                if i.consume_key(Modifiers::NONE, Key::P) {
+                    cmds.push(Command::PrevMention);
+                }
+                if i.consume_key(Modifiers::NONE, Key::Escape) {
+                    cmds.push(Command::ClearSelection);
+                }
+            });
+        }
+        for c in cmds {
+            self.commands.push(c);
+        }
+    }
+
+    fn menu(&mut self, ui: &mut egui::Ui) {
+        let busy = self.is_busy();
+        egui::MenuBar::new().ui(ui, |ui| {
+            let cmds = &mut self.commands;
+            ui.menu_button("File", |ui| {
+                if ui
+                    .add(egui::Button::new("Open…").shortcut_text("Ctrl+O"))
+                    .clicked()
+                {
+                    cmds.push(Command::ShowOpenDialog);
+                }
+                if ui.button("Open sample dossier").clicked() {
+                    cmds.push(Command::OpenSamples);
+                }
+                ui.menu_button("Recent files", |ui| {
+                    if self.prefs.recent.is_empty() {
+                        ui.weak("None yet");
+                    }
+                    for path in &self.prefs.recent {
+                        if ui.button(path.display().to_string()).clicked() {
+                            cmds.push(Command::OpenFiles(vec![path.clone()]));
+                        }
+                    }
+                });
+                ui.separator();
+                let can_close = self.nav.current().doc.is_some() && !busy;
+                if ui
+                    .add_enabled(
+                        can_close,
+                        egui::Button::new("Close article").shortcut_text("Ctrl+W"),
+                    )
+                    .clicked()
+                {
+                    cmds.push(Command::CloseDocument(None));
+                }
+                if ui.button("Quit").clicked() {
+                    ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
+                }
+            });
+            ui.menu_button("View", |ui| {
+                let mut theme = self.prefs.theme;
+                ui.radio_value(&mut theme, ThemePref::System, "Theme: follow system");
+                ui.radio_value(&mut theme, ThemePref::Light, "Theme: light");
+                ui.radio_value(&mut theme, ThemePref::Dark, "Theme: dark");
+                if theme != self.prefs.theme {
+                    cmds.push(Command::SetTheme(theme));
+                }
+                ui.separator();
+                let mut t = self.prefs.show_timeline;
+                if ui.checkbox(&mut t, "Timeline").changed() {
+                    cmds.push(Command::ToggleTimeline);
+                }
+                let mut c = self.prefs.show_card;
+                if ui.checkbox(&mut c, "Entity card").changed() {
+                    cmds.push(Command::ToggleCard);
+                }
+                let mut l = self.prefs.show_log;
+                if ui.checkbox(&mut l, "Log").changed() {
+                    cmds.push(Command::ToggleLog);
+                }
+                ui.separator();
+                if ui
+                    .add(egui::Button::new("Find entity").shortcut_text("Ctrl+F"))
+                    .clicked()
+                {
+                    cmds.push(Command::FocusFind);
+                }
+            });
+            ui.menu_button("Navigate", |ui| {
+                if ui
+                    .add_enabled(
+                        self.nav.can_back(),
+                        egui::Button::new("Back").shortcut_text("Alt+Left"),
+                    )
+                    .clicked()
+                {
+                    cmds.push(Command::Back);
+                }
+                if ui
+                    .add_enabled(
+                        self.nav.can_forward(),
+                        egui::Button::new("Forward").shortcut_text("Alt+Right"),
+                    )
+                    .clicked()
+                {
+                    cmds.push(Command::Forward);
+                }
+                if ui
+                    .add(egui::Button::new("Next mention").shortcut_text("N"))
+                    .clicked()
+                {
+                    cmds.push(Command::NextMention);
+                }
+                if ui
+                    .add(egui::Button::new("Previous mention").shortcut_text("P"))
+                    .clicked()
+                {
+                    cmds.push(Command::PrevMention);
+                }
+                if ui
+                    .add(egui::Button::new("Clear selection").shortcut_text("Esc"))
+                    .clicked()
+                {
+                    cmds.push(Command::ClearSelection);
+                }
+            });
+            ui.separator();
+            if ui
+                .add_enabled(self.nav.can_back(), egui::Button::new("‹ Back"))
+                .on_hover_text("Back (Alt+Left)")
+                .clicked()
+            {
+                cmds.push(Command::Back);
+            }
+            if ui
+                .add_enabled(self.nav.can_forward(), egui::Button::new("Forward ›"))
+                .on_hover_text("Forward (Alt+Right)")
+                .clicked()
+            {
+                cmds.push(Command::Forward);
+            }
+        });
+    }
+
+    fn status_bar(&mut self, ui: &mut egui::Ui) {
+        ui.horizontal(|ui| {
+            if let Some(job) = &self.job {
+                let (done, total) = job.progress.counts();
+                ui.add(
+                    egui::ProgressBar::new(job.progress.fraction())
+                        .desired_width(260.0)
+                        .text(format!("Loading {done}/{total}")),
+                );
+                ui.weak(job.progress.current());
+                if ui.button("Cancel").clicked() {
+                    self.commands.push(Command::CancelLoad);
+                }
+            } else {
+                ui.weak(format!(
+                    "{} articles · {} entities · {} events",
+                    self.dossier.documents.len(),
+                    self.dossier.entities.len(),
+                    self.dossier.events.len()
+                ));
+            }
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                if ui
+                    .selectable_label(self.prefs.show_log, format!("Log ({})", self.log.len()))
+                    .clicked()
+                {
+                    self.commands.push(Command::ToggleLog);
+                }
+            });
+        });
+    }
+
+    fn notifications_overlay(&mut self, ctx: &egui::Context) {
+        if self.notifications.is_empty() {
+            return;
+        }
+        egui::Area::new(egui::Id::unique("notifications"))
+            .anchor(egui::Align2::RIGHT_BOTTOM, egui::vec2(-12.0, -36.0))
+            .order(egui::Order::Foreground)
+            .show(ctx, |ui| {
+                ui.set_max_width(420.0);
+                for n in &self.notifications {
+                    egui::Frame::popup(ui.style()).show(ui, |ui| {
+                        ui.horizontal(|ui| {
+                            let color = match n.level {
+                                Level::Error => ui.visuals().error_fg_color,
+                                Level::Info => ui.visuals().text_color(),
+                            };
+                            if ui.small_button("×").on_hover_text("Dismiss").clicked() {
+                                self.commands.push(Command::Dismiss(n.id));
+                            }
+                            ui.add(
+                                egui::Label::new(egui::RichText::new(&n.text).color(color)).wrap(),
+                            );
+                        });
+                    });
+                }
+            });
+    }
+}
+
+impl eframe::App for DossierApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        let ctx = ui.ctx().clone();
+        if self.applied_theme != Some(self.prefs.theme) {
+            ctx.set_theme(match self.prefs.theme {
+                ThemePref::System => egui::ThemePreference::System,
+                ThemePref::Light => egui::ThemePreference::Light,
+                ThemePref::Dark => egui::ThemePreference::Dark,
+            });
+            self.applied_theme = Some(self.prefs.theme);
+        }
+        self.poll_background();
+        self.handle_input(&ctx);
+
+        egui::Panel::top("menu").show(ui, |ui| self.menu(ui));
+        egui::Panel::bottom("status").show(ui, |ui| self.status_bar(ui));
+        if self.prefs.show_log {
+            egui::Panel::bottom("log")
+                .resizable(true)
+                .default_size(120.0)
+                .show(ui, |ui| {
+                    ui.strong("Log");
+                    egui::ScrollArea::vertical()
+                        .id_salt("log")
+                        .stick_to_bottom(true)
+                        .auto_shrink(false)
+                        .show_rows(ui, 16.0, self.log.len(), |ui, range| {
+                            for line in &self.log[range] {
+                                ui.label(line);
+                            }
+                        });
+                });
+        }
+        let entity = self.nav.current().entity(&self.dossier);
+        let view = View {
+            dossier: &self.dossier,
+            index: &self.index,
+            generation: self.generation,
+            location: self.nav.current(),
+            entity,
+            prefs: &self.prefs,
+            busy: self.job.is_some() || !self.pending.is_empty(),
+        };
+        let cmds = &mut self.commands;
+        if self.dossier.documents.is_empty() {
+            egui::CentralPanel::default().show(ui, |ui| {
+                welcome::show(ui, view.prefs, view.busy, cmds);
+            });
+        } else {
+            if self.prefs.show_timeline {
+                egui::Panel::bottom("timeline")
+                    .resizable(true)
+                    .default_size(230.0)
+                    .min_size(120.0)
+                    .show(ui, |ui| self.timeline.show(ui, &view, cmds));
+            }
+            egui::Panel::left("sidebar")
+                .resizable(true)
+                .default_size(300.0)
+                .min_size(200.0)
+                .show(ui, |ui| {
+                    egui::Panel::top("articles")
+                        .resizable(true)
+                        .default_size(200.0)
+                        .min_size(80.0)
+                        .show(ui, |ui| self.articles.show(ui, &view, cmds));
+                    egui::CentralPanel::default()
+                        .show(ui, |ui| self.entities.show(ui, &view, cmds));
+                });
+            if self.prefs.show_card {
+                egui::Panel::right("card")
+                    .resizable(true)
+                    .default_size(320.0)
+                    .min_size(200.0)
+                    .show(ui, |ui| self.card.show(ui, &view, cmds));
+            }
+            egui::CentralPanel::default().show(ui, |ui| self.text.show(ui, &view, cmds));
+        }
+        if ctx.input(|i| !i.raw.hovered_files.is_empty()) {
+            let painter = ctx.layer_painter(egui::LayerId::new(
+                egui::Order::Foreground,
+                egui::Id::unique("drop"),
+            ));
+            let rect = ctx.content_rect();
+            painter.rect_filled(rect, 0.0, egui::Color32::from_black_alpha(140));
+            painter.text(
+                rect.center(),
+                egui::Align2::CENTER_CENTER,
+                "Drop files or folders to open them",
+                egui::FontId::proportional(22.0),
+                egui::Color32::WHITE,
+            );
+        }
+        self.notifications_overlay(&ctx);
+
+        let commands = self.commands.take();
+        let any = !commands.is_empty();
+        for command in commands {
+            self.apply(command);
+        }
+        if any {
+            ctx.request_repaint();
+        }
+        if self.job.is_some() {
+            ctx.request_repaint_after(std::time::Duration::from_millis(100));
+        }
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, Prefs::STORAGE_KEY, &self.prefs);
+    }
+}

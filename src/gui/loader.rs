@@ -1,0 +1,384 @@
+//! The boundary between the viewer and the analysis pipeline, and the background thread that
+//! drives it.
+//!
+//! The viewer never reads or analyses in the frame. A [`LoadJob`] runs on a thread named
+//! `dossier-loader`, works on its own copy of the dossier through a [`Loader`] and sends the
+//! result back over a channel; the frame only polls.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::mpsc::{Receiver, Sender, channel};
+use std::sync::{Arc, Mutex};
+
+use chrono::NaiveDate;
+
+use crate::analysis::Dossier;
+use crate::model::{Dct, DctSource, DocId, Document};
+
+/// File name extensions the viewer offers to open (and picks from dropped folders).
+pub const EXTENSIONS: &[&str] = &["txt", "md", "html", "htm", "json", "jsonl"];
+
+/// What the viewer needs from the analysis pipeline. Implemented by the core (the real
+/// pipeline) and by tests (fixture dossiers). All methods run on the `dossier-loader` thread.
+pub trait Loader: Send + Sync {
+    /// Reads one file into documents (several for `.jsonl`). `bytes` holds the content when the
+    /// file is not on disk (the embedded sample dossier); otherwise read `path`.
+    /// The error is shown to the user as is, after the file name.
+    fn read(&self, path: &Path, bytes: Option<&[u8]>) -> Result<Vec<Document>, String>;
+
+    /// Analyses `document` and adds it to `dossier` (assigning its id, registering entities and
+    /// adding its events to the timeline). Returns the new document's id.
+    fn add(&self, dossier: &mut Dossier, document: Document) -> Result<DocId, String>;
+
+    /// Called once after a batch of [`Loader::add`] calls, e.g. to merge the timeline.
+    fn finish(&self, dossier: &mut Dossier) {
+        let _ = dossier;
+    }
+
+    /// Sets (or clears) the document date of `doc` and re-resolves its time expressions and
+    /// events, so that the timeline follows.
+    fn set_dct(&self, dossier: &mut Dossier, doc: DocId, dct: Option<Dct>) -> Result<(), String>;
+}
+
+/// Progress of the running job, shared between the loader thread and the frame.
+#[derive(Debug, Default)]
+pub struct Progress {
+    done: AtomicUsize,
+    total: AtomicUsize,
+    cancel: AtomicBool,
+    current: Mutex<String>,
+}
+
+impl Progress {
+    /// Files finished and files in the job.
+    pub fn counts(&self) -> (usize, usize) {
+        (
+            self.done.load(Ordering::Relaxed),
+            self.total.load(Ordering::Relaxed),
+        )
+    }
+
+    /// Fraction done, 0 to 1.
+    pub fn fraction(&self) -> f32 {
+        let (done, total) = self.counts();
+        if total == 0 {
+            0.0
+        } else {
+            done as f32 / total as f32
+        }
+    }
+
+    /// The file being worked on.
+    pub fn current(&self) -> String {
+        self.current.lock().map(|s| s.clone()).unwrap_or_default()
+    }
+
+    /// Asks the job to stop after the current file.
+    pub fn cancel(&self) {
+        self.cancel.store(true, Ordering::Relaxed);
+    }
+
+    /// True when [`Progress::cancel`] was called.
+    pub fn is_cancelled(&self) -> bool {
+        self.cancel.load(Ordering::Relaxed)
+    }
+
+    fn set_current(&self, name: String) {
+        if let Ok(mut current) = self.current.lock() {
+            *current = name;
+        }
+    }
+}
+
+/// One thing to open.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Input {
+    /// A file or a folder on disk.
+    Path(PathBuf),
+    /// Content held in memory under a display path (the sample dossier).
+    Embedded {
+        /// The path shown for it.
+        path: PathBuf,
+        /// Its content.
+        bytes: &'static [u8],
+    },
+}
+
+/// What a job does.
+#[derive(Debug, Clone)]
+pub enum JobKind {
+    /// Open files and folders.
+    Open(Vec<Input>),
+    /// Set the document date of one article.
+    SetDct {
+        /// The article.
+        doc: DocId,
+        /// The new date (`None` clears it).
+        date: Option<NaiveDate>,
+    },
+}
+
+/// What the loader thread reports to the frame.
+#[derive(Debug)]
+pub enum JobEvent {
+    /// One file could not be read or analysed; the others go on.
+    Failed {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        error: String,
+    },
+    /// The file is open already; the viewer focuses that article.
+    AlreadyOpen(DocId),
+    /// The job ended; `dossier` replaces the viewer's dossier.
+    Done {
+        /// The updated dossier (all files that succeeded before a cancel are in it).
+        dossier: Box<Dossier>,
+        /// Articles added by this job, in order.
+        opened: Vec<DocId>,
+        /// True when the user cancelled.
+        cancelled: bool,
+    },
+}
+
+/// A running background job.
+pub struct LoadJob {
+    /// Shared progress (and the cancel flag).
+    pub progress: Arc<Progress>,
+    /// Reports from the thread.
+    pub events: Receiver<JobEvent>,
+}
+
+impl LoadJob {
+    /// Starts `kind` on a new `dossier-loader` thread working on `dossier` (a copy of the
+    /// viewer's). `wake` is called after every report (it requests a repaint).
+    pub fn spawn(
+        loader: Arc<dyn Loader>,
+        dossier: Dossier,
+        kind: JobKind,
+        wake: impl Fn() + Send + 'static,
+    ) -> std::io::Result<LoadJob> {
+        let progress = Arc::new(Progress::default());
+        let (tx, rx) = channel();
+        let thread_progress = Arc::clone(&progress);
+        std::thread::Builder::new()
+            .name("dossier-loader".into())
+            .spawn(move || {
+                run_job(&*loader, dossier, kind, &thread_progress, &tx, &wake);
+                wake();
+            })?;
+        Ok(LoadJob {
+            progress,
+            events: rx,
+        })
+    }
+}
+
+fn run_job(
+    loader: &dyn Loader,
+    mut dossier: Dossier,
+    kind: JobKind,
+    progress: &Progress,
+    tx: &Sender<JobEvent>,
+    wake: &dyn Fn(),
+) {
+    let mut opened = Vec::new();
+    match kind {
+        JobKind::Open(inputs) => {
+            let files = expand_inputs(inputs, |path, error| {
+                let _ = tx.send(JobEvent::Failed { path, error });
+            });
+            progress.total.store(files.len(), Ordering::Relaxed);
+            let mut open_paths: HashSet<PathBuf> = dossier
+                .documents
+                .iter()
+                .filter_map(|d| d.path.as_deref().map(normalise))
+                .collect();
+            for input in files {
+                if progress.is_cancelled() {
+                    break;
+                }
+                let path = match &input {
+                    Input::Path(p) | Input::Embedded { path: p, .. } => p.clone(),
+                };
+                progress.set_current(path.display().to_string());
+                let key = normalise(&path);
+                if open_paths.contains(&key) {
+                    if let Some(doc) = dossier
+                        .documents
+                        .iter()
+                        .find(|d| d.path.as_deref().map(normalise).as_ref() == Some(&key))
+                    {
+                        let _ = tx.send(JobEvent::AlreadyOpen(doc.id));
+                    }
+                } else {
+                    let bytes = match &input {
+                        Input::Embedded { bytes, .. } => Some(*bytes),
+                        Input::Path(_) => None,
+                    };
+                    match loader.read(&path, bytes) {
+                        Ok(docs) if docs.is_empty() => {
+                            let _ = tx.send(JobEvent::Failed {
+                                path: path.clone(),
+                                error: "no article found in the file".into(),
+                            });
+                        }
+                        Ok(docs) => {
+                            for doc in docs {
+                                match loader.add(&mut dossier, doc) {
+                                    Ok(id) => opened.push(id),
+                                    Err(error) => {
+                                        let _ = tx.send(JobEvent::Failed {
+                                            path: path.clone(),
+                                            error,
+                                        });
+                                    }
+                                }
+                            }
+                            open_paths.insert(key);
+                        }
+                        Err(error) => {
+                            let _ = tx.send(JobEvent::Failed {
+                                path: path.clone(),
+                                error,
+                            });
+                        }
+                    }
+                }
+                progress.done.fetch_add(1, Ordering::Relaxed);
+                wake();
+            }
+            if !opened.is_empty() {
+                loader.finish(&mut dossier);
+            }
+        }
+        JobKind::SetDct { doc, date } => {
+            progress.total.store(1, Ordering::Relaxed);
+            let dct = date.map(|date| Dct {
+                date,
+                source: DctSource::User,
+            });
+            if let Err(error) = loader.set_dct(&mut dossier, doc, dct) {
+                let path = dossier
+                    .document(doc)
+                    .and_then(|(d, _)| d.path.clone())
+                    .unwrap_or_default();
+                let _ = tx.send(JobEvent::Failed { path, error });
+            }
+            progress.done.store(1, Ordering::Relaxed);
+        }
+    }
+    let _ = tx.send(JobEvent::Done {
+        dossier: Box::new(dossier),
+        opened,
+        cancelled: progress.is_cancelled(),
+    });
+}
+
+/// The key under which a path counts as "already open".
+pub fn normalise(path: &Path) -> PathBuf {
+    path.canonicalize().unwrap_or_else(|_| path.to_path_buf())
+}
+
+/// True when the file name has one of the [`EXTENSIONS`].
+pub fn has_supported_extension(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| EXTENSIONS.iter().any(|x| x.eq_ignore_ascii_case(e)))
+}
+
+/// Replaces folders by the supported files inside them (recursively, sorted by name). Files
+/// given directly are kept whatever their extension, so that the reader can say what is wrong.
+pub fn expand_inputs(inputs: Vec<Input>, mut fail: impl FnMut(PathBuf, String)) -> Vec<Input> {
+    let mut out = Vec::new();
+    for input in inputs {
+        match input {
+            Input::Path(path) if path.is_dir() => {
+                let mut found = Vec::new();
+                collect_dir(&path, &mut found, &mut fail, 0);
+                if found.is_empty() {
+                    fail(path, "the folder holds no supported file".into());
+                }
+                found.sort();
+                out.extend(found.into_iter().map(Input::Path));
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+fn collect_dir(
+    dir: &Path,
+    out: &mut Vec<PathBuf>,
+    fail: &mut impl FnMut(PathBuf, String),
+    depth: usize,
+) {
+    if depth > 16 {
+        return;
+    }
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) => {
+            fail(dir.to_path_buf(), e.to_string());
+            return;
+        }
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            collect_dir(&path, out, fail, depth + 1);
+        } else if has_supported_extension(&path) {
+            out.push(path);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn extensions() {
+        for (name, ok) in [
+            ("a.txt", true),
+            ("a.TXT", true),
+            ("b.md", true),
+            ("c.htm", true),
+            ("d.jsonl", true),
+            ("e.pdf", false),
+            ("noext", false),
+        ] {
+            assert_eq!(has_supported_extension(Path::new(name)), ok, "{name}");
+        }
+    }
+
+    #[test]
+    fn folders_expand_to_supported_files() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("b.txt"), "x").unwrap();
+        std::fs::write(dir.path().join("a.md"), "x").unwrap();
+        std::fs::write(dir.path().join("skip.png"), "x").unwrap();
+        std::fs::create_dir(dir.path().join("sub")).unwrap();
+        std::fs::write(dir.path().join("sub/c.html"), "x").unwrap();
+        let empty = tempfile::tempdir().unwrap();
+        let mut failures = Vec::new();
+        let out = expand_inputs(
+            vec![
+                Input::Path(dir.path().to_path_buf()),
+                Input::Path(empty.path().to_path_buf()),
+            ],
+            |p, e| failures.push((p, e)),
+        );
+        let names: Vec<String> = out
+            .iter()
+            .map(|i| match i {
+                Input::Path(p) => p.strip_prefix(dir.path()).unwrap().display().to_string(),
+                Input::Embedded { .. } => unreachable!(),
+            })
+            .collect();
+        assert_eq!(names, ["a.md", "b.txt", "sub/c.html"]);
+        assert_eq!(failures.len(), 1);
+    }
+}

@@ -1,0 +1,231 @@
+//! The entity card: everything about the selected entity (or event), each item clickable.
+
+use super::View;
+use crate::gui::command::{Command, Commands};
+use crate::gui::rows::{self, Kwic};
+use crate::gui::state::Item;
+use crate::gui::theme;
+use crate::model::{DocId, EntityId, EventId};
+
+struct CardData {
+    key: (u64, EntityId),
+    per_doc: Vec<(DocId, usize)>,
+    kwic: Vec<Kwic>,
+    co: Vec<(EntityId, usize)>,
+    events: Vec<EventId>,
+}
+
+/// State of the entity card.
+#[derive(Default)]
+pub struct CardPanel {
+    data: Option<CardData>,
+}
+
+impl CardPanel {
+    /// Draws the card.
+    pub fn show(&mut self, ui: &mut egui::Ui, view: &View<'_>, cmds: &mut Commands) {
+        let dark = ui.visuals().dark_mode;
+        if let Some(ev) = view.location.event() {
+            show_event(ui, view, ev, cmds);
+            return;
+        }
+        let Some(entity_id) = view.entity else {
+            ui.add_space(8.0);
+            ui.weak("Select an entity in the text or the list to see its card.");
+            return;
+        };
+        let Some(entity) = view.dossier.entity(entity_id) else {
+            return;
+        };
+        let key = (view.generation, entity_id);
+        if self.data.as_ref().is_none_or(|d| d.key != key) {
+            self.data = Some(CardData {
+                key,
+                per_doc: view.index.per_doc(view.dossier, entity_id),
+                kwic: rows::kwic_rows(view.dossier, view.index, entity_id, 40),
+                co: rows::cooccurring(view.dossier, entity_id),
+                events: rows::events_of(view.dossier, entity_id),
+            });
+        }
+        let Some(data) = self.data.as_ref() else {
+            return;
+        };
+        ui.heading(&entity.name);
+        ui.colored_label(
+            theme::type_strong(entity.entity_type, dark),
+            format!(
+                "{} ({}) · {} mentions",
+                theme::type_name(entity.entity_type),
+                entity.entity_type,
+                view.index.total(entity_id)
+            ),
+        );
+        if !entity.aliases.is_empty() {
+            ui.label(format!("Also: {}", entity.aliases.join(", ")));
+        }
+        ui.separator();
+        egui::ScrollArea::vertical()
+            .id_salt("card")
+            .auto_shrink(false)
+            .show(ui, |ui| {
+                egui::CollapsingHeader::new(format!("Articles ({})", data.per_doc.len()))
+                    .id_salt("card-articles")
+                    .default_open(true)
+                    .show(ui, |ui| {
+                        for (doc, n) in &data.per_doc {
+                            let title = view
+                                .dossier
+                                .document(*doc)
+                                .map(|(d, _)| d.title.as_str())
+                                .unwrap_or("");
+                            ui.horizontal(|ui| {
+                                ui.weak(format!("{n:>3}×"));
+                                let r = ui.add(
+                                    egui::Button::selectable(
+                                        view.location.doc == Some(*doc),
+                                        title,
+                                    )
+                                    .truncate(),
+                                );
+                                if r.clicked() {
+                                    // Open the article at the entity's first mention.
+                                    let first = data.kwic.iter().find(|k| k.doc == *doc);
+                                    cmds.push(Command::Select(match first {
+                                        Some(k) => Item::Mention {
+                                            doc: *doc,
+                                            index: k.index,
+                                        },
+                                        None => Item::Document(*doc),
+                                    }));
+                                }
+                            });
+                        }
+                    });
+                egui::CollapsingHeader::new(format!("In context ({})", data.kwic.len()))
+                    .id_salt("card-kwic")
+                    .default_open(true)
+                    .show(ui, |ui| {
+                        let current = match view.location.item {
+                            Some(Item::Mention { doc, index }) => Some((doc, index)),
+                            _ => None,
+                        };
+                        let row_h = 18.0;
+                        egui::ScrollArea::vertical()
+                            .id_salt("card-kwic-rows")
+                            .max_height(240.0)
+                            .auto_shrink([false, true])
+                            .show_rows(ui, row_h, data.kwic.len(), |ui, range| {
+                                for k in &data.kwic[range] {
+                                    let mut job = egui::text::LayoutJob::default();
+                                    let small = egui::FontId::proportional(12.5);
+                                    let weak = ui.visuals().weak_text_color();
+                                    let strong = ui.visuals().strong_text_color();
+                                    job.append(
+                                        &format!("…{} ", k.left),
+                                        0.0,
+                                        egui::TextFormat::simple(small.clone(), weak),
+                                    );
+                                    let mut kw = egui::TextFormat::simple(small.clone(), strong);
+                                    kw.background = theme::type_fill(entity.entity_type, dark);
+                                    job.append(&k.keyword, 0.0, kw);
+                                    job.append(
+                                        &format!(" {}…", k.right),
+                                        0.0,
+                                        egui::TextFormat::simple(small, weak),
+                                    );
+                                    job.wrap = egui::text::TextWrapping::truncate_at_width(
+                                        ui.available_width(),
+                                    );
+                                    let r = ui.add(egui::Button::selectable(
+                                        current == Some((k.doc, k.index)),
+                                        job,
+                                    ));
+                                    if r.clicked() {
+                                        cmds.push(Command::Select(Item::Mention {
+                                            doc: k.doc,
+                                            index: k.index,
+                                        }));
+                                    }
+                                }
+                            });
+                    });
+                egui::CollapsingHeader::new(format!("Appears with ({})", data.co.len()))
+                    .id_salt("card-co")
+                    .default_open(true)
+                    .show(ui, |ui| {
+                        ui.horizontal_wrapped(|ui| {
+                            for (other, n) in data.co.iter().take(60) {
+                                let Some(e) = view.dossier.entity(*other) else {
+                                    continue;
+                                };
+                                let r = ui
+                                    .add(egui::Button::new(
+                                        egui::RichText::new(format!("{} ({n})", e.name))
+                                            .color(theme::type_strong(e.entity_type, dark)),
+                                    ))
+                                    .on_hover_text(format!("{n} shared sentences"));
+                                if r.clicked() {
+                                    cmds.push(Command::Select(Item::Entity(*other)));
+                                }
+                            }
+                        });
+                    });
+                egui::CollapsingHeader::new(format!("Events ({})", data.events.len()))
+                    .id_salt("card-events")
+                    .default_open(true)
+                    .show(ui, |ui| {
+                        for ev in &data.events {
+                            let Some(e) = view.dossier.events.iter().find(|e| e.id == *ev) else {
+                                continue;
+                            };
+                            let r = ui.add(
+                                egui::Button::selectable(
+                                    false,
+                                    format!("{} · {}", super::timeline::date_text(e), e.label),
+                                )
+                                .truncate(),
+                            );
+                            if r.clicked() {
+                                cmds.push(Command::Select(Item::Event(*ev)));
+                            }
+                        }
+                    });
+            });
+    }
+}
+
+fn show_event(ui: &mut egui::Ui, view: &View<'_>, ev: EventId, cmds: &mut Commands) {
+    let dark = ui.visuals().dark_mode;
+    let Some(e) = view.dossier.events.iter().find(|e| e.id == ev) else {
+        return;
+    };
+    ui.heading(&e.label);
+    ui.label(super::timeline::date_text(e));
+    ui.separator();
+    ui.strong("Taking part");
+    ui.horizontal_wrapped(|ui| {
+        for id in &e.entities {
+            if let Some(ent) = view.dossier.entity(*id) {
+                let r = ui.add(egui::Button::new(
+                    egui::RichText::new(&ent.name).color(theme::type_strong(ent.entity_type, dark)),
+                ));
+                if r.clicked() {
+                    cmds.push(Command::Select(Item::Entity(*id)));
+                }
+            }
+        }
+    });
+    ui.strong("Reported in");
+    for s in &e.sources {
+        if let Some((d, _)) = view.dossier.document(s.doc) {
+            let quote: String = s.span.slice(&d.text).chars().take(140).collect();
+            ui.label(egui::RichText::new(&d.title).strong());
+            ui.weak(format!("“{quote}”"));
+            if ui.small_button("Show in article").clicked() {
+                // Show that article first: the event then keeps it as its source.
+                cmds.push(Command::Select(Item::Document(s.doc)));
+                cmds.push(Command::Select(Item::Event(ev)));
+            }
+        }
+    }
+}

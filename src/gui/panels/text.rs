@@ -1,0 +1,505 @@
+//! The text panel: the article with its mentions and time expressions marked.
+//!
+//! The article is laid out once per (article, selection, theme, width) into one galley per
+//! block (title, heading, paragraph); each frame only the visible blocks are drawn.
+
+use std::sync::Arc;
+
+use egui::text::{CCursor, LayoutJob, TextFormat};
+use egui::{Color32, FontId, Galley, Pos2, Rect, Sense, Stroke, Vec2};
+
+use super::{View, swatch};
+use crate::gui::command::{Command, Commands};
+use crate::gui::rows::{self, Block, BlockKind, Emphasis};
+use crate::gui::state::Item;
+use crate::gui::theme;
+use crate::model::{DocId, EntityId, EntityType, Span};
+
+/// What the text panel shows: the article's blocks with the marks of the current selection.
+/// Rebuilt only when the article, the dossier or the selection changes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TextModel {
+    /// The article.
+    pub doc: DocId,
+    /// Dossier generation it was built from.
+    pub generation: u64,
+    /// Title, headings and paragraphs.
+    pub blocks: Vec<Block>,
+    /// The selected event's sentence in this article.
+    pub target: Option<Span>,
+    /// The selected entity.
+    pub entity: Option<EntityId>,
+    /// The mention in focus.
+    pub current: Option<usize>,
+    /// The emphasis of every mention of the article (parallel to its mentions).
+    pub emphasis: Vec<Emphasis>,
+}
+
+impl TextModel {
+    /// Indices of the mentions drawn as selected (including the one in focus).
+    pub fn selected_mentions(&self) -> Vec<usize> {
+        self.emphasis
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| matches!(e, Emphasis::Selected | Emphasis::Current))
+            .map(|(i, _)| i)
+            .collect()
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct LayoutKey {
+    generation: u64,
+    doc: DocId,
+    target: Option<Span>,
+    entity: Option<EntityId>,
+    current: Option<usize>,
+    dark: bool,
+    width: u32,
+}
+
+struct Layout {
+    key: LayoutKey,
+    galleys: Vec<Arc<Galley>>,
+    tops: Vec<f32>,
+    height: f32,
+}
+
+/// State of the text panel.
+#[derive(Default)]
+pub struct TextPanel {
+    model: Option<TextModel>,
+    layout: Option<Layout>,
+    /// Byte offset to bring into view on the next frame.
+    pub scroll_to: Option<usize>,
+    dct_edit: String,
+    dct_doc: Option<DocId>,
+}
+
+const BLOCK_GAP: f32 = 10.0;
+const BODY_SIZE: f32 = 15.0;
+
+impl TextPanel {
+    /// The model shown last frame.
+    pub fn model(&self) -> Option<&TextModel> {
+        self.model.as_ref()
+    }
+
+    /// Rebuilds the model when its inputs changed (also used without drawing, by tests).
+    pub fn update_model(&mut self, view: &View<'_>) {
+        let Some(doc) = view.location.doc else {
+            self.model = None;
+            return;
+        };
+        let Some((document, analysis)) = view.dossier.document(doc) else {
+            self.model = None;
+            return;
+        };
+        let target = view.location.event().and_then(|ev| {
+            let event = view.dossier.events.iter().find(|e| e.id == ev)?;
+            let source = event.sources.iter().find(|s| s.doc == doc)?;
+            Some(rows::sentence_at(analysis, source.span.start, source.span))
+        });
+        let current = match view.location.item {
+            Some(Item::Mention { doc: d, index }) if d == doc => Some(index),
+            _ => None,
+        };
+        let fresh = self.model.as_ref().is_some_and(|m| {
+            m.doc == doc
+                && m.generation == view.generation
+                && m.target == target
+                && m.entity == view.entity
+                && m.current == current
+        });
+        if fresh {
+            return;
+        }
+        let blocks = rows::blocks(document, analysis, target);
+        let emphasis = analysis
+            .mentions
+            .iter()
+            .enumerate()
+            .map(|(i, m)| rows::emphasis(m, i, view.entity, current))
+            .collect();
+        self.model = Some(TextModel {
+            doc,
+            generation: view.generation,
+            blocks,
+            target,
+            entity: view.entity,
+            current,
+            emphasis,
+        });
+    }
+
+    /// Draws the panel.
+    pub fn show(&mut self, ui: &mut egui::Ui, view: &View<'_>, cmds: &mut Commands) {
+        self.update_model(view);
+        let Some(model) = self.model.as_ref() else {
+            ui.centered_and_justified(|ui| ui.weak("Select an article on the left."));
+            return;
+        };
+        let doc = model.doc;
+        let Some((document, analysis)) = view.dossier.document(doc) else {
+            return;
+        };
+        let dark = ui.visuals().dark_mode;
+
+        // Header: legend, mention stepping, metadata, document date.
+        ui.horizontal_wrapped(|ui| {
+            for ty in EntityType::ALL {
+                swatch(ui, theme::type_fill(ty, dark), theme::type_strong(ty, dark));
+                ui.label(theme::type_name(ty));
+            }
+            let (rect, _) = ui.allocate_exact_size(Vec2::new(22.0, 14.0), Sense::hover());
+            ui.painter().line_segment(
+                [rect.left_bottom(), rect.right_bottom()],
+                theme::timex_stroke(dark),
+            );
+            ui.label("Time");
+        });
+        if let Some(e) = view.entity {
+            ui.horizontal(|ui| {
+                let of: Vec<usize> = analysis
+                    .mentions
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, m)| m.entity == e)
+                    .map(|(i, _)| i)
+                    .collect();
+                let pos = model.current.and_then(|c| of.iter().position(|&i| i == c));
+                let name = view.dossier.entity(e).map_or("", |e| e.name.as_str());
+                if ui
+                    .button("‹ Previous")
+                    .on_hover_text("Previous mention of the selected entity (P)")
+                    .clicked()
+                {
+                    cmds.push(Command::PrevMention);
+                }
+                if ui
+                    .button("Next ›")
+                    .on_hover_text("Next mention of the selected entity (N)")
+                    .clicked()
+                {
+                    cmds.push(Command::NextMention);
+                }
+                ui.label(egui::RichText::new(name).strong());
+                ui.weak(match pos {
+                    Some(p) => format!("mention {} of {} in this article", p + 1, of.len()),
+                    None => format!("{} mentions in this article", of.len()),
+                });
+            });
+        }
+        egui::CollapsingHeader::new("Details")
+            .id_salt("text-details")
+            .default_open(true)
+            .show(ui, |ui| {
+                egui::Grid::new("meta").num_columns(2).show(ui, |ui| {
+                    ui.weak("Language");
+                    ui.label(document.language.code());
+                    ui.end_row();
+                    ui.weak("Document date");
+                    ui.horizontal(|ui| {
+                        if self.dct_doc != Some(doc) {
+                            self.dct_doc = Some(doc);
+                            self.dct_edit =
+                                document.dct.map(|d| d.date.to_string()).unwrap_or_default();
+                        }
+                        let edit = ui.add(
+                            egui::TextEdit::singleline(&mut self.dct_edit)
+                                .hint_text("YYYY-MM-DD")
+                                .desired_width(90.0),
+                        );
+                        let parsed =
+                            chrono::NaiveDate::parse_from_str(self.dct_edit.trim(), "%Y-%m-%d");
+                        let valid = self.dct_edit.trim().is_empty() || parsed.is_ok();
+                        let changed = document.dct.map(|d| d.date) != parsed.ok();
+                        let enter =
+                            edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                        let set = ui
+                            .add_enabled(valid && changed && !view.busy, egui::Button::new("Set"))
+                            .on_hover_text(
+                                "Set the document date; relative dates are resolved again",
+                            );
+                        if (set.clicked() || (enter && valid && changed)) && !view.busy {
+                            cmds.push(Command::SetDct {
+                                doc,
+                                date: parsed.ok(),
+                            });
+                        }
+                        match document.dct {
+                            Some(d) => ui.weak(format!("({})", dct_source(d.source))),
+                            None => ui.weak("(none: relative dates stay unresolved)"),
+                        };
+                        if !valid {
+                            ui.colored_label(ui.visuals().error_fg_color, "not a date");
+                        }
+                    });
+                    ui.end_row();
+                    if let Some(path) = &document.path {
+                        ui.weak("File");
+                        ui.label(path.display().to_string());
+                        ui.end_row();
+                    }
+                    for (k, v) in &document.metadata {
+                        ui.weak(k);
+                        ui.label(v);
+                        ui.end_row();
+                    }
+                });
+            });
+        ui.separator();
+
+        // Body.
+        let width = (ui.available_width() - 18.0).max(120.0);
+        let key = LayoutKey {
+            generation: view.generation,
+            doc,
+            target: model.target,
+            entity: model.entity,
+            current: model.current,
+            dark,
+            width: width.round() as u32,
+        };
+        if self.layout.as_ref().is_none_or(|l| l.key != key) {
+            self.layout = Some(build_layout(
+                ui,
+                key,
+                model,
+                &document.text,
+                analysis,
+                width,
+            ));
+        }
+        let Some(layout) = self.layout.as_ref() else {
+            return;
+        };
+        let mut scroll = egui::ScrollArea::vertical()
+            .id_salt(("text-scroll", doc))
+            .auto_shrink(false);
+        if let Some(at) = self.scroll_to.take() {
+            if let Some(y) = y_of_offset(model, layout, &document.text, at) {
+                let view_h = ui.available_height();
+                scroll = scroll.vertical_scroll_offset((y - view_h / 3.0).max(0.0));
+            }
+        }
+        let text_color = ui.visuals().text_color();
+        scroll.show_viewport(ui, |ui, viewport| {
+            let origin = ui.min_rect().min;
+            ui.set_min_size(Vec2::new(width, layout.height));
+            let first = layout
+                .tops
+                .partition_point(|&t| t + 4000.0 < viewport.min.y)
+                .saturating_sub(1);
+            for i in first..layout.galleys.len() {
+                let top = layout.tops[i];
+                if top > viewport.max.y {
+                    break;
+                }
+                let galley = &layout.galleys[i];
+                let rect = Rect::from_min_size(origin + Vec2::new(0.0, top), galley.size());
+                if rect.bottom() < origin.y + viewport.min.y {
+                    continue;
+                }
+                ui.painter()
+                    .galley(rect.min, Arc::clone(galley), text_color);
+                let block = &model.blocks[i];
+                if block.kind != BlockKind::Paragraph {
+                    continue;
+                }
+                let response = ui.interact(rect, ui.scope_id().with(("block", i)), Sense::click());
+                let Some(pointer) = response.hover_pos() else {
+                    continue;
+                };
+                let Some(byte) = byte_under(galley, rect.min, pointer, &document.text, block)
+                else {
+                    continue;
+                };
+                let mention = rows::mentions_in(&analysis.mentions, Span::new(0, byte + 1))
+                    .len()
+                    .checked_sub(1)
+                    .filter(|&m| {
+                        analysis.mentions[m]
+                            .span
+                            .contains(Span::new(byte, byte + 1))
+                    });
+                let timex = analysis
+                    .timexes
+                    .iter()
+                    .position(|t| t.span.contains(Span::new(byte, byte + 1)));
+                if mention.is_some() || timex.is_some() {
+                    ui.ctx().set_cursor_icon(egui::CursorIcon::PointingHand);
+                }
+                let clicked = response.clicked();
+                let response = response.on_hover_ui_at_pointer(|ui| {
+                    if let Some(mi) = mention {
+                        let m = &analysis.mentions[mi];
+                        let name = view
+                            .dossier
+                            .entity(m.entity)
+                            .map_or("?", |e| e.name.as_str());
+                        ui.strong(name);
+                        ui.label(format!(
+                            "{} ({}){}",
+                            theme::type_name(m.entity_type),
+                            m.entity_type,
+                            match m.variant {
+                                crate::model::Variant::Name => "",
+                                crate::model::Variant::Deriv => ", derived word",
+                                crate::model::Variant::Part => ", part of a word",
+                            }
+                        ));
+                        ui.weak(format!(
+                            "found by {}, confidence {:.0} %",
+                            m.source.as_str(),
+                            m.confidence * 100.0
+                        ));
+                    }
+                    if let Some(ti) = timex {
+                        let t = &analysis.timexes[ti];
+                        ui.strong(format!("Time: {}", t.span.slice(&document.text)));
+                        ui.label(format!("{:?} {}", t.timex_type, t.value));
+                        if t.unresolved {
+                            ui.weak("unresolved (no anchor date)");
+                        }
+                    }
+                });
+                let _ = response;
+                if clicked {
+                    if let Some(index) = mention {
+                        cmds.push(Command::Select(Item::Mention { doc, index }));
+                    } else if let Some(index) = timex {
+                        cmds.push(Command::Select(Item::Timex { doc, index }));
+                    }
+                }
+            }
+        });
+    }
+}
+
+fn dct_source(source: crate::model::DctSource) -> &'static str {
+    match source {
+        crate::model::DctSource::User => "set by you",
+        crate::model::DctSource::Text => "from the text",
+        crate::model::DctSource::Metadata => "from metadata",
+        crate::model::DctSource::FileMtime => "file date, an assumption",
+    }
+}
+
+fn build_layout(
+    ui: &egui::Ui,
+    key: LayoutKey,
+    model: &TextModel,
+    text: &str,
+    analysis: &crate::analysis::DocAnalysis,
+    width: f32,
+) -> Layout {
+    let visuals = ui.visuals();
+    let dark = visuals.dark_mode;
+    let text_color = visuals.text_color();
+    let weak = visuals.weak_text_color();
+    let strong = visuals.strong_text_color();
+    let mut galleys = Vec::with_capacity(model.blocks.len());
+    let mut tops = Vec::with_capacity(model.blocks.len());
+    let mut y = 0.0;
+    for block in &model.blocks {
+        let mut job = LayoutJob::default();
+        job.wrap.max_width = width;
+        match block.kind {
+            BlockKind::Title => job.append(
+                &block.label,
+                0.0,
+                TextFormat::simple(FontId::proportional(24.0), strong),
+            ),
+            BlockKind::Heading => job.append(
+                &block.label,
+                0.0,
+                TextFormat::simple(FontId::proportional(19.0), strong),
+            ),
+            BlockKind::Paragraph => {
+                for seg in &block.segments {
+                    let Some(s) = text.get(seg.span.start..seg.span.end) else {
+                        continue;
+                    };
+                    let mut format =
+                        TextFormat::simple(FontId::proportional(BODY_SIZE), text_color);
+                    if seg.in_target {
+                        format.background = theme::target_fill(dark);
+                    }
+                    if let Some(t) = seg.timex {
+                        let _ = t;
+                        format.color = theme::timex_text(dark);
+                        format.underline = theme::timex_stroke(dark);
+                    }
+                    if let Some(mi) = seg.mention {
+                        let m = &analysis.mentions[mi];
+                        let emphasis = model.emphasis.get(mi).copied().unwrap_or(Emphasis::Normal);
+                        let (color, fill, underline) =
+                            theme::mention_style(m.entity_type, emphasis, dark, text_color, weak);
+                        format.color = color;
+                        format.background = fill;
+                        format.expand_bg = 1.0;
+                        if underline != Stroke::NONE {
+                            format.underline = underline;
+                        }
+                    }
+                    job.append(s, 0.0, format);
+                }
+            }
+        }
+        let galley = ui.painter().layout_job(job);
+        tops.push(y);
+        y += galley.size().y + BLOCK_GAP;
+        galleys.push(galley);
+    }
+    Layout {
+        key,
+        galleys,
+        tops,
+        height: y,
+    }
+}
+
+/// The y position (content coordinates) of byte `at` of the document text.
+fn y_of_offset(model: &TextModel, layout: &Layout, text: &str, at: usize) -> Option<f32> {
+    let (i, block) =
+        model.blocks.iter().enumerate().find(|(_, b)| {
+            b.kind == BlockKind::Paragraph && b.span.start <= at && at <= b.span.end
+        })?;
+    let chars = text.get(block.span.start..at)?.chars().count();
+    let rect = layout.galleys.get(i)?.pos_from_cursor(CCursor::new(chars));
+    Some(layout.tops.get(i)? + rect.min.y)
+}
+
+/// The byte of the document text under `pointer`, if any glyph of `block` is there.
+fn byte_under(
+    galley: &Galley,
+    origin: Pos2,
+    pointer: Pos2,
+    text: &str,
+    block: &Block,
+) -> Option<usize> {
+    let local = pointer - origin;
+    let c = galley.cursor_from_pos(local).index.0;
+    let block_text = text.get(block.span.start..block.span.end)?;
+    for k in [c.saturating_sub(1), c] {
+        let r0 = galley.pos_from_cursor(CCursor::new(k));
+        let r1 = galley.pos_from_cursor(CCursor::new(k + 1));
+        let same_row = (r0.min.y - r1.min.y).abs() < 0.5;
+        if same_row
+            && local.x >= r0.min.x
+            && local.x < r1.min.x
+            && local.y >= r0.min.y
+            && local.y <= r0.max.y
+        {
+            let byte = block_text.char_indices().nth(k).map(|(b, _)| b)?;
+            return Some(block.span.start + byte);
+        }
+    }
+    None
+}
+
+/// The colour used for a mention of `ty` in lists (readable on the panel background).
+pub fn list_color(ty: EntityType, dark: bool) -> Color32 {
+    theme::type_strong(ty, dark)
+}

@@ -1,0 +1,49 @@
+//! The welcome view, shown while no article is open.
+
+use crate::gui::command::{Command, Commands};
+use crate::gui::state::Prefs;
+
+/// Draws the welcome view.
+pub fn show(ui: &mut egui::Ui, prefs: &Prefs, busy: bool, cmds: &mut Commands) {
+    ui.vertical_centered(|ui| {
+        ui.add_space((ui.available_height() * 0.15).min(120.0));
+        ui.heading(egui::RichText::new("Dossier").size(30.0));
+        ui.label("Who and what appears where and when in a collection of news articles.");
+        ui.add_space(16.0);
+        ui.add_enabled_ui(!busy, |ui| {
+            if ui
+                .add(egui::Button::new("Open articles…").min_size(egui::vec2(220.0, 32.0)))
+                .on_hover_text("Ctrl+O — text, Markdown, HTML, JSON, JSON Lines")
+                .clicked()
+            {
+                cmds.push(Command::ShowOpenDialog);
+            }
+            if ui
+                .add(egui::Button::new("Open sample dossier").min_size(egui::vec2(220.0, 32.0)))
+                .on_hover_text("Five short German and English articles about one story")
+                .clicked()
+            {
+                cmds.push(Command::OpenSamples);
+            }
+        });
+        ui.add_space(8.0);
+        ui.weak("You can also drop files or folders onto this window.");
+        if !prefs.recent.is_empty() {
+            ui.add_space(20.0);
+            ui.strong("Recent files");
+            for path in &prefs.recent {
+                let name = path
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_else(|| path.display().to_string());
+                if ui
+                    .link(name)
+                    .on_hover_text(path.display().to_string())
+                    .clicked()
+                {
+                    cmds.push(Command::OpenFiles(vec![path.clone()]));
+                }
+            }
+        }
+    });
+}

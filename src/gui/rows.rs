@@ -1,0 +1,876 @@
+//! Pure "row builders": what the panels show, computed from the [`Dossier`] without egui, so
+//! that they can be tested on their own and cached by the panels.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+
+use super::state::SortBy;
+use crate::analysis::{DocAnalysis, Dossier};
+use crate::model::{
+    DocId, Document, EntityId, EntityType, EventId, Mention, Precision, Span, Timex,
+};
+
+/// Look-up tables built once per dossier change (never per frame).
+#[derive(Debug, Clone, Default)]
+pub struct DossierIndex {
+    /// For each entity (by id), its mentions as `(doc, mention index)`, in document order.
+    pub mentions_of: Vec<Vec<(DocId, usize)>>,
+    /// For each document (parallel to `Dossier::documents`), mentions per entity.
+    pub doc_counts: Vec<HashMap<EntityId, usize>>,
+}
+
+impl DossierIndex {
+    /// Builds the tables.
+    pub fn build(dossier: &Dossier) -> Self {
+        let mut mentions_of = vec![Vec::new(); dossier.entities.len()];
+        let mut doc_counts = Vec::with_capacity(dossier.documents.len());
+        for (doc, analysis) in dossier.documents.iter().zip(&dossier.analyses) {
+            let mut counts: HashMap<EntityId, usize> = HashMap::new();
+            for (i, m) in analysis.mentions.iter().enumerate() {
+                *counts.entry(m.entity).or_default() += 1;
+                if let Some(list) = mentions_of.get_mut(m.entity.0 as usize) {
+                    list.push((doc.id, i));
+                }
+            }
+            doc_counts.push(counts);
+        }
+        Self {
+            mentions_of,
+            doc_counts,
+        }
+    }
+
+    /// Number of mentions of `entity` in the whole dossier.
+    pub fn total(&self, entity: EntityId) -> usize {
+        self.mentions_of
+            .get(entity.0 as usize)
+            .map_or(0, |list| list.len())
+    }
+
+    /// Mentions of `entity` per article, in article order, articles without mention left out.
+    pub fn per_doc(&self, dossier: &Dossier, entity: EntityId) -> Vec<(DocId, usize)> {
+        dossier
+            .documents
+            .iter()
+            .zip(&self.doc_counts)
+            .filter_map(|(d, c)| c.get(&entity).map(|n| (d.id, *n)))
+            .collect()
+    }
+
+    /// Number of distinct entities in the article at `doc_index`.
+    pub fn entity_count(&self, doc_index: usize) -> usize {
+        self.doc_counts.get(doc_index).map_or(0, |c| c.len())
+    }
+}
+
+/// One row of the entity list.
+#[derive(Debug, Clone, PartialEq)]
+pub enum EntityRow {
+    /// A type heading with the number of entities below it.
+    Header {
+        /// The type.
+        entity_type: EntityType,
+        /// Entities of that type shown.
+        count: usize,
+    },
+    /// An entity with its number of mentions (in the scope).
+    Entity {
+        /// The entity.
+        id: EntityId,
+        /// Its canonical name.
+        name: String,
+        /// Mentions in the scope.
+        count: usize,
+    },
+}
+
+/// The entity list: grouped by type (in [`EntityType::ALL`] order), only entities with
+/// mentions in the scope (`doc`, or the whole dossier when `None`) whose name or an alias
+/// contains `filter` (case-insensitive), sorted by `sort`.
+pub fn entity_rows(
+    dossier: &Dossier,
+    index: &DossierIndex,
+    doc: Option<DocId>,
+    filter: &str,
+    sort: SortBy,
+) -> Vec<EntityRow> {
+    let counts: Option<&HashMap<EntityId, usize>> = match doc {
+        Some(doc) => match dossier.doc_index(doc).and_then(|i| index.doc_counts.get(i)) {
+            Some(c) => Some(c),
+            None => return Vec::new(),
+        },
+        None => None,
+    };
+    let needle = filter.trim().to_lowercase();
+    let mut rows = Vec::new();
+    for ty in EntityType::ALL {
+        let mut group: Vec<(EntityId, &str, usize)> = dossier
+            .entities
+            .iter()
+            .filter(|e| e.entity_type == ty)
+            .filter_map(|e| {
+                let n = match counts {
+                    Some(c) => c.get(&e.id).copied().unwrap_or(0),
+                    None => index.total(e.id),
+                };
+                (n > 0).then_some((e.id, e.name.as_str(), n))
+            })
+            .filter(|(id, name, _)| {
+                needle.is_empty()
+                    || name.to_lowercase().contains(&needle)
+                    || dossier.entity(*id).is_some_and(|e| {
+                        e.aliases.iter().any(|a| a.to_lowercase().contains(&needle))
+                    })
+            })
+            .collect();
+        if group.is_empty() {
+            continue;
+        }
+        match sort {
+            SortBy::Count => group.sort_by(|a, b| {
+                b.2.cmp(&a.2)
+                    .then_with(|| a.1.to_lowercase().cmp(&b.1.to_lowercase()))
+            }),
+            SortBy::Name => group.sort_by(|a, b| {
+                a.1.to_lowercase()
+                    .cmp(&b.1.to_lowercase())
+                    .then(a.0.cmp(&b.0))
+            }),
+        }
+        rows.push(EntityRow::Header {
+            entity_type: ty,
+            count: group.len(),
+        });
+        rows.extend(
+            group
+                .into_iter()
+                .map(|(id, name, count)| EntityRow::Entity {
+                    id,
+                    name: name.to_string(),
+                    count,
+                }),
+        );
+    }
+    rows
+}
+
+/// One event as drawn on the timeline, in days since 0001-01-01 (CE).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mark {
+    /// The event.
+    pub event: EventId,
+    /// First day.
+    pub start: i64,
+    /// Last day (inclusive).
+    pub end: i64,
+    /// True for a single, exactly known day (drawn as a point); false for ranges and vague
+    /// dates (drawn as a less certain bar).
+    pub exact: bool,
+    /// Label.
+    pub label: String,
+    /// True when an entity is selected and does not take part.
+    pub faded: bool,
+}
+
+/// Day number of `date` (days since 0001-01-01).
+pub fn day_number(date: NaiveDate) -> i64 {
+    i64::from(chrono::Datelike::num_days_from_ce(&date))
+}
+
+/// The date of a day number.
+pub fn date_of_day(day: i64) -> Option<NaiveDate> {
+    NaiveDate::from_num_days_from_ce_opt(i32::try_from(day).ok()?)
+}
+
+/// The timeline's marks. With `entity` set, events without it are either left out
+/// (`only_selected`) or faded.
+pub fn timeline_marks(
+    dossier: &Dossier,
+    entity: Option<EntityId>,
+    only_selected: bool,
+) -> Vec<Mark> {
+    dossier
+        .events
+        .iter()
+        .filter_map(|ev| {
+            let involved = entity.is_none_or(|e| ev.entities.contains(&e));
+            if !involved && only_selected {
+                return None;
+            }
+            let start = day_number(ev.range.earliest);
+            let end = day_number(ev.range.latest).max(start);
+            Some(Mark {
+                event: ev.id,
+                start,
+                end,
+                exact: start == end && matches!(ev.precision, Precision::Day | Precision::Time),
+                label: ev.label.clone(),
+                faded: !involved,
+            })
+        })
+        .collect()
+}
+
+/// Assigns each horizontal extent `(left, right)` (mark plus its label, in pixels) a lane so
+/// that extents in one lane keep at least `gap` apart. Greedy in order of `left`; lane 0 first.
+pub fn assign_lanes(extents: &[(f32, f32)], gap: f32) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..extents.len()).collect();
+    order.sort_by(|&a, &b| extents[a].0.total_cmp(&extents[b].0));
+    let mut lane_ends: Vec<f32> = Vec::new();
+    let mut lanes = vec![0; extents.len()];
+    for i in order {
+        let (left, right) = extents[i];
+        let lane = match lane_ends.iter().position(|&end| end + gap <= left) {
+            Some(lane) => lane,
+            None => {
+                lane_ends.push(f32::NEG_INFINITY);
+                lane_ends.len() - 1
+            }
+        };
+        lane_ends[lane] = right.max(left);
+        lanes[i] = lane;
+    }
+    lanes
+}
+
+/// A time expression that could not be placed on the timeline.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Unresolved {
+    /// The article.
+    pub doc: DocId,
+    /// Index into its timexes.
+    pub index: usize,
+    /// The expression as written.
+    pub text: String,
+    /// Why it is not on the timeline.
+    pub reason: String,
+}
+
+/// Every unresolved relative time expression, with the reason.
+pub fn unresolved(dossier: &Dossier) -> Vec<Unresolved> {
+    let mut out = Vec::new();
+    for (doc, analysis) in dossier.documents.iter().zip(&dossier.analyses) {
+        for (index, t) in analysis.timexes.iter().enumerate() {
+            if !t.unresolved {
+                continue;
+            }
+            let reason = if doc.dct.is_none() {
+                "relative expression, and the article has no document date".to_string()
+            } else {
+                format!(
+                    "relative expression ({}) that could not be anchored",
+                    t.value
+                )
+            };
+            out.push(Unresolved {
+                doc: doc.id,
+                index,
+                text: t.span.slice(&doc.text).to_string(),
+                reason,
+            });
+        }
+    }
+    out
+}
+
+/// One mention in context (keyword in context).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Kwic {
+    /// The article.
+    pub doc: DocId,
+    /// Index into its mentions.
+    pub index: usize,
+    /// Text before the mention (single line).
+    pub left: String,
+    /// The mention as written.
+    pub keyword: String,
+    /// Text after the mention (single line).
+    pub right: String,
+}
+
+/// Every mention of `entity` with up to `width` characters of context on each side.
+pub fn kwic_rows(
+    dossier: &Dossier,
+    index: &DossierIndex,
+    entity: EntityId,
+    width: usize,
+) -> Vec<Kwic> {
+    let Some(list) = index.mentions_of.get(entity.0 as usize) else {
+        return Vec::new();
+    };
+    list.iter()
+        .filter_map(|&(doc, i)| {
+            let (d, a) = dossier.document(doc)?;
+            let m = a.mentions.get(i)?;
+            let before = d.text.get(..m.span.start)?;
+            let after = d.text.get(m.span.end..)?;
+            let left: String = before
+                .chars()
+                .rev()
+                .take(width)
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .collect();
+            let right: String = after.chars().take(width).collect();
+            Some(Kwic {
+                doc,
+                index: i,
+                left: one_line(&left),
+                keyword: m.span.slice(&d.text).to_string(),
+                right: one_line(&right),
+            })
+        })
+        .collect()
+}
+
+fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Entities that share a sentence with `entity`, with the number of shared sentences, most
+/// frequent first.
+pub fn cooccurring(dossier: &Dossier, entity: EntityId) -> Vec<(EntityId, usize)> {
+    let mut counts: HashMap<EntityId, usize> = HashMap::new();
+    for (doc, analysis) in dossier.documents.iter().zip(&dossier.analyses) {
+        let units = units(doc, analysis);
+        for unit in units {
+            let inside = mentions_in(&analysis.mentions, unit);
+            if inside.iter().any(|m| m.entity == entity) {
+                let mut seen: Vec<EntityId> = inside
+                    .iter()
+                    .map(|m| m.entity)
+                    .filter(|e| *e != entity)
+                    .collect();
+                seen.sort();
+                seen.dedup();
+                for e in seen {
+                    *counts.entry(e).or_default() += 1;
+                }
+            }
+        }
+    }
+    let mut out: Vec<(EntityId, usize)> = counts.into_iter().collect();
+    out.sort_by(|a, b| {
+        b.1.cmp(&a.1).then_with(|| {
+            let name = |id| dossier.entity(id).map(|e| e.name.to_lowercase());
+            name(a.0).cmp(&name(b.0))
+        })
+    });
+    out
+}
+
+/// Sentences, or paragraphs when the analysis has none.
+fn units(doc: &Document, analysis: &DocAnalysis) -> Vec<Span> {
+    if !analysis.sentences.is_empty() {
+        analysis.sentences.clone()
+    } else {
+        paragraph_spans(doc)
+    }
+}
+
+/// The mentions (sorted by start) that lie inside `span`.
+pub fn mentions_in(mentions: &[Mention], span: Span) -> &[Mention] {
+    let from = mentions.partition_point(|m| m.span.start < span.start);
+    let to = mentions.partition_point(|m| m.span.start < span.end);
+    mentions.get(from..to.max(from)).unwrap_or(&[])
+}
+
+/// Events in which `entity` takes part, in timeline order.
+pub fn events_of(dossier: &Dossier, entity: EntityId) -> Vec<EventId> {
+    dossier
+        .events
+        .iter()
+        .filter(|e| e.entities.contains(&entity))
+        .map(|e| e.id)
+        .collect()
+}
+
+/// The sentence of `doc` containing byte `at`, or `fallback`.
+pub fn sentence_at(analysis: &DocAnalysis, at: usize, fallback: Span) -> Span {
+    let i = analysis.sentences.partition_point(|s| s.end <= at);
+    match analysis.sentences.get(i) {
+        Some(s) if s.start <= at => *s,
+        _ => fallback,
+    }
+}
+
+/// The body's paragraphs: the document's own, else the text split at blank lines (or lines),
+/// trimmed, empty ones dropped.
+pub fn paragraph_spans(doc: &Document) -> Vec<Span> {
+    let raw: Vec<Span> = if !doc.paragraphs.is_empty() {
+        doc.paragraphs.clone()
+    } else {
+        let sep = if doc.text.contains("\n\n") {
+            "\n\n"
+        } else {
+            "\n"
+        };
+        let mut spans = Vec::new();
+        let mut start = 0;
+        for part in doc.text.split(sep) {
+            spans.push(Span::new(start, start + part.len()));
+            start += part.len() + sep.len();
+        }
+        spans
+    };
+    raw.into_iter()
+        .filter_map(|s| trim_span(&doc.text, s))
+        .collect()
+}
+
+fn trim_span(text: &str, span: Span) -> Option<Span> {
+    let s = text.get(span.start..span.end)?;
+    let lead = s.len() - s.trim_start().len();
+    let trimmed = s.trim();
+    (!trimmed.is_empty()).then(|| Span::new(span.start + lead, span.start + lead + trimmed.len()))
+}
+
+/// What a block of the text view is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BlockKind {
+    /// The article's title.
+    Title,
+    /// A heading in the body.
+    Heading,
+    /// A paragraph of the body.
+    Paragraph,
+}
+
+/// One run of text with the same marks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Segment {
+    /// Bytes of the document text.
+    pub span: Span,
+    /// The mention covering it (index into the article's mentions).
+    pub mention: Option<usize>,
+    /// The time expression covering it (index into the article's timexes).
+    pub timex: Option<usize>,
+    /// Inside the target sentence (of the selected event).
+    pub in_target: bool,
+}
+
+/// A block (title, heading or paragraph) of the text view.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Block {
+    /// Its kind.
+    pub kind: BlockKind,
+    /// For paragraphs: the bytes of the document text it covers.
+    pub span: Span,
+    /// For the title and headings: their text.
+    pub label: String,
+    /// For paragraphs: the runs of text.
+    pub segments: Vec<Segment>,
+}
+
+/// Splits `block` of the text into runs at every mention, time expression and target boundary.
+pub fn segments(
+    block: Span,
+    mentions: &[Mention],
+    timexes: &[Timex],
+    target: Option<Span>,
+) -> Vec<Segment> {
+    let mut cuts = vec![block.start, block.end];
+    let clip = |x: usize| x.clamp(block.start, block.end);
+    for m in mentions_in(mentions, block) {
+        cuts.extend([clip(m.span.start), clip(m.span.end)]);
+    }
+    let t_from = timexes.partition_point(|t| t.span.start < block.start);
+    let t_to = timexes.partition_point(|t| t.span.start < block.end);
+    for t in timexes.get(t_from..t_to.max(t_from)).unwrap_or(&[]) {
+        cuts.extend([clip(t.span.start), clip(t.span.end)]);
+    }
+    if let Some(t) = target.filter(|t| t.overlaps(block)) {
+        cuts.extend([clip(t.start), clip(t.end)]);
+    }
+    cuts.sort_unstable();
+    cuts.dedup();
+    cuts.windows(2)
+        .map(|w| {
+            let span = Span::new(w[0], w[1]);
+            let mention = {
+                let i = mentions.partition_point(|m| m.span.end <= span.start);
+                mentions.get(i).filter(|m| m.span.contains(span)).map(|_| i)
+            };
+            let timex = timexes
+                .partition_point(|t| t.span.start <= span.start)
+                .checked_sub(1)
+                .filter(|&i| timexes.get(i).is_some_and(|t| t.span.contains(span)));
+            Segment {
+                span,
+                mention,
+                timex,
+                in_target: target.is_some_and(|t| t.contains(span)),
+            }
+        })
+        .collect()
+}
+
+/// The article laid out as blocks: title, then paragraphs with the headings in front of the
+/// paragraph they head.
+pub fn blocks(doc: &Document, analysis: &DocAnalysis, target: Option<Span>) -> Vec<Block> {
+    let mut out = vec![Block {
+        kind: BlockKind::Title,
+        span: Span::default(),
+        label: doc.title.clone(),
+        segments: Vec::new(),
+    }];
+    let mut headings = doc.headings.iter().peekable();
+    for para in paragraph_spans(doc) {
+        while let Some(h) = headings.next_if(|h| h.offset <= para.start) {
+            out.push(heading_block(&h.text));
+        }
+        out.push(Block {
+            kind: BlockKind::Paragraph,
+            span: para,
+            label: String::new(),
+            segments: segments(para, &analysis.mentions, &analysis.timexes, target),
+        });
+    }
+    for h in headings {
+        out.push(heading_block(&h.text));
+    }
+    out
+}
+
+fn heading_block(text: &str) -> Block {
+    Block {
+        kind: BlockKind::Heading,
+        span: Span::default(),
+        label: text.to_string(),
+        segments: Vec::new(),
+    }
+}
+
+/// How a mention is drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Emphasis {
+    /// No entity selected.
+    Normal,
+    /// A mention of the selected entity.
+    Selected,
+    /// The mention in focus (selected, or reached with next/previous).
+    Current,
+    /// An entity is selected and this is another one.
+    Faded,
+}
+
+/// The emphasis of mention `index` given the selected entity and the mention in focus.
+pub fn emphasis(
+    mention: &Mention,
+    index: usize,
+    selected: Option<EntityId>,
+    current: Option<usize>,
+) -> Emphasis {
+    match selected {
+        None => Emphasis::Normal,
+        Some(_) if current == Some(index) => Emphasis::Current,
+        Some(e) if e == mention.entity => Emphasis::Selected,
+        Some(_) => Emphasis::Faded,
+    }
+}
+
+/// The next (or previous) mention of `entity` in `mentions` after (before) the mention
+/// `from`, wrapping around; from none, the first (last).
+pub fn step_mention(
+    mentions: &[Mention],
+    entity: EntityId,
+    from: Option<usize>,
+    forward: bool,
+) -> Option<usize> {
+    let of: Vec<usize> = mentions
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| m.entity == entity)
+        .map(|(i, _)| i)
+        .collect();
+    let (first, last) = (*of.first()?, *of.last()?);
+    Some(match (from, forward) {
+        (None, true) => first,
+        (None, false) => last,
+        (Some(f), true) => of.iter().copied().find(|&i| i > f).unwrap_or(first),
+        (Some(f), false) => of.iter().rev().copied().find(|&i| i < f).unwrap_or(last),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{DateRange, Entity, Event, EventSource, Lang, Source, TimexType, Variant};
+    use std::collections::BTreeMap;
+
+    const TEXT: &str = "Anna Berg traf Tom Kahn in Kiel.\n\nAm 3. Mai flog Anna Berg nach Riga.";
+
+    fn span_of(needle: &str, nth: usize) -> Span {
+        let start = TEXT.match_indices(needle).nth(nth).unwrap().0;
+        Span::new(start, start + needle.len())
+    }
+
+    fn mention(needle: &str, nth: usize, entity: u32, ty: EntityType) -> Mention {
+        Mention {
+            span: span_of(needle, nth),
+            entity: EntityId(entity),
+            entity_type: ty,
+            variant: Variant::Name,
+            source: Source::Model,
+            confidence: 0.9,
+        }
+    }
+
+    fn fixture() -> Dossier {
+        let day = NaiveDate::from_ymd_opt(2024, 5, 3).unwrap();
+        let doc = Document {
+            id: DocId(0),
+            path: None,
+            title: "Titel".into(),
+            headings: vec![crate::model::Heading {
+                text: "Reise".into(),
+                offset: TEXT.find("Am 3.").unwrap(),
+                level: 1,
+            }],
+            paragraphs: vec![],
+            metadata: BTreeMap::new(),
+            language: Lang::De,
+            dct: None,
+            text: TEXT.into(),
+        };
+        let mentions = vec![
+            mention("Anna Berg", 0, 0, EntityType::Per),
+            mention("Tom Kahn", 0, 1, EntityType::Per),
+            mention("Kiel", 0, 2, EntityType::Loc),
+            mention("Anna Berg", 1, 0, EntityType::Per),
+            mention("Riga", 0, 3, EntityType::Loc),
+        ];
+        let timex = Timex {
+            span: span_of("3. Mai", 0),
+            timex_type: TimexType::Date,
+            value: "XXXX-05-03".into(),
+            precision: Some(Precision::Day),
+            range: None,
+            unresolved: true,
+        };
+        let analysis = DocAnalysis {
+            sentences: vec![
+                span_of("Anna Berg traf Tom Kahn in Kiel.", 0),
+                span_of("Am 3. Mai flog Anna Berg nach Riga.", 0),
+            ],
+            mentions,
+            timexes: vec![timex],
+        };
+        let entity = |id: u32, name: &str, ty| Entity {
+            id: EntityId(id),
+            name: name.into(),
+            entity_type: ty,
+            aliases: vec![],
+        };
+        let event = Event {
+            id: EventId(0),
+            value: "2024-05-03".into(),
+            precision: Precision::Day,
+            range: DateRange {
+                earliest: day,
+                latest: day,
+            },
+            label: "flog nach Riga".into(),
+            entities: vec![EntityId(0), EntityId(3)],
+            sources: vec![EventSource {
+                doc: DocId(0),
+                span: span_of("flog Anna Berg nach Riga", 0),
+                timex: span_of("3. Mai", 0),
+            }],
+        };
+        Dossier::from_parts(
+            vec![doc],
+            vec![analysis],
+            vec![
+                entity(0, "Anna Berg", EntityType::Per),
+                entity(1, "Tom Kahn", EntityType::Per),
+                entity(2, "Kiel", EntityType::Loc),
+                entity(3, "Riga", EntityType::Loc),
+            ],
+            vec![event],
+        )
+    }
+
+    fn names(rows: &[EntityRow]) -> Vec<String> {
+        rows.iter()
+            .map(|r| match r {
+                EntityRow::Header { entity_type, count } => format!("#{entity_type} {count}"),
+                EntityRow::Entity { name, count, .. } => format!("{name} {count}"),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn entity_rows_group_sort_and_filter() {
+        let d = fixture();
+        let ix = DossierIndex::build(&d);
+        let cases: &[(&str, SortBy, &[&str])] = &[
+            (
+                "",
+                SortBy::Count,
+                &[
+                    "#PER 2",
+                    "Anna Berg 2",
+                    "Tom Kahn 1",
+                    "#LOC 2",
+                    "Kiel 1",
+                    "Riga 1",
+                ],
+            ),
+            (
+                "",
+                SortBy::Name,
+                &[
+                    "#PER 2",
+                    "Anna Berg 2",
+                    "Tom Kahn 1",
+                    "#LOC 2",
+                    "Kiel 1",
+                    "Riga 1",
+                ],
+            ),
+            ("ri", SortBy::Count, &["#LOC 1", "Riga 1"]),
+            ("TOM", SortBy::Count, &["#PER 1", "Tom Kahn 1"]),
+            ("nothing", SortBy::Count, &[]),
+        ];
+        for (filter, sort, want) in cases {
+            assert_eq!(
+                names(&entity_rows(&d, &ix, None, filter, *sort)),
+                *want,
+                "{filter:?}"
+            );
+        }
+        assert!(entity_rows(&d, &ix, Some(DocId(9)), "", SortBy::Count).is_empty());
+        assert_eq!(
+            entity_rows(&d, &ix, Some(DocId(0)), "", SortBy::Count).len(),
+            6
+        );
+    }
+
+    #[test]
+    fn lanes_do_not_overlap() {
+        let cases: &[(&[(f32, f32)], &[usize])] = &[
+            (&[(0.0, 50.0), (60.0, 100.0)], &[0, 0]),
+            (&[(0.0, 50.0), (40.0, 100.0)], &[0, 1]),
+            (&[(0.0, 50.0), (40.0, 100.0), (55.0, 70.0)], &[0, 1, 0]),
+            (&[(40.0, 100.0), (0.0, 50.0)], &[1, 0]),
+            (&[], &[]),
+        ];
+        for (extents, want) in cases {
+            assert_eq!(assign_lanes(extents, 4.0), *want, "{extents:?}");
+        }
+    }
+
+    #[test]
+    fn marks_filter_and_fade() {
+        let d = fixture();
+        assert_eq!(timeline_marks(&d, None, true).len(), 1);
+        assert!(timeline_marks(&d, Some(EntityId(0)), true)[0].exact);
+        assert!(timeline_marks(&d, Some(EntityId(1)), true).is_empty());
+        assert!(timeline_marks(&d, Some(EntityId(1)), false)[0].faded);
+    }
+
+    #[test]
+    fn unresolved_has_reason() {
+        let d = fixture();
+        let u = unresolved(&d);
+        assert_eq!(u.len(), 1);
+        assert_eq!(u[0].text, "3. Mai");
+        assert!(u[0].reason.contains("no document date"));
+    }
+
+    #[test]
+    fn kwic_and_cooccurrence() {
+        let d = fixture();
+        let ix = DossierIndex::build(&d);
+        let rows = kwic_rows(&d, &ix, EntityId(0), 9);
+        assert_eq!(rows.len(), 2);
+        assert_eq!(rows[0].left, "");
+        assert_eq!(rows[0].keyword, "Anna Berg");
+        assert_eq!(rows[0].right, "traf Tom");
+        assert_eq!(rows[1].left, "Mai flog");
+        let co = cooccurring(&d, EntityId(0));
+        let co_names: Vec<&str> = co
+            .iter()
+            .map(|(e, _)| d.entity(*e).unwrap().name.as_str())
+            .collect();
+        assert_eq!(co_names, ["Kiel", "Riga", "Tom Kahn"]);
+        assert_eq!(events_of(&d, EntityId(3)), [EventId(0)]);
+        assert!(events_of(&d, EntityId(2)).is_empty());
+        assert_eq!(ix.per_doc(&d, EntityId(0)), [(DocId(0), 2)]);
+    }
+
+    #[test]
+    fn blocks_and_segments() {
+        let d = fixture();
+        let target = Some(d.analyses[0].sentences[1]);
+        let b = blocks(&d.documents[0], &d.analyses[0], target);
+        let kinds: Vec<BlockKind> = b.iter().map(|b| b.kind).collect();
+        assert_eq!(
+            kinds,
+            [
+                BlockKind::Title,
+                BlockKind::Paragraph,
+                BlockKind::Heading,
+                BlockKind::Paragraph
+            ]
+        );
+        let texts: Vec<(&str, Option<usize>, Option<usize>, bool)> = b[3]
+            .segments
+            .iter()
+            .map(|s| (s.span.slice(TEXT), s.mention, s.timex, s.in_target))
+            .collect();
+        assert_eq!(
+            texts,
+            [
+                ("Am ", None, None, true),
+                ("3. Mai", None, Some(0), true),
+                (" flog ", None, None, true),
+                ("Anna Berg", Some(3), None, true),
+                (" nach ", None, None, true),
+                ("Riga", Some(4), None, true),
+                (".", None, None, true),
+            ]
+        );
+        // The segments cover the paragraph without gaps.
+        let first = &b[1].segments;
+        assert_eq!(first.first().unwrap().span.start, b[1].span.start);
+        assert_eq!(first.last().unwrap().span.end, b[1].span.end);
+        assert!(first.windows(2).all(|w| w[0].span.end == w[1].span.start));
+        assert!(first.iter().all(|s| !s.in_target));
+    }
+
+    #[test]
+    fn emphasis_and_stepping() {
+        let d = fixture();
+        let m = &d.analyses[0].mentions;
+        assert_eq!(emphasis(&m[0], 0, None, None), Emphasis::Normal);
+        assert_eq!(
+            emphasis(&m[0], 0, Some(EntityId(0)), None),
+            Emphasis::Selected
+        );
+        assert_eq!(
+            emphasis(&m[0], 0, Some(EntityId(0)), Some(0)),
+            Emphasis::Current
+        );
+        assert_eq!(emphasis(&m[1], 1, Some(EntityId(0)), None), Emphasis::Faded);
+        let cases = [
+            (None, true, Some(0)),
+            (Some(0), true, Some(3)),
+            (Some(3), true, Some(0)),
+            (None, false, Some(3)),
+            (Some(3), false, Some(0)),
+            (Some(0), false, Some(3)),
+        ];
+        for (from, fwd, want) in cases {
+            assert_eq!(
+                step_mention(m, EntityId(0), from, fwd),
+                want,
+                "{from:?} {fwd}"
+            );
+        }
+        assert_eq!(step_mention(m, EntityId(7), None, true), None);
+    }
+}

@@ -1,0 +1,2683 @@
+//! The recogniser: a fast scanner over words and a small hand-written grammar of German and
+//! English time expressions. It works on the raw text (its own light tokenisation), so it does
+//! not depend on how the shared tokenizer splits dates like "28.10.2024" or "12.00".
+
+use chrono::NaiveDate;
+
+use super::lexicon::{self, DayPart, Dir, Lex, Part, RefKind, Senses, Unit};
+use super::normalize::{Ctx, Expr, YearSpec, normalize};
+use crate::model::{Span, Timex};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Kind {
+    Word,
+    Num,
+    Mixed,
+    Punct,
+}
+
+/// One scanned word, number or punctuation mark.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Word {
+    pub s: usize,
+    pub e: usize,
+    pub kind: Kind,
+    /// Whitespace before this token.
+    pub gap: bool,
+    /// A line break before this token.
+    pub nl: bool,
+    /// First letter upper-case.
+    pub cap: bool,
+    /// Lower-cased form in the arena.
+    lo: (u32, u32),
+    /// Numeric value of a digit run (saturating), for `Num` and the leading digits of `Mixed`.
+    pub num: u64,
+    /// Number of leading digits.
+    pub nd: u8,
+    pub senses: Senses,
+}
+
+/// The scanned text.
+pub(crate) struct Scan {
+    pub words: Vec<Word>,
+    arena: String,
+}
+
+impl Scan {
+    pub(crate) fn lo(&self, w: &Word) -> &str {
+        self.arena
+            .get(w.lo.0 as usize..w.lo.1 as usize)
+            .unwrap_or("")
+    }
+}
+
+/// Splits `text` into words, numbers and punctuation, and looks words up in the lexicon.
+pub(crate) fn scan(text: &str, de: bool, en: bool) -> Scan {
+    let mut words = Vec::with_capacity(text.len() / 5 + 1);
+    let mut arena = String::with_capacity(text.len() / 3);
+    let mut gap = true;
+    let mut nl = true;
+    let mut it = text.char_indices().peekable();
+    while let Some((s, c)) = it.next() {
+        if c.is_whitespace() {
+            gap = true;
+            if c == '\n' {
+                nl = true;
+            }
+            continue;
+        }
+        let a0 = arena.len() as u32;
+        let (e, kind, cap, num, nd) = if c.is_alphanumeric() {
+            let mut e = s + c.len_utf8();
+            let mut all_digits = c.is_ascii_digit();
+            let mut any_digit = all_digits;
+            let mut num: u64 = 0;
+            let mut nd: u8 = 0;
+            let mut leading = c.is_ascii_digit();
+            if leading {
+                num = u64::from(c as u8 - b'0');
+                nd = 1;
+            }
+            for lc in c.to_lowercase() {
+                arena.push(lc);
+            }
+            while let Some(&(j, c2)) = it.peek() {
+                if !c2.is_alphanumeric() {
+                    break;
+                }
+                it.next();
+                e = j + c2.len_utf8();
+                if c2.is_ascii_digit() {
+                    any_digit = true;
+                    if leading {
+                        num = num
+                            .saturating_mul(10)
+                            .saturating_add(u64::from(c2 as u8 - b'0'));
+                        nd = nd.saturating_add(1);
+                    }
+                } else {
+                    all_digits = false;
+                    leading = false;
+                }
+                if c2.is_ascii() {
+                    arena.push(c2.to_ascii_lowercase());
+                } else {
+                    for lc in c2.to_lowercase() {
+                        arena.push(lc);
+                    }
+                }
+            }
+            let kind = if all_digits {
+                Kind::Num
+            } else if any_digit {
+                Kind::Mixed
+            } else {
+                Kind::Word
+            };
+            (e, kind, c.is_uppercase(), num, nd)
+        } else {
+            arena.push(c);
+            (s + c.len_utf8(), Kind::Punct, false, 0, 0)
+        };
+        let lo = (a0, arena.len() as u32);
+        let senses = if kind == Kind::Word && (lo.1 - lo.0) <= 24 {
+            lexicon::lookup(&arena[lo.0 as usize..lo.1 as usize], de, en)
+        } else {
+            Senses::default()
+        };
+        words.push(Word {
+            s,
+            e,
+            kind,
+            gap,
+            nl,
+            cap,
+            lo,
+            num,
+            nd,
+            senses,
+        });
+        gap = false;
+        nl = false;
+    }
+    Scan { words, arena }
+}
+
+/// A match: token range and meaning.
+#[derive(Debug, Clone)]
+pub(crate) struct M {
+    pub start: usize,
+    pub end: usize,
+    pub expr: Expr,
+}
+
+fn m(start: usize, end: usize, expr: Expr) -> Option<M> {
+    if end > start {
+        Some(M { start, end, expr })
+    } else {
+        None
+    }
+}
+
+fn longest(a: Option<M>, b: Option<M>) -> Option<M> {
+    match (a, b) {
+        (Some(x), Some(y)) => Some(if y.end > x.end { y } else { x }),
+        (x, None) => x,
+        (None, y) => y,
+    }
+}
+
+const TIMEZONES: [&str; 12] = [
+    "est", "edt", "cst", "cdt", "pst", "pdt", "gmt", "utc", "mez", "mesz", "cet", "cest",
+];
+
+pub(crate) struct Parser<'a> {
+    pub sc: &'a Scan,
+    pub de: bool,
+    pub en: bool,
+}
+
+impl<'a> Parser<'a> {
+    fn w(&self, i: usize) -> Option<&Word> {
+        self.sc.words.get(i)
+    }
+
+    fn lo(&self, i: usize) -> &str {
+        self.w(i).map_or("", |w| self.sc.lo(w))
+    }
+
+    fn is(&self, i: usize, s: &str) -> bool {
+        self.lo(i) == s
+    }
+
+    fn is_any(&self, i: usize, s: &[&str]) -> bool {
+        let l = self.lo(i);
+        s.contains(&l)
+    }
+
+    /// Punctuation `c` directly attached to the previous token.
+    fn tight(&self, i: usize, c: &str) -> bool {
+        self.w(i)
+            .is_some_and(|w| w.kind == Kind::Punct && !w.gap && self.sc.lo(w) == c)
+    }
+
+    fn punct(&self, i: usize, c: &str) -> bool {
+        self.w(i)
+            .is_some_and(|w| w.kind == Kind::Punct && self.sc.lo(w) == c)
+    }
+
+    fn num(&self, i: usize) -> Option<(u64, u8)> {
+        self.w(i)
+            .filter(|w| w.kind == Kind::Num)
+            .map(|w| (w.num, w.nd))
+    }
+
+    fn lex(&self, i: usize) -> impl Iterator<Item = Lex> + '_ {
+        self.w(i).into_iter().flat_map(|w| w.senses.lexes())
+    }
+
+    fn find<T>(&self, i: usize, f: impl Fn(Lex) -> Option<T>) -> Option<T> {
+        self.lex(i).find_map(f)
+    }
+
+    fn cap(&self, i: usize) -> bool {
+        self.w(i).is_some_and(|w| w.cap)
+    }
+
+    /// A month name at `i`: (month, end). Abbreviations take an optional dot.
+    fn month(&self, i: usize, need_context: bool) -> Option<(u32, usize)> {
+        let (mo, abbr) = self.find(i, |l| match l {
+            Lex::Month(mo, a) => Some((mo, a)),
+            _ => None,
+        })?;
+        if !self.cap(i) {
+            return None;
+        }
+        let mut end = i + 1;
+        if abbr {
+            if self.tight(end, ".") {
+                end += 1;
+            }
+            // Abbreviations only next to a number.
+            let next_num = self.num(end).is_some();
+            let prev_num = i > 0 && (self.num(i - 1).is_some() || self.tight(i, "."));
+            let prev_ord = i >= 2 && self.tight(i - 1, ".") && self.num(i - 2).is_some();
+            if !(next_num || prev_num || prev_ord) {
+                return None;
+            }
+        } else if need_context && self.en && matches!(self.lo(i), "may" | "march") {
+            let next_num = self.num(end).is_some();
+            let prev = i > 0
+                && (self.num(i - 1).is_some()
+                    || self.is_any(
+                        i - 1,
+                        &[
+                            "in", "last", "next", "this", "early", "mid", "late", "since", "until",
+                            "of", "by", "during", "-", "through", "before", "after", "from", "to",
+                            "and",
+                        ],
+                    ));
+            if !(next_num || prev) {
+                return None;
+            }
+        }
+        Some((mo, end))
+    }
+
+    /// A year written with four digits at `i`.
+    fn year4(&self, i: usize) -> Option<i32> {
+        let (n, nd) = self.num(i)?;
+        if nd == 4 && (1000..=2999).contains(&n) {
+            // Not a decimal or a thousands group ("2.000,50", "1,000").
+            if self.tight(i + 1, ",")
+                && self
+                    .num(i + 2)
+                    .is_some_and(|_| !self.w(i + 2).is_some_and(|w| w.gap))
+            {
+                return None;
+            }
+            return Some(n as i32);
+        }
+        None
+    }
+
+    /// A year after a day and month: four digits, or two digits after a numeric date.
+    fn year_after(&self, i: usize) -> Option<(i32, usize)> {
+        let mut j = i;
+        if self.tight(j, ",") {
+            j += 1;
+        }
+        let y = self.year4(j)?;
+        // "19. Juni 2024 Soldaten" is unlikely; keep years that are not followed by "%" etc.
+        if self.punct(j + 1, "%") {
+            return None;
+        }
+        Some((y, j + 1))
+    }
+
+    /// A cardinal amount: digits, number words, "a"/"an"/"ein", "a couple of", "half a".
+    fn amount(&self, i: usize) -> Option<(f64, usize, bool)> {
+        // bool: written as "a"/"an"/"ein" (article)
+        let w = self.w(i)?;
+        if w.kind == Kind::Num {
+            if w.nd > 5 {
+                return None;
+            }
+            // decimals "1,5" / "1.5"
+            if (self.tight(i + 1, ",") || self.tight(i + 1, "."))
+                && self
+                    .w(i + 2)
+                    .is_some_and(|x| x.kind == Kind::Num && !x.gap && x.nd == 1)
+            {
+                let frac = self.w(i + 2).map_or(0, |x| x.num) as f64 / 10.0;
+                return Some((w.num as f64 + frac, i + 3, false));
+            }
+            if self.tight(i + 1, ",")
+                && self.w(i + 2).is_some_and(|x| x.kind == Kind::Num && !x.gap)
+            {
+                return None;
+            }
+            return Some((w.num as f64, i + 1, false));
+        }
+        let l = self.sc.lo(w);
+        match l {
+            "anderthalb" | "eineinhalb" => return Some((1.5, i + 1, false)),
+            "half" if self.is_any(i + 1, &["a", "an"]) => return Some((0.5, i + 2, false)),
+            "couple" if self.is(i + 1, "of") => return Some((2.0, i + 2, false)),
+            "a" if self.is(i + 1, "couple") && self.is(i + 2, "of") => {
+                return Some((2.0, i + 3, false));
+            }
+            "a" | "an" if self.is(i + 1, "dozen") => return Some((12.0, i + 2, false)),
+            _ => {}
+        }
+        let n = self.find(i, |l| match l {
+            Lex::Num(n) => Some(n),
+            _ => None,
+        })?;
+        let article = matches!(
+            l,
+            "a" | "an" | "ein" | "eine" | "einen" | "einem" | "einer" | "eines"
+        );
+        if article && self.is_any(i + 1, &["halbes", "halben", "halbe"]) {
+            return Some((0.5, i + 2, false));
+        }
+        // twenty four / twenty-four
+        if (20..=90).contains(&n) && n % 10 == 0 {
+            let j = if self.tight(i + 1, "-") { i + 2 } else { i + 1 };
+            if let Some(k) = self.find(j, |l| match l {
+                Lex::Num(k) if (1..=9).contains(&k) && !matches!(self.lo(j), "a" | "an") => Some(k),
+                _ => None,
+            }) {
+                return Some(((n + k) as f64, j + 1, false));
+            }
+        }
+        Some((n as f64, i + 1, article))
+    }
+
+    fn unit(&self, i: usize) -> Option<(Unit, bool)> {
+        self.find(i, |l| match l {
+            Lex::Unit(u, p) => Some((u, p)),
+            _ => None,
+        })
+    }
+
+    fn dir(&self, i: usize) -> Option<Dir> {
+        self.find(i, |l| match l {
+            Lex::Dir(d) => Some(d),
+            _ => None,
+        })
+    }
+
+    fn weekday(&self, i: usize) -> Option<u32> {
+        if !self.cap(i) {
+            return None;
+        }
+        self.find(i, |l| match l {
+            Lex::Weekday(d) => Some(d),
+            _ => None,
+        })
+    }
+
+    fn daypart(&self, i: usize) -> Option<DayPart> {
+        // German "Morgen" (morning) is capitalised; lower-case "morgen" is tomorrow.
+        if self.de && self.is(i, "morgen") && !self.cap(i) {
+            return None;
+        }
+        self.find(i, |l| match l {
+            Lex::DayPart(p) => Some(p),
+            _ => None,
+        })
+    }
+
+    /// Everything that can start at token `i`, longest first.
+    pub(crate) fn at(&self, i: usize) -> Option<M> {
+        let w = self.w(i)?;
+        if w.kind == Kind::Punct {
+            return None;
+        }
+        if w.kind == Kind::Word && w.senses.is_empty() && !self.special_word(i) {
+            return None;
+        }
+        let mut best = self.core(i);
+        // Approximators and determiners that belong to the expression.
+        let l = self.lo(i);
+        let approx_len = match l {
+            "more" | "less" | "mehr" | "weniger" if self.is_any(i + 1, &["than", "als"]) => 2,
+            "at" if self.is_any(i + 1, &["least", "most"]) => 2,
+            "kurz" if self.is_any(i + 1, &["vor", "nach"]) => 2,
+            "ca" if self.tight(i + 1, ".") => 2,
+            _ if self
+                .find(i, |l| matches!(l, Lex::Approx).then_some(()))
+                .is_some() =>
+            {
+                1
+            }
+            _ => 0,
+        };
+        if approx_len > 0
+            && let Some(inner) = self.core(i + approx_len)
+            && matches!(
+                inner.expr,
+                Expr::Duration { .. } | Expr::Shift { .. } | Expr::Clock { .. }
+            )
+        {
+            best = longest(best, m(i, inner.end, inner.expr));
+        }
+        if self.is_any(i, &["the", "a", "an"])
+            && let Some(inner) = self.core(i + 1)
+        {
+            let ok = match &inner.expr {
+                Expr::Quarter { .. }
+                | Expr::Half { .. }
+                | Expr::Decade(_)
+                | Expr::DecadeShort(_)
+                | Expr::Century(_)
+                | Expr::Modified { .. }
+                | Expr::Ref(_)
+                | Expr::Season { .. } => true,
+                Expr::Duration { .. } => {
+                    // "the nine months", "the past 20 years" — not "a year" read as the article
+                    !self.is_any(i, &["a", "an", "ein", "eine", "einen", "einem", "einer"])
+                }
+                Expr::RelUnit { unit, .. } => {
+                    matches!(unit, Unit::Weekend | Unit::Day) || self.dir(i + 1).is_some()
+                }
+                _ => false,
+            };
+            if ok {
+                best = longest(best, m(i, inner.end, inner.expr));
+            }
+        }
+        best
+    }
+
+    fn special_word(&self, i: usize) -> bool {
+        matches!(
+            self.lo(i),
+            "o" | "year"
+                | "mid"
+                | "recent"
+                | "vortag"
+                | "folgetag"
+                | "jahrelang"
+                | "monatelang"
+                | "wochenlang"
+                | "tagelang"
+                | "jahrzehntelang"
+                | "stundenlang"
+                | "halbjahr"
+                | "halbjahres"
+                | "vergangenheit"
+                | "q1"
+                | "q2"
+                | "q3"
+                | "q4"
+                | "once"
+                | "twice"
+                | "einmal"
+                | "zweimal"
+                | "the"
+                | "end"
+                | "beginning"
+                | "middle"
+                | "start"
+                | "kurzem"
+                | "viertelstunde"
+                | "anderthalb"
+                | "eineinhalb"
+                | "half"
+                | "couple"
+                | "ca"
+                | "kurz"
+                | "at"
+                | "in"
+                | "im"
+                | "year-end"
+                | "weekends"
+                | "nineteen"
+                | "zwanziger"
+                | "dreißiger"
+                | "vierziger"
+                | "fünfziger"
+                | "sechziger"
+                | "siebziger"
+                | "achtziger"
+                | "neunziger"
+                | "zwanzigern"
+                | "dreißigern"
+                | "vierzigern"
+                | "fünfzigern"
+                | "sechzigern"
+                | "siebzigern"
+                | "achtzigern"
+                | "neunzigern"
+        )
+    }
+
+    /// The core patterns at `i` (no approximators).
+    fn core(&self, i: usize) -> Option<M> {
+        let w = self.w(i)?;
+        if w.kind == Kind::Word && w.senses.is_empty() && !self.special_word(i) {
+            return None;
+        }
+        let mut best = match w.kind {
+            Kind::Num => self.p_numeric(i),
+            Kind::Mixed => self.p_mixed(i),
+            Kind::Word => self.p_word(i),
+            Kind::Punct => self.p_apostrophe(i),
+        };
+        // A time of day after a date, or a date after a time.
+        if let Some(b) = best.take() {
+            best = Some(self.combine(b));
+        }
+        best
+    }
+
+    fn combine(&self, b: M) -> M {
+        let is_dayish = |e: &Expr| {
+            matches!(
+                e,
+                Expr::Date { .. } | Expr::Weekday { .. } | Expr::Deictic(_) | Expr::DayOnly { .. }
+            )
+        };
+        match &b.expr {
+            e if is_dayish(e) => {
+                // "Montag, 4. April" / "Tuesday, Nov. 19"
+                let mut j = b.end;
+                if matches!(e, Expr::Weekday { .. }) {
+                    let k = if self.punct(j, ",") { j + 1 } else { j };
+                    if let Some(n) = self.core_date_only(k)
+                        && matches!(n.expr, Expr::Date { .. } | Expr::DayOnly { .. })
+                    {
+                        let expr = match (n.expr, e) {
+                            (Expr::DayOnly { day, .. }, Expr::Weekday { wd, .. }) => {
+                                Expr::DayOnly {
+                                    day,
+                                    weekday: Some(*wd),
+                                }
+                            }
+                            (
+                                Expr::Date {
+                                    year: YearSpec::Infer,
+                                    month,
+                                    day,
+                                },
+                                Expr::Weekday { wd, .. },
+                            ) => Expr::Date {
+                                year: YearSpec::Weekday(*wd),
+                                month,
+                                day,
+                            },
+                            (x, _) => x,
+                        };
+                        return self.combine(M {
+                            start: b.start,
+                            end: n.end,
+                            expr,
+                        });
+                    }
+                }
+                // Part of day: "Tuesday night", "gestern Abend", "yesterday morning"
+                if let Some(p) = self.daypart(j) {
+                    return M {
+                        start: b.start,
+                        end: j + 1,
+                        expr: Expr::DayPart {
+                            date: Box::new(b.expr.clone()),
+                            part: p,
+                        },
+                    };
+                }
+                if self.is_any(j, &["um", "at", "gegen", "ab"]) || self.punct(j, ",") {
+                    j += 1;
+                }
+                // German texts annotate the date and the time apart ("Montag, 1. August, 22.10
+                // Uhr"); the time then takes its day from the date (see `recognize`).
+                if self.de {
+                    return b;
+                }
+                if let Some(t) = self.p_clock(j)
+                    && let Expr::Clock { hour, minute, .. } = t.expr
+                {
+                    return M {
+                        start: b.start,
+                        end: t.end,
+                        expr: Expr::Clock {
+                            date: Some(Box::new(b.expr.clone())),
+                            hour,
+                            minute,
+                        },
+                    };
+                }
+                b
+            }
+            Expr::Clock {
+                date: None,
+                hour,
+                minute,
+            } if !self.de => {
+                let mut j = b.end;
+                if self.punct(j, ",") || self.is_any(j, &["on", "am"]) {
+                    j += 1;
+                }
+                if let Some(d) = self.core_date_only(j)
+                    && is_dayish(&d.expr)
+                {
+                    return M {
+                        start: b.start,
+                        end: d.end,
+                        expr: Expr::Clock {
+                            date: Some(Box::new(d.expr)),
+                            hour: *hour,
+                            minute: *minute,
+                        },
+                    };
+                }
+                b
+            }
+            _ => b,
+        }
+    }
+
+    /// Date patterns only (no combination), for joining "Montag, 4. April".
+    fn core_date_only(&self, i: usize) -> Option<M> {
+        let w = self.w(i)?;
+        match w.kind {
+            Kind::Num => self.p_numeric_date(i),
+            Kind::Mixed => self.p_mixed(i),
+            Kind::Word => longest(
+                self.p_month(i),
+                longest(self.p_weekday_plain(i), self.p_deictic_plain(i)),
+            ),
+            Kind::Punct => None,
+        }
+    }
+
+    fn p_apostrophe(&self, i: usize) -> Option<M> {
+        // '90s
+        if self.lo(i) == "'" || self.lo(i) == "’" {
+            let w = self.w(i + 1)?;
+            if w.kind == Kind::Mixed && !w.gap && w.nd == 2 && self.sc.lo(w).ends_with('s') {
+                let t = (w.num / 10) as u32;
+                if w.num % 10 == 0 {
+                    return m(i, i + 2, Expr::DecadeShort(t));
+                }
+            }
+        }
+        None
+    }
+
+    // ---------------------------------------------------------------- numbers
+
+    fn p_numeric(&self, i: usize) -> Option<M> {
+        let mut best = self.p_numeric_date(i);
+        best = longest(best, self.p_clock(i));
+        best = longest(best, self.p_duration(i));
+        best = longest(best, self.p_year(i));
+        best
+    }
+
+    fn p_numeric_date(&self, i: usize) -> Option<M> {
+        let (a, na) = self.num(i)?;
+        let mut best: Option<M> = None;
+        // 2024-11-19
+        if na == 4
+            && self.tight(i + 1, "-")
+            && let (Some((mo, 2)), true) = (self.num(i + 2), self.tight(i + 3, "-"))
+            && let Some((d, 2)) = self.num(i + 4)
+            && !self.w(i + 2).is_some_and(|w| w.gap)
+            && !self.w(i + 4).is_some_and(|w| w.gap)
+        {
+            best = m(
+                i,
+                i + 5,
+                Expr::Date {
+                    year: YearSpec::Explicit(a as i32),
+                    month: mo as u32,
+                    day: d as u32,
+                },
+            );
+            // ISO time "2024-11-19T10:30" is rare in prose; ignore.
+            return best;
+        }
+        // 28.10.2024, 28.10.24, 28.10.
+        if na <= 2 && self.tight(i + 1, ".") {
+            if let Some((mo, nm)) = self
+                .num(i + 2)
+                .filter(|_| !self.w(i + 2).is_some_and(|w| w.gap))
+                && nm <= 2
+                && self.tight(i + 3, ".")
+            {
+                if let Some((y, ny)) = self
+                    .num(i + 4)
+                    .filter(|_| !self.w(i + 4).is_some_and(|w| w.gap))
+                {
+                    let year = match ny {
+                        4 => Some(y as i32),
+                        2 => Some(two_digit_year(y as i32)),
+                        _ => None,
+                    };
+                    if let Some(year) = year {
+                        return m(
+                            i,
+                            i + 5,
+                            Expr::Date {
+                                year: YearSpec::Explicit(year),
+                                month: mo as u32,
+                                day: a as u32,
+                            },
+                        );
+                    }
+                } else if (1..=12).contains(&mo) && (1..=31).contains(&a) {
+                    return m(
+                        i,
+                        i + 4,
+                        Expr::Date {
+                            year: YearSpec::Infer,
+                            month: mo as u32,
+                            day: a as u32,
+                        },
+                    );
+                }
+            }
+            // 20. Jahrhundert
+            if let Some((Unit::Century, false)) = self.unit(i + 2)
+                && (1..=40).contains(&a)
+            {
+                return m(i, i + 3, Expr::Century(a as i32 - 1));
+            }
+            // 19. Juni [2024]
+            if let Some((mo, end)) = self.month(i + 2, false)
+                && (1..=31).contains(&a)
+            {
+                if let Some((y, end2)) = self.year_after(end) {
+                    return m(
+                        i,
+                        end2,
+                        Expr::Date {
+                            year: YearSpec::Explicit(y),
+                            month: mo,
+                            day: a as u32,
+                        },
+                    );
+                }
+                return m(
+                    i,
+                    end,
+                    Expr::Date {
+                        year: YearSpec::Infer,
+                        month: mo,
+                        day: a as u32,
+                    },
+                );
+            }
+        }
+        // 11/19/2024 (English) or 19/11/2024 (German)
+        if na <= 2
+            && self.tight(i + 1, "/")
+            && let (Some((b, nb)), true) = (self.num(i + 2), self.tight(i + 3, "/"))
+            && let Some((y, ny)) = self.num(i + 4)
+            && nb <= 2
+            && (ny == 4 || ny == 2)
+        {
+            let year = if ny == 4 {
+                y as i32
+            } else {
+                two_digit_year(y as i32)
+            };
+            let (mo, d) = if self.en && !self.de { (a, b) } else { (b, a) };
+            return m(
+                i,
+                i + 5,
+                Expr::Date {
+                    year: YearSpec::Explicit(year),
+                    month: mo as u32,
+                    day: d as u32,
+                },
+            );
+        }
+        // 19 November 2024 / 19 Nov
+        if na <= 2 && (1..=31).contains(&a) {
+            if let Some((mo, end)) = self.month(i + 1, false)
+                && (self.en || self.w(i + 1).is_some_and(|w| w.kind == Kind::Word))
+            {
+                if let Some((y, end2)) = self.year_after(end) {
+                    best = longest(
+                        best,
+                        m(
+                            i,
+                            end2,
+                            Expr::Date {
+                                year: YearSpec::Explicit(y),
+                                month: mo,
+                                day: a as u32,
+                            },
+                        ),
+                    );
+                } else if self.en {
+                    best = longest(
+                        best,
+                        m(
+                            i,
+                            end,
+                            Expr::Date {
+                                year: YearSpec::Infer,
+                                month: mo,
+                                day: a as u32,
+                            },
+                        ),
+                    );
+                }
+            }
+            // "Dienstag, 26." handled through DayOnly when called after a weekday
+            if self.tight(i + 1, ".")
+                && i > 0
+                && (self.punct(i - 1, ",") || self.weekday(i - 1).is_some())
+                && self.num(i + 2).is_none()
+                && self.month(i + 2, false).is_none()
+            {
+                best = longest(
+                    best,
+                    m(
+                        i,
+                        i + 2,
+                        Expr::DayOnly {
+                            day: a as u32,
+                            weekday: None,
+                        },
+                    ),
+                );
+            }
+        }
+        best
+    }
+
+    /// A clock time at `i`: "12.00 Uhr", "15:32", "3 p.m.", "12 Uhr", "noon".
+    fn p_clock(&self, i: usize) -> Option<M> {
+        let w = self.w(i)?;
+        if w.kind == Kind::Word {
+            if let Some(h) = self.find(i, |l| match l {
+                Lex::ClockWord(h) => Some(h),
+                _ => None,
+            }) {
+                return m(
+                    i,
+                    i + 1,
+                    Expr::Clock {
+                        date: None,
+                        hour: h,
+                        minute: 0,
+                    },
+                );
+            }
+            return None;
+        }
+        if w.kind == Kind::Mixed {
+            // 3pm, 10am, 14h
+            let l = self.sc.lo(w);
+            let suffix = l.trim_start_matches(|c: char| c.is_ascii_digit());
+            if w.nd <= 2 && w.num <= 12 && (suffix == "pm" || suffix == "am") && self.en {
+                let h = to24(w.num as u32, suffix == "pm");
+                let end = self.after_clock(i + 1);
+                return m(
+                    i,
+                    end,
+                    Expr::Clock {
+                        date: None,
+                        hour: h,
+                        minute: 0,
+                    },
+                );
+            }
+            return None;
+        }
+        let (h, nh) = self.num(i)?;
+        if nh > 2 || h > 24 {
+            return None;
+        }
+        let mut j = i + 1;
+        let mut minute = 0u64;
+        let mut has_min = false;
+        if (self.tight(j, ":") || (self.de && self.tight(j, ".")))
+            && self.num(j + 1).is_some_and(|(_, n)| n == 2)
+            && !self.w(j + 1).is_some_and(|w| w.gap)
+        {
+            minute = self.num(j + 1).map_or(0, |x| x.0);
+            if minute > 59 {
+                return None;
+            }
+            let colon = self.tight(j, ":");
+            j += 2;
+            has_min = true;
+            // seconds
+            if colon && self.tight(j, ":") && self.num(j + 1).is_some_and(|(_, n)| n == 2) {
+                j += 2;
+            }
+            if !colon && self.tight(j, ".") && self.num(j + 1).is_some() {
+                // 28.10.2024 is a date, not a time
+                return None;
+            }
+            let _ = colon;
+        }
+        // am/pm
+        if self.en
+            && let Some((pm, end)) = self.ampm(j)
+        {
+            if h == 0 || h > 12 {
+                return None;
+            }
+            let end = self.after_clock(end);
+            return m(
+                i,
+                end,
+                Expr::Clock {
+                    date: None,
+                    hour: to24(h as u32, pm),
+                    minute: minute as u32,
+                },
+            );
+        }
+        if self
+            .find(j, |l| matches!(l, Lex::Uhr).then_some(()))
+            .is_some()
+            || (self.is(j, "o") && self.is(j + 2, "clock"))
+        {
+            let end = if self.is(j, "o") { j + 3 } else { j + 1 };
+            let end = self.after_clock(end);
+            return m(
+                i,
+                end,
+                Expr::Clock {
+                    date: None,
+                    hour: h as u32,
+                    minute: minute as u32,
+                },
+            );
+        }
+        if has_min {
+            let sep_colon = self.tight(i + 1, ":");
+            let prev_cue = i > 0
+                && self.is_any(
+                    i - 1,
+                    &[
+                        "um", "gegen", "ab", "bis", "at", "by", "von", "zwischen", "seit",
+                    ],
+                );
+            if sep_colon || prev_cue {
+                // scores "2:1" are excluded by the two-digit minutes
+                let end = self.after_clock(j);
+                return m(
+                    i,
+                    end,
+                    Expr::Clock {
+                        date: None,
+                        hour: h as u32,
+                        minute: minute as u32,
+                    },
+                );
+            }
+        }
+        None
+    }
+
+    fn after_clock(&self, j: usize) -> usize {
+        if TIMEZONES.contains(&self.lo(j)) && self.cap(j) {
+            j + 1
+        } else {
+            j
+        }
+    }
+
+    /// "p.m.", "pm", "a.m."
+    fn ampm(&self, j: usize) -> Option<(bool, usize)> {
+        let l = self.lo(j);
+        if (l == "a" || l == "p") && self.tight(j + 1, ".") && self.is(j + 2, "m") {
+            let end = if self.tight(j + 3, ".") { j + 4 } else { j + 3 };
+            return Some((l == "p", end));
+        }
+        if l == "pm" || l == "am" {
+            // "am" is only a.m. directly after a number in English text
+            return Some((l == "pm", j + 1));
+        }
+        None
+    }
+
+    fn p_year(&self, i: usize) -> Option<M> {
+        let y = self.year4(i)?;
+        let prev = if i > 0 { self.lo(i - 1) } else { "" };
+        let cue = matches!(
+            prev,
+            "in" | "im"
+                | "since"
+                | "seit"
+                | "jahr"
+                | "jahre"
+                | "year"
+                | "of"
+                | "von"
+                | "bis"
+                | "until"
+                | "ab"
+                | "anno"
+                | "um"
+                | "by"
+                | "before"
+                | "after"
+                | "vor"
+                | "nach"
+                | "during"
+                | "from"
+                | "to"
+                | "fiscal"
+                | "früher"
+                | "sommer"
+                | "winter"
+                | "frühjahr"
+                | "herbst"
+                | "spring"
+                | "summer"
+                | "autumn"
+                | "fall"
+                | "mid"
+                | "early"
+                | "late"
+                | "ende"
+                | "anfang"
+                | "mitte"
+        );
+        if !(1900..=2100).contains(&y) && !cue {
+            return None;
+        }
+        // "2000 Soldaten": a number followed by a counted noun
+        if !cue {
+            if let Some(nw) = self.w(i + 1) {
+                if nw.kind == Kind::Word && nw.senses.is_empty() {
+                    let l = self.sc.lo(nw);
+                    if self.de && nw.cap && !self.is_any(i + 1, &["Uhr"]) {
+                        return None;
+                    }
+                    if self.en && COUNTED_EN.contains(&l) {
+                        return None;
+                    }
+                }
+                if nw.kind == Kind::Punct && matches!(self.sc.lo(nw), "%" | "€" | "$") {
+                    return None;
+                }
+            }
+            if i > 0
+                && matches!(
+                    prev,
+                    "$" | "€" | "£" | "us$" | "nr" | "no" | "nummer" | "number"
+                )
+            {
+                return None;
+            }
+        }
+        // "1988 third quarter", "1989 fourth-quarter"
+        if let Some(mq) = self.p_ordinal(i + 1)
+            && let Expr::Quarter {
+                q,
+                year: YearSpec::Infer,
+            } = mq.expr
+        {
+            return m(
+                i,
+                mq.end,
+                Expr::Quarter {
+                    year: YearSpec::Explicit(y),
+                    q,
+                },
+            );
+        }
+        // fiscal years "2023/24"
+        if self.tight(i + 1, "/")
+            && let Some((_, n)) = self.num(i + 2)
+            && (n == 2 || n == 4)
+        {
+            return m(i, i + 3, Expr::Year(y));
+        }
+        m(i, i + 1, Expr::Year(y))
+    }
+
+    fn p_duration(&self, i: usize) -> Option<M> {
+        let (n, end, article) = self.amount(i)?;
+        // "two-year", "30-year" adjectives; German "13-jährigen", "60-Tage"
+        let (unit, plural, uend) = if self.tight(end, "-") {
+            if self.de && self.lo(end + 1).starts_with("jährig") {
+                return m(
+                    i,
+                    end + 2,
+                    Expr::Duration {
+                        n: Some(n),
+                        unit: Unit::Year,
+                    },
+                );
+            }
+            let (u, p) = self.unit(end + 1)?;
+            if p && !self.de {
+                return None;
+            }
+            (u, p, end + 2)
+        } else if let Some((u, p)) = self.unit(end) {
+            (u, p, end + 1)
+        } else if self.is(end, "viertelstunde") {
+            return m(
+                i,
+                end + 1,
+                Expr::Duration {
+                    n: Some(n * 15.0),
+                    unit: Unit::Minute,
+                },
+            );
+        } else {
+            return None;
+        };
+        if n <= 0.0 && !self.is(i, "0") {
+            return None;
+        }
+        if n >= 1000.0 || (unit == Unit::Second && article) {
+            return None;
+        }
+        // ages: "52 years old", "a 136-year-old", "78 Jahre alt"
+        if self.is_any(uend, &["old"]) || (self.tight(uend, "-") && self.is(uend + 1, "old")) {
+            return None;
+        }
+        // "$1.76 a year", "four flights a week": a rate
+        if article
+            && i > 0
+            && self.w(i - 1).is_some_and(|w| {
+                w.kind == Kind::Num || matches!(self.sc.lo(w), "%" | "times" | "once" | "twice")
+            })
+        {
+            return m(
+                i,
+                uend,
+                Expr::Set(super::normalize::duration_value(Some(1.0), unit)),
+            );
+        }
+        // singular units only with one (or a fraction), plural with more
+        if article && plural {
+            return None;
+        }
+        if unit == Unit::Minute && self.is(end, "min") && self.tight(end + 1, ".") {
+            return m(i, end + 2, Expr::Duration { n: Some(n), unit });
+        }
+        // "two years ago", "a year earlier"
+        if self
+            .find(uend, |l| matches!(l, Lex::Ago).then_some(()))
+            .is_some()
+        {
+            return m(
+                i,
+                uend + 1,
+                Expr::Shift {
+                    unit,
+                    n: -(n.round() as i64),
+                },
+            );
+        }
+        if let Some(later) = self.find(uend, |l| match l {
+            Lex::EarlierLater(b) => Some(b),
+            _ => None,
+        }) && self.en
+            && matches!(self.lo(uend), "earlier" | "later")
+        {
+            let k = n.round() as i64;
+            return m(
+                i,
+                uend + 1,
+                Expr::Shift {
+                    unit,
+                    n: if later { k } else { -k },
+                },
+            );
+        }
+        if self.is(uend, "lang") {
+            return m(i, uend + 1, Expr::Duration { n: Some(n), unit });
+        }
+        m(i, uend, Expr::Duration { n: Some(n), unit })
+    }
+
+    // ---------------------------------------------------------------- mixed tokens
+
+    fn p_mixed(&self, i: usize) -> Option<M> {
+        let w = self.w(i)?;
+        let l = self.sc.lo(w);
+        let digits = &l[..(w.nd as usize).min(l.len())];
+        let suffix = &l[digits.len()..];
+        let n = w.num;
+        // Q3 / Q3 2024
+        if let Some(q) = l.strip_prefix('q').and_then(|r| r.parse::<u32>().ok()) {
+            if (1..=4).contains(&q) {
+                let (year, end) = match self.year4(i + 1) {
+                    Some(y) => (YearSpec::Explicit(y), i + 2),
+                    None => (YearSpec::Infer, i + 1),
+                };
+                return m(i, end, Expr::Quarter { year, q });
+            }
+            return None;
+        }
+        match suffix {
+            "s" | "er" if w.nd == 4 && n % 10 == 0 && (1000..=2990).contains(&n) => {
+                let mut end = i + 1;
+                if suffix == "er" {
+                    end = self.skip_jahre(end);
+                }
+                m(i, end, Expr::Decade((n / 10) as i32))
+            }
+            "s" | "er" if w.nd == 2 && n % 10 == 0 => {
+                let mut end = i + 1;
+                if suffix == "er" {
+                    end = self.skip_jahre(end);
+                    if end == i + 1 {
+                        return None;
+                    }
+                }
+                m(i, end, Expr::DecadeShort((n / 10) as u32))
+            }
+            "st" | "nd" | "rd" | "th" if w.nd <= 2 => {
+                // 19th century / 19th of November / 19th November / November 19th is in p_month
+                if let Some((Unit::Century, false)) = self.unit(i + 1) {
+                    return m(i, i + 2, Expr::Century(n as i32 - 1));
+                }
+                let j = if self.is(i + 1, "of") { i + 2 } else { i + 1 };
+                if let Some((mo, end)) = self.month(j, false) {
+                    if let Some((y, end2)) = self.year_after(end) {
+                        return m(
+                            i,
+                            end2,
+                            Expr::Date {
+                                year: YearSpec::Explicit(y),
+                                month: mo,
+                                day: n as u32,
+                            },
+                        );
+                    }
+                    return m(
+                        i,
+                        end,
+                        Expr::Date {
+                            year: YearSpec::Infer,
+                            month: mo,
+                            day: n as u32,
+                        },
+                    );
+                }
+                None
+            }
+            "pm" | "am" => self.p_clock(i),
+            "q" if w.nd == 1 && (1..=4).contains(&n) => m(
+                i,
+                i + 1,
+                Expr::Quarter {
+                    year: YearSpec::Infer,
+                    q: n as u32,
+                },
+            ),
+            "h" if w.nd <= 2 && n <= 24 && self.de => None,
+            _ => None,
+        }
+    }
+
+    /// Skips "Jahre"/"Jahren"/"-Jahre" after a German decade.
+    fn skip_jahre(&self, j: usize) -> usize {
+        let k = if self.tight(j, "-") { j + 1 } else { j };
+        if self.is_any(k, &["jahre", "jahren", "jahrs", "jahres"]) {
+            k + 1
+        } else {
+            j
+        }
+    }
+
+    // ---------------------------------------------------------------- words
+
+    fn p_word(&self, i: usize) -> Option<M> {
+        let mut best = None;
+        best = longest(best, self.p_month(i));
+        best = longest(best, self.p_weekday(i));
+        best = longest(best, self.p_deictic(i));
+        best = longest(best, self.p_dir(i));
+        best = longest(best, self.p_part(i));
+        best = longest(best, self.p_ref(i));
+        best = longest(best, self.p_season(i));
+        best = longest(best, self.p_ordinal(i));
+        best = longest(best, self.p_every(i));
+        best = longest(best, self.p_duration(i));
+        best = longest(best, self.p_some(i));
+        best = longest(best, self.p_vor(i));
+        best = longest(best, self.p_misc(i));
+        best = longest(best, self.p_clock(i));
+        best = longest(best, self.p_holiday(i));
+        best = longest(best, self.p_bare_unit(i));
+        best
+    }
+
+    fn p_holiday(&self, i: usize) -> Option<M> {
+        let (mo, day) = self.find(i, |l| match l {
+            Lex::Holiday(mo, d) => Some((mo, d)),
+            _ => None,
+        })?;
+        if !self.cap(i) {
+            return None;
+        }
+        if let Some(y) = self.year4(i + 1) {
+            return m(
+                i,
+                i + 2,
+                Expr::Date {
+                    year: YearSpec::Explicit(y),
+                    month: mo,
+                    day,
+                },
+            );
+        }
+        m(
+            i,
+            i + 1,
+            Expr::Date {
+                year: YearSpec::Infer,
+                month: mo,
+                day,
+            },
+        )
+    }
+
+    /// "seit Jahren", "for years", "for months".
+    fn p_bare_unit(&self, i: usize) -> Option<M> {
+        let (u, plural) = self.unit(i)?;
+        if !plural
+            || i == 0
+            || !self.is_any(i - 1, &["seit", "for", "binnen"])
+            || u.is_clock() && self.de
+        {
+            return None;
+        }
+        m(i, i + 1, Expr::Duration { n: None, unit: u })
+    }
+
+    fn p_month(&self, i: usize) -> Option<M> {
+        let (mo, end) = self.month(i, true)?;
+        // November 19, 2024 / Nov. 19 / November 19th
+        if let Some(w) = self.w(end) {
+            let ordinal_suffix = w.kind == Kind::Mixed
+                && matches!(
+                    self.sc.lo(w).get(w.nd as usize..),
+                    Some("st" | "nd" | "rd" | "th")
+                );
+            let day = if (w.kind == Kind::Num || ordinal_suffix) && w.nd <= 2 {
+                Some((w.num, end + 1))
+            } else {
+                None
+            };
+            if let Some((d, dend)) = day
+                && (1..=31).contains(&d)
+                && !self.tight(dend, ":")
+            {
+                let dend2 = if self.de && self.tight(dend, ".") {
+                    dend + 1
+                } else {
+                    dend
+                };
+                if let Some((y, yend)) = self.year_after(dend) {
+                    return m(
+                        i,
+                        yend,
+                        Expr::Date {
+                            year: YearSpec::Explicit(y),
+                            month: mo,
+                            day: d as u32,
+                        },
+                    );
+                }
+                if self.en {
+                    return m(
+                        i,
+                        dend,
+                        Expr::Date {
+                            year: YearSpec::Infer,
+                            month: mo,
+                            day: d as u32,
+                        },
+                    );
+                }
+                let _ = dend2;
+            }
+        }
+        // June 2024 / Juni 2024 / June of 2024
+        let j = if self.is(end, "of") { end + 1 } else { end };
+        if let Some(y) = self.year4(j)
+            && self.w(j).is_some_and(|w| w.gap)
+        {
+            return m(
+                i,
+                j + 1,
+                Expr::Month {
+                    year: YearSpec::Explicit(y),
+                    month: mo,
+                },
+            );
+        }
+        // "June last year", "Juni nächsten Jahres", "Juni dieses Jahres"
+        if let Some(d) = self.dir(end)
+            && let Some((Unit::Year, false)) = self.unit(end + 1)
+        {
+            let k = match d {
+                Dir::Past => -1,
+                Dir::Next => 1,
+                Dir::This => 0,
+            };
+            return m(
+                i,
+                end + 2,
+                Expr::Month {
+                    year: YearSpec::Rel(k),
+                    month: mo,
+                },
+            );
+        }
+        m(
+            i,
+            end,
+            Expr::Month {
+                year: YearSpec::Infer,
+                month: mo,
+            },
+        )
+    }
+
+    fn p_weekday_plain(&self, i: usize) -> Option<M> {
+        let wd = self.weekday(i)?;
+        m(i, i + 1, Expr::Weekday { wd, dir: None })
+    }
+
+    fn p_weekday(&self, i: usize) -> Option<M> {
+        if let Some(wd) = self.weekday(i) {
+            // "Friday's" is fine; "Montag" alone
+            return m(i, i + 1, Expr::Weekday { wd, dir: None });
+        }
+        if !self.cap(i) {
+            if let Some(wd) = self.find(i, |l| match l {
+                Lex::WeekdaySet(d) => Some(d),
+                _ => None,
+            }) {
+                return m(i, i + 1, Expr::Set(format!("XXXX-WXX-{wd}")));
+            }
+            return None;
+        }
+        let (wd, part) = self.find(i, |l| match l {
+            Lex::WeekdayPart(d, p) => Some((d, p)),
+            _ => None,
+        })?;
+        m(
+            i,
+            i + 1,
+            Expr::DayPart {
+                date: Box::new(Expr::Weekday { wd, dir: None }),
+                part,
+            },
+        )
+    }
+
+    fn p_deictic_plain(&self, i: usize) -> Option<M> {
+        let n = self.find(i, |l| match l {
+            Lex::Deictic(n) => Some(n),
+            _ => None,
+        })?;
+        m(i, i + 1, Expr::Deictic(n))
+    }
+
+    fn p_deictic(&self, i: usize) -> Option<M> {
+        if self.de && self.is(i, "morgen") {
+            // lower-case "morgen" is tomorrow; "am Morgen" is a part of day
+            if !self.cap(i) || (i > 0 && self.w(i).is_some_and(|w| w.nl)) {
+                return m(i, i + 1, Expr::Deictic(1));
+            }
+            // "Morgen" at the start of a sentence followed by a lower-case verb: tomorrow
+            return None;
+        }
+        if let Some((n, p)) = self.find(i, |l| match l {
+            Lex::DeicticPart(n, p) => Some((n, p)),
+            _ => None,
+        }) {
+            return m(
+                i,
+                i + 1,
+                Expr::DayPart {
+                    date: Box::new(Expr::Deictic(n)),
+                    part: p,
+                },
+            );
+        }
+        let n = self.find(i, |l| match l {
+            Lex::Deictic(n) => Some(n),
+            _ => None,
+        })?;
+        // "today's" keeps "today"
+        m(i, i + 1, Expr::Deictic(n))
+    }
+
+    fn p_dir(&self, i: usize) -> Option<M> {
+        let d = self.dir(i)?;
+        let l = self.lo(i);
+        let k: i64 = match d {
+            Dir::Past => -1,
+            Dir::Next => 1,
+            Dir::This => 0,
+        };
+        let mut j = i + 1;
+        // "this past week"
+        if d == Dir::This && self.is(j, "past") {
+            j += 1;
+        }
+        // "the past/last/next two months" → duration; "in den letzten Monaten" → PXM
+        if let Some((n, end, _)) = self.amount(j)
+            && !matches!(self.lo(j), "a" | "an" | "ein" | "eine")
+            && let Some((u, _)) = self.unit(end)
+        {
+            return m(
+                i,
+                end + 1,
+                Expr::Duration {
+                    n: Some(n),
+                    unit: u,
+                },
+            );
+        }
+        // "this year's third quarter", "last year's first quarter"
+        if let Some((Unit::Year, false)) = self.unit(j)
+            && (self.tight(j + 1, "'") || self.tight(j + 1, "’"))
+            && self.is(j + 2, "s")
+            && let Some(mq) = self.p_ordinal(j + 3)
+            && let Expr::Quarter { q, .. } = mq.expr
+        {
+            return m(
+                i,
+                mq.end,
+                Expr::Quarter {
+                    year: YearSpec::Rel(k),
+                    q,
+                },
+            );
+        }
+        if d == Dir::Past && self.is_any(j, &["night", "evening"]) {
+            let part = if self.is(j, "night") {
+                DayPart::Night
+            } else {
+                DayPart::Evening
+            };
+            return m(
+                i,
+                j + 1,
+                Expr::DayPart {
+                    date: Box::new(Expr::Deictic(-1)),
+                    part,
+                },
+            );
+        }
+        if self
+            .find(j, |l| matches!(l, Lex::Some).then_some(()))
+            .is_some()
+            && let Some((u, true)) = self.unit(j + 1)
+        {
+            return m(i, j + 2, Expr::Duration { n: None, unit: u });
+        }
+        if let Some((u, plural)) = self.unit(j) {
+            if plural {
+                if matches!(d, Dir::This) {
+                    return None;
+                }
+                return m(i, j + 1, Expr::Duration { n: None, unit: u });
+            }
+            // "the past year" as a duration only after "the"; "last year" is a date
+            if l == "past" && u == Unit::Century {
+                return m(
+                    i,
+                    j + 1,
+                    Expr::Duration {
+                        n: Some(1.0),
+                        unit: u,
+                    },
+                );
+            }
+            if u.is_clock() {
+                return None;
+            }
+            // "the following day", "the previous day", "am folgenden Tag"
+            return m(i, j + 1, Expr::RelUnit { unit: u, n: k });
+        }
+        if let Some(wd) = self.weekday(j) {
+            return m(i, j + 1, Expr::Weekday { wd, dir: Some(d) });
+        }
+        if d == Dir::This
+            && let Some(part) = self.daypart(j)
+        {
+            return m(
+                i,
+                j + 1,
+                Expr::DayPart {
+                    date: Box::new(Expr::Deictic(0)),
+                    part,
+                },
+            );
+        }
+
+        if let Some((mo, end)) = self.month(j, false) {
+            let year = match d {
+                Dir::This => YearSpec::Rel(0),
+                Dir::Past => YearSpec::Infer,
+                Dir::Next => YearSpec::Infer,
+            };
+            // "last April": the most recent April before the document month
+            let expr = match d {
+                Dir::Past => Expr::Modified {
+                    part: Part::Mid,
+                    inner: Box::new(Expr::Month {
+                        year: YearSpec::Infer,
+                        month: mo,
+                    }),
+                },
+                _ => Expr::Month { year, month: mo },
+            };
+            let expr = match expr {
+                Expr::Modified { inner, .. } => *inner,
+                e => e,
+            };
+            return m(i, end, expr);
+        }
+        if let Some(s) = self.find(j, |l| match l {
+            Lex::Season(s) => Some(s),
+            _ => None,
+        }) {
+            return m(
+                i,
+                j + 1,
+                Expr::Season {
+                    year: YearSpec::Infer,
+                    s,
+                },
+            );
+        }
+        if let Some(q) = self.p_ordinal(j)
+            && let Expr::Quarter { q, .. } = q.expr
+        {
+            return m(
+                i,
+                j + 2,
+                Expr::Quarter {
+                    year: YearSpec::Rel(k),
+                    q,
+                },
+            );
+        }
+        // "the past" / "the future"
+        if l == "past" && i > 0 && self.is(i - 1, "the") {
+            return m(i, j, Expr::Ref(RefKind::Past));
+        }
+        None
+    }
+
+    fn p_part(&self, i: usize) -> Option<M> {
+        let l = self.lo(i);
+        let part = self.find(i, |x| match x {
+            Lex::Part(p) => Some(p),
+            _ => None,
+        })?;
+        let mut j = i + 1;
+        // English "the end of", "the beginning of", "end of"
+        if matches!(l, "end" | "beginning" | "start" | "middle") {
+            if !self.is(j, "of") {
+                return None;
+            }
+            j += 1;
+            if self.is(j, "the") {
+                j += 1;
+            }
+        } else if l == "mid" && self.tight(j, "-") {
+            j += 1;
+        } else if self.de {
+            // Anfang des Monats / Ende der Woche / Mitte nächsten Jahres
+            if self.is_any(j, &["des", "der", "dieses", "diesen", "dieser"]) {
+                j += 1;
+            }
+        }
+        let start_inner = j;
+        // "Anfang des Monats" → this month
+        if let Some((u, false)) = self.unit(j)
+            && !u.is_clock()
+            && u != Unit::Day
+        {
+            let prev_det = start_inner > i + 1;
+            if prev_det {
+                // "Ende des Jahres 2023"
+                if u == Unit::Year
+                    && let Some(y) = self.year4(j + 1)
+                {
+                    return m(
+                        i,
+                        j + 2,
+                        Expr::Modified {
+                            part,
+                            inner: Box::new(Expr::Year(y)),
+                        },
+                    );
+                }
+                return m(
+                    i,
+                    j + 1,
+                    Expr::Modified {
+                        part,
+                        inner: Box::new(Expr::RelUnit { unit: u, n: 0 }),
+                    },
+                );
+            }
+        }
+        let inner = self.core(start_inner)?;
+        let ok = matches!(
+            inner.expr,
+            Expr::Month { .. }
+                | Expr::Year(_)
+                | Expr::Decade(_)
+                | Expr::DecadeShort(_)
+                | Expr::Century(_)
+                | Expr::RelUnit { .. }
+                | Expr::Quarter { .. }
+                | Expr::Season { .. }
+                | Expr::Weekday { .. }
+                | Expr::Deictic(_)
+                | Expr::Date { .. }
+        );
+        if !ok {
+            return None;
+        }
+        // "early Friday", "late yesterday": the day itself
+        if matches!(
+            inner.expr,
+            Expr::Weekday { .. } | Expr::Deictic(_) | Expr::Date { .. }
+        ) {
+            if !self.en || !matches!(l, "early" | "late") {
+                return None;
+            }
+            return m(i, inner.end, inner.expr);
+        }
+        m(
+            i,
+            inner.end,
+            Expr::Modified {
+                part,
+                inner: Box::new(inner.expr),
+            },
+        )
+    }
+
+    fn p_ref(&self, i: usize) -> Option<M> {
+        let l = self.lo(i);
+        if let Some(r) = self.find(i, |x| match x {
+            Lex::Ref(r) => Some(r),
+            _ => None,
+        }) {
+            // "future" / "Zukunft" only as "the future", "in Zukunft", "in der Zukunft"
+            if matches!(l, "future" | "zukunft") {
+                let prev = if i > 0 { self.lo(i - 1) } else { "" };
+                if !matches!(prev, "the" | "in" | "der" | "near" | "nahen" | "naher") {
+                    return None;
+                }
+            }
+            if l == "nun" || l == "früher" {
+                return None;
+            }
+            // "the recently passed law": an adverb inside a noun phrase
+            if i > 0 && self.is_any(i - 1, &["the", "a", "an"]) {
+                return None;
+            }
+            return m(i, i + 1, Expr::Ref(r));
+        }
+        None
+    }
+
+    fn p_season(&self, i: usize) -> Option<M> {
+        let s = self.find(i, |x| match x {
+            Lex::Season(s) => Some(s),
+            _ => None,
+        })?;
+        if self.en && self.is(i, "fall") && !self.cap(i) {
+            // "fall" the verb; only "in the fall", "last fall", "fall 2024"
+            let prev = if i > 0 { self.lo(i - 1) } else { "" };
+            if !matches!(prev, "the" | "last" | "this" | "next") && self.year4(i + 1).is_none() {
+                return None;
+            }
+        }
+        let j = if self.is(i + 1, "of") { i + 2 } else { i + 1 };
+        if let Some(y) = self.year4(j) {
+            return m(
+                i,
+                j + 1,
+                Expr::Season {
+                    year: YearSpec::Explicit(y),
+                    s,
+                },
+            );
+        }
+        if let Some(d) = self.dir(i + 1)
+            && let Some((Unit::Year, false)) = self.unit(i + 2)
+        {
+            let k = match d {
+                Dir::Past => -1,
+                Dir::Next => 1,
+                Dir::This => 0,
+            };
+            return m(
+                i,
+                i + 3,
+                Expr::Season {
+                    year: YearSpec::Rel(k),
+                    s,
+                },
+            );
+        }
+        m(
+            i,
+            i + 1,
+            Expr::Season {
+                year: YearSpec::Infer,
+                s,
+            },
+        )
+    }
+
+    /// "third quarter", "third-quarter", "drittes Quartal", "first half", "zweiten Halbjahr".
+    fn p_ordinal(&self, i: usize) -> Option<M> {
+        let q = self.find(i, |x| match x {
+            Lex::Ord(n) => Some(n),
+            _ => None,
+        })?;
+        let mut j = i + 1;
+        if self.tight(j, "-") {
+            j += 1;
+        }
+        let what = if let Some((Unit::Quarter, false)) = self.unit(j) {
+            if !(1..=4).contains(&q) {
+                return None;
+            }
+            0
+        } else if self.is_any(j, &["half", "halbjahr", "halbjahres", "jahreshälfte"]) {
+            if !(1..=2).contains(&q) {
+                return None;
+            }
+            1
+        } else if let Some((Unit::Century, false)) = self.unit(j) {
+            return m(i, j + 1, Expr::Century(q as i32 - 1));
+        } else {
+            return None;
+        };
+        let mut end = j + 1;
+        let mut year = YearSpec::Infer;
+        // of 1989 / 2024 / des Jahres 2024 / of this year / of next year
+        let mut k = end;
+        if self.is_any(k, &["of", "des"]) {
+            k += 1;
+        }
+        if self.is_any(k, &["jahres", "fiscal"]) {
+            k += 1;
+        }
+        if let Some(y) = self.year4(k) {
+            year = YearSpec::Explicit(y);
+            end = k + 1;
+        } else if let Some(d) = self.dir(k)
+            && let Some((Unit::Year, false)) = self.unit(k + 1)
+        {
+            year = YearSpec::Rel(match d {
+                Dir::Past => -1,
+                Dir::Next => 1,
+                Dir::This => 0,
+            });
+            end = k + 2;
+        }
+        let expr = if what == 0 {
+            Expr::Quarter { year, q }
+        } else {
+            Expr::Half { year, h: q }
+        };
+        m(i, end, expr)
+    }
+
+    fn p_every(&self, i: usize) -> Option<M> {
+        if let Some(u) = self.find(i, |x| match x {
+            Lex::Freq(u) => Some(u),
+            _ => None,
+        }) {
+            // "annual" is an adjective: "annual report" is no time expression
+            if self.is(i, "annual") {
+                return None;
+            }
+            if self.en
+                && self.w(i + 1).is_some_and(|w| {
+                    w.kind == Kind::Word
+                        && !matches!(
+                            self.sc.lo(w),
+                            "and" | "or" | "since" | "through" | "until" | "in" | "for"
+                        )
+                })
+            {
+                return None;
+            }
+            return m(
+                i,
+                i + 1,
+                Expr::Set(super::normalize::duration_value(Some(1.0), u)),
+            );
+        }
+        self.find(i, |x| matches!(x, Lex::Every).then_some(()))?;
+        let j = i + 1;
+        if let Some(wd) = self.find(j, |x| match x {
+            Lex::Weekday(d) => Some(d),
+            _ => None,
+        }) {
+            return m(i, j + 1, Expr::Set(format!("XXXX-WXX-{wd}")));
+        }
+        if let Some((u, plural)) = self.unit(j) {
+            if plural && !self.is(i, "alle") {
+                return None;
+            }
+            return m(
+                i,
+                j + 1,
+                Expr::Set(super::normalize::duration_value(Some(1.0), u)),
+            );
+        }
+        if let Some(s) = self.find(j, |x| match x {
+            Lex::Season(s) => Some(s),
+            _ => None,
+        }) {
+            let _ = s;
+            return m(i, j + 1, Expr::Set("P1SE".to_string()));
+        }
+        if self.is(j, "season") || self.is(j, "saison") {
+            return m(i, j + 1, Expr::Set("P1SE".to_string()));
+        }
+        if let Some((n, end, _)) = self.amount(j)
+            && let Some((u, _)) = self.unit(end)
+        {
+            return m(
+                i,
+                end + 1,
+                Expr::Set(super::normalize::duration_value(Some(n), u)),
+            );
+        }
+        None
+    }
+
+    /// "several years", "einige Wochen", "a few days".
+    fn p_some(&self, i: usize) -> Option<M> {
+        let mut j = i;
+        if self.is_any(j, &["a"]) && self.is_any(j + 1, &["few", "couple"]) {
+            j += 1;
+        }
+        self.find(j, |x| matches!(x, Lex::Some).then_some(()))?;
+        let mut k = j + 1;
+        if self.is(k, "of") {
+            k += 1;
+        }
+        if self.is(j, "couple") {
+            let (u, _) = self.unit(k)?;
+            return m(
+                i,
+                k + 1,
+                Expr::Duration {
+                    n: Some(2.0),
+                    unit: u,
+                },
+            );
+        }
+        let (u, plural) = self.unit(k)?;
+        if !plural {
+            return None;
+        }
+        if self
+            .find(k + 1, |l| matches!(l, Lex::Ago).then_some(()))
+            .is_some()
+        {
+            return m(i, k + 2, Expr::Ref(RefKind::Past));
+        }
+        m(i, k + 1, Expr::Duration { n: None, unit: u })
+    }
+
+    /// German "vor zwei Wochen", "vor einem Jahr", "vor kurzem", "vor wenigen Tagen".
+    fn p_vor(&self, i: usize) -> Option<M> {
+        if !self.de || !self.is(i, "vor") {
+            return None;
+        }
+        if self.is(i + 1, "kurzem") {
+            return m(i, i + 2, Expr::Ref(RefKind::Past));
+        }
+        let mut j = i + 1;
+        if self
+            .find(j, |l| matches!(l, Lex::Approx).then_some(()))
+            .is_some()
+        {
+            j += 1;
+        }
+        if let Some((n, end, _)) = self.amount(j) {
+            let (u, _) = self.unit(end)?;
+            return m(
+                i,
+                end + 1,
+                Expr::Shift {
+                    unit: u,
+                    n: -(n.round() as i64),
+                },
+            );
+        }
+        if self
+            .find(j, |l| matches!(l, Lex::Some).then_some(()))
+            .is_some()
+        {
+            let (_, p) = self.unit(j + 1)?;
+            if p {
+                return m(i, j + 2, Expr::Ref(RefKind::Past));
+            }
+        }
+        if let Some((_, true)) = self.unit(j) {
+            return m(i, j + 1, Expr::Ref(RefKind::Past));
+        }
+        None
+    }
+
+    fn p_misc(&self, i: usize) -> Option<M> {
+        let l = self.lo(i);
+        match l {
+            "jahrelang" => m(
+                i,
+                i + 1,
+                Expr::Duration {
+                    n: None,
+                    unit: Unit::Year,
+                },
+            ),
+            "monatelang" => m(
+                i,
+                i + 1,
+                Expr::Duration {
+                    n: None,
+                    unit: Unit::Month,
+                },
+            ),
+            "wochenlang" => m(
+                i,
+                i + 1,
+                Expr::Duration {
+                    n: None,
+                    unit: Unit::Week,
+                },
+            ),
+            "tagelang" => m(
+                i,
+                i + 1,
+                Expr::Duration {
+                    n: None,
+                    unit: Unit::Day,
+                },
+            ),
+            "stundenlang" => m(
+                i,
+                i + 1,
+                Expr::Duration {
+                    n: None,
+                    unit: Unit::Hour,
+                },
+            ),
+            "jahrzehntelang" => m(
+                i,
+                i + 1,
+                Expr::Duration {
+                    n: None,
+                    unit: Unit::Decade,
+                },
+            ),
+            "vortag" => m(i, i + 1, Expr::Deictic(-1)),
+            "folgetag" => m(i, i + 1, Expr::Deictic(1)),
+            "viertelstunde" => m(
+                i,
+                i + 1,
+                Expr::Duration {
+                    n: Some(15.0),
+                    unit: Unit::Minute,
+                },
+            ),
+            "vergangenheit" if i > 0 && self.is_any(i - 1, &["der", "die"]) => {
+                m(i, i + 1, Expr::Ref(RefKind::Past))
+            }
+            "year-end" => m(
+                i,
+                i + 1,
+                Expr::Modified {
+                    part: Part::Late,
+                    inner: Box::new(Expr::RelUnit {
+                        unit: Unit::Year,
+                        n: 0,
+                    }),
+                },
+            ),
+            "recent" => {
+                // "in recent years" → PXY
+                let (u, plural) = self.unit(i + 1)?;
+                if !plural {
+                    return None;
+                }
+                m(i, i + 2, Expr::Duration { n: None, unit: u }).map(|mut x| {
+                    x.expr = Expr::Set(format!(
+                        "__DATE__{}",
+                        super::normalize::duration_value(None, u)
+                    ));
+                    x
+                })
+            }
+            "year" => {
+                // "year-earlier", "year-ago" (financial: the same quarter a year before)
+                if self.tight(i + 1, "-") && self.is_any(i + 2, &["earlier", "ago"]) {
+                    let mut end = i + 3;
+                    if self.is_any(end, &["quarter", "period"]) {
+                        end += 1;
+                    } else if self.p_ordinal(end).is_some() {
+                        end += 2;
+                    }
+                    return m(
+                        i,
+                        end,
+                        Expr::Shift {
+                            unit: Unit::Year,
+                            n: -1,
+                        },
+                    );
+                }
+                // the year 2000
+                let y = self.year4(i + 1)?;
+                m(i, i + 2, Expr::Year(y))
+            }
+            "jahr" | "jahre" | "jahres" => {
+                let y = self.year4(i + 1)?;
+                m(i, i + 2, Expr::Year(y))
+            }
+            "fiscal" | "geschäftsjahr" | "geschäftsjahres" | "haushaltsjahr" => {
+                let mut j = i + 1;
+                if self.is(j, "year") {
+                    j += 1;
+                }
+                let y = self.year4(j)?;
+                let end = if self.tight(j + 1, "/") && self.num(j + 2).is_some() {
+                    j + 3
+                } else {
+                    j + 1
+                };
+                m(i, end, Expr::Year(y))
+            }
+            "halbjahr" | "halbjahres" => None,
+            "the" => {
+                // "the weekend", "the quarter", "the latest quarter", "the latest period"
+                let mut j = i + 1;
+                if self.is_any(j, &["latest", "most"]) {
+                    j += if self.is(j, "most") && self.is(j + 1, "recent") {
+                        2
+                    } else {
+                        1
+                    };
+                    if self.is_any(j, &["quarter", "period"]) {
+                        return m(
+                            i,
+                            j + 1,
+                            Expr::Quarter {
+                                year: YearSpec::Latest,
+                                q: 1,
+                            },
+                        );
+                    }
+                    return None;
+                }
+                if self.is(j, "quarter") && !self.is(j + 1, "of") && !self.tight(j + 1, "-") {
+                    return m(
+                        i,
+                        j + 1,
+                        Expr::Quarter {
+                            year: YearSpec::Latest,
+                            q: 1,
+                        },
+                    );
+                }
+                if self.is(j, "weekend") {
+                    return m(
+                        i,
+                        j + 1,
+                        Expr::RelUnit {
+                            unit: Unit::Weekend,
+                            n: 0,
+                        },
+                    );
+                }
+                if self.is_any(
+                    j,
+                    &[
+                        "twenties",
+                        "thirties",
+                        "forties",
+                        "fifties",
+                        "sixties",
+                        "seventies",
+                        "eighties",
+                        "nineties",
+                    ],
+                ) {
+                    let t = [
+                        "twenties",
+                        "thirties",
+                        "forties",
+                        "fifties",
+                        "sixties",
+                        "seventies",
+                        "eighties",
+                        "nineties",
+                    ]
+                    .iter()
+                    .position(|x| self.is(j, x))
+                    .unwrap_or(0) as u32
+                        + 2;
+                    return m(i, j + 1, Expr::DecadeShort(t));
+                }
+                if self.is(j, "year") && self.is_any(j + 1, &["two"]) && self.is(j + 2, "thousand")
+                {
+                    return m(i, j + 3, Expr::Year(2000));
+                }
+                None
+            }
+            "nineteen" => {
+                let (n, end, _) = self.amount(i + 1)?;
+                if !(10.0..=99.0).contains(&n) {
+                    return None;
+                }
+                m(i, end, Expr::Year(1900 + n as i32))
+            }
+            "q1" | "q2" | "q3" | "q4" => self.p_mixed(i),
+            "zwanziger" | "dreißiger" | "vierziger" | "fünfziger" | "sechziger" | "siebziger"
+            | "achtziger" | "neunziger" | "zwanzigern" | "dreißigern" | "vierzigern"
+            | "fünfzigern" | "sechzigern" | "siebzigern" | "achtzigern" | "neunzigern" => {
+                let stem = l.trim_end_matches('n');
+                let t = [
+                    "zwanziger",
+                    "dreißiger",
+                    "vierziger",
+                    "fünfziger",
+                    "sechziger",
+                    "siebziger",
+                    "achtziger",
+                    "neunziger",
+                ]
+                .iter()
+                .position(|x| *x == stem)
+                .unwrap_or(0) as u32
+                    + 2;
+                let end = self.skip_jahre(i + 1);
+                if end == i + 1 && !(i > 0 && self.is_any(i - 1, &["den", "die", "der"])) {
+                    return None;
+                }
+                m(i, end, Expr::DecadeShort(t))
+            }
+            "once" | "twice" | "einmal" | "zweimal" => {
+                let mut j = i + 1;
+                if self.is_any(
+                    j,
+                    &["a", "an", "per", "pro", "im", "in", "am", "each", "every"],
+                ) {
+                    j += 1;
+                }
+                if self.is(j, "the") {
+                    j += 1;
+                }
+                let (u, false) = self.unit(j)? else {
+                    return None;
+                };
+                let start = if l == "once" || l == "twice" {
+                    i + 1
+                } else {
+                    i
+                };
+                m(
+                    start,
+                    j + 1,
+                    Expr::Set(super::normalize::duration_value(Some(1.0), u)),
+                )
+            }
+            "in" | "im" => {
+                // "in zwei Wochen", "in two years" → future point; "im Jahr 2000"
+                if l == "im" {
+                    return None;
+                }
+                let (n, end, art) = self.amount(i + 1)?;
+                let (u, plural) = self.unit(end)?;
+                if (art && plural) || u.is_clock() || matches!(self.lo(i + 1), "a" | "an") {
+                    return None;
+                }
+                let r = m(
+                    i + 1,
+                    end + 1,
+                    Expr::Shift {
+                        unit: u,
+                        n: n.round() as i64,
+                    },
+                )?;
+                Some(r)
+            }
+            _ => None,
+        }
+    }
+}
+
+const COUNTED_EN: [&str; 24] = [
+    "people",
+    "persons",
+    "troops",
+    "soldiers",
+    "men",
+    "women",
+    "children",
+    "dollars",
+    "euros",
+    "miles",
+    "kilometers",
+    "km",
+    "workers",
+    "jobs",
+    "votes",
+    "shares",
+    "points",
+    "units",
+    "cars",
+    "homes",
+    "students",
+    "employees",
+    "members",
+    "residents",
+];
+
+fn two_digit_year(y: i32) -> i32 {
+    if y <= 40 { 2000 + y } else { 1900 + y }
+}
+
+fn to24(h: u32, pm: bool) -> u32 {
+    match (h, pm) {
+        (12, false) => 0,
+        (12, true) => 12,
+        (h, true) => h + 12,
+        (h, false) => h,
+    }
+}
+
+/// Words that point a clause to the future.
+fn is_future_cue(l: &str, de: bool, en: bool) -> bool {
+    (en && matches!(
+        l,
+        "will"
+            | "ll"
+            | "shall"
+            | "scheduled"
+            | "planned"
+            | "plans"
+            | "plan"
+            | "upcoming"
+            | "expected"
+            | "expects"
+            | "tomorrow"
+            | "next"
+            | "coming"
+            | "going"
+            | "due"
+    )) || (de
+        && matches!(
+            l,
+            "wird"
+                | "werden"
+                | "werde"
+                | "wirst"
+                | "werdet"
+                | "soll"
+                | "sollen"
+                | "plant"
+                | "planen"
+                | "geplant"
+                | "voraussichtlich"
+                | "kommenden"
+                | "kommende"
+                | "nächsten"
+                | "nächste"
+                | "bevorstehenden"
+                | "anstehenden"
+                | "morgen"
+                | "künftig"
+                | "ab"
+        ))
+}
+
+/// Recognises and normalises the time expressions in `text`. `sentences` are byte spans of
+/// sentences (may be empty: then a simple splitter is used).
+pub(crate) fn recognize(
+    text: &str,
+    sentences: &[Span],
+    de: bool,
+    en: bool,
+    dct: Option<NaiveDate>,
+) -> Vec<Timex> {
+    let sc = scan(text, de, en);
+    let p = Parser { sc: &sc, de, en };
+    let words = &sc.words;
+    // sentence id per token
+    let sent_of = sentence_ids(&sc, text, sentences);
+    let mut out: Vec<Timex> = Vec::new();
+    let mut last_quarter: Option<(usize, i32, u32)> = None;
+    let mut prev_day: Option<(usize, Expr)> = None;
+    let mut i = 0;
+    while i < words.len() {
+        let Some(mt) = p.at(i) else {
+            i += 1;
+            continue;
+        };
+        let (start, end) = (mt.start, mt.end.min(words.len()));
+        if end <= start {
+            i += 1;
+            continue;
+        }
+        // Context: same sentence, a window around the expression.
+        let sid = sent_of.get(start).copied().unwrap_or(0);
+        let lo = start.saturating_sub(12);
+        let hi = (end + 12).min(words.len());
+        let mut future = false;
+        let mut quarter_ctx = false;
+        for (k, wk) in words.iter().enumerate().take(hi).skip(lo) {
+            if sent_of.get(k).copied() != Some(sid) || (k >= start && k < end) {
+                continue;
+            }
+            let l = sc.lo(wk);
+            if is_future_cue(l, de, en) {
+                // "ab" only right before the expression
+                if l == "ab" && k + 1 != start {
+                    continue;
+                }
+                future = true;
+            }
+        }
+        // quarter context over the whole sentence
+        let mut k = start;
+        while k > 0 && sent_of.get(k - 1).copied() == Some(sid) {
+            k -= 1;
+        }
+        while k < words.len() && sent_of.get(k).copied() == Some(sid) {
+            let l = sc.lo(&words[k]);
+            if matches!(l, "quarter" | "quartal" | "quarterly") {
+                quarter_ctx = true;
+                break;
+            }
+            k += 1;
+        }
+        let past = !future && has_past_cue(&sc, &sent_of, sid, lo, hi, de, en);
+        let ctx = Ctx {
+            dct,
+            future,
+            quarter_ctx,
+            past,
+        };
+        let recent_q = last_quarter.filter(|(k, _, _)| start.saturating_sub(*k) < 80);
+        let mut expr = adjust_for_context(mt.expr, &ctx, recent_q.map(|(_, y, q)| (y, q)));
+        // a time right after (or right before) a date takes that date: "16.01.2016 15:32 Uhr"
+        if let Expr::Clock {
+            date: None,
+            hour,
+            minute,
+        } = expr
+        {
+            let near = |a: usize, b: usize| {
+                b >= a
+                    && b - a <= 2
+                    && (a..b).all(|k| {
+                        words.get(k).is_some_and(|w| {
+                            w.kind == Kind::Punct
+                                || matches!(sc.lo(w), "um" | "gegen" | "ab" | "at")
+                        })
+                    })
+            };
+            if let Some((pend, d)) = &prev_day
+                && near(*pend, start)
+            {
+                expr = Expr::Clock {
+                    date: Some(Box::new(d.clone())),
+                    hour,
+                    minute,
+                };
+            } else if let Some(next) = p.core_date_only(
+                end + usize::from(words.get(end).is_some_and(|w| w.kind == Kind::Punct)),
+            ) && matches!(
+                next.expr,
+                Expr::Date {
+                    year: YearSpec::Explicit(_),
+                    ..
+                }
+            ) && next.start <= end + 1
+            {
+                expr = Expr::Clock {
+                    date: Some(Box::new(next.expr)),
+                    hour,
+                    minute,
+                };
+            }
+        }
+        if matches!(
+            expr,
+            Expr::Date { .. } | Expr::Weekday { .. } | Expr::Deictic(_) | Expr::DayOnly { .. }
+        ) {
+            prev_day = Some((end, expr.clone()));
+        }
+        if let Some(n) = normalize_special(&expr, &ctx).or_else(|| normalize(&expr, &ctx)) {
+            let span = Span::new(words[start].s, words[end - 1].e);
+            if let Some((y, q)) = n
+                .value
+                .split_once("-Q")
+                .and_then(|(y, q)| Some((y.parse::<i32>().ok()?, q.parse::<u32>().ok()?)))
+            {
+                last_quarter = Some((end, y, q));
+            }
+            out.push(Timex {
+                span,
+                timex_type: n.timex_type,
+                value: n.value,
+                precision: n.precision,
+                range: n.range,
+                unresolved: n.unresolved,
+            });
+        }
+        i = end;
+    }
+    out
+}
+
+/// Financial-news reading of "a year ago": the same quarter a year before.
+fn adjust_for_context(e: Expr, ctx: &Ctx, recent_q: Option<(i32, u32)>) -> Expr {
+    match e {
+        Expr::Shift {
+            unit: Unit::Year,
+            n: -1,
+        } => match recent_q {
+            Some((y, q)) => Expr::Quarter {
+                year: YearSpec::Explicit(y - 1),
+                q,
+            },
+            None if ctx.quarter_ctx => Expr::Quarter {
+                year: YearSpec::Rel(-1),
+                q: 0,
+            },
+            None => e,
+        },
+        e => e,
+    }
+}
+
+/// Past-tense auxiliaries and verbs in the window around an expression.
+fn has_past_cue(
+    sc: &Scan,
+    sent_of: &[u32],
+    sid: u32,
+    lo: usize,
+    hi: usize,
+    de: bool,
+    en: bool,
+) -> bool {
+    (lo..hi).any(|k| {
+        sent_of.get(k).copied() == Some(sid)
+            && sc.words.get(k).is_some_and(|w| {
+                let l = sc.lo(w);
+                (en && matches!(
+                    l,
+                    "was" | "were" | "had" | "did" | "ago" | "earlier" | "last"
+                )) || (de
+                    && matches!(
+                        l,
+                        "wurde"
+                            | "wurden"
+                            | "war"
+                            | "waren"
+                            | "hatte"
+                            | "hatten"
+                            | "worden"
+                            | "vergangenen"
+                            | "letzten"
+                    ))
+            })
+    })
+}
+
+fn normalize_special(e: &Expr, ctx: &Ctx) -> Option<super::normalize::Norm> {
+    use super::normalize::Norm;
+    use crate::model::TimexType;
+    match e {
+        Expr::Set(v) if v.starts_with("__DATE__") => Some(Norm {
+            timex_type: TimexType::Date,
+            value: v.trim_start_matches("__DATE__").to_string(),
+            precision: None,
+            range: None,
+            unresolved: false,
+        }),
+        Expr::Quarter {
+            year: YearSpec::Rel(-1),
+            q: 0,
+        } => {
+            // the latest completed quarter, a year earlier
+            let inner = normalize(
+                &Expr::Quarter {
+                    year: YearSpec::Latest,
+                    q: 1,
+                },
+                ctx,
+            )?;
+            let (y, q) = inner.value.split_once("-Q")?;
+            let y: i32 = y.parse().ok()?;
+            let q: u32 = q.parse().ok()?;
+            normalize(
+                &Expr::Quarter {
+                    year: YearSpec::Explicit(y - 1),
+                    q,
+                },
+                ctx,
+            )
+        }
+        _ => None,
+    }
+}
+
+/// Sentence index of every token: from the given spans, or split at `.!?` before a capital and
+/// at line breaks.
+fn sentence_ids(sc: &Scan, _text: &str, sentences: &[Span]) -> Vec<u32> {
+    let words = &sc.words;
+    let mut ids = Vec::with_capacity(words.len());
+    if !sentences.is_empty() {
+        let mut si = 0usize;
+        for w in words {
+            while si + 1 < sentences.len() && sentences[si].end <= w.s {
+                si += 1;
+            }
+            ids.push(si as u32);
+        }
+        return ids;
+    }
+    let mut id = 0u32;
+    for (k, w) in words.iter().enumerate() {
+        if w.nl && k > 0 {
+            id += 1;
+        }
+        ids.push(id);
+        if w.kind == Kind::Punct {
+            let l = sc.lo(w);
+            if matches!(l, "." | "!" | "?") {
+                let prev_ord = k > 0 && words[k - 1].kind == Kind::Num && words[k - 1].nd <= 2;
+                let next_gap_cap = words.get(k + 1).is_some_and(|n| n.gap && n.cap);
+                if next_gap_cap && !(l == "." && prev_ord) {
+                    id += 1;
+                }
+            }
+        }
+    }
+    ids
+}
