@@ -18,12 +18,7 @@ use crate::model::{Dct, DctSource, Lang};
 
 /// Offline dossier viewer: who and what appears where and when in a set of news articles.
 #[derive(Debug, Parser)]
-#[command(
-    name = "dossier",
-    version,
-    about,
-    args_conflicts_with_subcommands = true
-)]
+#[command(name = "dossier", version, about, args_conflicts_with_subcommands = true)]
 pub struct Cli {
     /// Article files to open in the viewer.
     pub files: Vec<PathBuf>,
@@ -382,10 +377,7 @@ fn extract(args: &ExtractArgs) -> ExitCode {
     };
     // Written in one piece, so that a failure cannot leave half an object on stdout.
     let mut stdout = std::io::stdout().lock();
-    if let Err(err) = stdout
-        .write_all(out.as_bytes())
-        .and_then(|()| stdout.flush())
-    {
+    if let Err(err) = stdout.write_all(out.as_bytes()).and_then(|()| stdout.flush()) {
         if err.kind() != std::io::ErrorKind::BrokenPipe {
             eprintln!("dossier: cannot write output: {err}");
         }

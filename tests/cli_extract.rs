@@ -82,10 +82,7 @@ fn sample_article_layout() {
         assert!(!text.contains(not_prose), "body contains {not_prose:?}");
     }
     assert!(text.starts_with("Ein Treffen, das die Welt aufhorchen lässt!"));
-    assert!(
-        text.trim_end()
-            .ends_with("was als Nächstes passieren wird!")
-    );
+    assert!(text.trim_end().ends_with("was als Nächstes passieren wird!"));
 
     // Sentences: in order, inside the text, and cut where a reader would cut.
     let sentences: Vec<String> = doc["sentences"]
@@ -103,12 +100,13 @@ fn sample_article_layout() {
     assert!(sentences.iter().any(|s| s
         == "Der Vertrag wurde erstmals am 19. Juni während eines Staatsbesuchs von Präsident Wladimir Putin in Pjöngjang unterzeichnet und von der russischen Duma am 6. November ratifiziert."));
     assert!(
-        sentences.iter().any(|s| s == "Die NATO ist alarmiert!"),
+        sentences
+            .iter()
+            .any(|s| s == "Die NATO ist alarmiert!"),
         "{sentences:#?}"
     );
     assert!(
-        sentences.iter().any(|s| s
-            .starts_with("Der Vertrag über eine umfassende strategische Partnerschaft")
+        sentences.iter().any(|s| s.starts_with("Der Vertrag über eine umfassende strategische Partnerschaft")
             && s.ends_with("„allen notwendigen Mitteln“!")),
         "{sentences:#?}"
     );
@@ -131,13 +129,7 @@ fn jsonl_prints_one_document_per_line() {
 
 #[test]
 fn bad_dct_is_a_usage_error() {
-    for bad in [
-        "2024-13-01",
-        "2024-02-30",
-        "19.11.2024",
-        "yesterday",
-        "2024-1-1",
-    ] {
+    for bad in ["2024-13-01", "2024-02-30", "19.11.2024", "yesterday", "2024-1-1"] {
         let out = dossier(&["extract", "--dct", bad, "whatever.txt"]);
         assert_eq!(out.status.code(), Some(2), "--dct {bad}");
         let err = String::from_utf8_lossy(&out.stderr);
@@ -168,8 +160,7 @@ fn bad_inputs_are_reported_and_the_rest_processed() {
     );
     let subdir = dir.path().join("folder");
     std::fs::create_dir(&subdir).expect("mkdir");
-    let cases =
-        vec![
+    let cases = vec![
         BadCase {
             name: "missing file",
             file: dir.path().join("does-not-exist.txt"),
@@ -220,8 +211,7 @@ fn bad_inputs_are_reported_and_the_rest_processed() {
             case.name
         );
         assert!(
-            err.to_lowercase()
-                .contains(&case.expect_in_error.to_lowercase()),
+            err.to_lowercase().contains(&case.expect_in_error.to_lowercase()),
             "{}: says {:?}: {err}",
             case.name,
             case.expect_in_error
@@ -302,12 +292,7 @@ fn document_date_sources() {
     let docs = json["documents"].as_array().expect("documents");
     assert_eq!(docs[0]["dct"]["value"], "2024-10-28");
     assert_eq!(docs[0]["dct"]["source"], "text");
-    assert!(
-        !docs[0]["text"]
-            .as_str()
-            .unwrap_or("")
-            .contains("Veröffentlicht")
-    );
+    assert!(!docs[0]["text"].as_str().unwrap_or("").contains("Veröffentlicht"));
     assert_eq!(docs[1]["dct"], Value::Null);
     // Without a date, "Dienstag" stays unresolved rather than anchored to today.
     let timexes = docs[1]["timexes"].as_array().expect("timexes");
@@ -324,22 +309,14 @@ fn document_date_sources() {
         .iter()
         .find(|t| t["text"] == "Dienstag")
         .cloned();
-    assert_eq!(
-        tuesday.map(|t| t["value"].clone()),
-        Some("2024-10-22".into())
-    );
+    assert_eq!(tuesday.map(|t| t["value"].clone()), Some("2024-10-22".into()));
 
     // The user's date wins over the text's.
     let json = stdout_json(&dossier(&["extract", "--dct", "2024-11-19", arg(&dated)]));
     assert_eq!(json["documents"][0]["dct"]["source"], "user");
 
     // The file's time only when asked for, and marked as such.
-    let json = stdout_json(&dossier(&[
-        "extract",
-        "--assume-mtime",
-        arg(&dated),
-        arg(&undated),
-    ]));
+    let json = stdout_json(&dossier(&["extract", "--assume-mtime", arg(&dated), arg(&undated)]));
     assert_eq!(json["documents"][0]["dct"]["source"], "text");
     assert_eq!(json["documents"][1]["dct"]["source"], "file-mtime");
 }
