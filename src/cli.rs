@@ -48,6 +48,9 @@ pub enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = TagFormat::Conll)]
         format: TagFormat,
+        /// Model file instead of the shipped model.
+        #[arg(long)]
+        model: Option<PathBuf>,
         /// Input file.
         file: PathBuf,
     },
@@ -88,6 +91,9 @@ pub enum EvalCommand {
         /// assets/ner/SOURCES.md) or `train`.
         #[arg(long, default_value = "all")]
         split: String,
+        /// Model file instead of the shipped model.
+        #[arg(long)]
+        model: Option<PathBuf>,
     },
     /// Time expressions on a folder of TimeML (`.tml`) files: relaxed-span and value F1.
     Timex {
@@ -182,7 +188,11 @@ pub fn main() -> ExitCode {
     match cli.command {
         Some(Command::Extract(args)) => extract(&args),
         Some(Command::Open { files }) => open_viewer(files),
-        Some(Command::Tag { format, file }) => report(tag(format, &file)),
+        Some(Command::Tag {
+            format,
+            model,
+            file,
+        }) => report(tag(format, model.as_deref(), &file)),
         Some(Command::Eval { what }) => report(eval(what)),
         Some(Command::Train {
             what: TrainCommand::Ner(args),
@@ -205,11 +215,18 @@ fn report(result: CommandResult) -> ExitCode {
     }
 }
 
-fn tag(format: TagFormat, file: &Path) -> CommandResult {
+fn tag(format: TagFormat, model: Option<&Path>, file: &Path) -> CommandResult {
     use crate::ner::corpus::{read_conll_tokens, write_conll};
     use crate::ner::{Lexicon, Tagger};
     let TagFormat::Conll = format;
-    let tagger = Tagger::embedded()?;
+    let loaded;
+    let tagger: &Tagger = match model {
+        Some(path) => {
+            loaded = crate::ner::eval::load_model(path)?;
+            &loaded
+        }
+        None => Tagger::embedded()?,
+    };
     let lexicon = Lexicon::embedded()?;
     let input = std::fs::File::open(file).map_err(|e| format!("{}: {e}", file.display()))?;
     let sentences = read_conll_tokens(std::io::BufReader::new(input))
@@ -234,9 +251,12 @@ fn tag(format: TagFormat, file: &Path) -> CommandResult {
 
 fn eval(what: EvalCommand) -> CommandResult {
     match what {
-        EvalCommand::Ner { gold, split } => {
+        EvalCommand::Ner { gold, split, model } => {
             let split: crate::ner::eval::Split = split.parse()?;
-            println!("{}", crate::ner::eval::evaluate(&gold, split)?);
+            println!(
+                "{}",
+                crate::ner::eval::evaluate_model(&gold, split, model.as_deref())?
+            );
         }
         EvalCommand::Timex { dir, split } => {
             use crate::time::eval::Split;

@@ -30,6 +30,18 @@ pub const OPT_BIGRAMS: u32 = 4;
 pub const OPT_WINDOW2: u32 = 8;
 /// Quote context (inside a quoted stretch).
 pub const OPT_QUOTES: u32 = 16;
+/// Prefixes and suffixes of 5 characters.
+pub const OPT_AFFIX5: u32 = 32;
+/// Word classes of the words two positions away, and of the neighbours combined with the
+/// word's capitalisation.
+pub const OPT_CLS2: u32 = 64;
+/// Neighbouring word combined with the word's short shape.
+pub const OPT_WORD_SHAPE: u32 = 128;
+/// Inside parentheses.
+pub const OPT_PAREN: u32 = 256;
+/// Derive [`WC_LOWER_DATA`] from the training data (used by training only; the flags are stored
+/// in the word-class table).
+pub const OPT_LOWER_SEEN: u32 = 512;
 
 /// Word class: common noun (Wiktionary).
 pub const WC_COMMON_NOUN: u32 = 1;
@@ -69,6 +81,10 @@ pub const WC_GAZ_PER: u32 = 1 << 16;
 pub const WC_GAZ_LOC: u32 = 1 << 17;
 /// Word class: annotated as an organisation in the Europeana newspapers.
 pub const WC_GAZ_ORG: u32 = 1 << 18;
+/// Word class: the lower-case form of this capitalised word occurs in lower case in the
+/// training data (an adjective, verb or function word capitalised at the sentence start or in
+/// a name).
+pub const WC_LOWER_DATA: u32 = 1 << 19;
 /// Word classes that mark a name.
 const WC_NAMES: u32 =
     WC_TOPONYM | WC_FIRST_NAME | WC_SURNAME | WC_PROPER | WC_CITY | WC_COUNTRY | WC_STREET;
@@ -248,6 +264,7 @@ const F_QUOTE_INSIDE: u32 = 256;
 const F_IS_QUOTE: u32 = 512;
 const F_HY_LAST_COMMON: u32 = 1024;
 const F_HY_LAST_LOWER: u32 = 2048;
+const F_PAREN_INSIDE: u32 = 4096;
 
 #[derive(Debug, Clone, Copy, Default)]
 struct TokInfo {
@@ -255,8 +272,8 @@ struct TokInfo {
     lower: u64,
     shape: u64,
     short: u64,
-    pre: [u64; 4],
-    suf: [u64; 4],
+    pre: [u64; 5],
+    suf: [u64; 5],
     flags: u32,
     lex: u32,
     lex_lower: u32,
@@ -371,6 +388,12 @@ mod t {
     pub const CLS_HY_FIRST: u64 = 84;
     pub const CLS_HY_LAST: u64 = 85;
     pub const CLS_NONE_CAP: u64 = 86;
+    pub const CLS_M2: u64 = 87;
+    pub const CLS_P2: u64 = 88;
+    pub const CLS_M1_CAP: u64 = 89;
+    pub const CLS_P1_CAP: u64 = 90;
+    pub const W_SH_M1: u64 = 91;
+    pub const W_SH_P1: u64 = 92;
 }
 
 impl FeatureExtractor {
@@ -400,6 +423,8 @@ impl FeatureExtractor {
         let mut part_lower = String::new();
         let mut info: Vec<TokInfo> = Vec::with_capacity(tokens.len());
         let mut inside_quotes = false;
+        let mut paren_depth = 0u32;
+        let n_affix = if self.has(OPT_AFFIX5) { 5 } else { 4 };
         for (i, &word) in tokens.iter().enumerate() {
             let mut ti = TokInfo {
                 word: fnv(word.as_bytes()),
@@ -413,12 +438,12 @@ impl FeatureExtractor {
             let mut nchars = 0usize;
             for (k, (b, c)) in lower.char_indices().enumerate() {
                 let end = b + c.len_utf8();
-                if k < 4 {
+                if k < n_affix {
                     ti.pre[k] = fnv(&lower.as_bytes()[..end]);
                 }
                 nchars = k + 1;
             }
-            for (k, (b, _)) in lower.char_indices().rev().take(4).enumerate() {
+            for (k, (b, _)) in lower.char_indices().rev().take(n_affix).enumerate() {
                 ti.suf[k] = fnv(&lower.as_bytes()[b..]);
             }
             ti.len = nchars as u32;
@@ -448,6 +473,14 @@ impl FeatureExtractor {
                 inside_quotes = !inside_quotes;
             } else if inside_quotes && self.has(OPT_QUOTES) {
                 ti.flags |= F_QUOTE_INSIDE;
+            }
+            if self.has(OPT_PAREN) {
+                match word {
+                    "(" => paren_depth += 1,
+                    ")" => paren_depth = paren_depth.saturating_sub(1),
+                    _ if paren_depth > 0 => ti.flags |= F_PAREN_INSIDE,
+                    _ => {}
+                }
             }
             ti.cls = class_of(ti.word);
             if ti.flags & F_CAP != 0
@@ -532,7 +565,7 @@ impl FeatureExtractor {
             feats.push(mix(t::BIAS, 0));
             feats.push(mix(t::WORD, ti.word));
             feats.push(mix(t::LOWER, ti.lower));
-            for k in 0..4 {
+            for k in 0..n_affix {
                 if (k as u32) < ti.len {
                     feats.push(mix(t::PRE + k as u64, ti.pre[k]));
                     feats.push(mix(t::SUF + k as u64, ti.suf[k]));
@@ -540,7 +573,7 @@ impl FeatureExtractor {
             }
             feats.push(mix(t::SHAPE, ti.shape));
             feats.push(mix(t::SHORT, ti.short));
-            for bit in 0..12 {
+            for bit in 0..13 {
                 if ti.flags & (1 << bit) != 0 {
                     feats.push(mix(t::FLAG, bit));
                 }
@@ -567,6 +600,10 @@ impl FeatureExtractor {
                 t::SH_TRI,
                 pair(pair(short_at(ii - 1), ti.short), short_at(ii + 1)),
             ));
+            if self.has(OPT_WORD_SHAPE) {
+                feats.push(mix(t::W_SH_M1, pair(lower_at(ii - 1), ti.short)));
+                feats.push(mix(t::W_SH_P1, pair(ti.short, lower_at(ii + 1))));
+            }
             if self.has(OPT_BIGRAMS) {
                 feats.push(mix(t::BI_M1, pair(lower_at(ii - 1), ti.lower)));
                 feats.push(mix(t::BI_P1, pair(ti.lower, lower_at(ii + 1))));
@@ -635,6 +672,25 @@ impl FeatureExtractor {
                 for bit in 0..20u64 {
                     if c & (1 << bit) != 0 {
                         feats.push(mix(t::CLS_P1, bit));
+                    }
+                }
+            }
+            if self.has(OPT_CLS2) {
+                let capbit = (cap as u64) * 2 + first as u64;
+                for (j, tm, tc) in [
+                    (ii - 2, t::CLS_M2, 0u64),
+                    (ii + 2, t::CLS_P2, 0),
+                    (ii - 1, t::CLS_M1_CAP, 1),
+                    (ii + 1, t::CLS_P1_CAP, 1),
+                ] {
+                    if j < 0 || j as usize >= n {
+                        continue;
+                    }
+                    let c = info[j as usize].cls;
+                    for bit in 0..20u64 {
+                        if c & (1 << bit) != 0 {
+                            feats.push(mix(tm, bit * 4 + tc * capbit));
+                        }
                     }
                 }
             }

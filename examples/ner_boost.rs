@@ -1,0 +1,55 @@
+//! Held-out experiments with the NER tagger's training options:
+//! `cargo run --release --no-default-features --example ner_boost -- WORDCLASSES key=value ...`
+//! with keys `fold` (0–4, several separated by `,`), `epochs`, `bits`, `obias`, `ensemble`,
+//! `europeana`, `smartdata`, `seed`, `min`. Prints overall and per-type F1 for each fold.
+use dossier::ner::train::{TrainOptions, train};
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let wc = args.next().expect("word-class file");
+    let mut opts = TrainOptions {
+        holdout: true,
+        wordclasses: Some(wc.into()),
+        ..TrainOptions::default()
+    };
+    let mut folds = vec![4usize];
+    for a in args {
+        let (k, v) = a.split_once('=').expect("key=value");
+        match k {
+            "fold" => folds = v.split(',').map(|x| x.parse().expect("fold")).collect(),
+            "epochs" => opts.epochs = v.parse().expect("epochs"),
+            "bits" => opts.feature_bits = v.parse().expect("bits"),
+            "obias" => opts.o_bias = v.parse().expect("obias"),
+            "ensemble" => opts.ensemble = v.parse().expect("ensemble"),
+            "europeana" => opts.europeana_weight = v.parse().expect("europeana"),
+            "smartdata" => opts.smartdata_weight = v.parse().expect("smartdata"),
+            "seed" => opts.seed = v.parse().expect("seed"),
+            "min" => opts.min_count = v.parse().expect("min"),
+            _ => panic!("unknown key {k}"),
+        }
+    }
+    let mut sum = 0.0;
+    for &f in &folds {
+        opts.holdout_fold = f;
+        let rep = train(&opts).expect("train");
+        let s = rep.holdout.expect("holdout scores");
+        let scan: Vec<String> = rep
+            .bias_scan
+            .iter()
+            .map(|(b, f1)| format!("{b}:{:.1}", f1 * 100.0))
+            .collect();
+        println!(
+            "fold {f}: F1 {:.2}  features {}  bytes {}  scan {}",
+            s.f1() * 100.0,
+            rep.features,
+            rep.model_bytes,
+            scan.join(" ")
+        );
+        sum += s.f1() * 100.0;
+    }
+    println!(
+        "mean F1 {:.2} over {} folds",
+        sum / folds.len() as f64,
+        folds.len()
+    );
+}
