@@ -75,7 +75,9 @@ pub struct TextPanel {
     /// Byte offset to bring into view on the next frame.
     pub scroll_to: Option<usize>,
     dct_edit: String,
-    dct_doc: Option<DocId>,
+    /// The article and document date the date field was last filled from: the field follows a
+    /// date set elsewhere (a command, another article) but keeps what the user is typing.
+    dct_synced: Option<(DocId, Option<chrono::NaiveDate>)>,
     version: u64,
 }
 
@@ -221,8 +223,9 @@ impl TextPanel {
                     ui.end_row();
                     ui.weak("Document date");
                     ui.horizontal(|ui| {
-                        if self.dct_doc != Some(doc) {
-                            self.dct_doc = Some(doc);
+                        let current = (doc, document.dct.map(|d| d.date));
+                        if self.dct_synced != Some(current) {
+                            self.dct_synced = Some(current);
                             self.dct_edit =
                                 document.dct.map(|d| d.date.to_string()).unwrap_or_default();
                         }
