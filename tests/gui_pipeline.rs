@@ -13,7 +13,7 @@ use dossier::gui::state::{Item, Prefs};
 use dossier::model::{Dct, DctSource};
 use egui::accesskit::Role;
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 
 use common::settle;
 
@@ -71,6 +71,12 @@ fn sample_article_entity_selection_and_document_date() {
         .collect();
     assert!(values.contains(&"2024-06-19".to_string()), "{values:?}");
     assert!(values.contains(&"2024-11-06".to_string()), "{values:?}");
+    // The date field shows the date that was set, whoever set it.
+    assert!(
+        h.query_all_by_role(Role::TextInput)
+            .any(|n| n.accesskit_node().value().as_deref() == Some("2024-11-19")),
+        "the document-date field shows the date"
+    );
     let all_marks = h.state().timeline_marks().len();
     assert!(all_marks >= 2);
 
