@@ -637,9 +637,25 @@ pub fn step_mention(
     })
 }
 
+/// "1 mention", "3 mentions": a count with an English noun that takes a plain `s` plural.
+pub fn count_noun(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counts_with_nouns() {
+        for (n, want) in [(0, "0 mentions"), (1, "1 mention"), (2, "2 mentions")] {
+            assert_eq!(count_noun(n, "mention"), want);
+        }
+    }
     use crate::model::{DateRange, Event, EventSource, Lang, Source, TimexType, Variant};
     use std::collections::BTreeMap;
 

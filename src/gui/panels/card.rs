@@ -54,10 +54,10 @@ impl CardPanel {
         ui.colored_label(
             theme::type_strong(entity.entity_type, dark),
             format!(
-                "{} ({}) · {} mentions",
+                "{} ({}) · {}",
                 theme::type_name(entity.entity_type),
                 entity.entity_type,
-                view.index.total(entity_id)
+                crate::gui::rows::count_noun(view.index.total(entity_id), "mention")
             ),
         );
         if !entity.aliases.is_empty() {

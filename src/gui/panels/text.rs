@@ -197,7 +197,10 @@ impl TextPanel {
                 ui.label(egui::RichText::new(name).strong());
                 ui.weak(match pos {
                     Some(p) => format!("mention {} of {} in this article", p + 1, of.len()),
-                    None => format!("{} mentions in this article", of.len()),
+                    None => format!(
+                        "{} in this article",
+                        crate::gui::rows::count_noun(of.len(), "mention")
+                    ),
                 });
             });
         }
