@@ -738,11 +738,12 @@ impl DossierApp {
                     self.commands.push(Command::CancelLoad);
                 }
             } else {
+                use super::rows::count_noun;
                 ui.weak(format!(
-                    "{} articles · {} entities · {} events",
-                    self.dossier.documents.len(),
-                    self.dossier.entities().len(),
-                    self.dossier.events.len()
+                    "{} · {} · {}",
+                    count_noun(self.dossier.documents.len(), "article", "articles"),
+                    count_noun(self.dossier.entities().len(), "entity", "entities"),
+                    count_noun(self.dossier.events.len(), "event", "events")
                 ));
             }
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {

@@ -637,12 +637,12 @@ pub fn step_mention(
     })
 }
 
-/// "1 mention", "3 mentions": a count with an English noun that takes a plain `s` plural.
-pub fn count_noun(n: usize, noun: &str) -> String {
+/// "1 mention", "3 mentions": a count with the singular or plural of its noun.
+pub fn count_noun(n: usize, singular: &str, plural: &str) -> String {
     if n == 1 {
-        format!("1 {noun}")
+        format!("1 {singular}")
     } else {
-        format!("{n} {noun}s")
+        format!("{n} {plural}")
     }
 }
 
@@ -652,8 +652,8 @@ mod tests {
 
     #[test]
     fn counts_with_nouns() {
-        for (n, want) in [(0, "0 mentions"), (1, "1 mention"), (2, "2 mentions")] {
-            assert_eq!(count_noun(n, "mention"), want);
+        for (n, want) in [(0, "0 entities"), (1, "1 entity"), (2, "2 entities")] {
+            assert_eq!(count_noun(n, "entity", "entities"), want);
         }
     }
     use crate::model::{DateRange, Event, EventSource, Lang, Source, TimexType, Variant};

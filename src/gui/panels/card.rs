@@ -57,7 +57,7 @@ impl CardPanel {
                 "{} ({}) · {}",
                 theme::type_name(entity.entity_type),
                 entity.entity_type,
-                crate::gui::rows::count_noun(view.index.total(entity_id), "mention")
+                crate::gui::rows::count_noun(view.index.total(entity_id), "mention", "mentions")
             ),
         );
         if !entity.aliases.is_empty() {

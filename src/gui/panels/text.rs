@@ -199,7 +199,7 @@ impl TextPanel {
                     Some(p) => format!("mention {} of {} in this article", p + 1, of.len()),
                     None => format!(
                         "{} in this article",
-                        crate::gui::rows::count_noun(of.len(), "mention")
+                        crate::gui::rows::count_noun(of.len(), "mention", "mentions")
                     ),
                 });
             });
