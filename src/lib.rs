@@ -16,6 +16,7 @@ pub mod model;
 pub mod ner;
 pub mod offsets;
 pub mod registry;
+pub mod score;
 pub mod shared;
 pub mod text;
 pub mod time;

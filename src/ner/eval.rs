@@ -113,28 +113,15 @@ pub struct Counts {
 impl Counts {
     /// Precision (0 when nothing predicted).
     pub fn precision(&self) -> f64 {
-        if self.predicted == 0 {
-            0.0
-        } else {
-            self.tp as f64 / self.predicted as f64
-        }
+        crate::score::ratio(self.tp, self.predicted)
     }
     /// Recall (0 when no gold chunk).
     pub fn recall(&self) -> f64 {
-        if self.gold == 0 {
-            0.0
-        } else {
-            self.tp as f64 / self.gold as f64
-        }
+        crate::score::ratio(self.tp, self.gold)
     }
     /// F1 (harmonic mean; 0 when both are 0).
     pub fn f1(&self) -> f64 {
-        let (p, r) = (self.precision(), self.recall());
-        if p + r == 0.0 {
-            0.0
-        } else {
-            2.0 * p * r / (p + r)
-        }
+        crate::score::f1(self.precision(), self.recall())
     }
     fn add(&mut self, o: Counts) {
         self.tp += o.tp;

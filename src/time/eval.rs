@@ -27,28 +27,15 @@ pub struct Prf {
 impl Prf {
     /// Precision.
     pub fn precision(&self) -> f64 {
-        if self.sys == 0 {
-            0.0
-        } else {
-            self.tp_sys as f64 / self.sys as f64
-        }
+        crate::score::ratio(self.tp_sys, self.sys)
     }
     /// Recall.
     pub fn recall(&self) -> f64 {
-        if self.gold == 0 {
-            0.0
-        } else {
-            self.tp_gold as f64 / self.gold as f64
-        }
+        crate::score::ratio(self.tp_gold, self.gold)
     }
     /// Harmonic mean of precision and recall.
     pub fn f1(&self) -> f64 {
-        let (p, r) = (self.precision(), self.recall());
-        if p + r == 0.0 {
-            0.0
-        } else {
-            2.0 * p * r / (p + r)
-        }
+        crate::score::f1(self.precision(), self.recall())
     }
     fn add(&mut self, o: &Prf) {
         self.tp_sys += o.tp_sys;
