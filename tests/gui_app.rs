@@ -476,3 +476,51 @@ fn real_pipeline_opens_the_sample_dossier() {
     let model = app.text_model().expect("an article is shown");
     assert!(model.blocks.len() > 2);
 }
+
+/// A 1 MB article: laid out once, only the visible part drawn, scrolling moves through it
+/// without laying it out again.
+#[test]
+fn a_one_megabyte_article_scrolls_without_relayout() {
+    let one = std::fs::read_to_string(sample("01-kabel-beschaedigt.txt")).unwrap();
+    let (title, body) = one.split_once('\n').unwrap();
+    let mut text = format!("{title}\n");
+    while text.len() < 1_000_000 {
+        text.push_str(body);
+        text.push_str("\n\n");
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("megabyte.txt");
+    std::fs::write(&path, &text).unwrap();
+    let mut h = harness(Prefs::default());
+    open(&mut h, vec![path]);
+    h.run_steps(3);
+    let blocks = h.state().text_model().unwrap().blocks.len();
+    assert!(blocks > 1000, "{blocks} blocks");
+    let layouts = h.state().text_panel().layouts();
+    let start = h.state().text_panel().visible_text().expect("visible text");
+    h.hover_at(egui::pos2(700.0, 500.0));
+    for _ in 0..60 {
+        h.event(egui::Event::MouseWheel {
+            unit: egui::MouseWheelUnit::Point,
+            delta: egui::vec2(0.0, -400.0),
+            phase: egui::TouchPhase::Move,
+            source: egui::MouseWheelSource::Unknown,
+            modifiers: egui::Modifiers::NONE,
+        });
+        h.step();
+        let panel = h.state().text_panel();
+        assert!(
+            panel.drawn_blocks() < 60,
+            "{} of {blocks} blocks drawn",
+            panel.drawn_blocks()
+        );
+    }
+    h.run_steps(2);
+    let panel = h.state().text_panel();
+    let end = panel.visible_text().expect("visible text");
+    assert!(
+        end.start > start.end,
+        "scrolling moved on: {start:?} → {end:?}"
+    );
+    assert_eq!(panel.layouts(), layouts, "no new layout while scrolling");
+}

@@ -116,3 +116,226 @@ fn sample_article_entity_selection_and_document_date() {
         .collect();
     assert!(!kept.is_empty() && kept.len() < all_marks, "{kept:?}");
 }
+
+/// Opens the sample article with its document date set, so that the timeline has events.
+fn sample_with_date(h: &mut Harness<'static, DossierApp>) -> Option<dossier::model::DocId> {
+    let path = dossier::shared::shared_path("articles/nordkorea-russland.txt")?;
+    h.state_mut().push(Command::OpenFiles(vec![path]));
+    settle(h);
+    let doc = h.state().dossier().documents[0].id;
+    h.state_mut().push(Command::SetDct {
+        doc,
+        date: chrono::NaiveDate::from_ymd_opt(2024, 11, 19),
+    });
+    settle(h);
+    Some(doc)
+}
+
+/// The entities of `doc` with at least `min` mentions there, most mentioned first.
+fn entities_with_mentions(
+    app: &DossierApp,
+    doc: dossier::model::DocId,
+    min: usize,
+) -> Vec<(dossier::model::EntityId, Vec<usize>)> {
+    let (_, analysis) = app.dossier().document(doc).expect("doc");
+    let mut by: Vec<(dossier::model::EntityId, Vec<usize>)> = Vec::new();
+    for (i, m) in analysis.mentions.iter().enumerate() {
+        match by.iter_mut().find(|(e, _)| *e == m.entity) {
+            Some((_, v)) => v.push(i),
+            None => by.push((m.entity, vec![i])),
+        }
+    }
+    by.retain(|(_, v)| v.len() >= min);
+    by.sort_by_key(|(e, v)| (std::cmp::Reverse(v.len()), *e));
+    by
+}
+
+#[test]
+fn event_click_targets_its_sentence() {
+    let mut h = pipeline_harness();
+    let Some(doc) = sample_with_date(&mut h) else {
+        return;
+    };
+    // The treaty event of 19 June names Putin; select him, then click the event in his card.
+    let event = h
+        .state()
+        .dossier()
+        .events
+        .iter()
+        .find(|e| e.value == "2024-06-19")
+        .cloned()
+        .expect("the 19 June event");
+    let who = *event.entities.first().expect("participants");
+    h.state_mut().push(Command::Select(Item::Entity(who)));
+    h.run_steps(3);
+    let button = h
+        .query_all_by_role(Role::Button)
+        .filter_map(|n| n.accesskit_node().label())
+        .find(|l| l.ends_with(&event.label))
+        .expect("the event in the entity card");
+    h.get_by_role_and_label(Role::Button, &button).click();
+    h.run_steps(3);
+    let app = h.state();
+    assert_eq!(app.location().item, Some(Item::Event(event.id)));
+    let model = app.text_model().expect("text model");
+    assert_eq!(model.doc, doc);
+    let source = event.sources.iter().find(|s| s.doc == doc).expect("source");
+    let target = model.target.expect("target sentence");
+    assert!(target.contains(source.timex), "{target:?} {source:?}");
+    let (d, _) = app.dossier().document(doc).expect("doc");
+    assert!(
+        target.slice(&d.text).contains("19. Juni"),
+        "{}",
+        target.slice(&d.text)
+    );
+    assert!(
+        model
+            .blocks
+            .iter()
+            .flat_map(|b| &b.segments)
+            .any(|s| s.in_target)
+    );
+}
+
+#[test]
+fn mention_stepping_and_history() {
+    let mut h = pipeline_harness();
+    let Some(doc) = sample_with_date(&mut h) else {
+        return;
+    };
+    let many = entities_with_mentions(h.state(), doc, 2);
+    assert!(many.len() >= 2, "two entities mentioned twice: {many:?}");
+    let (first, of) = many[0].clone();
+    let (second, _) = many[1].clone();
+    // (The entity list draws only the rows in view; selecting by clicking it is tested above.)
+    h.state_mut().push(Command::Select(Item::Entity(first)));
+    h.run_steps(3);
+    h.key_press(egui::Key::N);
+    h.run_steps(2);
+    assert_eq!(
+        h.state().location().item,
+        Some(Item::Mention { doc, index: of[0] })
+    );
+    h.get_by_role_and_label(Role::Button, "Next ›").click();
+    h.run_steps(2);
+    assert_eq!(
+        h.state().location().item,
+        Some(Item::Mention { doc, index: of[1] })
+    );
+    assert_eq!(h.state().text_model().expect("model").current, Some(of[1]));
+    h.key_press(egui::Key::P);
+    h.key_press(egui::Key::P);
+    h.run_steps(2);
+    assert_eq!(
+        h.state().location().item,
+        Some(Item::Mention {
+            doc,
+            index: *of.last().expect("mentions")
+        }),
+        "previous from the first wraps to the last"
+    );
+
+    // Back and forward through entity selections.
+    h.state_mut().push(Command::Select(Item::Entity(second)));
+    h.run_steps(3);
+    assert_eq!(h.state().location().item, Some(Item::Entity(second)));
+    h.key_press_modifiers(egui::Modifiers::ALT, egui::Key::ArrowLeft);
+    h.run_steps(2);
+    assert_eq!(
+        h.state().location().entity(h.state().dossier()),
+        Some(first)
+    );
+    h.key_press_modifiers(egui::Modifiers::ALT, egui::Key::ArrowRight);
+    h.run_steps(2);
+    assert_eq!(h.state().location().item, Some(Item::Entity(second)));
+    h.key_press(egui::Key::Escape);
+    h.run_steps(2);
+    assert_eq!(h.state().location().entity(h.state().dossier()), None);
+}
+
+#[test]
+fn a_failed_file_is_reported_and_the_others_open() {
+    let Some(path) = dossier::shared::shared_path("articles/nordkorea-russland.txt") else {
+        return;
+    };
+    let mut h = pipeline_harness();
+    let binary = tempfile::NamedTempFile::with_suffix(".txt").expect("temp");
+    std::fs::write(binary.path(), [0u8, 159, 146, 150, 0, 0, 1, 2, 3]).expect("write");
+    h.state_mut().push(Command::OpenFiles(vec![
+        std::path::PathBuf::from("/nonexistent/missing-article.txt"),
+        path,
+        binary.path().to_path_buf(),
+    ]));
+    settle(&mut h);
+    let app = h.state();
+    assert_eq!(app.dossier().documents.len(), 1);
+    let notes = app.notifications();
+    assert_eq!(notes.len(), 2, "{notes:?}");
+    assert!(notes[0].text.contains("missing-article.txt"), "{notes:?}");
+    let name = binary.path().file_name().expect("name").to_string_lossy();
+    assert!(notes[1].text.contains(name.as_ref()), "{notes:?}");
+    assert!(h.query_by_label_contains("missing-article.txt").is_some());
+}
+
+/// A long article: the selected mention is scrolled into the viewport, also when it is in
+/// another article than the one shown.
+#[test]
+fn a_selected_mention_is_scrolled_into_view() {
+    let Some(path) = dossier::shared::shared_path("articles/nordkorea-russland.txt") else {
+        return;
+    };
+    let text = std::fs::read_to_string(&path).expect("read");
+    let dir = tempfile::tempdir().expect("temp dir");
+    // The sample's body ten times over: about 50 KB, many screens.
+    let long = dir.path().join("lang.txt");
+    let (head, body) = text.split_once('\n').expect("title line");
+    let mut content = format!("{head}\n");
+    for _ in 0..10 {
+        content.push_str(body);
+        content.push_str("\n\n");
+    }
+    std::fs::write(&long, content).expect("write");
+    let mut h = pipeline_harness();
+    h.state_mut()
+        .push(Command::OpenFiles(vec![path, long.clone()]));
+    settle(&mut h);
+    let app = h.state();
+    let long_doc = app
+        .dossier()
+        .documents
+        .iter()
+        .find(|d| d.path.as_deref() == Some(long.as_path()))
+        .map(|d| d.id)
+        .expect("long article");
+    let short_doc = app
+        .dossier()
+        .documents
+        .iter()
+        .find(|d| d.id != long_doc)
+        .map(|d| d.id)
+        .expect("short article");
+    let (entity, of) = entities_with_mentions(app, long_doc, 10)
+        .into_iter()
+        .next()
+        .expect("an entity mentioned in every copy");
+    let _ = entity;
+    // Show the short article, then select a mention near the end of the long one.
+    h.state_mut()
+        .push(Command::Select(Item::Document(short_doc)));
+    h.run_steps(3);
+    for &index in [of[of.len() - 2], of[of.len() / 2], of[1]].iter() {
+        h.state_mut().push(Command::Select(Item::Mention {
+            doc: long_doc,
+            index,
+        }));
+        h.run_steps(4);
+        let app = h.state();
+        let (_, analysis) = app.dossier().document(long_doc).expect("doc");
+        let span = analysis.mentions[index].span;
+        let visible = app.text_panel().visible_text().expect("visible text");
+        assert!(
+            visible.contains(span),
+            "mention {index} at {span:?} not in the viewport {visible:?}"
+        );
+    }
+}

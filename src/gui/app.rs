@@ -115,6 +115,11 @@ impl DossierApp {
         self.text.model()
     }
 
+    /// The text panel (visible range, layout count) as last drawn.
+    pub fn text_panel(&self) -> &crate::gui::panels::text::TextPanel {
+        &self.text
+    }
+
     /// The timeline's marks as last drawn.
     pub fn timeline_marks(&self) -> &[Mark] {
         self.timeline.marks()

@@ -79,6 +79,9 @@ pub struct TextPanel {
     /// date set elsewhere (a command, another article) but keeps what the user is typing.
     dct_synced: Option<(DocId, Option<chrono::NaiveDate>)>,
     version: u64,
+    visible: Option<Span>,
+    drawn_blocks: usize,
+    layouts: u64,
 }
 
 const BLOCK_GAP: f32 = 10.0;
@@ -88,6 +91,22 @@ impl TextPanel {
     /// The model shown last frame.
     pub fn model(&self) -> Option<&TextModel> {
         self.model.as_ref()
+    }
+
+    /// The byte range of the article text inside the viewport last frame (from the first
+    /// visible character to the last), if any text was visible.
+    pub fn visible_text(&self) -> Option<Span> {
+        self.visible
+    }
+
+    /// How many times the article has been laid out (the layout is cached between frames).
+    pub fn layouts(&self) -> u64 {
+        self.layouts
+    }
+
+    /// How many blocks (title, headings, paragraphs) were drawn last frame.
+    pub fn drawn_blocks(&self) -> usize {
+        self.drawn_blocks
     }
 
     /// Rebuilds the model when its inputs changed (also used without drawing, by tests).
@@ -285,6 +304,7 @@ impl TextPanel {
             width: width.round() as u32,
         };
         if self.layout.as_ref().is_none_or(|l| l.key != key) {
+            self.layouts += 1;
             self.layout = Some(build_layout(
                 ui,
                 key,
@@ -307,6 +327,8 @@ impl TextPanel {
             scroll = scroll.vertical_scroll_offset((y - view_h / 3.0).max(0.0));
         }
         let text_color = ui.visuals().text_color();
+        let mut visible: Option<Span> = None;
+        let mut drawn = 0;
         scroll.show_viewport(ui, |ui, viewport| {
             let origin = ui.min_rect().min;
             ui.set_min_size(Vec2::new(width, layout.height));
@@ -326,9 +348,14 @@ impl TextPanel {
                 }
                 ui.painter()
                     .galley(rect.min, Arc::clone(galley), text_color);
+                drawn += 1;
                 let block = &model.blocks[i];
                 if block.kind != BlockKind::Paragraph {
                     continue;
+                }
+                if let Some(seen) = visible_part(galley, top, viewport, &document.text, block.span)
+                {
+                    visible = Some(visible.map_or(seen, |v| v.cover(seen)));
                 }
                 let response = ui.interact(rect, ui.scope_id().with(("block", i)), Sense::click());
                 let Some(pointer) = response.hover_pos() else {
@@ -397,7 +424,34 @@ impl TextPanel {
                 }
             }
         });
+        self.visible = visible;
+        self.drawn_blocks = drawn;
     }
+}
+
+/// The part of a paragraph's text that lies inside `viewport` (content coordinates), as a
+/// byte span of the document text; `top` is the galley's top in content coordinates.
+fn visible_part(galley: &Galley, top: f32, viewport: Rect, text: &str, span: Span) -> Option<Span> {
+    let block_text = text.get(span.start..span.end)?;
+    if block_text.is_empty() || top + galley.size().y <= viewport.min.y || top >= viewport.max.y {
+        return None;
+    }
+    let first = galley
+        .cursor_from_pos(Vec2::new(0.0, (viewport.min.y - top).max(0.0)))
+        .index
+        .0;
+    let last = galley
+        .cursor_from_pos(Vec2::new(galley.size().x, viewport.max.y - top))
+        .index
+        .0;
+    let byte = |c: usize| {
+        block_text
+            .char_indices()
+            .nth(c)
+            .map_or(block_text.len(), |(b, _)| b)
+    };
+    let (start, end) = (byte(first), byte(last));
+    (start < end).then(|| Span::new(span.start + start, span.start + end))
 }
 
 fn dct_source(source: crate::model::DctSource) -> &'static str {
