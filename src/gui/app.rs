@@ -32,7 +32,7 @@ pub struct DossierApp {
     commands: Commands,
     job: Option<LoadJob>,
     pending: VecDeque<JobKind>,
-    dialog: Option<Receiver<Option<Vec<PathBuf>>>>,
+    dialog: Option<Receiver<(Option<Vec<PathBuf>>, std::time::Duration)>>,
     notifications: Vec<Notification>,
     log: Vec<String>,
     next_id: u64,
@@ -217,11 +217,25 @@ impl DossierApp {
     fn poll_background(&mut self) {
         if let Some(rx) = &self.dialog {
             match rx.try_recv() {
-                Ok(Some(paths)) => {
+                Ok((Some(paths), _)) => {
                     self.dialog = None;
                     self.push(Command::OpenFiles(paths));
                 }
-                Ok(None) | Err(TryRecvError::Disconnected) => self.dialog = None,
+                Ok((None, open_for)) => {
+                    self.dialog = None;
+                    if open_for < std::time::Duration::from_millis(1500)
+                        && !dialog_helper_installed()
+                    {
+                        self.notify(
+                            Level::Info,
+                            "If no file dialog appeared: Dossier shows it through \
+                             xdg-desktop-portal (or zenity), and neither answered. Drop files \
+                             onto the window or name them on the command line instead."
+                                .to_string(),
+                        );
+                    }
+                }
+                Err(TryRecvError::Disconnected) => self.dialog = None,
                 Err(TryRecvError::Empty) => {}
             }
         }
@@ -535,12 +549,13 @@ impl DossierApp {
         let spawned = std::thread::Builder::new()
             .name("dossier-file-dialog".into())
             .spawn(move || {
+                let shown = std::time::Instant::now();
                 let files = rfd::FileDialog::new()
                     .set_title("Open articles")
                     .add_filter("Articles", EXTENSIONS)
                     .add_filter("All files", &["*"])
                     .pick_files();
-                let _ = tx.send(files);
+                let _ = tx.send((files, shown.elapsed()));
                 ctx.request_repaint();
             });
         match spawned {
@@ -903,4 +918,12 @@ impl eframe::App for DossierApp {
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         eframe::set_value(storage, Prefs::STORAGE_KEY, &self.prefs);
     }
+}
+
+/// True when a program that can show the native file dialog is likely there: a D-Bus session
+/// (for xdg-desktop-portal) or `zenity` on the `PATH` (rfd's fallback).
+fn dialog_helper_installed() -> bool {
+    let zenity = std::env::var_os("PATH")
+        .is_some_and(|path| std::env::split_paths(&path).any(|dir| dir.join("zenity").is_file()));
+    zenity || std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some()
 }
