@@ -197,7 +197,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let t = Instant::now();
         h.step();
         println!(
-            "  frame after selecting an entity (the article laid out again): {:?}",
+            "  frame after selecting an entity (new marks, visible blocks laid out again): {:?}",
             t.elapsed()
         );
     }

@@ -523,4 +523,22 @@ fn a_one_megabyte_article_scrolls_without_relayout() {
         "scrolling moved on: {start:?} → {end:?}"
     );
     assert_eq!(panel.layouts(), layouts, "no new layout while scrolling");
+
+    // Selecting an entity changes the marks of thousands of blocks, but only the visible ones
+    // are laid out again, and the text stays where it is.
+    let relaid = panel.relaid_blocks();
+    let doc = h.state().location().doc.unwrap();
+    let entity = h.state().dossier().document(doc).unwrap().1.mentions[0].entity;
+    h.state_mut().push(Command::Select(Item::Entity(entity)));
+    h.run_steps(3);
+    let panel = h.state().text_panel();
+    assert_eq!(
+        panel.layouts(),
+        layouts,
+        "no full layout for a new selection"
+    );
+    let again = panel.relaid_blocks() - relaid;
+    assert!(again > 0 && again < 60, "{again} blocks laid out again");
+    let model = h.state().text_model().unwrap();
+    assert!(model.emphasis.iter().any(|e| *e == Emphasis::Faded));
 }

@@ -428,7 +428,7 @@ fn trim_span(text: &str, span: Span) -> Option<Span> {
 }
 
 /// What a block of the text view is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum BlockKind {
     /// The article's title.
     Title,
@@ -439,7 +439,7 @@ pub enum BlockKind {
 }
 
 /// One run of text with the same marks.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Segment {
     /// Bytes of the document text.
     pub span: Span,
@@ -587,7 +587,7 @@ pub fn find_all(text: &str, needle: &str, limit: usize) -> Vec<Span> {
 }
 
 /// How a mention is drawn.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Emphasis {
     /// No entity selected.
     Normal,

@@ -53,18 +53,39 @@ impl TextModel {
     }
 }
 
+/// What the positions of the laid-out text depend on: the article, the theme and the width.
+/// Marks (colours, backgrounds) change without moving text, so a change of selection only
+/// lays out again the visible blocks whose marks changed.
 #[derive(Debug, Clone, Copy, PartialEq)]
 struct LayoutKey {
-    version: u64,
+    doc: DocId,
+    generation: u64,
     dark: bool,
     width: u32,
 }
 
 struct Layout {
     key: LayoutKey,
+    /// The model version the marks were last compared with.
+    version: u64,
     galleys: Vec<Arc<Galley>>,
+    /// Hash of the marks each galley was laid out with.
+    drawn_style: Vec<u64>,
+    /// Hash of the marks the model wants now.
+    style: Vec<u64>,
     tops: Vec<f32>,
     height: f32,
+}
+
+impl Layout {
+    fn recompute_tops(&mut self) {
+        let mut y = 0.0;
+        for (top, galley) in self.tops.iter_mut().zip(&self.galleys) {
+            *top = y;
+            y += galley.size().y + BLOCK_GAP;
+        }
+        self.height = y;
+    }
 }
 
 /// State of the text panel.
@@ -82,6 +103,7 @@ pub struct TextPanel {
     visible: Option<Span>,
     drawn_blocks: usize,
     layouts: u64,
+    relaid_blocks: u64,
 }
 
 const BLOCK_GAP: f32 = 10.0;
@@ -102,6 +124,12 @@ impl TextPanel {
     /// How many times the article has been laid out (the layout is cached between frames).
     pub fn layouts(&self) -> u64 {
         self.layouts
+    }
+
+    /// How many blocks were laid out again because their marks changed (the selection), in
+    /// all: only visible blocks are, when they come into view.
+    pub fn relaid_blocks(&self) -> u64 {
+        self.relaid_blocks
     }
 
     /// How many blocks (title, headings, paragraphs) were drawn last frame.
@@ -299,22 +327,31 @@ impl TextPanel {
         // Body.
         let width = (ui.available_width() - 18.0).max(120.0);
         let key = LayoutKey {
-            version: model.version,
+            doc,
+            generation: model.generation,
             dark,
             width: width.round() as u32,
         };
-        if self.layout.as_ref().is_none_or(|l| l.key != key) {
-            self.layouts += 1;
-            self.layout = Some(build_layout(
-                ui,
-                key,
-                model,
-                &document.text,
-                analysis,
-                width,
-            ));
+        match self.layout.as_mut() {
+            Some(layout) if layout.key == key && layout.blocks_match(model) => {
+                if layout.version != model.version {
+                    layout.style = model.blocks.iter().map(|b| block_style(b, model)).collect();
+                    layout.version = model.version;
+                }
+            }
+            _ => {
+                self.layouts += 1;
+                self.layout = Some(build_layout(
+                    ui,
+                    key,
+                    model,
+                    &document.text,
+                    analysis,
+                    width,
+                ));
+            }
         }
-        let Some(layout) = self.layout.as_ref() else {
+        let Some(layout) = self.layout.as_mut() else {
             return;
         };
         let mut scroll = egui::ScrollArea::vertical()
@@ -329,6 +366,7 @@ impl TextPanel {
         let text_color = ui.visuals().text_color();
         let mut visible: Option<Span> = None;
         let mut drawn = 0;
+        let mut relaid = 0;
         scroll.show_viewport(ui, |ui, viewport| {
             let origin = ui.min_rect().min;
             ui.set_min_size(Vec2::new(width, layout.height));
@@ -341,11 +379,22 @@ impl TextPanel {
                 if top > viewport.max.y {
                     break;
                 }
-                let galley = &layout.galleys[i];
-                let rect = Rect::from_min_size(origin + Vec2::new(0.0, top), galley.size());
-                if rect.bottom() < origin.y + viewport.min.y {
+                if layout.galleys[i].size().y + top < viewport.min.y {
                     continue;
                 }
+                if layout.drawn_style[i] != layout.style[i] {
+                    // Marks changed: lay out this block again (same text, same positions).
+                    let old_height = layout.galleys[i].size().y;
+                    layout.galleys[i] =
+                        layout_block(ui, &model.blocks[i], model, &document.text, analysis, width);
+                    layout.drawn_style[i] = layout.style[i];
+                    relaid += 1;
+                    if (layout.galleys[i].size().y - old_height).abs() > 0.01 {
+                        layout.recompute_tops();
+                    }
+                }
+                let galley = &layout.galleys[i];
+                let rect = Rect::from_min_size(origin + Vec2::new(0.0, top), galley.size());
                 ui.painter()
                     .galley(rect.min, Arc::clone(galley), text_color);
                 drawn += 1;
@@ -426,6 +475,7 @@ impl TextPanel {
         });
         self.visible = visible;
         self.drawn_blocks = drawn;
+        self.relaid_blocks += relaid;
     }
 }
 
@@ -471,75 +521,111 @@ fn build_layout(
     analysis: &crate::analysis::DocAnalysis,
     width: f32,
 ) -> Layout {
+    let galleys: Vec<Arc<Galley>> = model
+        .blocks
+        .iter()
+        .map(|block| layout_block(ui, block, model, text, analysis, width))
+        .collect();
+    let style: Vec<u64> = model.blocks.iter().map(|b| block_style(b, model)).collect();
+    let mut layout = Layout {
+        key,
+        version: model.version,
+        tops: vec![0.0; galleys.len()],
+        galleys,
+        drawn_style: style.clone(),
+        style,
+        height: 0.0,
+    };
+    layout.recompute_tops();
+    layout
+}
+
+impl Layout {
+    /// True when the model has the same blocks (the same text in the same places) as the
+    /// layout: only marks may differ.
+    fn blocks_match(&self, model: &TextModel) -> bool {
+        self.galleys.len() == model.blocks.len()
+    }
+}
+
+/// A hash of everything that decides how `block` is drawn: its text runs and their marks.
+fn block_style(block: &Block, model: &TextModel) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    block.kind.hash(&mut h);
+    block.span.start.hash(&mut h);
+    block.span.end.hash(&mut h);
+    block.label.hash(&mut h);
+    for seg in &block.segments {
+        seg.hash(&mut h);
+        if let Some(mi) = seg.mention {
+            model.emphasis.get(mi).hash(&mut h);
+        }
+    }
+    h.finish()
+}
+
+/// Lays out one block with its marks.
+fn layout_block(
+    ui: &egui::Ui,
+    block: &Block,
+    model: &TextModel,
+    text: &str,
+    analysis: &crate::analysis::DocAnalysis,
+    width: f32,
+) -> Arc<Galley> {
     let visuals = ui.visuals();
     let dark = visuals.dark_mode;
     let text_color = visuals.text_color();
     let weak = visuals.weak_text_color();
     let strong = visuals.strong_text_color();
-    let mut galleys = Vec::with_capacity(model.blocks.len());
-    let mut tops = Vec::with_capacity(model.blocks.len());
-    let mut y = 0.0;
-    for block in &model.blocks {
-        let mut job = LayoutJob::default();
-        job.wrap.max_width = width;
-        match block.kind {
-            BlockKind::Title => job.append(
-                &block.label,
-                0.0,
-                TextFormat::simple(FontId::proportional(24.0), strong),
-            ),
-            BlockKind::Heading => job.append(
-                &block.label,
-                0.0,
-                TextFormat::simple(FontId::proportional(19.0), strong),
-            ),
-            BlockKind::Paragraph => {
-                for seg in &block.segments {
-                    let Some(s) = text.get(seg.span.start..seg.span.end) else {
-                        continue;
-                    };
-                    let mut format =
-                        TextFormat::simple(FontId::proportional(BODY_SIZE), text_color);
-                    if seg.in_target {
-                        format.background = theme::target_fill(dark);
-                    }
-                    let found = seg.found;
-                    if let Some(t) = seg.timex {
-                        let _ = t;
-                        format.color = theme::timex_text(dark);
-                        format.underline = theme::timex_stroke(dark);
-                    }
-                    if let Some(mi) = seg.mention {
-                        let m = &analysis.mentions[mi];
-                        let emphasis = model.emphasis.get(mi).copied().unwrap_or(Emphasis::Normal);
-                        let (color, fill, underline) =
-                            theme::mention_style(m.entity_type, emphasis, dark, text_color, weak);
-                        format.color = color;
-                        format.background = fill;
-                        format.expand_bg = 1.0;
-                        if underline != Stroke::NONE {
-                            format.underline = underline;
-                        }
-                    }
-                    if found {
-                        format.background = theme::find_fill(dark);
-                        format.color = text_color;
-                    }
-                    job.append(s, 0.0, format);
+    let mut job = LayoutJob::default();
+    job.wrap.max_width = width;
+    match block.kind {
+        BlockKind::Title => job.append(
+            &block.label,
+            0.0,
+            TextFormat::simple(FontId::proportional(24.0), strong),
+        ),
+        BlockKind::Heading => job.append(
+            &block.label,
+            0.0,
+            TextFormat::simple(FontId::proportional(19.0), strong),
+        ),
+        BlockKind::Paragraph => {
+            for seg in &block.segments {
+                let Some(s) = text.get(seg.span.start..seg.span.end) else {
+                    continue;
+                };
+                let mut format = TextFormat::simple(FontId::proportional(BODY_SIZE), text_color);
+                if seg.in_target {
+                    format.background = theme::target_fill(dark);
                 }
+                if seg.timex.is_some() {
+                    format.color = theme::timex_text(dark);
+                    format.underline = theme::timex_stroke(dark);
+                }
+                if let Some(mi) = seg.mention {
+                    let m = &analysis.mentions[mi];
+                    let emphasis = model.emphasis.get(mi).copied().unwrap_or(Emphasis::Normal);
+                    let (color, fill, underline) =
+                        theme::mention_style(m.entity_type, emphasis, dark, text_color, weak);
+                    format.color = color;
+                    format.background = fill;
+                    format.expand_bg = 1.0;
+                    if underline != Stroke::NONE {
+                        format.underline = underline;
+                    }
+                }
+                if seg.found {
+                    format.background = theme::find_fill(dark);
+                    format.color = text_color;
+                }
+                job.append(s, 0.0, format);
             }
         }
-        let galley = ui.painter().layout_job(job);
-        tops.push(y);
-        y += galley.size().y + BLOCK_GAP;
-        galleys.push(galley);
     }
-    Layout {
-        key,
-        galleys,
-        tops,
-        height: y,
-    }
+    ui.painter().layout_job(job)
 }
 
 /// The y position (content coordinates) of byte `at` of the document text.
