@@ -540,5 +540,5 @@ fn a_one_megabyte_article_scrolls_without_relayout() {
     let again = panel.relaid_blocks() - relaid;
     assert!(again > 0 && again < 60, "{again} blocks laid out again");
     let model = h.state().text_model().unwrap();
-    assert!(model.emphasis.iter().any(|e| *e == Emphasis::Faded));
+    assert!(model.emphasis.contains(&Emphasis::Faded));
 }
