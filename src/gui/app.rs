@@ -8,9 +8,10 @@ use std::sync::mpsc::{Receiver, TryRecvError, channel};
 use egui::{Key, KeyboardShortcut, Modifiers};
 
 use super::command::{Command, Commands};
-use super::loader::{EXTENSIONS, Input, JobEvent, JobKind, LoadJob, Loader};
+use super::loader::{EXTENSIONS, History, Input, JobEvent, JobKind, LoadJob, Loader};
 use super::panels::articles::ArticlesPanel;
 use super::panels::card::CardPanel;
+use super::panels::editor::EditorPanel;
 use super::panels::entities::EntitiesPanel;
 use super::panels::text::{TextModel, TextPanel};
 use super::panels::timeline::TimelinePanel;
@@ -43,6 +44,12 @@ pub struct DossierApp {
     entities: EntitiesPanel,
     timeline: TimelinePanel,
     card: CardPanel,
+    editor: EditorPanel,
+    history: History,
+    /// The last correction done or undone, shown in the status bar.
+    status: Option<String>,
+    /// What the running job does, for its progress bar.
+    job_label: &'static str,
 }
 
 impl DossierApp {
@@ -87,6 +94,10 @@ impl DossierApp {
             entities: EntitiesPanel::default(),
             timeline: TimelinePanel::default(),
             card: CardPanel::default(),
+            editor: EditorPanel::default(),
+            history: History::default(),
+            status: None,
+            job_label: "Loading",
         };
         if !files.is_empty() {
             app.push(Command::OpenFiles(files));
@@ -163,6 +174,11 @@ impl DossierApp {
             self.pending.push_back(kind);
             return;
         }
+        self.job_label = match kind {
+            JobKind::Open(_) => "Loading",
+            JobKind::SetDct { .. } => "Resolving dates",
+            JobKind::Edit(_) | JobKind::Undo | JobKind::Redo => "Correcting",
+        };
         let ctx = self.ctx.clone();
         match LoadJob::spawn(
             Arc::clone(&self.loader),
@@ -263,6 +279,13 @@ impl DossierApp {
                     self.notify(Level::Error, format!("Cannot open {name}: {error}"));
                 }
                 JobEvent::AlreadyOpen(doc) => self.show_doc(doc),
+                JobEvent::Info(text) => {
+                    self.log.push(text.clone());
+                    self.status = Some(text);
+                }
+                JobEvent::EditFailed(error) => {
+                    self.notify(Level::Error, format!("Cannot correct: {error}"));
+                }
                 JobEvent::Done {
                     dossier,
                     opened,
@@ -293,6 +316,7 @@ impl DossierApp {
         }
         if finished {
             self.job = None;
+            self.history = self.loader.history();
             if let Some(next) = self.pending.pop_front() {
                 self.start_job(next);
             }
@@ -507,6 +531,24 @@ impl DossierApp {
             Command::ToggleLog => self.prefs.show_log = !self.prefs.show_log,
             Command::ToggleTimeline => self.prefs.show_timeline = !self.prefs.show_timeline,
             Command::ToggleCard => self.prefs.show_card = !self.prefs.show_card,
+            Command::Edit(edit) => self.start_job(JobKind::Edit(edit)),
+            Command::Undo => self.start_job(JobKind::Undo),
+            Command::Redo => self.start_job(JobKind::Redo),
+            Command::OpenEditor(editor) => {
+                let entity = self.nav.current().entity(&self.dossier);
+                let view = View {
+                    dossier: &self.dossier,
+                    index: &self.index,
+                    generation: self.generation,
+                    location: self.nav.current(),
+                    entity,
+                    prefs: &self.prefs,
+                    busy: false,
+                };
+                self.editor.open(editor, &view);
+            }
+            Command::CloseEditor => self.editor.open = None,
+            Command::ClearTextSelection => self.text.clear_selection(),
         }
     }
 
@@ -567,6 +609,8 @@ impl DossierApp {
     fn handle_input(&mut self, ctx: &egui::Context) {
         let shortcut = |m, k| KeyboardShortcut::new(m, k);
         let mut cmds = Vec::new();
+        // Ctrl+Z in a text field undoes typing, not a correction.
+        let wants_text = ctx.egui_wants_keyboard_input();
         ctx.input_mut(|i| {
             if i.consume_shortcut(&shortcut(Modifiers::COMMAND, Key::O)) {
                 cmds.push(Command::ShowOpenDialog);
@@ -576,6 +620,16 @@ impl DossierApp {
             }
             if i.consume_shortcut(&shortcut(Modifiers::COMMAND, Key::F)) {
                 cmds.push(Command::FocusFind);
+            }
+            if !wants_text {
+                if i.consume_shortcut(&shortcut(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z))
+                    || i.consume_shortcut(&shortcut(Modifiers::COMMAND, Key::Y))
+                {
+                    cmds.push(Command::Redo);
+                }
+                if i.consume_shortcut(&shortcut(Modifiers::COMMAND, Key::Z)) {
+                    cmds.push(Command::Undo);
+                }
             }
             if i.consume_shortcut(&shortcut(Modifiers::ALT, Key::ArrowLeft)) {
                 cmds.push(Command::Back);
@@ -658,6 +712,54 @@ impl DossierApp {
                 if ui.button("Quit").clicked() {
                     ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
                 }
+            });
+            ui.menu_button("Edit", |ui| {
+                let undo = self.history.undo.as_deref();
+                if ui
+                    .add_enabled(
+                        undo.is_some() && !busy,
+                        egui::Button::new(match undo {
+                            Some(what) => format!("Undo {what}"),
+                            None => "Undo".to_string(),
+                        })
+                        .shortcut_text("Ctrl+Z"),
+                    )
+                    .clicked()
+                {
+                    cmds.push(Command::Undo);
+                }
+                let redo = self.history.redo.as_deref();
+                if ui
+                    .add_enabled(
+                        redo.is_some() && !busy,
+                        egui::Button::new(match redo {
+                            Some(what) => format!("Redo {what}"),
+                            None => "Redo".to_string(),
+                        })
+                        .shortcut_text("Ctrl+Shift+Z"),
+                    )
+                    .clicked()
+                {
+                    cmds.push(Command::Redo);
+                }
+                ui.separator();
+                let entity = self.nav.current().entity(&self.dossier);
+                ui.add_enabled_ui(entity.is_some(), |ui| {
+                    ui.menu_button("Selected entity", |ui| {
+                        if let Some(e) = entity {
+                            let view = View {
+                                dossier: &self.dossier,
+                                index: &self.index,
+                                generation: self.generation,
+                                location: self.nav.current(),
+                                entity: Some(e),
+                                prefs: &self.prefs,
+                                busy,
+                            };
+                            crate::gui::panels::entity_menu(ui, &view, e, cmds);
+                        }
+                    });
+                });
             });
             ui.menu_button("View", |ui| {
                 let mut theme = self.prefs.theme;
@@ -751,7 +853,7 @@ impl DossierApp {
                 ui.add(
                     egui::ProgressBar::new(job.progress.fraction())
                         .desired_width(260.0)
-                        .text(format!("Loading {done}/{total}")),
+                        .text(format!("{} {done}/{total}", self.job_label)),
                 );
                 ui.weak(job.progress.current());
                 if ui.button("Cancel").clicked() {
@@ -765,6 +867,10 @@ impl DossierApp {
                     count_noun(self.dossier.entities().len(), "entity", "entities"),
                     count_noun(self.dossier.events.len(), "event", "events")
                 ));
+                if let Some(status) = &self.status {
+                    ui.separator();
+                    ui.label(status);
+                }
             }
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 if ui
@@ -884,6 +990,7 @@ impl eframe::App for DossierApp {
             }
             let find = &self.entities.filter;
             egui::CentralPanel::default().show(ui, |ui| self.text.show(ui, &view, find, cmds));
+            self.editor.show(&ctx, &view, cmds);
         }
         if ctx.input(|i| !i.raw.hovered_files.is_empty()) {
             let painter = ctx.layer_painter(egui::LayerId::new(

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 
 use super::state::{Item, Scope, SortBy, ThemePref};
-use crate::model::DocId;
+use crate::model::{DocId, EntityId, EntityType, Span};
 
 /// Something the user asked for.
 #[derive(Debug, Clone, PartialEq)]
@@ -58,6 +58,98 @@ pub enum Command {
     ToggleTimeline,
     /// Show or hide the entity card panel.
     ToggleCard,
+    /// Correct the analysis (stored as the user's decision, undoable).
+    Edit(Edit),
+    /// Undo the last correction (Ctrl+Z).
+    Undo,
+    /// Redo the last undone correction (Ctrl+Shift+Z).
+    Redo,
+    /// Open a dialog that asks for what a correction needs (a new name, another entity).
+    OpenEditor(Editor),
+    /// Close the correction dialog.
+    CloseEditor,
+    /// Forget the text selection of the text panel.
+    ClearTextSelection,
+}
+
+/// A correction asked for in the viewer. Entities are named by their id in the dossier shown;
+/// the app turns this into a stored correction that names them by their stable key.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Edit {
+    /// Give an entity another canonical name (the old one stays an alias).
+    Rename {
+        /// The entity.
+        entity: EntityId,
+        /// Its new name.
+        name: String,
+    },
+    /// Change an entity's type.
+    SetType {
+        /// The entity.
+        entity: EntityId,
+        /// The new type.
+        entity_type: EntityType,
+    },
+    /// Merge `absorb` into `keep` (its name becomes an alias of `keep`).
+    Merge {
+        /// The entity that stays.
+        keep: EntityId,
+        /// The entity merged into it.
+        absorb: EntityId,
+    },
+    /// Make an alias of an entity an entity of its own.
+    SplitAlias {
+        /// The entity.
+        entity: EntityId,
+        /// The alias to split off.
+        alias: String,
+    },
+    /// "Not an entity": the name is never reported again in this dossier.
+    Reject {
+        /// The entity.
+        entity: EntityId,
+    },
+    /// Mark text of an article as a mention.
+    AddMention {
+        /// The article.
+        doc: DocId,
+        /// The text (byte offsets).
+        span: Span,
+        /// A new entity of this type, or a mention of an existing entity.
+        target: MentionTarget,
+    },
+    /// Remove one mention (the name stays an entity elsewhere).
+    RemoveMention {
+        /// The article.
+        doc: DocId,
+        /// The mention's span.
+        span: Span,
+    },
+}
+
+/// What a marked text becomes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MentionTarget {
+    /// A new entity of this type, named by the text.
+    New(EntityType),
+    /// A mention of this entity.
+    Existing(EntityId),
+}
+
+/// A correction dialog.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Editor {
+    /// Ask for a new name of the entity.
+    Rename(EntityId),
+    /// Ask for the entity to merge this one into.
+    MergeInto(EntityId),
+    /// Ask which entity the marked text mentions.
+    MentionOf {
+        /// The article.
+        doc: DocId,
+        /// The marked text.
+        span: Span,
+    },
 }
 
 /// The queue panels push into.

@@ -13,6 +13,7 @@ use std::sync::{Arc, Mutex};
 
 use chrono::NaiveDate;
 
+use super::command::Edit;
 use crate::analysis::Dossier;
 use crate::model::{Dct, DctSource, DocId, Document};
 
@@ -39,6 +40,39 @@ pub trait Loader: Send + Sync {
     /// Sets (or clears) the document date of `doc` and re-resolves its time expressions and
     /// events, so that the timeline follows.
     fn set_dct(&self, dossier: &mut Dossier, doc: DocId, dct: Option<Dct>) -> Result<(), String>;
+
+    /// Applies a correction to `dossier` and records it (so that it survives a new analysis
+    /// and can be undone). Returns what was done, in words.
+    fn edit(&self, dossier: &mut Dossier, edit: &Edit) -> Result<String, String> {
+        let _ = (dossier, edit);
+        Err("this dossier cannot be corrected".into())
+    }
+
+    /// Undoes the last correction; `Ok(None)` when there is nothing to undo.
+    fn undo(&self, dossier: &mut Dossier) -> Result<Option<String>, String> {
+        let _ = dossier;
+        Ok(None)
+    }
+
+    /// Redoes the last undone correction; `Ok(None)` when there is nothing to redo.
+    fn redo(&self, dossier: &mut Dossier) -> Result<Option<String>, String> {
+        let _ = dossier;
+        Ok(None)
+    }
+
+    /// What undo and redo would do now, in words (for the Edit menu).
+    fn history(&self) -> History {
+        History::default()
+    }
+}
+
+/// What undo and redo would do, in words.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct History {
+    /// The correction undo would take back.
+    pub undo: Option<String>,
+    /// The correction redo would apply again.
+    pub redo: Option<String>,
 }
 
 /// Progress of the running job, shared between the loader thread and the frame.
@@ -117,6 +151,12 @@ pub enum JobKind {
         /// The new date (`None` clears it).
         date: Option<NaiveDate>,
     },
+    /// Apply a correction.
+    Edit(Edit),
+    /// Undo the last correction.
+    Undo,
+    /// Redo the last undone correction.
+    Redo,
 }
 
 /// What the loader thread reports to the frame.
@@ -131,6 +171,10 @@ pub enum JobEvent {
     },
     /// The file is open already; the viewer focuses that article.
     AlreadyOpen(DocId),
+    /// Something the user should know (a correction done or undone).
+    Info(String),
+    /// A correction could not be applied.
+    EditFailed(String),
     /// The job ended; `dossier` replaces the viewer's dossier.
     Done {
         /// The updated dossier (all files that succeeded before a cancel are in it).
@@ -266,6 +310,39 @@ fn run_job(
                     .unwrap_or_default();
                 let _ = tx.send(JobEvent::Failed { path, error });
             }
+            progress.done.store(1, Ordering::Relaxed);
+        }
+        JobKind::Edit(edit) => {
+            progress.total.store(1, Ordering::Relaxed);
+            let _ = tx.send(match loader.edit(&mut dossier, &edit) {
+                Ok(done) => JobEvent::Info(done),
+                Err(error) => JobEvent::EditFailed(error),
+            });
+            progress.done.store(1, Ordering::Relaxed);
+        }
+        JobKind::Undo | JobKind::Redo => {
+            progress.total.store(1, Ordering::Relaxed);
+            let undo = matches!(kind, JobKind::Undo);
+            let result = if undo {
+                loader.undo(&mut dossier)
+            } else {
+                loader.redo(&mut dossier)
+            };
+            let _ = tx.send(match result {
+                Ok(Some(what)) => JobEvent::Info(format!(
+                    "{}: {what}",
+                    if undo { "Undone" } else { "Redone" }
+                )),
+                Ok(None) => JobEvent::Info(
+                    if undo {
+                        "Nothing to undo."
+                    } else {
+                        "Nothing to redo."
+                    }
+                    .into(),
+                ),
+                Err(error) => JobEvent::EditFailed(error),
+            });
             progress.done.store(1, Ordering::Relaxed);
         }
     }

@@ -37,6 +37,8 @@ pub struct TextModel {
     pub find: String,
     /// Matches of the find text in the article.
     pub matches: usize,
+    /// Text the user selected (to mark it as an entity).
+    pub selection: Option<Span>,
     /// Changes whenever the model is rebuilt (cache key of the layout).
     pub version: u64,
 }
@@ -104,6 +106,21 @@ pub struct TextPanel {
     drawn_blocks: usize,
     layouts: u64,
     relaid_blocks: u64,
+    /// Text selected by dragging over it: the article and the bytes, snapped to words.
+    selection: Option<(DocId, Span)>,
+    /// Where the drag started: block and byte.
+    drag_anchor: Option<(usize, usize)>,
+    /// What was under the pointer when the context menu opened.
+    menu_at: Option<MenuTarget>,
+    /// Screen position of the text's top left corner last frame, and the visible area.
+    origin: Option<(Pos2, Rect)>,
+}
+
+/// What a right click in the text was on.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct MenuTarget {
+    /// The mention under the pointer.
+    mention: Option<usize>,
 }
 
 const BLOCK_GAP: f32 = 10.0;
@@ -119,6 +136,46 @@ impl TextPanel {
     /// visible character to the last), if any text was visible.
     pub fn visible_text(&self) -> Option<Span> {
         self.visible
+    }
+
+    /// The text selected by dragging over it, if any (in the article shown).
+    pub fn selection(&self) -> Option<(DocId, Span)> {
+        self.selection
+    }
+
+    /// Selects text of an article, as a drag over it does (snapped to whole words).
+    pub fn select_text(&mut self, doc: DocId, text: &str, span: Span) {
+        self.selection = rows::snap_to_words(text, span.start, span.end).map(|s| (doc, s));
+    }
+
+    /// Forgets the selected text.
+    pub fn clear_selection(&mut self) {
+        self.selection = None;
+        self.drag_anchor = None;
+    }
+
+    /// Where `span` of the article shown was on screen last frame (its first line), if it
+    /// was visible.
+    pub fn span_rect(&self, text: &str, span: Span) -> Option<Rect> {
+        let (origin, clip) = self.origin?;
+        let model = self.model.as_ref()?;
+        let layout = self.layout.as_ref()?;
+        let (i, block) = model.blocks.iter().enumerate().find(|(_, b)| {
+            b.kind == BlockKind::Paragraph && b.span.start <= span.start && span.end <= b.span.end
+        })?;
+        let galley = layout.galleys.get(i)?;
+        let top = *layout.tops.get(i)?;
+        let chars = |at: usize| text.get(block.span.start..at).map(|t| t.chars().count());
+        let a = galley.pos_from_cursor(CCursor::new(chars(span.start)?));
+        let b = galley.pos_from_cursor(CCursor::new(chars(span.end)?));
+        let min = origin + Vec2::new(a.min.x, top + a.min.y);
+        let max = if (a.min.y - b.min.y).abs() < 0.5 {
+            origin + Vec2::new(b.min.x, top + a.max.y)
+        } else {
+            origin + Vec2::new(galley.size().x, top + a.max.y)
+        };
+        let rect = Rect::from_min_max(min, max);
+        clip.contains_rect(rect).then_some(rect)
     }
 
     /// How many times the article has been laid out (the layout is cached between frames).
@@ -156,6 +213,7 @@ impl TextPanel {
             Some(Item::Mention { doc: d, index }) if d == doc => Some(index),
             _ => None,
         };
+        let selection = self.selection.filter(|(d, _)| *d == doc).map(|(_, s)| s);
         let fresh = self.model.as_ref().is_some_and(|m| {
             m.doc == doc
                 && m.generation == view.generation
@@ -163,12 +221,18 @@ impl TextPanel {
                 && m.entity == view.entity
                 && m.current == current
                 && m.find == find
+                && m.selection == selection
         });
         if fresh {
             return;
         }
         let finds = rows::find_all(&document.text, find, 10_000);
-        let blocks = rows::blocks(document, analysis, target, &finds);
+        let marks = rows::Marks {
+            target,
+            finds: &finds,
+            selection,
+        };
+        let blocks = rows::blocks(document, analysis, &marks);
         self.version += 1;
         let emphasis = analysis
             .mentions
@@ -186,6 +250,7 @@ impl TextPanel {
             emphasis,
             find: find.to_string(),
             matches: finds.len(),
+            selection,
             version: self.version,
         });
     }
@@ -367,8 +432,13 @@ impl TextPanel {
         let mut visible: Option<Span> = None;
         let mut drawn = 0;
         let mut relaid = 0;
+        let mut selection = self.selection;
+        let mut drag_anchor = self.drag_anchor;
+        let mut menu_at = self.menu_at;
+        let mut screen = None;
         scroll.show_viewport(ui, |ui, viewport| {
             let origin = ui.min_rect().min;
+            screen = Some((origin, ui.clip_rect()));
             ui.set_min_size(Vec2::new(width, layout.height));
             let first = layout
                 .tops
@@ -406,22 +476,51 @@ impl TextPanel {
                 {
                     visible = Some(visible.map_or(seen, |v| v.cover(seen)));
                 }
-                let response = ui.interact(rect, ui.scope_id().with(("block", i)), Sense::click());
+                let response = ui.interact(
+                    rect,
+                    ui.scope_id().with(("block", i)),
+                    Sense::click_and_drag(),
+                );
+                // Dragging selects words (to mark them as an entity).
+                let text = document.text.as_str();
+                if response.drag_started()
+                    && let Some(p) = response.interact_pointer_pos()
+                {
+                    drag_anchor = Some((i, nearest_byte(galley, rect.min, p, text, block)));
+                }
+                if response.dragged()
+                    && let (Some((bi, anchor)), Some(p)) =
+                        (drag_anchor, response.interact_pointer_pos())
+                    && bi == i
+                {
+                    let at = nearest_byte(galley, rect.min, p, text, block);
+                    selection = rows::snap_to_words(text, anchor, at)
+                        .filter(|s| s.start != s.end)
+                        .map(|s| (doc, s));
+                }
+                if response.drag_stopped() {
+                    drag_anchor = None;
+                }
+                if response.secondary_clicked() {
+                    let mention = response.interact_pointer_pos().and_then(|p| {
+                        let byte = byte_under(galley, rect.min, p, text, block)?;
+                        mention_at(analysis, byte)
+                    });
+                    menu_at = Some(MenuTarget { mention });
+                }
+                response.context_menu(|ui| {
+                    text_menu(ui, view, doc, selection.map(|(_, s)| s), menu_at, cmds);
+                });
                 let Some(pointer) = response.hover_pos() else {
                     continue;
                 };
-                let Some(byte) = byte_under(galley, rect.min, pointer, &document.text, block)
-                else {
+                let Some(byte) = byte_under(galley, rect.min, pointer, text, block) else {
+                    if response.clicked() {
+                        selection = None;
+                    }
                     continue;
                 };
-                let mention = rows::mentions_in(&analysis.mentions, Span::new(0, byte + 1))
-                    .len()
-                    .checked_sub(1)
-                    .filter(|&m| {
-                        analysis.mentions[m]
-                            .span
-                            .contains(Span::new(byte, byte + 1))
-                    });
+                let mention = mention_at(analysis, byte);
                 let timex = analysis
                     .timexes
                     .iter()
@@ -430,6 +529,9 @@ impl TextPanel {
                     ui.ctx().set_cursor_icon(egui::CursorIcon::PointingHand);
                 }
                 let clicked = response.clicked();
+                if response.dragged() {
+                    continue;
+                }
                 let response = response.on_hover_ui_at_pointer(|ui| {
                     if let Some(mi) = mention {
                         let m = &analysis.mentions[mi];
@@ -453,10 +555,11 @@ impl TextPanel {
                             m.source.as_str(),
                             m.confidence * 100.0
                         ));
+                        ui.weak("Right-click to correct it");
                     }
                     if let Some(ti) = timex {
                         let t = &analysis.timexes[ti];
-                        ui.strong(format!("Time: {}", t.span.slice(&document.text)));
+                        ui.strong(format!("Time: {}", t.span.slice(text)));
                         ui.label(format!("{:?} {}", t.timex_type, t.value));
                         if t.unresolved {
                             ui.weak("unresolved (no anchor date)");
@@ -465,6 +568,7 @@ impl TextPanel {
                 });
                 let _ = response;
                 if clicked {
+                    selection = None;
                     if let Some(index) = mention {
                         cmds.push(Command::Select(Item::Mention { doc, index }));
                     } else if let Some(index) = timex {
@@ -473,10 +577,114 @@ impl TextPanel {
                 }
             }
         });
+        self.selection = selection;
+        self.origin = screen;
+        self.drag_anchor = drag_anchor;
+        self.menu_at = menu_at;
         self.visible = visible;
         self.drawn_blocks = drawn;
         self.relaid_blocks += relaid;
     }
+}
+
+/// The mention covering byte `byte` of the article, if any.
+fn mention_at(analysis: &crate::analysis::DocAnalysis, byte: usize) -> Option<usize> {
+    rows::mentions_in(&analysis.mentions, Span::new(0, byte + 1))
+        .len()
+        .checked_sub(1)
+        .filter(|&m| {
+            analysis
+                .mentions
+                .get(m)
+                .is_some_and(|x| x.span.contains(Span::new(byte, byte + 1)))
+        })
+}
+
+/// The context menu of the text: mark the selected words as an entity, correct the mention
+/// under the pointer.
+fn text_menu(
+    ui: &mut egui::Ui,
+    view: &View<'_>,
+    doc: DocId,
+    selection: Option<Span>,
+    at: Option<MenuTarget>,
+    cmds: &mut Commands,
+) {
+    use crate::gui::command::{Edit, Editor, MentionTarget};
+    let Some((document, analysis)) = view.dossier.document(doc) else {
+        return;
+    };
+    let mut any = false;
+    if let Some(span) = selection {
+        any = true;
+        let words: String = span.slice(&document.text).chars().take(60).collect();
+        ui.label(egui::RichText::new(format!("“{words}”")).strong());
+        ui.add_enabled_ui(!view.busy, |ui| {
+            ui.menu_button("Mark as a new entity", |ui| {
+                for ty in EntityType::ALL {
+                    if ui.button(theme::type_name(ty)).clicked() {
+                        cmds.push(Command::Edit(Edit::AddMention {
+                            doc,
+                            span,
+                            target: MentionTarget::New(ty),
+                        }));
+                        cmds.push(Command::ClearTextSelection);
+                    }
+                }
+            });
+            if let Some(e) = view.entity.and_then(|e| view.dossier.entity(e)) {
+                if ui.button(format!("Mention of {}", e.name)).clicked() {
+                    cmds.push(Command::Edit(Edit::AddMention {
+                        doc,
+                        span,
+                        target: MentionTarget::Existing(e.id),
+                    }));
+                    cmds.push(Command::ClearTextSelection);
+                }
+            }
+            if ui.button("Mention of another entity…").clicked() {
+                cmds.push(Command::OpenEditor(Editor::MentionOf { doc, span }));
+            }
+        });
+    }
+    if let Some(m) = at
+        .and_then(|t| t.mention)
+        .and_then(|i| analysis.mentions.get(i))
+    {
+        if any {
+            ui.separator();
+        }
+        any = true;
+        let name = view.dossier.entity(m.entity).map_or_else(
+            || m.span.slice(&document.text).to_string(),
+            |e| e.name.clone(),
+        );
+        ui.label(egui::RichText::new(name).strong());
+        super::entity_menu(ui, view, m.entity, cmds);
+        if ui
+            .add_enabled(!view.busy, egui::Button::new("Remove this mention"))
+            .clicked()
+        {
+            cmds.push(Command::Edit(Edit::RemoveMention { doc, span: m.span }));
+        }
+    }
+    if !any {
+        ui.weak(
+            "Drag over words to mark them as an entity;\nright-click a highlight to correct it.",
+        );
+    }
+}
+
+/// The byte of the block's text nearest to `pointer` (for drags, which may leave the glyphs).
+fn nearest_byte(galley: &Galley, origin: Pos2, pointer: Pos2, text: &str, block: &Block) -> usize {
+    let local = pointer - origin;
+    let c = galley.cursor_from_pos(local).index.0;
+    let block_text = text.get(block.span.start..block.span.end).unwrap_or("");
+    block.span.start
+        + block_text
+            .char_indices()
+            .nth(c)
+            .map_or(block_text.len(), |(b, _)| b)
 }
 
 /// The part of a paragraph's text that lies inside `viewport` (content coordinates), as a
@@ -620,6 +828,10 @@ fn layout_block(
                 if seg.found {
                     format.background = theme::find_fill(dark);
                     format.color = text_color;
+                }
+                if seg.selected {
+                    format.background = visuals.selection.bg_fill;
+                    format.color = visuals.selection.stroke.color;
                 }
                 job.append(s, 0.0, format);
             }
