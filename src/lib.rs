@@ -7,6 +7,7 @@
 pub mod analysis;
 pub mod bench;
 pub mod cli;
+pub mod correct;
 pub mod document;
 pub mod export;
 #[cfg(feature = "gui")]
