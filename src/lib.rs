@@ -19,5 +19,6 @@ pub mod offsets;
 pub mod registry;
 pub mod score;
 pub mod shared;
+pub mod store;
 pub mod text;
 pub mod time;

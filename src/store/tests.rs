@@ -1,0 +1,390 @@
+//! Unit tests of the store on temporary files.
+
+use std::collections::BTreeMap;
+
+use super::*;
+use crate::analysis::Analyzer;
+use crate::correct::{EntityRef, MentionTarget};
+
+fn doc(title: &str, text: &str) -> Document {
+    Document {
+        id: DocId(0),
+        path: None,
+        title: title.to_string(),
+        headings: Vec::new(),
+        paragraphs: vec![Span::new(0, text.len())],
+        metadata: BTreeMap::new(),
+        language: Lang::De,
+        dct: None,
+        text: text.to_string(),
+    }
+}
+
+const A: &str = "Alexander Kozlov traf Kim Jong Un am 3. November 2024 in Moskau. Kozlov sagte, \
+                 die Zusammenarbeit mit Nordkorea werde ausgebaut.";
+const B: &str = "Kim Jong-un besuchte Pjöngjang. Wladimir Putin empfing ihn später in Moskau. \
+                 Die NATO beobachtet die Annäherung zwischen Russland und Nordkorea.";
+const C: &str = "Der NATO-Generalsekretär Mark Rutte warnte in Brüssel vor Russland.";
+
+fn docs() -> Vec<Document> {
+    vec![doc("Treffen", A), doc("Besuch", B), doc("Warnung", C)]
+}
+
+fn temp() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("test.dossier");
+    (dir, path)
+}
+
+fn import(store: &mut Store, docs: Vec<Document>) -> ImportReport {
+    let analyzer = Analyzer::new().expect("analyzer");
+    let opts = ImportOptions {
+        workers: 2,
+        batch: 2,
+        ..ImportOptions::default()
+    };
+    store
+        .import_documents(docs, &analyzer, &opts, &mut |_| {})
+        .expect("import")
+}
+
+fn entity_by_name(store: &Store, name: &str) -> Option<EntitySummary> {
+    store
+        .entities()
+        .expect("entities")
+        .into_iter()
+        .find(|e| e.name == name)
+}
+
+#[test]
+fn create_import_reopen() {
+    let (_dir, path) = temp();
+    let mut store = Store::create(&path).expect("create");
+    assert_eq!(
+        store.schema_version().expect("version"),
+        schema::SCHEMA_VERSION
+    );
+    let report = import(&mut store, docs());
+    assert_eq!(report.added, vec![DocId(0), DocId(1), DocId(2)]);
+    drop(store);
+
+    let store = Store::open(&path).expect("open");
+    assert!(!store.is_read_only());
+    let list = store.documents().expect("documents");
+    let titles: Vec<&str> = list.iter().map(|d| d.title.as_str()).collect();
+    assert_eq!(titles, ["Treffen", "Besuch", "Warnung"]);
+    assert!(list.iter().all(|d| d.mentions > 0), "{list:?}");
+
+    // Cross-article identity: one Kim Jong Un, one Moskau, one NATO.
+    let entities = store.entities().expect("entities");
+    let kim: Vec<&EntitySummary> = entities
+        .iter()
+        .filter(|e| name_key(&e.name) == name_key("Kim Jong Un"))
+        .collect();
+    assert_eq!(kim.len(), 1, "{entities:#?}");
+    assert_eq!(kim[0].documents, 2);
+    let moskau = entity_by_name(&store, "Moskau").expect("Moskau");
+    assert_eq!(moskau.documents, 2);
+    assert_eq!(
+        store
+            .entity_documents(moskau.id)
+            .expect("per article")
+            .len(),
+        2
+    );
+    let with = store.cooccurrences(moskau.id).expect("co-occurrence");
+    assert!(
+        with.iter().any(|(id, n)| *id == kim[0].id && *n == 2),
+        "{with:?}"
+    );
+
+    // Lazy document: text and mentions with stable entity ids.
+    let (d, analysis) = store.document(DocId(1)).expect("document");
+    assert_eq!(d.text, B);
+    assert!(analysis.mentions.iter().any(|m| m.entity == moskau.id));
+    assert!(matches!(
+        store.document(DocId(9)),
+        Err(StoreError::UnknownDocument(DocId(9)))
+    ));
+
+    // The whole dossier: dense ids map to stable ids.
+    let dossier = store.dossier().expect("dossier");
+    let ids = store.entity_ids().expect("ids");
+    assert_eq!(dossier.entities().len(), ids.len());
+    for (i, e) in dossier.entities().iter().enumerate() {
+        assert_eq!(e.id, EntityId(i as u32));
+        let stable = entities.iter().find(|s| s.id == ids[i]).expect("stable");
+        assert_eq!(stable.name, e.name);
+    }
+    assert_eq!(dossier.documents.len(), 3);
+}
+
+#[test]
+fn reimport_is_detected() {
+    let (_dir, path) = temp();
+    let mut store = Store::create(&path).expect("create");
+    import(&mut store, docs());
+    let report = import(
+        &mut store,
+        vec![doc("Treffen", A), doc("Neu", "Ein neuer Text über Moskau.")],
+    );
+    assert_eq!(report.added, vec![DocId(3)]);
+    assert_eq!(report.duplicates.len(), 1);
+    assert_eq!(store.document_count().expect("count"), 4);
+}
+
+#[test]
+fn corrections_persist_undo_redo_and_keep_ids() {
+    let (_dir, path) = temp();
+    let mut store = Store::create(&path).expect("create");
+    import(&mut store, docs());
+    let before = store.entities().expect("entities");
+    let moskau = entity_by_name(&store, "Moskau").expect("Moskau");
+    let nordkorea = entity_by_name(&store, "Nordkorea").expect("Nordkorea");
+
+    store
+        .apply(&Correction::Reject {
+            name: "Moskau".into(),
+            entity_type: None,
+        })
+        .expect("reject");
+    assert!(entity_by_name(&store, "Moskau").is_none());
+    store
+        .apply(&Correction::Rename {
+            entity: EntityRef::new(EntityType::Loc, "Nordkorea"),
+            name: "Demokratische Volksrepublik Korea".into(),
+        })
+        .expect("rename");
+    drop(store);
+
+    let mut store = Store::open(&path).expect("reopen");
+    assert!(entity_by_name(&store, "Moskau").is_none());
+    let renamed = entity_by_name(&store, "Demokratische Volksrepublik Korea").expect("renamed");
+    assert_eq!(renamed.id, nordkorea.id, "a renamed entity keeps its id");
+    assert!(renamed.aliases.contains(&"Nordkorea".to_string()));
+    assert_eq!(store.corrections().expect("log").active().len(), 2);
+
+    assert!(matches!(store.undo(), Ok(Some(Correction::Rename { .. }))));
+    assert!(matches!(store.undo(), Ok(Some(Correction::Reject { .. }))));
+    assert!(matches!(store.undo(), Ok(None)));
+    let back = entity_by_name(&store, "Moskau").expect("Moskau is back");
+    assert_eq!(back.id, moskau.id, "an entity keeps its id across undo");
+    let after: Vec<(EntityId, String)> = store
+        .entities()
+        .expect("entities")
+        .into_iter()
+        .map(|e| (e.id, e.name))
+        .collect();
+    let orig: Vec<(EntityId, String)> = before.into_iter().map(|e| (e.id, e.name)).collect();
+    assert_eq!(after, orig);
+
+    assert!(matches!(store.redo(), Ok(Some(Correction::Reject { .. }))));
+    assert!(entity_by_name(&store, "Moskau").is_none());
+    drop(store);
+    let mut store = Store::open(&path).expect("reopen");
+    assert!(entity_by_name(&store, "Moskau").is_none(), "redo persisted");
+
+    // A new article: the rejected name stays rejected.
+    import(
+        &mut store,
+        vec![doc("Später", "Die Delegation flog nach Moskau zurück.")],
+    );
+    assert!(entity_by_name(&store, "Moskau").is_none());
+    let (_, analysis) = store.document(DocId(3)).expect("doc 3");
+    let text = "Die Delegation flog nach Moskau zurück.";
+    assert!(
+        !analysis
+            .mentions
+            .iter()
+            .any(|m| m.span.slice(text) == "Moskau")
+    );
+
+    // Re-analysis keeps ids and corrections.
+    let ids_before: Vec<(EntityId, String)> = store
+        .entities()
+        .expect("entities")
+        .into_iter()
+        .map(|e| (e.id, e.name))
+        .collect();
+    store
+        .reanalyze(&Analyzer::new().expect("analyzer"))
+        .expect("reanalyze");
+    let ids_after: Vec<(EntityId, String)> = store
+        .entities()
+        .expect("entities")
+        .into_iter()
+        .map(|e| (e.id, e.name))
+        .collect();
+    assert_eq!(ids_before, ids_after);
+}
+
+#[test]
+fn mention_and_date_corrections() {
+    let (_dir, path) = temp();
+    let mut store = Store::create(&path).expect("create");
+    import(&mut store, docs());
+    let start = C.find("Brüssel").expect("Brüssel");
+    let span = Span::new(start, start + "Brüssel".len());
+    store
+        .apply(&Correction::RemoveMention {
+            doc: DocId(2),
+            span,
+        })
+        .expect("remove");
+    let (_, a) = store.document(DocId(2)).expect("doc");
+    assert!(!a.mentions.iter().any(|m| m.span == span));
+    store
+        .apply(&Correction::AddMention {
+            doc: DocId(2),
+            span,
+            text: "Brüssel".into(),
+            target: MentionTarget::New {
+                name: "Bruxelles".into(),
+                entity_type: EntityType::Loc,
+            },
+        })
+        .expect("add");
+    let (_, a) = store.document(DocId(2)).expect("doc");
+    let m = a
+        .mentions
+        .iter()
+        .find(|m| m.span == span)
+        .expect("added mention");
+    assert_eq!(m.source, Source::User);
+    let e = store.entity(m.entity).expect("entity").expect("exists");
+    assert_eq!(e.name, "Bruxelles");
+
+    let date = NaiveDate::from_ymd_opt(2024, 11, 19).expect("date");
+    store
+        .apply(&Correction::SetDct {
+            doc: DocId(1),
+            date: Some(date),
+        })
+        .expect("dct");
+    let list = store.documents().expect("documents");
+    assert_eq!(
+        list[1].dct.map(|d| (d.date, d.source)),
+        Some((date, DctSource::User))
+    );
+    store.undo().expect("undo");
+    assert_eq!(store.documents().expect("documents")[1].dct, None);
+}
+
+#[test]
+fn search_text_and_entities() {
+    let (_dir, path) = temp();
+    let mut store = Store::create(&path).expect("create");
+    import(&mut store, docs());
+    let cases: &[(&str, &[u32])] = &[
+        ("Moskau", &[0, 1]),
+        ("\"Kim Jong\"", &[0, 1]),
+        ("Annäher*", &[1]),
+        ("pjongjang", &[1]),
+        ("Rutte Brüssel", &[2]),
+        ("Putin Rutte", &[]),
+        ("Warnung", &[2]),
+    ];
+    for (q, want) in cases {
+        let hits = store.search(q, 50).expect("search");
+        let mut docs: Vec<u32> = hits.iter().map(|h| h.doc.0).collect();
+        docs.sort_unstable();
+        docs.dedup();
+        assert_eq!(&docs, want, "{q}: {hits:#?}");
+        for h in &hits {
+            let (d, _) = store.document(h.doc).expect("doc");
+            assert_eq!(
+                h.span.slice(&d.text),
+                h.snippet_span.slice(&h.snippet),
+                "{q}"
+            );
+        }
+    }
+    let found = store.search_entities("kim jong-un").expect("entities");
+    assert!(
+        found
+            .first()
+            .is_some_and(|h| h.entity.entity_type == EntityType::Per),
+        "{found:?}"
+    );
+    assert!(store.search_entities("Xyzzy").expect("none").is_empty());
+}
+
+#[test]
+fn refuses_files_that_are_not_dossiers() {
+    let (dir, path) = temp();
+    let text = dir.path().join("notes.txt");
+    std::fs::write(&text, "just some text\n".repeat(20)).expect("write");
+    let other = dir.path().join("other.sqlite");
+    {
+        let c = Connection::open(&other).expect("sqlite");
+        c.execute_batch("CREATE TABLE t (x); INSERT INTO t VALUES (1);")
+            .expect("table");
+    }
+    let empty = dir.path().join("empty.dossier");
+    std::fs::write(&empty, b"").expect("write");
+    for p in [&text, &other, &empty] {
+        let before = std::fs::read(p).expect("read");
+        let err = Store::open(p).expect_err("not a dossier");
+        assert!(
+            matches!(err, StoreError::NotADossier { .. }),
+            "{p:?}: {err}"
+        );
+        assert_eq!(std::fs::read(p).expect("read"), before, "left untouched");
+    }
+    assert!(matches!(Store::create(&text), Err(StoreError::Exists(_))));
+    assert!(matches!(
+        Store::open(&dir.path().join("missing.dossier")),
+        Err(StoreError::NotFound(_))
+    ));
+    // A dossier from a newer version.
+    let store = Store::create(&path).expect("create");
+    store
+        .conn
+        .pragma_update(None, "user_version", schema::SCHEMA_VERSION + 5)
+        .expect("version");
+    drop(store);
+    match Store::open(&path) {
+        Err(StoreError::NewerSchema { found, supported }) => {
+            assert_eq!(found, schema::SCHEMA_VERSION + 5);
+            assert_eq!(supported, schema::SCHEMA_VERSION);
+        }
+        other => panic!("expected NewerSchema, got {other:?}"),
+    }
+}
+
+#[test]
+fn a_full_database_loses_nothing_committed() {
+    let (_dir, path) = temp();
+    let mut store = Store::create(&path).expect("create");
+    import(&mut store, docs());
+    let pages: i64 = store
+        .conn
+        .pragma_query_value(None, "page_count", |r| r.get(0))
+        .expect("pages");
+    store
+        .conn
+        .pragma_update(None, "max_page_count", pages)
+        .expect("limit");
+    let big: String = "Ein langer Satz über Moskau und Pjöngjang. ".repeat(3000);
+    let analyzer = Analyzer::new().expect("analyzer");
+    let err = store
+        .import_documents(
+            vec![doc("Groß", &big)],
+            &analyzer,
+            &ImportOptions::default(),
+            &mut |_| {},
+        )
+        .expect_err("database full");
+    assert!(matches!(err, StoreError::DiskFull(_)), "{err}");
+    drop(store);
+    let store = Store::open(&path).expect("reopen");
+    assert_eq!(store.document_count().expect("count"), 3);
+    assert!(entity_by_name(&store, "Moskau").is_some());
+}
+
+#[test]
+fn fts5_is_available() {
+    let c = Connection::open_in_memory().expect("memory");
+    c.execute_batch("CREATE VIRTUAL TABLE t USING fts5(x);")
+        .expect("the bundled SQLite has FTS5");
+}
