@@ -25,7 +25,8 @@ fn median(mut v: Vec<Duration>) -> Duration {
     v[v.len() / 2]
 }
 
-fn harness() -> Harness<'static, DossierApp> {
+fn harness(dir: &std::path::Path) -> Harness<'static, DossierApp> {
+    let loader = PipelineLoader::in_dir(dir);
     Harness::builder()
         .with_size(egui::vec2(1400.0, 900.0))
         .with_max_steps(10_000)
@@ -33,7 +34,7 @@ fn harness() -> Harness<'static, DossierApp> {
         .build_eframe(move |cc| {
             DossierApp::with_prefs(
                 cc.egui_ctx.clone(),
-                Arc::new(PipelineLoader::new()),
+                Arc::new(loader),
                 Vec::new(),
                 Prefs::default(),
             )
@@ -132,7 +133,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     println!("before opening: {}", rss());
 
-    let mut h = harness();
+    let mut h = harness(dir.path());
     h.run_steps(2);
     let load = open(&mut h, paths);
     let app = h.state();
@@ -178,7 +179,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     let path = dir.path().join("long.txt");
     std::fs::write(&path, &long)?;
-    let mut h = harness();
+    let mut h = harness(dir.path());
     h.run_steps(2);
     let load = open(&mut h, vec![path]);
     println!(

@@ -453,7 +453,9 @@ fn real_pipeline_opens_the_sample_dossier() {
         .build_eframe(|cc| {
             DossierApp::with_prefs(
                 cc.egui_ctx.clone(),
-                Arc::new(dossier::gui::PipelineLoader::new()),
+                Arc::new(dossier::gui::PipelineLoader::in_dir(
+                    std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("gui-app-samples"),
+                )),
                 Vec::new(),
                 Prefs::default(),
             )

@@ -17,8 +17,22 @@ use egui_kittest::kittest::{NodeT, Queryable};
 
 use common::settle;
 
+/// A fresh folder for the dossier files a test creates (kept under the target directory).
+fn dossier_dir() -> std::path::PathBuf {
+    static N: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = N.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join(format!("gui-pipeline-{}-{n}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("dossier dir");
+    dir
+}
+
 fn pipeline_harness() -> Harness<'static, DossierApp> {
-    let loader = PipelineLoader::new();
+    pipeline_harness_in(dossier_dir())
+}
+
+fn pipeline_harness_in(dir: std::path::PathBuf) -> Harness<'static, DossierApp> {
+    let loader = PipelineLoader::in_dir(dir);
     Harness::builder()
         .with_size(egui::vec2(1280.0, 800.0))
         .with_max_steps(64)
@@ -338,4 +352,218 @@ fn a_selected_mention_is_scrolled_into_view() {
             "mention {index} at {span:?} not in the viewport {visible:?}"
         );
     }
+}
+
+fn entity_id(app: &DossierApp, name: &str) -> Option<dossier::model::EntityId> {
+    app.dossier()
+        .entities()
+        .iter()
+        .find(|e| e.name == name)
+        .map(|e| e.id)
+}
+
+/// Corrections through the viewer's menus and dialog: rename, "not an entity", undo and redo,
+/// marking words as a new entity — all written to the dossier file at once and there when the
+/// file is opened again in a new window.
+#[test]
+fn corrections_are_kept_in_the_dossier_file() {
+    let dir = dossier_dir();
+    let mut h = pipeline_harness_in(dir.clone());
+    let Some(doc) = sample_with_date(&mut h) else {
+        return;
+    };
+    let file = h
+        .state()
+        .dossier_path()
+        .expect("a dossier file was created")
+        .to_path_buf();
+    assert!(file.starts_with(&dir), "{}", file.display());
+
+    // Rename through the context menu of the entity list and the dialog.
+    assert!(entity_id(h.state(), "Wladimir Putin").is_some());
+    h.get_by_role_and_label(Role::Button, "Wladimir Putin")
+        .click_secondary();
+    h.run_steps(2);
+    h.get_by_label("Rename…").hover();
+    h.run_steps(2);
+    h.get_by_label("Rename…").click();
+    h.run_steps(4);
+    let name_field = |h: &Harness<'static, DossierApp>| {
+        h.query_all_by_role(Role::TextInput)
+            .find(|n| n.accesskit_node().value().as_deref() == Some("Wladimir Putin"))
+            .is_some()
+    };
+    assert!(name_field(&h), "the dialog shows the current name");
+    // The dialog focuses its field: select all and type the new name.
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.run_steps(1);
+    h.event(egui::Event::Text("Vladimir Putin".into()));
+    h.run_steps(2);
+    h.get_by_role_and_label(Role::Button, "Rename").click();
+    settle(&mut h);
+    let app = h.state();
+    let putin = entity_id(app, "Vladimir Putin").expect("renamed");
+    let aliases = &app.dossier().entity(putin).expect("entity").aliases;
+    assert!(aliases.iter().any(|a| a == "Wladimir Putin"), "{aliases:?}");
+
+    // "Not an entity" from the Edit menu (the selected entity).
+    let kcna = entity_id(h.state(), "KCNA").expect("KCNA");
+    h.state_mut().push(Command::Select(Item::Entity(kcna)));
+    h.run_steps(2);
+    h.get_by_label("Edit").click();
+    h.run_steps(3);
+    h.get_by_label("Selected entity").hover();
+    h.run_steps(2);
+    h.get_by_label("“KCNA” is not an entity").click();
+    settle(&mut h);
+    assert!(entity_id(h.state(), "KCNA").is_none(), "rejected");
+    let (_, analysis) = h.state().dossier().document(doc).expect("doc");
+    let text = &h.state().dossier().document(doc).expect("doc").0.text;
+    assert!(
+        analysis
+            .mentions
+            .iter()
+            .all(|m| m.span.slice(text) != "KCNA"),
+        "no mention of KCNA is left"
+    );
+
+    // Undo brings KCNA back, redo rejects it again (keys outside text fields).
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run_steps(1);
+    settle(&mut h);
+    assert!(entity_id(h.state(), "KCNA").is_some(), "undone");
+    h.key_press_modifiers(
+        egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,
+        egui::Key::Z,
+    );
+    h.run_steps(1);
+    settle(&mut h);
+    assert!(entity_id(h.state(), "KCNA").is_none(), "redone");
+
+    // Mark words of the text as a new organisation.
+    let text = h
+        .state()
+        .dossier()
+        .document(doc)
+        .expect("doc")
+        .0
+        .text
+        .clone();
+    let at = text
+        .find("Regierungsdelegation")
+        .expect("word in the sample");
+    let span = dossier::model::Span::new(at, at + "Regierungsdelegation".len());
+    h.state_mut().push(Command::Select(Item::Document(doc)));
+    h.run_steps(2);
+    h.state_mut()
+        .push(Command::Edit(dossier::gui::command::Edit::AddMention {
+            doc,
+            span,
+            target: dossier::gui::command::MentionTarget::New(dossier::model::EntityType::Org),
+        }));
+    settle(&mut h);
+    let marked = entity_id(h.state(), "Regierungsdelegation").expect("marked as an entity");
+    assert_eq!(
+        h.state()
+            .dossier()
+            .entity(marked)
+            .expect("entity")
+            .entity_type,
+        dossier::model::EntityType::Org
+    );
+    drop(h);
+
+    // A new window on the same file shows all of it.
+    let mut h = pipeline_harness_in(dir);
+    h.state_mut().push(Command::OpenDossier(file.clone()));
+    settle(&mut h);
+    let app = h.state();
+    assert_eq!(app.dossier_path(), Some(file.as_path()));
+    assert_eq!(app.dossier().documents.len(), 1);
+    assert!(entity_id(app, "Vladimir Putin").is_some());
+    assert!(entity_id(app, "Wladimir Putin").is_none());
+    assert!(entity_id(app, "KCNA").is_none());
+    assert!(entity_id(app, "Regierungsdelegation").is_some());
+    let (d, _) = app.dossier().document(doc).expect("doc");
+    assert_eq!(
+        d.dct.map(|d| d.date),
+        chrono::NaiveDate::from_ymd_opt(2024, 11, 19),
+        "the document date set in the viewer"
+    );
+}
+
+/// Dragging over words selects them; the context menu marks them as an entity.
+#[test]
+fn dragging_over_words_and_marking_them() {
+    let mut h = pipeline_harness();
+    let Some(doc) = sample_with_date(&mut h) else {
+        return;
+    };
+    h.run_steps(3);
+    let text = h
+        .state()
+        .dossier()
+        .document(doc)
+        .expect("doc")
+        .0
+        .text
+        .clone();
+    let at = text
+        .find("Handel, Wirtschaft")
+        .expect("words in the sample");
+    let first = dossier::model::Span::new(at, at + 3);
+    let last_at = at + "Handel, Wirt".len();
+    let last = dossier::model::Span::new(last_at, last_at + 2);
+    let panel = h.state().text_panel();
+    let a = panel.span_rect(&text, first).expect("first word on screen");
+    let b = panel.span_rect(&text, last).expect("last word on screen");
+    let press = |h: &mut Harness<'static, DossierApp>, pos: egui::Pos2, pressed: bool| {
+        h.event(egui::Event::PointerButton {
+            pos,
+            button: egui::PointerButton::Primary,
+            pressed,
+            modifiers: egui::Modifiers::NONE,
+        });
+    };
+    h.event(egui::Event::PointerMoved(a.center()));
+    h.step();
+    press(&mut h, a.center(), true);
+    h.step();
+    for i in 1..=6 {
+        let t = i as f32 / 6.0;
+        h.event(egui::Event::PointerMoved(a.center().lerp(b.center(), t)));
+        h.step();
+    }
+    press(&mut h, b.center(), false);
+    h.run_steps(2);
+    let (sel_doc, sel) = h.state().text_panel().selection().expect("a selection");
+    assert_eq!(sel_doc, doc);
+    assert_eq!(sel.slice(&text), "Handel, Wirtschaft");
+
+    // Right-click it: mark it as a new entity of type "Other".
+    h.event(egui::Event::PointerButton {
+        pos: a.center(),
+        button: egui::PointerButton::Secondary,
+        pressed: true,
+        modifiers: egui::Modifiers::NONE,
+    });
+    h.event(egui::Event::PointerButton {
+        pos: a.center(),
+        button: egui::PointerButton::Secondary,
+        pressed: false,
+        modifiers: egui::Modifiers::NONE,
+    });
+    h.run_steps(2);
+    h.get_by_label("Mark as a new entity").hover();
+    h.run_steps(2);
+    h.get_by_role_and_label(Role::Button, "Other").click();
+    h.run_steps(1);
+    settle(&mut h);
+    let app = h.state();
+    let e = entity_id(app, "Handel, Wirtschaft").expect("new entity");
+    assert_eq!(
+        app.dossier().entity(e).expect("entity").entity_type,
+        dossier::model::EntityType::Oth
+    );
+    assert!(app.text_panel().selection().is_none(), "selection cleared");
 }

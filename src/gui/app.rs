@@ -7,7 +7,7 @@ use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
 use egui::{Key, KeyboardShortcut, Modifiers};
 
-use super::command::{Command, Commands};
+use super::command::{Command, Commands, DossierDialog};
 use super::loader::{EXTENSIONS, History, Input, JobEvent, JobKind, LoadJob, Loader};
 use super::panels::articles::ArticlesPanel;
 use super::panels::card::CardPanel;
@@ -33,7 +33,7 @@ pub struct DossierApp {
     commands: Commands,
     job: Option<LoadJob>,
     pending: VecDeque<JobKind>,
-    dialog: Option<Receiver<(Option<Vec<PathBuf>>, std::time::Duration)>>,
+    dialog: Option<(Option<DossierDialog>, Receiver<DialogAnswer>)>,
     notifications: Vec<Notification>,
     log: Vec<String>,
     next_id: u64,
@@ -50,6 +50,8 @@ pub struct DossierApp {
     status: Option<String>,
     /// What the running job does, for its progress bar.
     job_label: &'static str,
+    /// The dossier file in use.
+    dossier_path: Option<PathBuf>,
 }
 
 impl DossierApp {
@@ -98,9 +100,15 @@ impl DossierApp {
             history: History::default(),
             status: None,
             job_label: "Loading",
+            dossier_path: None,
         };
         if !files.is_empty() {
             app.push(Command::OpenFiles(files));
+        } else if let Some(last) = app.prefs.recent_dossiers.first().cloned()
+            && last.is_file()
+        {
+            // Where the user left off.
+            app.push(Command::OpenDossier(last));
         }
         app
     }
@@ -178,6 +186,9 @@ impl DossierApp {
             JobKind::Open(_) => "Loading",
             JobKind::SetDct { .. } => "Resolving dates",
             JobKind::Edit(_) | JobKind::Undo | JobKind::Redo => "Correcting",
+            JobKind::Remove(_) => "Removing",
+            JobKind::OpenDossier { .. } => "Opening dossier",
+            JobKind::SaveDossierAs(_) => "Saving",
         };
         let ctx = self.ctx.clone();
         match LoadJob::spawn(
@@ -231,11 +242,26 @@ impl DossierApp {
     }
 
     fn poll_background(&mut self) {
-        if let Some(rx) = &self.dialog {
+        if let Some((kind, rx)) = &self.dialog {
+            let kind = *kind;
             match rx.try_recv() {
-                Ok((Some(paths), _)) => {
+                Ok((Some(mut paths), _)) => {
                     self.dialog = None;
-                    self.push(Command::OpenFiles(paths));
+                    let command = match (kind, paths.pop()) {
+                        (None, Some(last)) => {
+                            paths.push(last);
+                            Command::OpenFiles(paths)
+                        }
+                        (Some(DossierDialog::Open), Some(path)) => Command::OpenDossier(path),
+                        (Some(DossierDialog::New), Some(path)) => {
+                            Command::NewDossier(with_dossier_extension(path))
+                        }
+                        (Some(DossierDialog::SaveAs), Some(path)) => {
+                            Command::SaveDossierAs(with_dossier_extension(path))
+                        }
+                        (_, None) => return,
+                    };
+                    self.push(command);
                 }
                 Ok((None, open_for)) => {
                     self.dialog = None;
@@ -283,9 +309,8 @@ impl DossierApp {
                     self.log.push(text.clone());
                     self.status = Some(text);
                 }
-                JobEvent::EditFailed(error) => {
-                    self.notify(Level::Error, format!("Cannot correct: {error}"));
-                }
+                JobEvent::Error(message) => self.notify(Level::Error, message),
+                JobEvent::Progress => {}
                 JobEvent::Done {
                     dossier,
                     opened,
@@ -317,6 +342,24 @@ impl DossierApp {
         if finished {
             self.job = None;
             self.history = self.loader.history();
+            let path = self.loader.dossier_path();
+            if path != self.dossier_path {
+                if let Some(p) = &path {
+                    self.prefs.remember_dossier(p.clone());
+                    self.log.push(format!("Dossier: {}", p.display()));
+                }
+                let title = match &path {
+                    Some(p) => format!(
+                        "{} — Dossier",
+                        p.file_stem()
+                            .map_or_else(String::new, |s| s.to_string_lossy().into_owned())
+                    ),
+                    None => "Dossier".to_string(),
+                };
+                self.ctx
+                    .send_viewport_cmd(egui::ViewportCommand::Title(title));
+                self.dossier_path = path;
+            }
             if let Some(next) = self.pending.pop_front() {
                 self.start_job(next);
             }
@@ -485,9 +528,23 @@ impl DossierApp {
             Command::NextMention => self.step_mention(true),
             Command::PrevMention => self.step_mention(false),
             Command::ShowOpenDialog => self.show_open_dialog(),
+            Command::ShowDossierDialog(kind) => self.show_dialog(Some(kind)),
             Command::OpenFiles(paths) => {
-                self.start_job(JobKind::Open(paths.into_iter().map(Input::Path).collect()))
+                // A dossier file among them is opened first; the articles go into it.
+                let (dossiers, articles): (Vec<PathBuf>, Vec<PathBuf>) =
+                    paths.into_iter().partition(|p| is_dossier_file(p));
+                if let Some(path) = dossiers.last() {
+                    self.open_dossier(path.clone(), false);
+                }
+                if !articles.is_empty() {
+                    self.start_job(JobKind::Open(
+                        articles.into_iter().map(Input::Path).collect(),
+                    ));
+                }
             }
+            Command::OpenDossier(path) => self.open_dossier(path, false),
+            Command::NewDossier(path) => self.open_dossier(path, true),
+            Command::SaveDossierAs(path) => self.start_job(JobKind::SaveDossierAs(path)),
             Command::OpenSamples => self.start_job(JobKind::Open(
                 SAMPLES
                     .iter()
@@ -552,56 +609,97 @@ impl DossierApp {
         }
     }
 
+    fn open_dossier(&mut self, path: PathBuf, create: bool) {
+        self.nav = Navigation::default();
+        self.text.clear_selection();
+        self.start_job(JobKind::OpenDossier { path, create });
+    }
+
+    /// The dossier file in use (`None` until the first article is opened or a dossier is).
+    pub fn dossier_path(&self) -> Option<&std::path::Path> {
+        self.dossier_path.as_deref()
+    }
+
     fn close_document(&mut self, doc: DocId) {
         let Some(i) = self.dossier.doc_index(doc) else {
             return;
         };
-        let mut dossier = std::mem::take(&mut self.dossier);
-        dossier.documents.remove(i);
-        if i < dossier.analyses.len() {
-            dossier.analyses.remove(i);
-        }
-        for event in &mut dossier.events {
-            event.sources.retain(|s| s.doc != doc);
-        }
-        dossier.events.retain(|e| !e.sources.is_empty());
-        self.nav.forget_doc(doc);
-        let next = dossier
+        let next = self
+            .dossier
             .documents
-            .get(i)
-            .or(dossier.documents.last())
-            .map(|d| d.id);
-        self.set_dossier(dossier);
-        if let Some(next) = next
-            && self.nav.current().doc.is_none()
+            .iter()
+            .map(|d| d.id)
+            .filter(|&d| d != doc)
+            .nth(i.min(self.dossier.documents.len().saturating_sub(2)));
+        self.nav.forget_doc(doc);
+        if self.nav.current().doc.is_none()
+            && let Some(next) = next
         {
             self.nav.replace(Location {
                 doc: Some(next),
                 item: Some(Item::Document(next)),
             });
         }
+        self.start_job(JobKind::Remove(doc));
     }
 
     fn show_open_dialog(&mut self) {
+        self.show_dialog(None);
+    }
+
+    /// Shows a native file dialog on its own thread (the window keeps drawing); the answer is
+    /// picked up by `poll_background`.
+    fn show_dialog(&mut self, kind: Option<DossierDialog>) {
         if self.dialog.is_some() {
             return;
         }
         let (tx, rx) = channel();
         let ctx = self.ctx.clone();
+        let start_dir = self
+            .dossier_path
+            .as_deref()
+            .and_then(|p| p.parent())
+            .map(PathBuf::from);
         let spawned = std::thread::Builder::new()
             .name("dossier-file-dialog".into())
             .spawn(move || {
                 let shown = std::time::Instant::now();
-                let files = rfd::FileDialog::new()
-                    .set_title("Open articles")
-                    .add_filter("Articles", EXTENSIONS)
-                    .add_filter("All files", &["*"])
-                    .pick_files();
+                let mut dialog = rfd::FileDialog::new();
+                if let Some(dir) = start_dir {
+                    dialog = dialog.set_directory(dir);
+                }
+                let files = match kind {
+                    None => dialog
+                        .set_title("Open articles or a dossier")
+                        .add_filter(
+                            "Articles and dossiers",
+                            &[EXTENSIONS, &["dossier"]].concat(),
+                        )
+                        .add_filter("All files", &["*"])
+                        .pick_files(),
+                    Some(DossierDialog::Open) => dialog
+                        .set_title("Open dossier")
+                        .add_filter("Dossiers", &["dossier"])
+                        .pick_file()
+                        .map(|p| vec![p]),
+                    Some(DossierDialog::New) => dialog
+                        .set_title("New dossier")
+                        .add_filter("Dossiers", &["dossier"])
+                        .set_file_name("Dossier.dossier")
+                        .save_file()
+                        .map(|p| vec![p]),
+                    Some(DossierDialog::SaveAs) => dialog
+                        .set_title("Save dossier as")
+                        .add_filter("Dossiers", &["dossier"])
+                        .set_file_name("Dossier.dossier")
+                        .save_file()
+                        .map(|p| vec![p]),
+                };
                 let _ = tx.send((files, shown.elapsed()));
                 ctx.request_repaint();
             });
         match spawned {
-            Ok(_) => self.dialog = Some(rx),
+            Ok(_) => self.dialog = Some((kind, rx)),
             Err(e) => self.notify(Level::Error, format!("Cannot show the file dialog: {e}")),
         }
     }
@@ -688,6 +786,43 @@ impl DossierApp {
                 if ui.button("Open sample dossier").clicked() {
                     cmds.push(Command::OpenSamples);
                 }
+                ui.separator();
+                if ui
+                    .add_enabled(!busy, egui::Button::new("New dossier…"))
+                    .clicked()
+                {
+                    cmds.push(Command::ShowDossierDialog(DossierDialog::New));
+                }
+                if ui
+                    .add_enabled(!busy, egui::Button::new("Open dossier…"))
+                    .clicked()
+                {
+                    cmds.push(Command::ShowDossierDialog(DossierDialog::Open));
+                }
+                if ui
+                    .add_enabled(
+                        !busy && self.dossier_path.is_some(),
+                        egui::Button::new("Save dossier as…"),
+                    )
+                    .on_hover_text(
+                        "Every change is saved as it happens; this copies the dossier and \
+                         continues in the copy",
+                    )
+                    .clicked()
+                {
+                    cmds.push(Command::ShowDossierDialog(DossierDialog::SaveAs));
+                }
+                ui.menu_button("Recent dossiers", |ui| {
+                    if self.prefs.recent_dossiers.is_empty() {
+                        ui.weak("None yet");
+                    }
+                    for path in &self.prefs.recent_dossiers {
+                        if ui.button(path.display().to_string()).clicked() {
+                            cmds.push(Command::OpenDossier(path.clone()));
+                        }
+                    }
+                });
+                ui.separator();
                 ui.menu_button("Recent files", |ui| {
                     if self.prefs.recent.is_empty() {
                         ui.weak("None yet");
@@ -1033,4 +1168,24 @@ fn dialog_helper_installed() -> bool {
     let zenity = std::env::var_os("PATH")
         .is_some_and(|path| std::env::split_paths(&path).any(|dir| dir.join("zenity").is_file()));
     zenity || std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some()
+}
+
+/// What a file dialog answered, and how long it was open.
+type DialogAnswer = (Option<Vec<PathBuf>>, std::time::Duration);
+
+/// True for a `*.dossier` file.
+fn is_dossier_file(path: &std::path::Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("dossier"))
+}
+
+/// `path` with the `.dossier` extension (added when the user typed a bare name).
+fn with_dossier_extension(path: PathBuf) -> PathBuf {
+    if is_dossier_file(&path) {
+        path
+    } else {
+        let mut name = path.into_os_string();
+        name.push(".dossier");
+        PathBuf::from(name)
+    }
 }

@@ -19,8 +19,16 @@ pub enum Command {
     Back,
     /// Go forward in the navigation history.
     Forward,
-    /// Show the native file dialog.
+    /// Show the native file dialog to open articles (or a dossier).
     ShowOpenDialog,
+    /// Show the native file dialog for a dossier file.
+    ShowDossierDialog(DossierDialog),
+    /// Open a dossier file (its articles, entities and corrections).
+    OpenDossier(PathBuf),
+    /// Create a new, empty dossier file and continue there.
+    NewDossier(PathBuf),
+    /// Copy the dossier file to another place and continue there.
+    SaveDossierAs(PathBuf),
     /// Open files and folders (from the dialog, drag and drop, the command line, recent files).
     OpenFiles(Vec<PathBuf>),
     /// Open the embedded sample dossier.
@@ -125,6 +133,17 @@ pub enum Edit {
         /// The mention's span.
         span: Span,
     },
+}
+
+/// Which dossier-file dialog to show.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DossierDialog {
+    /// Pick an existing dossier.
+    Open,
+    /// Name a new dossier.
+    New,
+    /// Name the copy to continue in.
+    SaveAs,
 }
 
 /// What a marked text becomes.

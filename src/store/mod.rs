@@ -27,6 +27,7 @@
 mod error;
 pub mod export;
 mod import;
+mod manage;
 pub mod schema;
 mod search;
 

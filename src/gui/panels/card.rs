@@ -53,7 +53,7 @@ impl CardPanel {
         ui.horizontal(|ui| {
             ui.heading(&entity.name);
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                ui.menu_button("Correct ▾", |ui| {
+                ui.menu_button("Correct", |ui| {
                     super::entity_menu(ui, view, entity_id, cmds);
                 })
                 .response

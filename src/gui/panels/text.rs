@@ -632,15 +632,15 @@ fn text_menu(
                     }
                 }
             });
-            if let Some(e) = view.entity.and_then(|e| view.dossier.entity(e)) {
-                if ui.button(format!("Mention of {}", e.name)).clicked() {
-                    cmds.push(Command::Edit(Edit::AddMention {
-                        doc,
-                        span,
-                        target: MentionTarget::Existing(e.id),
-                    }));
-                    cmds.push(Command::ClearTextSelection);
-                }
+            if let Some(e) = view.entity.and_then(|e| view.dossier.entity(e))
+                && ui.button(format!("Mention of {}", e.name)).clicked()
+            {
+                cmds.push(Command::Edit(Edit::AddMention {
+                    doc,
+                    span,
+                    target: MentionTarget::Existing(e.id),
+                }));
+                cmds.push(Command::ClearTextSelection);
             }
             if ui.button("Mention of another entity…").clicked() {
                 cmds.push(Command::OpenEditor(Editor::MentionOf { doc, span }));
