@@ -408,7 +408,7 @@ fn loading_can_be_cancelled() {
 }
 
 #[test]
-fn ctrl_f_focuses_the_filter_and_filters() {
+fn ctrl_f_searches_entities_and_marks_the_text() {
     let mut h = harness(Prefs {
         scope: Scope::Dossier,
         ..Prefs::default()
@@ -418,13 +418,37 @@ fn ctrl_f_focuses_the_filter_and_filters() {
     h.run_steps(2);
     h.event(egui::Event::Text("netz".into()));
     h.run_steps(3);
-    let names: Vec<String> = h
+    assert!(h.state().search().open, "Ctrl+F opens the search window");
+    assert_eq!(
+        h.state().search().query,
+        "netz",
+        "typed into the search box"
+    );
+    // The window lists the matching entities (by name or alias), and only those.
+    let window = h.get_by_label("Search dossier");
+    let _ = window;
+    let in_window: Vec<String> = h
         .query_all_by_role(Role::Button)
+        .filter(|n| {
+            let r = n.rect();
+            r.min.x > 800.0
+        })
         .filter_map(|n| n.accesskit_node().label())
         .collect();
-    assert!(names.iter().any(|n| n == "Nordwind Netz AG"), "{names:?}");
-    assert!(names.iter().any(|n| n == "Bundesnetzagentur"), "{names:?}");
-    assert!(!names.iter().any(|n| n == "Kiel"), "{names:?}");
+    assert!(
+        in_window.iter().any(|n| n == "Nordwind Netz AG"),
+        "{in_window:?}"
+    );
+    assert!(
+        in_window.iter().any(|n| n == "Bundesnetzagentur"),
+        "{in_window:?}"
+    );
+    assert!(!in_window.iter().any(|n| n == "Kiel"), "{in_window:?}");
+    // Without a dossier file there is no full-text index, and the window says so.
+    assert!(
+        h.query_by_label_contains("Full-text search works on a dossier file")
+            .is_some()
+    );
     // The same text is found in the article.
     let app = h.state();
     let model = app.text_model().unwrap();
@@ -441,7 +465,7 @@ fn ctrl_f_focuses_the_filter_and_filters() {
         .map(|s| s.span.len())
         .sum();
     assert_eq!(found, want * "netz".len());
-    // Typing in the filter does not trigger the N/P shortcuts.
+    // Typing in the search box does not trigger the N/P shortcuts.
     assert_eq!(h.state().location().entity(h.state().dossier()), None);
 }
 

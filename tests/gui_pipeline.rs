@@ -567,3 +567,61 @@ fn dragging_over_words_and_marking_them() {
     );
     assert!(app.text_panel().selection().is_none(), "selection cleared");
 }
+
+/// Ctrl+F searches the full text of the dossier file; a hit opens the article there.
+#[test]
+fn full_text_search_opens_the_article_at_the_hit() {
+    let Some(sample) = dossier::shared::shared_path("articles/nordkorea-russland.txt") else {
+        return;
+    };
+    let mut h = pipeline_harness();
+    h.state_mut().push(Command::OpenSamples);
+    settle(&mut h);
+    h.state_mut().push(Command::OpenFiles(vec![sample]));
+    settle(&mut h);
+    assert_eq!(h.state().dossier().documents.len(), 6);
+    let first = h.state().dossier().documents[0].id;
+    h.state_mut().push(Command::Select(Item::Document(first)));
+    h.run_steps(2);
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::F);
+    h.run_steps(2);
+    // A prefix query, without the umlaut: "Pjöngjang".
+    h.event(egui::Event::Text("pjongj*".into()));
+    for _ in 0..500 {
+        h.step();
+        if h.state()
+            .search()
+            .results()
+            .is_some_and(|r| r.query == "pjongj*")
+        {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    h.run_steps(2);
+    let results = h.state().search().results().expect("an answer").clone();
+    assert!(results.error.is_none(), "{:?}", results.error);
+    assert!(
+        !results.hits.is_empty(),
+        "Pjöngjang is in the sample article"
+    );
+    let hit = results.hits[0].clone();
+    let (doc, _) = h.state().dossier().document(hit.doc).expect("doc");
+    assert_eq!(hit.span.slice(&doc.text), "Pjöngjang");
+    // Click the hit in the window.
+    let button = h
+        .query_all_by_role(Role::Button)
+        .find(|n| {
+            n.accesskit_node()
+                .label()
+                .is_some_and(|l| l.contains(&hit.snippet))
+        })
+        .expect("the hit in the window");
+    button.click();
+    h.run_steps(3);
+    let app = h.state();
+    assert_eq!(app.location().doc, Some(hit.doc));
+    assert_eq!(app.text_panel().selection(), Some((hit.doc, hit.span)));
+    let visible = app.text_panel().visible_text().expect("visible");
+    assert!(visible.contains(hit.span), "{visible:?} {:?}", hit.span);
+}

@@ -13,6 +13,7 @@ use super::panels::articles::ArticlesPanel;
 use super::panels::card::CardPanel;
 use super::panels::editor::EditorPanel;
 use super::panels::entities::EntitiesPanel;
+use super::panels::search::SearchPanel;
 use super::panels::text::{TextModel, TextPanel};
 use super::panels::timeline::TimelinePanel;
 use super::panels::{View, welcome};
@@ -52,6 +53,7 @@ pub struct DossierApp {
     job_label: &'static str,
     /// The dossier file in use.
     dossier_path: Option<PathBuf>,
+    search: SearchPanel,
 }
 
 impl DossierApp {
@@ -101,6 +103,7 @@ impl DossierApp {
             status: None,
             job_label: "Loading",
             dossier_path: None,
+            search: SearchPanel::default(),
         };
         if !files.is_empty() {
             app.push(Command::OpenFiles(files));
@@ -583,7 +586,16 @@ impl DossierApp {
             Command::SetScope(scope) => self.prefs.scope = scope,
             Command::SetSort(sort) => self.prefs.sort = sort,
             Command::SetTheme(theme) => self.prefs.theme = theme,
-            Command::FocusFind => self.entities.focus_filter = true,
+            Command::FocusFind => self.search.open(),
+            Command::CloseSearch => self.search.open = false,
+            Command::ShowText { doc, span } => {
+                let loc = self.locate(Item::Document(doc));
+                self.nav.go(loc);
+                if let Some((d, _)) = self.dossier.document(doc) {
+                    self.text.select_text(doc, &d.text, span);
+                }
+                self.text.scroll_to = Some(span.start);
+            }
             Command::Dismiss(id) => self.notifications.retain(|n| n.id != id),
             Command::ToggleLog => self.prefs.show_log = !self.prefs.show_log,
             Command::ToggleTimeline => self.prefs.show_timeline = !self.prefs.show_timeline,
@@ -613,6 +625,11 @@ impl DossierApp {
         self.nav = Navigation::default();
         self.text.clear_selection();
         self.start_job(JobKind::OpenDossier { path, create });
+    }
+
+    /// The search window.
+    pub fn search(&self) -> &SearchPanel {
+        &self.search
     }
 
     /// The dossier file in use (`None` until the first article is opened or a dossier is).
@@ -919,7 +936,7 @@ impl DossierApp {
                 }
                 ui.separator();
                 if ui
-                    .add(egui::Button::new("Find entity").shortcut_text("Ctrl+F"))
+                    .add(egui::Button::new("Search dossier…").shortcut_text("Ctrl+F"))
                     .clicked()
                 {
                     cmds.push(Command::FocusFind);
@@ -1123,9 +1140,11 @@ impl eframe::App for DossierApp {
                     .min_size(200.0)
                     .show(ui, |ui| self.card.show(ui, &view, cmds));
             }
-            let find = &self.entities.filter;
+            let find = self.search.active_query().unwrap_or(&self.entities.filter);
             egui::CentralPanel::default().show(ui, |ui| self.text.show(ui, &view, find, cmds));
             self.editor.show(&ctx, &view, cmds);
+            self.search
+                .show(&ctx, &view, self.dossier_path.as_deref(), cmds);
         }
         if ctx.input(|i| !i.raw.hovered_files.is_empty()) {
             let painter = ctx.layer_painter(egui::LayerId::new(

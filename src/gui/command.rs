@@ -78,6 +78,15 @@ pub enum Command {
     CloseEditor,
     /// Forget the text selection of the text panel.
     ClearTextSelection,
+    /// Close the search window.
+    CloseSearch,
+    /// Show an article with `span` of its text selected and in view (a search hit).
+    ShowText {
+        /// The article.
+        doc: DocId,
+        /// The text to show.
+        span: Span,
+    },
 }
 
 /// A correction asked for in the viewer. Entities are named by their id in the dossier shown;

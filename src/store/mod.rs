@@ -325,9 +325,11 @@ impl Store {
         if got < head.len() || &head[..16] != SQLITE_MAGIC {
             return Err(not("not an SQLite database"));
         }
-        // Bytes 68..72: the application id.
+        // Bytes 68..72: the application id. 0 is "not on disk yet": a dossier another
+        // connection has just created keeps its first pages in the write-ahead log until the
+        // first checkpoint; the check through SQLite after opening decides then.
         let app = i32::from_be_bytes([head[68], head[69], head[70], head[71]]);
-        if app != schema::APPLICATION_ID {
+        if app != schema::APPLICATION_ID && app != 0 {
             return Err(not("an SQLite database of another application"));
         }
         Ok(())

@@ -4,6 +4,7 @@ pub mod articles;
 pub mod card;
 pub mod editor;
 pub mod entities;
+pub mod search;
 pub mod text;
 pub mod timeline;
 pub mod welcome;
