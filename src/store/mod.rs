@@ -24,6 +24,7 @@
 //! densely (as the registry requires) in the order of their stable ids: `dossier.entities()[i]`
 //! has the stable id [`Store::entity_ids`]`()[i]`.
 
+pub mod cmd;
 mod error;
 pub mod export;
 mod import;
