@@ -425,9 +425,9 @@ fn search(args: &SearchArgs) -> CmdResult {
     let hits = store.search(&query, args.limit)?;
     let mut texts: std::collections::HashMap<DocId, CharIndex> = Default::default();
     let mut chars = |doc: DocId, span: Span| -> Result<(usize, usize), StoreError> {
-        if !texts.contains_key(&doc) {
+        if let std::collections::hash_map::Entry::Vacant(slot) = texts.entry(doc) {
             let (d, _) = store.document(doc)?;
-            texts.insert(doc, CharIndex::new(&d.text));
+            slot.insert(CharIndex::new(&d.text));
         }
         Ok(texts
             .get(&doc)
