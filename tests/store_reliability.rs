@@ -144,7 +144,7 @@ fn killed_during_import_keeps_every_committed_document() {
     let info = dossier(&["info", arg(&file)]);
     assert!(info.status.success(), "{}", stderr(&info));
     let (docs, analyses, fts, states) = check_file(&file);
-    assert!(docs >= 64 && docs < 400, "committed documents: {docs}");
+    assert!((64..400).contains(&docs), "committed documents: {docs}");
     assert_eq!(analyses, docs);
     assert_eq!(fts, docs);
     assert_eq!(states, docs);
