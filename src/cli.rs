@@ -66,6 +66,9 @@ pub enum Command {
         #[command(subcommand)]
         what: TrainCommand,
     },
+    /// Dossier files: import, export, search, correct, info.
+    #[command(flatten)]
+    Store(crate::store::cmd::StoreCommand),
     /// Measure the speed of each analysis stage (use a release build).
     Bench {
         /// Article files; without any, at least 1 MB of German text from ../shared.
@@ -198,6 +201,7 @@ pub fn main() -> ExitCode {
             what: TrainCommand::Ner(args),
         }) => report(train_ner(&args)),
         Some(Command::Bench { files }) => report(bench(&files)),
+        Some(Command::Store(command)) => crate::store::cmd::run(command),
         None => open_viewer(cli.files),
     }
 }

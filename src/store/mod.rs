@@ -24,12 +24,14 @@
 //! densely (as the registry requires) in the order of their stable ids: `dossier.entities()[i]`
 //! has the stable id [`Store::entity_ids`]`()[i]`.
 
+pub mod cmd;
 mod error;
 pub mod export;
 mod import;
 mod manage;
 pub mod schema;
 mod search;
+pub mod synth;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -262,6 +264,32 @@ impl Store {
             )
         })
         .map_err(|e| StoreError::from_sqlite(path, e))?;
+        match Self::setup(conn, path, false) {
+            // A WAL database whose folder we cannot write (no shared-memory file can be
+            // created): read it as an unchanging file.
+            Err(StoreError::ReadOnly(_)) => Self::open_immutable(path),
+            other => other,
+        }
+    }
+
+    fn open_immutable(path: &Path) -> Result<Store, StoreError> {
+        let mut uri = String::from("file:");
+        for c in std::path::absolute(path)?.to_string_lossy().chars() {
+            match c {
+                '%' => uri.push_str("%25"),
+                '?' => uri.push_str("%3f"),
+                '#' => uri.push_str("%23"),
+                c => uri.push(c),
+            }
+        }
+        uri.push_str("?immutable=1");
+        let conn = Connection::open_with_flags(
+            &uri,
+            OpenFlags::SQLITE_OPEN_READ_ONLY
+                | OpenFlags::SQLITE_OPEN_URI
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(|e| StoreError::from_sqlite(path, e))?;
         Self::setup(conn, path, false)
     }
 
@@ -273,7 +301,10 @@ impl Store {
             OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
         .map_err(|e| StoreError::from_sqlite(path, e))?;
-        Self::setup(conn, path, false)
+        match Self::setup(conn, path, false) {
+            Err(StoreError::ReadOnly(_)) => Self::open_immutable(path),
+            other => other,
+        }
     }
 
     /// Opens the dossier at `path`, creating it when the file does not exist (or is empty).
@@ -325,11 +356,11 @@ impl Store {
         if got < head.len() || &head[..16] != SQLITE_MAGIC {
             return Err(not("not an SQLite database"));
         }
-        // Bytes 68..72: the application id. 0 is "not on disk yet": a dossier another
-        // connection has just created keeps its first pages in the write-ahead log until the
-        // first checkpoint; the check through SQLite after opening decides then.
+        // Bytes 60..64: the schema version; 68..72: the application id. A database without
+        // either is one being created (possibly by another process right now).
+        let version = i32::from_be_bytes([head[60], head[61], head[62], head[63]]);
         let app = i32::from_be_bytes([head[68], head[69], head[70], head[71]]);
-        if app != schema::APPLICATION_ID && app != 0 {
+        if app != schema::APPLICATION_ID && !(app == 0 && version == 0) {
             return Err(not("an SQLite database of another application"));
         }
         Ok(())
@@ -350,7 +381,7 @@ impl Store {
                 supported: schema::SCHEMA_VERSION,
             });
         }
-        if !create {
+        if !create && version > 0 {
             let app: i32 = conn
                 .pragma_query_value(None, "application_id", |r| r.get(0))
                 .map_err(sql)?;
@@ -372,6 +403,21 @@ impl Store {
                 });
             }
         }
+        if version == 0 {
+            let objects: i64 = conn
+                .query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))
+                .map_err(sql)?;
+            // (Another process may have created the schema since `version` was read.)
+            let again: i64 = conn
+                .pragma_query_value(None, "user_version", |r| r.get(0))
+                .map_err(sql)?;
+            if objects > 0 && again == 0 {
+                return Err(StoreError::NotADossier {
+                    path: path.to_path_buf(),
+                    reason: "an SQLite database of another application".into(),
+                });
+            }
+        }
         if !read_only {
             conn.pragma_update(None, "journal_mode", "WAL")
                 .map_err(sql)?;
@@ -388,7 +434,7 @@ impl Store {
             if read_only {
                 return Err(StoreError::ReadOnly(path.to_path_buf()));
             }
-            store.migrate(version, create)?;
+            store.migrate()?;
         }
         if !read_only && store.meta("dirty")? == "1" {
             // A previous import was interrupted after committing documents: derive the
@@ -398,7 +444,7 @@ impl Store {
         Ok(store)
     }
 
-    fn migrate(&mut self, from: i64, create: bool) -> Result<(), StoreError> {
+    fn migrate(&mut self) -> Result<(), StoreError> {
         let path = self.path.clone();
         let tx = self
             .conn
@@ -411,7 +457,7 @@ impl Store {
         if now >= schema::SCHEMA_VERSION {
             return Ok(());
         }
-        if create || from == 0 {
+        if now == 0 {
             let objects: i64 = tx
                 .query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))
                 .map_err(|e| StoreError::from_sqlite(&path, e))?;
