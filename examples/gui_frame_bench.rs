@@ -7,6 +7,9 @@
 //!    dialog issues and analysed by the shipped model, lexicons and rules; the most mentioned
 //!    entity selected.
 //! 2. One article of 1 MB (those texts repeated), scrolled through.
+//! 3. A dossier file of 1,000 synthetic articles (≈ 3 MB, built from the project's sample
+//!    articles by `dossier::store::synth`) imported with the store, then opened in a new
+//!    window: the time until the first view, and frames with the whole dossier listed.
 //!
 //! Run in release: `cargo run --release --example gui_frame_bench`
 //! (`DOSSIER_SHARED` points elsewhere than `../shared`).
@@ -208,6 +211,46 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         "  layouts: {} (cached while scrolling)",
         h.state().text_panel().layouts()
     );
+    println!("  memory: {}", rss());
+    drop(h);
+
+    // A dossier of 1,000 articles, opened.
+    let samples = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("assets/samples");
+    let many = tempfile::tempdir()?;
+    let files = dossier::store::synth::write_articles(&samples, many.path(), 1000, 3000)?;
+    let file = dir.path().join("thousand.dossier");
+    let t = Instant::now();
+    let mut store = dossier::store::Store::create(&file)?;
+    let analyzer = dossier::analysis::Analyzer::new()?;
+    let report = store.import_paths(
+        &files,
+        &analyzer,
+        &dossier::store::ImportOptions::default(),
+        &mut |_| {},
+    )?;
+    drop(store);
+    println!(
+        "dossier of {} articles imported in {:.2} s",
+        report.added.len(),
+        t.elapsed().as_secs_f64()
+    );
+    let mut h = harness(dir.path());
+    h.run_steps(2);
+    let t = Instant::now();
+    h.state_mut().push(Command::OpenDossier(file));
+    h.step();
+    while h.state().is_busy() {
+        std::thread::sleep(Duration::from_millis(2));
+        h.step();
+    }
+    h.step();
+    println!(
+        "  opened in the viewer (first view drawn): {:.0} ms; {} articles, {} entities",
+        t.elapsed().as_secs_f64() * 1000.0,
+        h.state().dossier().documents.len(),
+        h.state().dossier().entities().len()
+    );
+    println!("  median frame without input: {:?}", frames(&mut h, false));
     println!("  memory: {}", rss());
     Ok(())
 }

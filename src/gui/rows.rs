@@ -588,12 +588,21 @@ pub fn snap_to_words(text: &str, a: usize, b: usize) -> Option<Span> {
         x
     };
     let (mut start, mut end) = (clamp(a.min(b)), clamp(a.max(b)));
-    // Widen into the words the ends fall in.
-    while let Some(c) = text[..start].chars().next_back().filter(|&c| in_word(c)) {
-        start -= c.len_utf8();
+    // Widen an end that falls inside a word to the whole word (a click selects the word
+    // under it).
+    let inside = |at: usize| {
+        text[..at].chars().next_back().is_some_and(in_word)
+            && text[at..].chars().next().is_some_and(in_word)
+    };
+    if inside(start) || start == end {
+        while let Some(c) = text[..start].chars().next_back().filter(|&c| in_word(c)) {
+            start -= c.len_utf8();
+        }
     }
-    while let Some(c) = text[end..].chars().next().filter(|&c| in_word(c)) {
-        end += c.len_utf8();
+    if inside(end) || a == b {
+        while let Some(c) = text[end..].chars().next().filter(|&c| in_word(c)) {
+            end += c.len_utf8();
+        }
     }
     // Trim what is not part of a name at either end.
     let inner = &text[start..end];
