@@ -24,6 +24,8 @@ fn main() {
             "europeana" => opts.europeana_weight = v.parse().expect("europeana"),
             "smartdata" => opts.smartdata_weight = v.parse().expect("smartdata"),
             "seed" => opts.seed = v.parse().expect("seed"),
+            "drop" => opts.lex_dropout = v.parse().expect("drop"),
+            "openo" => opts.smartdata_open_o = v == "1",
             "min" => opts.min_count = v.parse().expect("min"),
             _ => panic!("unknown key {k}"),
         }

@@ -42,6 +42,13 @@ pub const OPT_PAREN: u32 = 256;
 /// Derive [`WC_LOWER_DATA`] from the training data (used by training only; the flags are stored
 /// in the word-class table).
 pub const OPT_LOWER_SEEN: u32 = 512;
+/// Compound analysis of capitalised words: the word class and the form of the longest known
+/// noun the word ends with ("Donauinselfest" → "Fest"), and the class of the longest name it
+/// starts with ("Donau…" → toponym).
+pub const OPT_COMPOUND: u32 = 1024;
+/// Place adjectives in `-er` ("Essener", "Münchner", "Bremer"): the word class of the place
+/// name the word derives from.
+pub const OPT_DERIV_ER: u32 = 2048;
 
 /// Word class: common noun (Wiktionary).
 pub const WC_COMMON_NOUN: u32 = 1;
@@ -85,6 +92,14 @@ pub const WC_GAZ_ORG: u32 = 1 << 18;
 /// training data (an adjective, verb or function word capitalised at the sentence start or in
 /// a name).
 pub const WC_LOWER_DATA: u32 = 1 << 19;
+/// Word class: a demonym adjective ("russischen", hand list `assets/lexicon/hand/demonyms.tsv`).
+pub const WC_DEMONYM: u32 = 1 << 20;
+/// Word class: an organisation cue word ("Partei", "GmbH", hand list `org_cues.txt`).
+pub const WC_ORG_CUE: u32 = 1 << 21;
+/// Word class: a title or role before a person's name ("Präsident", hand list `per_cues.txt`).
+pub const WC_PER_CUE: u32 = 1 << 22;
+/// Number of word-class bits used as features.
+const WC_BITS: u64 = 23;
 /// Word classes that mark a name.
 const WC_NAMES: u32 =
     WC_TOPONYM | WC_FIRST_NAME | WC_SURNAME | WC_PROPER | WC_CITY | WC_COUNTRY | WC_STREET;
@@ -287,6 +302,10 @@ struct TokInfo {
     cls: u32,
     hy_first_cls: u32,
     hy_last_cls: u32,
+    head_cls: u32,
+    head: u64,
+    modifier_cls: u32,
+    deriv_cls: u32,
 }
 
 const BOS: u64 = 0x0b05_0b05_0b05_0b05;
@@ -394,6 +413,85 @@ mod t {
     pub const CLS_P1_CAP: u64 = 90;
     pub const W_SH_M1: u64 = 91;
     pub const W_SH_P1: u64 = 92;
+    pub const HEAD_CLS: u64 = 93;
+    pub const HEAD: u64 = 94;
+    pub const MOD_CLS: u64 = 95;
+    pub const NO_HEAD: u64 = 96;
+    pub const DERIV_ER: u64 = 97;
+}
+
+/// Word classes a compound's modifier or a derived adjective's base may have.
+const WC_PLACE_LIKE: u32 = WC_TOPONYM | WC_CITY | WC_COUNTRY;
+
+/// The longest known noun that `word` (capitalised, ≥ 6 characters) ends with, leaving at
+/// least 3 characters before it: `(its classes, hash of its lower-case form)`, or zeros.
+fn compound_head(
+    word: &str,
+    nchars: usize,
+    class_of: &dyn Fn(u64) -> u32,
+    buf: &mut String,
+) -> (u32, u64) {
+    for (k, (b, c)) in word.char_indices().enumerate() {
+        if k < 3 {
+            continue;
+        }
+        if nchars - k < 3 {
+            break;
+        }
+        let rest = &word[b + c.len_utf8()..];
+        buf.clear();
+        buf.extend(c.to_uppercase());
+        buf.push_str(rest);
+        let f = class_of(fnv(buf.as_bytes()));
+        if f & (WC_COMMON_NOUN | WC_COMMON_DATA | WC_PLACE_LIKE) != 0 {
+            lower_into(&word[b..], buf);
+            return (f, fnv(buf.as_bytes()));
+        }
+    }
+    (0, 0)
+}
+
+/// Classes of the longest place-like name (≥ 4 characters) that `word` starts with, leaving
+/// at least 3 characters after it.
+fn compound_modifier(word: &str, nchars: usize, class_of: &dyn Fn(u64) -> u32) -> u32 {
+    let ends: Vec<usize> = word
+        .char_indices()
+        .map(|(b, _)| b)
+        .skip(4)
+        .take(nchars.saturating_sub(6))
+        .collect();
+    for &b in ends.iter().rev() {
+        let f = class_of(fnv(&word.as_bytes()[..b]));
+        if f & WC_PLACE_LIKE != 0 {
+            return f & WC_PLACE_LIKE;
+        }
+    }
+    0
+}
+
+/// Classes of the place a capitalised `-er` adjective derives from ("Essener" ← Essen,
+/// "Bremer" ← Bremen, "Münchner" ← München).
+fn deriv_er(word: &str, class_of: &dyn Fn(u64) -> u32, buf: &mut String) -> u32 {
+    let Some(stem) = word.strip_suffix("er") else {
+        return 0;
+    };
+    if stem.chars().count() < 3 {
+        return 0;
+    }
+    let mut f = class_of(fnv(stem.as_bytes()));
+    for ending in ["en", "e"] {
+        buf.clear();
+        buf.push_str(stem);
+        buf.push_str(ending);
+        f |= class_of(fnv(buf.as_bytes()));
+    }
+    if let Some(s2) = stem.strip_suffix('n') {
+        buf.clear();
+        buf.push_str(s2);
+        buf.push_str("en");
+        f |= class_of(fnv(buf.as_bytes()));
+    }
+    f & WC_PLACE_LIKE
 }
 
 impl FeatureExtractor {
@@ -488,6 +586,17 @@ impl FeatureExtractor {
                 && ti.cls & WC_NAMES == 0
             {
                 ti.flags |= F_COMMON;
+            }
+            if ti.flags & F_CAP != 0 && classes.is_some() {
+                if self.has(OPT_COMPOUND) && ti.len >= 6 && !word.contains('-') {
+                    let (hc, h) = compound_head(word, ti.len as usize, &class_of, &mut part_lower);
+                    ti.head_cls = hc;
+                    ti.head = h;
+                    ti.modifier_cls = compound_modifier(word, ti.len as usize, &class_of);
+                }
+                if self.has(OPT_DERIV_ER) {
+                    ti.deriv_cls = deriv_er(word, &class_of, &mut part_lower);
+                }
             }
             if let Some(lex) = lexicon {
                 ti.lex = lex.lex_flags(word);
@@ -642,7 +751,7 @@ impl FeatureExtractor {
                 }
             }
             if ti.cls != 0 {
-                for bit in 0..20u64 {
+                for bit in 0..WC_BITS {
                     if ti.cls & (1 << bit) != 0 {
                         feats.push(mix(t::CLS, bit));
                         feats.push(mix(t::CLS_CAP, bit * 4 + (cap as u64) * 2 + first as u64));
@@ -651,7 +760,31 @@ impl FeatureExtractor {
             } else if cap {
                 feats.push(mix(t::CLS_NONE_CAP, first as u64));
             }
-            for bit in 0..20u64 {
+            if self.has(OPT_COMPOUND) && cap && ti.len >= 6 && ti.flags & F_HYPHEN == 0 {
+                if ti.head_cls != 0 {
+                    for bit in 0..WC_BITS {
+                        if ti.head_cls & (1 << bit) != 0 {
+                            feats.push(mix(t::HEAD_CLS, bit));
+                        }
+                    }
+                    feats.push(mix(t::HEAD, ti.head));
+                } else if ti.cls == 0 {
+                    feats.push(mix(t::NO_HEAD, first as u64));
+                }
+                for bit in 0..WC_BITS {
+                    if ti.modifier_cls & (1 << bit) != 0 {
+                        feats.push(mix(t::MOD_CLS, bit));
+                    }
+                }
+            }
+            if ti.deriv_cls != 0 {
+                for bit in 0..WC_BITS {
+                    if ti.deriv_cls & (1 << bit) != 0 {
+                        feats.push(mix(t::DERIV_ER, bit));
+                    }
+                }
+            }
+            for bit in 0..WC_BITS {
                 if ti.hy_first_cls & (1 << bit) != 0 {
                     feats.push(mix(t::CLS_HY_FIRST, bit));
                 }
@@ -661,7 +794,7 @@ impl FeatureExtractor {
             }
             if i > 0 {
                 let c = info[i - 1].cls;
-                for bit in 0..20u64 {
+                for bit in 0..WC_BITS {
                     if c & (1 << bit) != 0 {
                         feats.push(mix(t::CLS_M1, bit));
                     }
@@ -669,7 +802,7 @@ impl FeatureExtractor {
             }
             if i + 1 < n {
                 let c = info[i + 1].cls;
-                for bit in 0..20u64 {
+                for bit in 0..WC_BITS {
                     if c & (1 << bit) != 0 {
                         feats.push(mix(t::CLS_P1, bit));
                     }
@@ -687,7 +820,7 @@ impl FeatureExtractor {
                         continue;
                     }
                     let c = info[j as usize].cls;
-                    for bit in 0..20u64 {
+                    for bit in 0..WC_BITS {
                         if c & (1 << bit) != 0 {
                             feats.push(mix(tm, bit * 4 + tc * capbit));
                         }

@@ -14,8 +14,8 @@ use crate::ner::NerError;
 use crate::ner::corpus::{TaggedSentence, read_europeana, read_germeval, read_smartdata};
 use crate::ner::eval::{NerScores, score_sentences};
 use crate::ner::features::{
-    FeatureExtractor, LexLookup, OPT_LEXICON, OPT_LOWER_SEEN, WC_COMMON_DATA, WC_GAZ_LOC,
-    WC_GAZ_ORG, WC_GAZ_PER, WC_LOWER_DATA, WordClasses,
+    FeatureExtractor, LexLookup, OPT_LEXICON, OPT_LOWER_SEEN, WC_COMMON_DATA, WC_DEMONYM,
+    WC_GAZ_LOC, WC_GAZ_ORG, WC_GAZ_PER, WC_LOWER_DATA, WC_ORG_CUE, WC_PER_CUE, WordClasses,
 };
 use crate::ner::perceptron::{PerceptronOptions, train_perceptron};
 use crate::ner::tagger::{NUM_TAGS, SparseModel, Tag, Tagger};
@@ -56,6 +56,10 @@ pub struct TrainOptions {
     /// With `holdout`: the held-out GermEval sentences are those with index `i % 5 == fold`
     /// (4 = [`crate::ner::eval::Split::Holdout`], the documented slice; other values give cross-checks).
     pub holdout_fold: usize,
+    /// Probability of leaving out a token's word-identity features in a training step.
+    pub lex_dropout: f32,
+    /// SmartData's `O` tokens may be OTH in training (SmartData has no OTH annotation).
+    pub smartdata_open_o: bool,
 }
 
 impl Default for TrainOptions {
@@ -78,6 +82,8 @@ impl Default for TrainOptions {
             europeana_gazetteer: false,
             margin: 0.0,
             holdout_fold: 4,
+            lex_dropout: 0.0,
+            smartdata_open_o: false,
         }
     }
 }
@@ -259,6 +265,9 @@ pub fn europeana_gazetteer(data: &[TaggedSentence]) -> Vec<(String, u32)> {
     out
 }
 
+/// Flag bits a word-class file may set (bits 15–19 are derived from the training data).
+const WORDCLASS_FILE_BITS: u32 = 0x7fff | WC_DEMONYM | WC_ORG_CUE | WC_PER_CUE;
+
 /// Reads a word-class list: `word<TAB>flags` per line.
 pub fn read_wordclasses(path: &std::path::Path) -> Result<HashMap<String, u32>, NerError> {
     let text = std::fs::read_to_string(path).map_err(|e| NerError::Io {
@@ -276,7 +285,7 @@ pub fn read_wordclasses(path: &std::path::Path) -> Result<HashMap<String, u32>, 
             reason: "flags must be a number".into(),
         })?;
         if !w.is_empty() && w.len() < 256 {
-            *out.entry(w.to_string()).or_insert(0) |= f & 0x7fff;
+            *out.entry(w.to_string()).or_insert(0) |= f & WORDCLASS_FILE_BITS;
         }
     }
     Ok(out)
@@ -337,12 +346,16 @@ pub fn train_with_lexicon(
     };
     let mut corpora = vec![("germeval".to_string(), train_ge.len())];
     let mut data = train_ge;
+    let mut open_o = 0..0;
     if opts.smartdata_weight > 0.0 {
         let sd = read_smartdata(
             &shared("data/smartdata/dev.json.gz")?,
             opts.smartdata_weight,
         )?;
         corpora.push(("smartdata".to_string(), sd.len()));
+        if opts.smartdata_open_o {
+            open_o = data.len()..data.len() + sd.len();
+        }
         data.extend(sd);
     }
     if opts.europeana_weight > 0.0 {
@@ -379,6 +392,8 @@ pub fn train_with_lexicon(
         seed: opts.seed,
         min_count: opts.min_count,
         margin: opts.margin,
+        lex_dropout: opts.lex_dropout,
+        open_o,
         extractor: FeatureExtractor::from_bits(if lexicon.is_some() {
             opts.feature_bits | OPT_LEXICON
         } else {
