@@ -7,7 +7,7 @@
 
 use std::collections::HashMap;
 
-use crate::model::EntityType;
+use crate::model::{EntityType, Variant};
 use crate::ner::corpus::TaggedSentence;
 use crate::ner::features::{FeatureExtractor, LexLookup, WordClasses};
 use crate::ner::tagger::{NUM_TAGS, SparseModel, Tag, apply_constraints, viterbi};
@@ -31,8 +31,8 @@ pub struct PerceptronOptions {
     /// out in a training step, so the model also learns from the features that generalise to
     /// unseen words (classes, shape, affixes, context).
     pub lex_dropout: f32,
-    /// Sentences (index range into the training data) from a corpus without OTH annotation:
-    /// their `O` tokens may also carry an OTH tag, and the update goes towards the best
+    /// Sentences (index range into the training data) from a corpus without OTH and
+    /// derived-adjective annotation: their `O` tokens may also carry an OTH or `deriv` tag, and the update goes towards the best
     /// sequence consistent with that partial annotation.
     pub open_o: std::ops::Range<usize>,
 }
@@ -153,11 +153,12 @@ pub(crate) fn train_perceptron(
         0
     };
     let mut dropped: Vec<bool> = Vec::new();
+    // Tags a corpus without OTH and derived-adjective annotation leaves as `O`.
     let oth: Vec<usize> = (0..NUM_TAGS)
         .filter(|&t| {
             Tag::from_index(t)
                 .and_then(Tag::label)
-                .is_some_and(|(ty, _)| ty == EntityType::Oth)
+                .is_some_and(|(ty, v)| ty == EntityType::Oth || v == Variant::Deriv)
         })
         .collect();
     let mut constrained: Vec<[f32; NUM_TAGS]> = Vec::new();
@@ -316,7 +317,6 @@ pub(crate) fn train_perceptron(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Variant;
     use crate::ner::tagger::Tagger;
 
     fn sent(words: &str, tags: &str) -> TaggedSentence {

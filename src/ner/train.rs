@@ -58,7 +58,8 @@ pub struct TrainOptions {
     pub holdout_fold: usize,
     /// Probability of leaving out a token's word-identity features in a training step.
     pub lex_dropout: f32,
-    /// SmartData's `O` tokens may be OTH in training (SmartData has no OTH annotation).
+    /// SmartData's `O` tokens may be OTH or `deriv` in training (SmartData annotates neither
+    /// other names nor derived adjectives such as "deutschen").
     pub smartdata_open_o: bool,
 }
 
@@ -69,7 +70,7 @@ impl Default for TrainOptions {
             out: None,
             holdout: false,
             epochs: p.epochs,
-            smartdata_weight: 1.0,
+            smartdata_weight: 0.5,
             europeana_weight: 0.0,
             min_count: p.min_count,
             seed: p.seed,
@@ -78,7 +79,7 @@ impl Default for TrainOptions {
             wordclasses: None,
             o_bias: 1.0,
             use_lexicon: false,
-            ensemble: 1,
+            ensemble: 5,
             europeana_gazetteer: false,
             margin: 0.0,
             holdout_fold: 4,
