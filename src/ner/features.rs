@@ -92,6 +92,9 @@ pub const WC_GAZ_ORG: u32 = 1 << 18;
 /// training data (an adjective, verb or function word capitalised at the sentence start or in
 /// a name).
 pub const WC_LOWER_DATA: u32 = 1 << 19;
+/// Genitive `-s`/`-es` of a known name ("Hannovers", "Nerudas"): the name's word classes.
+pub const OPT_GENITIVE: u32 = 4096;
+
 /// Word class: a demonym adjective ("russischen", hand list `assets/lexicon/hand/demonyms.tsv`).
 pub const WC_DEMONYM: u32 = 1 << 20;
 /// Word class: an organisation cue word ("Partei", "GmbH", hand list `org_cues.txt`).
@@ -306,6 +309,7 @@ struct TokInfo {
     head: u64,
     modifier_cls: u32,
     deriv_cls: u32,
+    genitive_cls: u32,
 }
 
 const BOS: u64 = 0x0b05_0b05_0b05_0b05;
@@ -418,6 +422,7 @@ mod t {
     pub const MOD_CLS: u64 = 95;
     pub const NO_HEAD: u64 = 96;
     pub const DERIV_ER: u64 = 97;
+    pub const GENITIVE: u64 = 98;
 }
 
 /// Word classes a compound's modifier or a derived adjective's base may have.
@@ -467,6 +472,22 @@ fn compound_modifier(word: &str, nchars: usize, class_of: &dyn Fn(u64) -> u32) -
         }
     }
     0
+}
+
+/// Name classes of the word a capitalised genitive (`-s`, `-es`) is formed from
+/// ("Hannovers" ← Hannover, "Griechenlandes" ← Griechenland); 0 when the word itself is known.
+fn genitive_base(word: &str, class_of: &dyn Fn(u64) -> u32) -> u32 {
+    let Some(stem) = word.strip_suffix('s') else {
+        return 0;
+    };
+    if stem.chars().count() < 3 || class_of(fnv(word.as_bytes())) != 0 {
+        return 0;
+    }
+    let mut f = class_of(fnv(stem.as_bytes()));
+    if let Some(s2) = stem.strip_suffix('e') {
+        f |= class_of(fnv(s2.as_bytes()));
+    }
+    f & (WC_NAMES | WC_CENSUS_FIRST | WC_CENSUS_LAST)
 }
 
 /// Classes of the place a capitalised `-er` adjective derives from ("Essener" ← Essen,
@@ -596,6 +617,9 @@ impl FeatureExtractor {
                 }
                 if self.has(OPT_DERIV_ER) {
                     ti.deriv_cls = deriv_er(word, &class_of, &mut part_lower);
+                }
+                if self.has(OPT_GENITIVE) {
+                    ti.genitive_cls = genitive_base(word, &class_of);
                 }
             }
             if let Some(lex) = lexicon {
@@ -774,6 +798,13 @@ impl FeatureExtractor {
                 for bit in 0..WC_BITS {
                     if ti.modifier_cls & (1 << bit) != 0 {
                         feats.push(mix(t::MOD_CLS, bit));
+                    }
+                }
+            }
+            if ti.genitive_cls != 0 {
+                for bit in 0..WC_BITS {
+                    if ti.genitive_cls & (1 << bit) != 0 {
+                        feats.push(mix(t::GENITIVE, bit));
                     }
                 }
             }

@@ -58,8 +58,11 @@ pub struct TrainOptions {
     pub holdout_fold: usize,
     /// Probability of leaving out a token's word-identity features in a training step.
     pub lex_dropout: f32,
-    /// SmartData's `O` tokens may be OTH or `deriv` in training (SmartData annotates neither
-    /// other names nor derived adjectives such as "deutschen").
+    /// Calibrate the confidence temperature on held-out sentences (with `holdout` on the held-out
+    /// fold, otherwise by training once more without fold 4).
+    pub calibrate: bool,
+    /// SmartData's and Europeana's `O` tokens may be OTH or `deriv` in training (they annotate
+    /// neither other names nor derived adjectives such as "deutschen").
     pub smartdata_open_o: bool,
 }
 
@@ -85,6 +88,7 @@ impl Default for TrainOptions {
             holdout_fold: 4,
             lex_dropout: 0.0,
             smartdata_open_o: false,
+            calibrate: true,
         }
     }
 }
@@ -110,6 +114,8 @@ pub struct TrainReport {
     pub holdout: Option<NerScores>,
     /// Held-out F1 for several `O` penalties (with `holdout`).
     pub bias_scan: Vec<(f32, f64)>,
+    /// Confidence temperature stored in the model (calibrated on held-out sentences).
+    pub temperature: f32,
     /// Seconds spent.
     pub seconds: f64,
 }
@@ -129,6 +135,7 @@ impl std::fmt::Display for TrainReport {
             "{} features, {} derived common nouns, {} word classes, model {} bytes, {:.1} s",
             self.features, self.common_nouns, self.word_classes, self.model_bytes, self.seconds
         )?;
+        writeln!(f, "confidence temperature {:.2}", self.temperature)?;
         for (b, f1) in &self.bias_scan {
             writeln!(f, "held-out F1 with O penalty {b}: {:.2}%", 100.0 * f1)?;
         }
@@ -269,6 +276,35 @@ pub fn europeana_gazetteer(data: &[TaggedSentence]) -> Vec<(String, u32)> {
 /// Flag bits a word-class file may set (bits 15–19 are derived from the training data).
 const WORDCLASS_FILE_BITS: u32 = 0x7fff | WC_DEMONYM | WC_ORG_CUE | WC_PER_CUE;
 
+/// The confidence temperature that best calibrates the tagger's confidences on `test`: the
+/// confidence of each predicted tag is read as the probability that the tag is right, and the
+/// temperature with the lowest log loss over a grid wins.
+pub fn calibrate_temperature(
+    tagger: &Tagger,
+    test: &[TaggedSentence],
+    lexicon: Option<&dyn LexLookup>,
+) -> f32 {
+    let mut probe = tagger.clone();
+    let mut best = (f64::INFINITY, 1.0f32);
+    for t in [
+        1.0f32, 1.5, 2.0, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0, 12.0, 16.0, 20.0, 25.0, 32.0,
+    ] {
+        probe.set_temperature(t);
+        let mut loss = 0.0f64;
+        for s in test {
+            let toks: Vec<&str> = s.tokens.iter().map(|x| x.as_str()).collect();
+            for ((tag, conf), gold) in probe.tag_with(&toks, lexicon).into_iter().zip(&s.tags) {
+                let p = (conf as f64).clamp(1e-4, 1.0 - 1e-4);
+                loss -= if tag == *gold { p.ln() } else { (1.0 - p).ln() };
+            }
+        }
+        if loss < best.0 {
+            best = (loss, t);
+        }
+    }
+    best.1
+}
+
 /// Reads a word-class list: `word<TAB>flags` per line.
 pub fn read_wordclasses(path: &std::path::Path) -> Result<HashMap<String, u32>, NerError> {
     let text = std::fs::read_to_string(path).map_err(|e| NerError::Io {
@@ -347,16 +383,14 @@ pub fn train_with_lexicon(
     };
     let mut corpora = vec![("germeval".to_string(), train_ge.len())];
     let mut data = train_ge;
-    let mut open_o = 0..0;
+    // SmartData and Europeana annotate neither OTH nor derived adjectives.
+    let partial_start = data.len();
     if opts.smartdata_weight > 0.0 {
         let sd = read_smartdata(
             &shared("data/smartdata/dev.json.gz")?,
             opts.smartdata_weight,
         )?;
         corpora.push(("smartdata".to_string(), sd.len()));
-        if opts.smartdata_open_o {
-            open_o = data.len()..data.len() + sd.len();
-        }
         data.extend(sd);
     }
     if opts.europeana_weight > 0.0 {
@@ -369,6 +403,11 @@ pub fn train_with_lexicon(
             data.extend(e);
         }
     }
+    let open_o = if opts.smartdata_open_o {
+        partial_start..data.len()
+    } else {
+        0..0
+    };
     let derived = if opts.derive_common_nouns {
         derive_common_nouns(&data)
     } else {
@@ -443,10 +482,28 @@ pub fn train_with_lexicon(
     }
     let mut model = average_models(models);
     model.o_bias = opts.o_bias;
-    let bytes = model.to_bytes().map_err(|e| NerError::Io {
-        path: PathBuf::from("<model>"),
-        source: e,
-    })?;
+    let encode = |m: &SparseModel| {
+        m.to_bytes().map_err(|e| NerError::Io {
+            path: PathBuf::from("<model>"),
+            source: e,
+        })
+    };
+    let mut bytes = encode(&model)?;
+    if opts.calibrate {
+        model.temperature = if opts.holdout {
+            calibrate_temperature(&Tagger::from_bytes(&bytes)?, &test, lexicon)
+        } else {
+            let probe = TrainOptions {
+                out: None,
+                holdout: true,
+                holdout_fold: 4,
+                calibrate: true,
+                ..opts.clone()
+            };
+            train_with_lexicon(&probe, lexicon)?.temperature
+        };
+        bytes = encode(&model)?;
+    }
     if let Some(out) = &opts.out {
         if let Some(dir) = out.parent()
             && !dir.as_os_str().is_empty()
@@ -483,6 +540,7 @@ pub fn train_with_lexicon(
         word_classes: classes.len(),
         holdout,
         bias_scan,
+        temperature: model.temperature,
         seconds: t0.elapsed().as_secs_f64(),
     })
 }
