@@ -954,15 +954,21 @@ impl Store {
         only: Option<DocId>,
     ) -> Result<Vec<(Document, Vec<Sentence>, Vec<RawMention>, Vec<Timex>)>, StoreError> {
         let sql = |e| StoreError::from_sqlite(&self.path, e);
-        let mut stmt = conn
-            .prepare_cached(
-                "SELECT d.id, d.title, d.path, d.lang, d.dct_date, d.dct_source, d.headings,
-                        d.paragraphs, d.metadata, d.text, a.sentences, a.mentions, a.timexes
-                 FROM documents d JOIN analyses a ON a.doc_id = d.id
-                 WHERE ?1 IS NULL OR d.id = ?1 ORDER BY d.id",
-            )
-            .map_err(sql)?;
-        let mut rows = stmt.query([only.map(|d| d.0)]).map_err(sql)?;
+        // Two statements: with `?1 IS NULL OR d.id = ?1` SQLite scans every document (and its
+        // text) even for one id, which made loading a dossier quadratic.
+        const COLUMNS: &str = "SELECT d.id, d.title, d.path, d.lang, d.dct_date, d.dct_source,
+                d.headings, d.paragraphs, d.metadata, d.text, a.sentences, a.mentions, a.timexes
+                FROM documents d JOIN analyses a ON a.doc_id = d.id";
+        let mut stmt = match only {
+            Some(_) => conn.prepare_cached(&format!("{COLUMNS} WHERE d.id = ?1")),
+            None => conn.prepare_cached(&format!("{COLUMNS} ORDER BY d.id")),
+        }
+        .map_err(sql)?;
+        let mut rows = match only {
+            Some(d) => stmt.query([d.0]),
+            None => stmt.query([]),
+        }
+        .map_err(sql)?;
         let mut out = Vec::new();
         while let Some(r) = rows.next().map_err(sql)? {
             let get_s = |i: usize| r.get::<_, String>(i);
