@@ -4,6 +4,7 @@
 pub mod corpus;
 pub mod error;
 pub mod eval;
+pub mod eval_en;
 pub mod features;
 pub mod lexicon;
 pub mod perceptron;
