@@ -821,7 +821,9 @@ fn person_candidates(toks: &[Tok<'_>], s: usize, e: usize, english: bool, out: &
             && t.is_word();
         let place_like = t.flags.intersects(LexFlags::TOPONYM | LexFlags::CITY);
         // "Prince", "Queen", "General" are first names too, but before a name they are titles.
-        let title = english && english::PERSON_TITLES.contains(&t.text);
+        let title = english
+            && (english::PERSON_TITLES.contains(&t.text)
+                || (i > s && matches!(toks[i - 1].text, "in" | "In" | "near" | "at")));
         let starts = t.is_name_part() && !title && (first_name || (after_cue && !place_like));
         if !starts {
             i += 1;
@@ -978,7 +980,15 @@ fn acronym_definitions(
 fn english_org_sequences(toks: &[Tok<'_>], s: usize, e: usize, out: &mut Vec<Cand>) {
     let mut i = s;
     while i < e {
-        if !(toks[i].cap && toks[i].is_word()) || toks[i].flags.contains(LexFlags::FUNCTION_WORD) {
+        // "Britain-based" describes the name after it; it is not part of it.
+        let describes = toks[i]
+            .text
+            .rsplit_once('-')
+            .is_some_and(|(_, tail)| tail.chars().next().is_some_and(char::is_lowercase));
+        if !(toks[i].cap && toks[i].is_word())
+            || toks[i].flags.contains(LexFlags::FUNCTION_WORD)
+            || describes
+        {
             i += 1;
             continue;
         }

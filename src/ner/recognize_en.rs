@@ -273,6 +273,34 @@ fn classify_run(
         && toks[a - 1].text == "of"
         && PLACE_NOUNS.contains(&toks[a - 2].text.to_lowercase().as_str());
     let name = joined(span);
+    // "Britain-based Mines Advisory Group": the compound is a part mention of its own.
+    if n >= 2 && first.contains('-') {
+        let (head, tail) = first.rsplit_once('-').unwrap_or((first, ""));
+        if tail.chars().next().is_some_and(char::is_lowercase) {
+            let place = en_lex
+                .name(head)
+                .filter(|n| n.0 == EntityType::Loc)
+                .map(|n| n.1.to_string())
+                .or_else(|| lexicon.place(head).map(|p| p.name));
+            if let Some(p) = place {
+                out.push(cand(a, a + 1, EntityType::Loc, Variant::Part, 0.75, &p));
+            }
+            classify_run(toks, a + 1, b, s, lexicon, en_lex, out);
+            return;
+        }
+    }
+    // "Cambodian Prime Minister Prince Norodom Ranariddh": a title inside the run starts the name.
+    if let Some(k) = (a..b)
+        .rev()
+        .find(|&k| is_title(&toks[k]) && k + 1 < b && k > a)
+    {
+        let first_title = (a..=k).find(|&q| is_title(&toks[q])).unwrap_or(k);
+        if first_title > a {
+            classify_run(toks, a, first_title, s, lexicon, en_lex, out);
+        }
+        classify_run(toks, first_title, b, s, lexicon, en_lex, out);
+        return;
+    }
     if n >= 2 && ORG_HEADS.contains(&last) {
         out.push(cand(a, b, EntityType::Org, Variant::Name, 0.8, &name));
         return;
@@ -298,22 +326,6 @@ fn classify_run(
             }
         }
         return;
-    }
-    // "Britain-based Mines Advisory Group": the compound is a part mention of its own.
-    if n >= 2 && first.contains('-') {
-        let (head, tail) = first.rsplit_once('-').unwrap_or((first, ""));
-        if tail.chars().next().is_some_and(char::is_lowercase) {
-            let place = en_lex
-                .name(head)
-                .filter(|n| n.0 == EntityType::Loc)
-                .map(|n| n.1.to_string())
-                .or_else(|| lexicon.place(head).map(|p| p.name));
-            if let Some(p) = place {
-                out.push(cand(a, a + 1, EntityType::Loc, Variant::Part, 0.75, &p));
-            }
-            classify_run(toks, a + 1, b, s, lexicon, en_lex, out);
-            return;
-        }
     }
     // "Soyuz 36", "Salyut 6": a name with a number is a product or vehicle.
     if n == 2
@@ -366,6 +378,14 @@ fn classify_run(
             return;
         }
     }
+    if n == 1 && after_place_noun && !common_only(en(&span[0])) {
+        let canonical = lexicon
+            .place(first)
+            .map(|p| p.name)
+            .unwrap_or_else(|| name.clone());
+        out.push(cand(a, b, EntityType::Loc, Variant::Name, 0.7, &canonical));
+        return;
+    }
     if n == 1 && !span[0].initial && !common_only(en(&span[0])) && !is_all_caps(first) {
         let t = &span[0];
         if known_place(t)
@@ -417,7 +437,7 @@ fn place_before_region(
         }
         if a < k && toks[a..k].iter().all(|t| !common_only(t.en)) {
             let name = joined(&toks[a..k]);
-            out.push(cand(a, k, EntityType::Loc, Variant::Name, 0.7, &name));
+            out.push(cand(a, k, EntityType::Loc, Variant::Name, 0.8, &name));
         }
     }
 }
