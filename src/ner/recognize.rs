@@ -237,9 +237,14 @@ pub(crate) fn recognize_with(
                     && t0.en & english::EN_COMMON != 0
                     && t0.en & english::EN_FIRST == 0
                     && !t0.flags.intersects(LexFlags::ANY_NAME);
+                // Unknown words in capitals ("BRIT", "PROFILE") are wire codes, not names.
+                let lone_caps = c.end - c.start == 1
+                    && is_all_caps(t0.text)
+                    && !t0.flags.intersects(LexFlags::ANY_NAME | LexFlags::ORG);
                 !lone_initial
                     && !common
                     && !lone_common
+                    && !lone_caps
                     && !toks[c.start..c.end].iter().any(|t| {
                         t.flags.contains(LexFlags::COMMON_WORD)
                             || (!t.cap && t.flags.contains(LexFlags::FUNCTION_WORD))
