@@ -37,6 +37,18 @@ pub enum StoreCommand {
         /// The dossier.
         file: PathBuf,
     },
+    /// Benchmark the store (use a release build): import, reopen, search, corrections.
+    BenchStore {
+        /// Number of generated articles.
+        #[arg(long, default_value_t = 1000)]
+        articles: usize,
+        /// Approximate size of each article in bytes.
+        #[arg(long, default_value_t = 3000)]
+        bytes: usize,
+        /// Folder for the temporary files (default: the system's temporary folder).
+        #[arg(long)]
+        dir: Option<PathBuf>,
+    },
 }
 
 /// Arguments of `dossier import`.
@@ -242,6 +254,17 @@ pub fn run(command: StoreCommand) -> ExitCode {
         StoreCommand::Search(args) => edge(&args.file.clone(), search(&args)),
         StoreCommand::Correct(args) => edge(&args.file.clone(), correct(args)),
         StoreCommand::Info { file } => edge(&file, info(&file)),
+        StoreCommand::BenchStore {
+            articles,
+            bytes,
+            dir,
+        } => match super::bench::run(articles, bytes, &dir.unwrap_or_else(std::env::temp_dir)) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("dossier: {e}");
+                ExitCode::FAILURE
+            }
+        },
     }
 }
 

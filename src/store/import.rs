@@ -52,8 +52,9 @@ impl Default for ImportOptions {
 /// What happened to one input.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ImportStatus {
-    /// Documents added (a `.jsonl` file may hold several).
-    Added(Vec<DocId>),
+    /// This many documents were added (a `.jsonl` file may hold several; their ids are in
+    /// [`ImportReport::added`] once the import is done).
+    Added(usize),
     /// Every document of the input was already in the dossier (same title and text).
     Duplicate,
     /// The input could not be read.
@@ -206,21 +207,18 @@ impl Store {
                                 ImportStatus::Failed(msg)
                             }
                             Ok(docs) => {
-                                let mut ids = Vec::new();
-                                let mut any = false;
+                                let mut n = 0usize;
                                 for (doc, analyzed) in docs {
                                     let hash = content_hash(&doc);
                                     if !seen.insert(hash.clone()) || self.has_hash(&hash)? {
                                         report.duplicates.push((path.clone(), doc.title.clone()));
                                         continue;
                                     }
-                                    any = true;
+                                    n += 1;
                                     batch.push((doc, analyzed, path.clone(), expected - 1));
-                                    ids.push(());
                                 }
-                                if any {
-                                    // Ids are known once the batch is written; report the count.
-                                    ImportStatus::Added(Vec::with_capacity(ids.len()))
+                                if n > 0 {
+                                    ImportStatus::Added(n)
                                 } else {
                                     ImportStatus::Duplicate
                                 }

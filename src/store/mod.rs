@@ -24,6 +24,7 @@
 //! densely (as the registry requires) in the order of their stable ids: `dossier.entities()[i]`
 //! has the stable id [`Store::entity_ids`]`()[i]`.
 
+pub mod bench;
 pub mod cmd;
 mod error;
 pub mod export;
@@ -954,18 +955,23 @@ impl Store {
         only: Option<DocId>,
     ) -> Result<Vec<(Document, Vec<Sentence>, Vec<RawMention>, Vec<Timex>)>, StoreError> {
         let sql = |e| StoreError::from_sqlite(&self.path, e);
-        // Two statements: with `?1 IS NULL OR d.id = ?1` SQLite scans every document (and its
-        // text) even for one id, which made loading a dossier quadratic.
         const COLUMNS: &str = "SELECT d.id, d.title, d.path, d.lang, d.dct_date, d.dct_source,
                 d.headings, d.paragraphs, d.metadata, d.text, a.sentences, a.mentions, a.timexes
                 FROM documents d JOIN analyses a ON a.doc_id = d.id";
-        let mut stmt = match only {
-            Some(_) => conn.prepare_cached(&format!("{COLUMNS} WHERE d.id = ?1")),
-            None => conn.prepare_cached(&format!("{COLUMNS} ORDER BY d.id")),
-        }
-        .map_err(sql)?;
-        let mut rows = match only {
-            Some(d) => stmt.query([d.0]),
+        let (mut stmt, id) = match only {
+            Some(id) => (
+                conn.prepare_cached(&format!("{COLUMNS} WHERE d.id = ?1"))
+                    .map_err(sql)?,
+                Some(id.0),
+            ),
+            None => (
+                conn.prepare_cached(&format!("{COLUMNS} ORDER BY d.id"))
+                    .map_err(sql)?,
+                None,
+            ),
+        };
+        let mut rows = match id {
+            Some(id) => stmt.query([id]),
             None => stmt.query([]),
         }
         .map_err(sql)?;
