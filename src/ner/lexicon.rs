@@ -140,10 +140,110 @@ impl Place {
     }
 }
 
-/// A sorted TSV table held as one string with an index of line starts.
+/// A sorted TSV table held as one string with an index of line starts, and a hash index over
+/// its distinct keys (built while parsing) so that an exact lookup is one probe instead of a
+/// binary search over the text.
 struct Table {
     text: String,
     starts: Vec<u32>,
+    /// Exact keys: the first row of each distinct key.
+    keys: HashIndex,
+    /// The first words of multi-word keys ("New" of "New York"): the first row with that head.
+    heads: HashIndex,
+}
+
+/// An open-addressing hash table of `u32` values (row numbers) keyed by a 64-bit hash of a
+/// string. It stores no strings: a hit is confirmed by the caller comparing the row's key.
+#[derive(Debug, Clone, Default)]
+struct HashIndex {
+    /// `(high 32 bits of the hash, value + 1)`; value 0 marks an empty slot. The low bits of the
+    /// hash pick the first slot.
+    slots: Vec<(u32, u32)>,
+}
+
+impl HashIndex {
+    /// Builds the index from `(hash, value)` pairs (values below `u32::MAX`).
+    fn build(entries: &[(u64, u32)]) -> HashIndex {
+        let n = entries.len();
+        let cap = (n.max(1) + n / 3 + 1).next_power_of_two();
+        let mask = cap - 1;
+        let mut slots = vec![(0u32, 0u32); cap];
+        for &(hash, value) in entries {
+            let mut i = (hash as usize) & mask;
+            while slots[i].1 != 0 {
+                i = (i + 1) & mask;
+            }
+            slots[i] = ((hash >> 32) as u32, value.saturating_add(1));
+        }
+        HashIndex { slots }
+    }
+
+    /// The first value stored under `hash` that `is_match` accepts (the caller compares keys).
+    #[inline]
+    fn find(&self, hash: u64, mut is_match: impl FnMut(u32) -> bool) -> Option<u32> {
+        if self.slots.is_empty() {
+            return None;
+        }
+        let mask = self.slots.len() - 1;
+        let mut i = (hash as usize) & mask;
+        let fp = (hash >> 32) as u32;
+        loop {
+            let (k, v) = self.slots[i];
+            if v == 0 {
+                return None;
+            }
+            if k == fp && is_match(v - 1) {
+                return Some(v - 1);
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    fn heap_bytes(&self) -> usize {
+        self.slots.capacity() * 8
+    }
+}
+
+/// The hash of a table key (the bytes before the first tab). Not stored anywhere: it only
+/// needs to be the same at load and at lookup within one run.
+#[inline]
+fn key_hash(key: &[u8]) -> u64 {
+    const K: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut h = (key.len() as u64).wrapping_mul(K);
+    let mut chunks = key.chunks_exact(8);
+    for c in &mut chunks {
+        let mut a = [0u8; 8];
+        a.copy_from_slice(c);
+        h = (h ^ u64::from_le_bytes(a)).wrapping_mul(K).rotate_left(29);
+    }
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        let mut a = [0u8; 8];
+        a[..rest.len()].copy_from_slice(rest);
+        h = (h ^ u64::from_le_bytes(a)).wrapping_mul(K).rotate_left(29);
+    }
+    h ^= h >> 30;
+    h = h.wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    h ^= h >> 27;
+    h = h.wrapping_mul(0x94D0_49BB_1331_11EB);
+    h ^ (h >> 31)
+}
+
+/// The key of a line: everything before the first tab (or the line end).
+#[inline]
+fn key_of(line: &str) -> &str {
+    let end = line
+        .bytes()
+        .position(|b| b == b'\t' || b == b'\n')
+        .unwrap_or(line.len());
+    // A tab or newline byte is always a character boundary.
+    line.get(..end).unwrap_or(line)
+}
+
+/// The first word of a multi-word key ("New" of "New York"), `None` for a one-word key.
+#[inline]
+fn head_of(key: &str) -> Option<&str> {
+    key.find(' ').and_then(|i| key.get(..i))
 }
 
 impl Table {
@@ -162,7 +262,10 @@ impl Table {
             });
         }
         let mut starts = Vec::with_capacity(text.len() / 16);
-        let mut prev_key: &str = "";
+        let mut keys: Vec<(u64, u32)> = Vec::with_capacity(text.len() / 16);
+        let mut heads: Vec<(u64, u32)> = Vec::new();
+        let mut prev_key: Option<&str> = None;
+        let mut prev_head: Option<&str> = None;
         let mut pos = 0usize;
         for line in text.split_inclusive('\n') {
             let start = pos;
@@ -170,42 +273,77 @@ impl Table {
             if line.trim_end().is_empty() {
                 continue;
             }
-            // The lookup relies on byte order; a table out of order is corrupt.
-            let key = line.split('\t').next().unwrap_or("");
-            if key < prev_key {
+            // The lookups rely on byte order (equal keys adjacent, the keys sharing a first word
+            // contiguous); a table out of order is corrupt.
+            let key = key_of(line);
+            let row = starts.len() as u32;
+            if prev_key.is_some_and(|p| key < p) {
                 return Err(NerError::CorruptAsset {
                     name,
                     reason: format!("table is not sorted at {key:?}"),
                 });
             }
-            prev_key = key;
+            if prev_key != Some(key) {
+                keys.push((key_hash(key.as_bytes()), row));
+                if let Some(head) = head_of(key)
+                    && prev_head != Some(head)
+                {
+                    heads.push((key_hash(head.as_bytes()), row));
+                    prev_head = Some(head);
+                }
+            }
+            prev_key = Some(key);
             starts.push(start as u32);
         }
-        let table = Table { text, starts };
-        Ok(table)
+        let keys = HashIndex::build(&keys);
+        let heads = HashIndex::build(&heads);
+        Ok(Table {
+            text,
+            starts,
+            keys,
+            heads,
+        })
     }
 
     fn line_at(&self, start: usize) -> &str {
         let rest = self.text.get(start..).unwrap_or("");
-        rest.split('\n').next().unwrap_or("")
+        match rest.find('\n') {
+            Some(end) => rest.get(..end).unwrap_or(rest),
+            None => rest,
+        }
     }
 
     fn key_at(&self, start: usize) -> &str {
-        self.line_at(start).split('\t').next().unwrap_or("")
+        key_of(self.text.get(start..).unwrap_or(""))
+    }
+
+    fn key_of_row(&self, row: u32) -> &str {
+        match self.starts.get(row as usize) {
+            Some(&s) => self.key_at(s as usize),
+            None => "",
+        }
+    }
+
+    /// The first row (index into `starts`) whose key equals `key`.
+    #[inline]
+    fn first_row(&self, key: &str) -> Option<usize> {
+        self.keys
+            .find(key_hash(key.as_bytes()), |row| self.key_of_row(row) == key)
+            .map(|row| row as usize)
     }
 
     /// All lines whose key equals `key`, in table order.
     fn rows<'a, 'k>(&'a self, key: &'k str) -> impl Iterator<Item = &'a str> + use<'a, 'k> {
-        let first = self
-            .starts
-            .partition_point(|&s| self.key_at(s as usize) < key);
-        self.starts[first..]
+        let first = self.first_row(key).unwrap_or(self.starts.len());
+        self.starts
+            .get(first..)
+            .unwrap_or_default()
             .iter()
             .map(|&s| self.line_at(s as usize))
-            .take_while(move |line| line.split('\t').next() == Some(key))
+            .take_while(move |line| key_of(line) == key)
     }
 
-    /// True when some key starts with `prefix`.
+    /// True when some key starts with `prefix` (binary search over the sorted keys).
     fn has_prefix(&self, prefix: &str) -> bool {
         let i = self
             .starts
@@ -215,16 +353,28 @@ impl Table {
             .is_some_and(|&s| self.key_at(s as usize).starts_with(prefix))
     }
 
+    /// True when some key starts with `word` followed by a space (`has_prefix("{word} ")`).
+    fn has_head(&self, word: &str) -> bool {
+        if word.contains(' ') {
+            return self.has_prefix(&format!("{word} "));
+        }
+        self.heads
+            .find(key_hash(word.as_bytes()), |row| {
+                head_of(self.key_of_row(row)) == Some(word)
+            })
+            .is_some()
+    }
+
     fn first(&self, key: &str) -> Option<&str> {
-        let i = self
-            .starts
-            .partition_point(|&s| self.key_at(s as usize) < key);
-        let line = self.line_at(*self.starts.get(i)? as usize);
-        (line.split('\t').next() == Some(key)).then_some(line)
+        let row = self.first_row(key)?;
+        Some(self.line_at(*self.starts.get(row)? as usize))
     }
 
     fn heap_bytes(&self) -> usize {
-        self.text.capacity() + self.starts.capacity() * 4
+        self.text.capacity()
+            + self.starts.capacity() * 4
+            + self.keys.heap_bytes()
+            + self.heads.heap_bytes()
     }
 }
 
@@ -504,8 +654,7 @@ impl Lexicon {
         if word.is_empty() || word.len() > 64 {
             return false;
         }
-        let prefix = format!("{word} ");
-        self.multiword_heads.contains(word) || self.places.has_prefix(&prefix)
+        self.multiword_heads.contains(word) || self.places.has_head(word)
     }
 
     /// The canonical name of a well-known organisation ("Nato" → "NATO", "UNO" → "UN").
@@ -580,6 +729,87 @@ mod tests {
 
     fn lex() -> &'static Lexicon {
         Lexicon::embedded().expect("embedded lexicon")
+    }
+
+    /// The first line with key `key` by binary search over the sorted table (the lookup the
+    /// hash index replaced).
+    fn first_by_search<'a>(t: &'a Table, key: &str) -> Option<&'a str> {
+        let i = t.starts.partition_point(|&s| t.key_at(s as usize) < key);
+        let line = t.line_at(*t.starts.get(i)? as usize);
+        (line.split('\t').next() == Some(key)).then_some(line)
+    }
+
+    fn rows_by_search<'a>(t: &'a Table, key: &str) -> Vec<&'a str> {
+        let i = t.starts.partition_point(|&s| t.key_at(s as usize) < key);
+        t.starts[i..]
+            .iter()
+            .map(|&s| t.line_at(s as usize))
+            .take_while(|line| line.split('\t').next() == Some(key))
+            .collect()
+    }
+
+    /// Keys of both tables (every 7th, to stay fast in debug builds) and variants that are not
+    /// keys are found by the hash index exactly as by binary search; multi-word heads agree
+    /// with a prefix search.
+    #[test]
+    fn hash_index_matches_binary_search() {
+        for table in [&lex().words, &lex().places] {
+            let mut probes = 0usize;
+            for &s in table.starts.iter().step_by(7) {
+                let key = table.key_at(s as usize);
+                assert_eq!(table.first(key), first_by_search(table, key), "{key:?}");
+                for variant in [format!("{key}s"), format!("{key}\t"), key.to_lowercase()] {
+                    assert_eq!(
+                        table.first(&variant),
+                        first_by_search(table, &variant),
+                        "{variant:?}"
+                    );
+                }
+                if let Some(head) = head_of(key) {
+                    assert!(table.has_head(head), "{head:?}");
+                    assert!(table.has_prefix(&format!("{head} ")), "{head:?}");
+                }
+                probes += 1;
+            }
+            assert!(probes > 1000, "table too small: {probes}");
+        }
+        let places = &lex().places;
+        for key in [
+            "Moskau",
+            "New York",
+            "Frankfurt am Main",
+            "Treffen",
+            "Xyzzyq",
+            "",
+        ] {
+            assert_eq!(
+                places.rows(key).collect::<Vec<_>>(),
+                rows_by_search(places, key),
+                "{key:?}"
+            );
+        }
+        for word in [
+            "New",
+            "Frankfurt",
+            "Sankt",
+            "Bad",
+            "Moskau",
+            "Treffen",
+            "Xyzzyq",
+            "new",
+            "Los",
+            "São",
+            "Rio de",
+            "New York",
+        ] {
+            assert_eq!(
+                places.has_head(word),
+                places.has_prefix(&format!("{word} ")),
+                "{word:?}"
+            );
+        }
+        assert!(places.has_head("New") && places.has_head("Bad"));
+        assert!(!places.has_head("Treffen"));
     }
 
     #[test]
