@@ -55,6 +55,15 @@ pub fn thread_cpu_time() -> Option<Duration> {
     Some(Duration::from_millis(ticks * 10))
 }
 
+/// CPU time (user + system) of the whole process, all threads, from `/proc/self/stat`.
+pub fn process_cpu_time() -> Option<Duration> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    let rest = stat.get(stat.rfind(')')? + 2..)?;
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let ticks: u64 = fields.get(11)?.parse::<u64>().ok()? + fields.get(12)?.parse::<u64>().ok()?;
+    Some(Duration::from_millis(ticks * 10))
+}
+
 /// Wall-clock and CPU time of one stage, summed over all texts.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct StageTime {
@@ -85,6 +94,38 @@ fn timed<T>(total: &mut StageTime, f: impl FnOnce() -> T) -> T {
     out
 }
 
+/// Measures `f` into `total`, counting the CPU time of every thread of the process.
+fn timed_process<T>(total: &mut StageTime, f: impl FnOnce() -> T) -> T {
+    let (cpu0, wall0) = (process_cpu_time(), Instant::now());
+    let out = f();
+    total.wall += wall0.elapsed();
+    if let (Some(a), Some(b)) = (cpu0, process_cpu_time()) {
+        total.cpu += b.saturating_sub(a);
+    }
+    out
+}
+
+/// Writes the texts to a temporary file and times reading them back: plain bytes, and through
+/// the document reader. `None` when the file cannot be written.
+pub fn read_back_time(texts: &[BenchText]) -> Option<(Duration, Duration)> {
+    let path = std::env::temp_dir().join(format!("dossier-bench-{}.txt", std::process::id()));
+    let mut all = String::with_capacity(texts.iter().map(|t| t.text.len() + 2).sum());
+    for t in texts {
+        all.push_str(&t.text);
+        all.push_str("\n\n");
+    }
+    std::fs::write(&path, &all).ok()?;
+    let start = Instant::now();
+    let bytes = std::fs::read(&path).ok();
+    let raw = start.elapsed();
+    let start = Instant::now();
+    let docs = read_path(&path, &ReadOptions::new()).ok();
+    let reader = start.elapsed();
+    let _ = std::fs::remove_file(&path);
+    std::hint::black_box((bytes, docs));
+    Some((raw, reader))
+}
+
 /// Timings of one run over all texts.
 #[derive(Debug, Clone, Default)]
 pub struct BenchReport {
@@ -100,8 +141,15 @@ pub struct BenchReport {
     pub timexes: usize,
     /// Reading and decoding the files (zero when the text was built in memory).
     pub read: Duration,
-    /// Loading the model and the lexicons.
+    /// Loading the model and the lexicons (wall clock).
     pub load: Duration,
+    /// Loading the lexicons: wall clock and CPU time of all threads.
+    pub load_lexicon: StageTime,
+    /// Loading the tagger model: wall clock and CPU time of all threads.
+    pub load_model: StageTime,
+    /// Reading the same text back from a file: plain `std::fs::read` of the bytes, and the
+    /// document reader (`document::read_path`: decoding, language detection), each wall clock.
+    pub read_back: Option<(Duration, Duration)>,
     /// Tokenising and splitting sentences.
     pub tokenize: StageTime,
     /// The tagger alone over every sentence.
@@ -167,6 +215,36 @@ impl fmt::Display for BenchReport {
             self.tokenize + self.entities,
         )?;
         row(f, "time expressions + events", self.time)?;
+        if let Some((raw, reader)) = self.read_back {
+            let tag = (self.tokenize + self.tag).cpu.as_secs_f64();
+            let ent = (self.tokenize + self.entities).cpu.as_secs_f64();
+            let ratio = |d: Duration| {
+                let s = d.as_secs_f64();
+                if s > 0.0 { tag / s } else { f64::INFINITY }
+            };
+            writeln!(
+                f,
+                "reading the same {:.2} MB from a file: {:.1} ms (std::fs::read, {:.0} MB/s), \
+                 {:.1} ms (document reader, {:.0} MB/s)",
+                b as f64 / 1e6,
+                raw.as_secs_f64() * 1e3,
+                mb_per_s(b, raw),
+                reader.as_secs_f64() * 1e3,
+                mb_per_s(b, reader)
+            )?;
+            writeln!(
+                f,
+                "tokenise + tag takes {:.0}x the plain read and {:.1}x the document reader; \
+                 the whole recogniser {:.1}x the document reader",
+                ratio(raw),
+                ratio(reader),
+                if reader.as_secs_f64() > 0.0 {
+                    ent / reader.as_secs_f64()
+                } else {
+                    f64::INFINITY
+                }
+            )?;
+        }
         let base = (self.tokenize + self.entities).cpu.as_secs_f64();
         if base > 0.0 {
             writeln!(
@@ -177,8 +255,13 @@ impl fmt::Display for BenchReport {
         }
         writeln!(
             f,
-            "loading model and lexicons: {:.1} ms",
-            self.load.as_secs_f64() * 1e3
+            "loading model and lexicons: {:.1} ms wall (lexicons {:.1} ms wall, {:.1} ms CPU on \
+             two threads; model {:.1} ms wall, {:.1} ms CPU)",
+            self.load.as_secs_f64() * 1e3,
+            self.load_lexicon.wall.as_secs_f64() * 1e3,
+            self.load_lexicon.cpu.as_secs_f64() * 1e3,
+            self.load_model.wall.as_secs_f64() * 1e3,
+            self.load_model.cpu.as_secs_f64() * 1e3
         )?;
         if let (Some(before), Some(after)) = (self.rss_before_load, self.rss_after_load) {
             writeln!(
@@ -273,11 +356,12 @@ pub fn run(texts: &[BenchText], read: Duration) -> Result<BenchReport, BenchErro
         bytes: texts.iter().map(|t| t.text.len()).sum(),
         read,
         rss_before_load: resident_bytes(),
+        read_back: read_back_time(texts),
         ..BenchReport::default()
     };
     let start = Instant::now();
-    let lexicon = Lexicon::embedded()?;
-    let tagger = Tagger::embedded()?;
+    let lexicon = timed_process(&mut report.load_lexicon, Lexicon::embedded)?;
+    let tagger = timed_process(&mut report.load_model, Tagger::embedded)?;
     report.load = start.elapsed();
     report.rss_after_load = resident_bytes();
 
