@@ -184,6 +184,10 @@ pub struct Tagger {
     scale: f32,
     /// Number of features in the model.
     num_features: usize,
+    /// Tests only: every feature's row as decoded, by full key (the straightforward look-up
+    /// the packed table must agree with).
+    #[cfg(test)]
+    reference: std::collections::HashMap<u64, Vec<(u8, f32)>>,
     /// Score of starting a sentence with each tag.
     start: [f32; NUM_TAGS],
     /// `trans[prev * NUM_TAGS + cur]`; forbidden transitions are `-inf`.
@@ -395,12 +399,12 @@ impl Tagger {
         let mut entries = Vec::with_capacity(total + 1);
         entries.push(pack_entry(NO_TAG, 0, true));
         let mut row_first = Vec::with_capacity(n);
+        #[cfg(test)]
+        let mut reference_rows: Vec<Vec<(u8, f32)>> = Vec::with_capacity(n);
         for &len in lens {
-            if len == 0 {
-                row_first.push(0u32);
-                continue;
-            }
-            row_first.push(entries.len() as u32);
+            #[cfg(test)]
+            let mut reference_row = Vec::new();
+            row_first.push(if len == 0 { 0 } else { entries.len() as u32 });
             for j in 0..len {
                 let t = r.u8()?;
                 if t as usize >= NUM_TAGS {
@@ -408,7 +412,11 @@ impl Tagger {
                 }
                 let q = r.u16()? as i16;
                 entries.push(pack_entry(t, q, j + 1 == len));
+                #[cfg(test)]
+                reference_row.push((t, q as f32 * scale));
             }
+            #[cfg(test)]
+            reference_rows.push(reference_row);
         }
         let nn = r.u32()? as usize;
         if nn > raw.len() {
@@ -435,7 +443,17 @@ impl Tagger {
             }
             slots[i] = ((k >> 32) as u32, first + 1);
         }
+        #[cfg(test)]
+        let reference = {
+            let mut map = std::collections::HashMap::new();
+            for (&k, row) in keys.iter().zip(reference_rows) {
+                map.entry(k).or_insert(row);
+            }
+            map
+        };
         Ok(Tagger {
+            #[cfg(test)]
+            reference,
             extractor,
             slots,
             entries,
@@ -511,6 +529,17 @@ impl Tagger {
         if tokens.is_empty() {
             return Vec::new();
         }
+        let emissions = self.emissions(tokens, lexicon);
+        decode_with_confidence(&emissions, &self.start, &self.trans, self.temperature)
+    }
+
+    /// The score of every tag at every token (feature weights summed in feature order, minus
+    /// the `O` penalty).
+    pub(crate) fn emissions(
+        &self,
+        tokens: &[&str],
+        lexicon: Option<&dyn LexLookup>,
+    ) -> Vec<[f32; NUM_TAGS]> {
         let fallback;
         let lexicon = match lexicon {
             Some(l) => Some(l),
@@ -537,7 +566,7 @@ impl Tagger {
             }
             em[0] -= self.o_bias;
         }
-        decode_with_confidence(&emissions, &self.start, &self.trans, self.temperature)
+        emissions
     }
 }
 
@@ -875,6 +904,67 @@ mod tests {
             }
         }
         assert!(compared >= 4 * 39);
+    }
+
+    /// On GermEval sentences, the packed hash table gives bit-identical emission scores to a
+    /// plain map from full feature keys to the rows as stored, and the tags and confidences
+    /// equal the reference decoder's.
+    #[test]
+    fn emissions_match_reference_on_germeval() {
+        let Some(path) = crate::shared::shared_path("data/germeval/NER-de-dev.tsv") else {
+            return;
+        };
+        let sentences = crate::ner::corpus::read_germeval(&path).expect("GermEval dev");
+        let tagger = Tagger::embedded().expect("embedded model");
+        let lexicon: Option<&dyn LexLookup> =
+            if tagger.extractor.has(crate::ner::features::OPT_LEXICON) {
+                Lexicon::embedded().ok().map(|l| l as &dyn LexLookup)
+            } else {
+                None
+            };
+        let (mut feats, mut offsets) = (Vec::new(), Vec::new());
+        let (mut tokens_seen, mut hits) = (0, 0);
+        for s in sentences.iter().take(300) {
+            let words: Vec<&str> = s.tokens.iter().map(String::as_str).collect();
+            tagger.extractor.extract(
+                &words,
+                lexicon,
+                Some(&tagger.classes),
+                &mut feats,
+                &mut offsets,
+            );
+            let mut want = vec![[0.0f32; NUM_TAGS]; words.len()];
+            for (i, em) in want.iter_mut().enumerate() {
+                for k in &feats[offsets[i]..offsets[i + 1]] {
+                    if let Some(row) = tagger.reference.get(k) {
+                        hits += 1;
+                        for &(t, w) in row {
+                            em[t as usize] += w;
+                        }
+                    }
+                }
+                em[0] -= tagger.o_bias;
+            }
+            let got = tagger.emissions(&words, lexicon);
+            let bits = |e: &[[f32; NUM_TAGS]]| -> Vec<Vec<u32>> {
+                e.iter()
+                    .map(|r| r.iter().map(|x| x.to_bits()).collect())
+                    .collect()
+            };
+            assert_eq!(bits(&got), bits(&want), "{words:?}");
+            let tags = tagger.tag_with(&words, lexicon);
+            let reference =
+                reference_decode(&want, &tagger.start, &tagger.trans, tagger.temperature);
+            let conf_bits = |v: &[(Tag, f32)]| -> Vec<(Tag, u32)> {
+                v.iter().map(|&(t, c)| (t, c.to_bits())).collect()
+            };
+            assert_eq!(conf_bits(&tags), conf_bits(&reference), "{words:?}");
+            tokens_seen += words.len();
+        }
+        assert!(
+            tokens_seen > 3000 && hits > tokens_seen,
+            "{tokens_seen} tokens, {hits} hits"
+        );
     }
 
     #[test]
