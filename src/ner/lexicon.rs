@@ -11,6 +11,7 @@
 //! person titles, well-known organisations and demonym adjectives.
 
 use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::io::Read;
 use std::ops::{BitOr, BitOrAssign};
 use std::sync::OnceLock;
@@ -204,6 +205,33 @@ impl HashIndex {
     }
 }
 
+/// A fast non-cryptographic hasher for the lexicon's small in-memory maps of words (inputs are
+/// the project's own lists and document words; no untrusted keys of an adversary to resist).
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct WordHasher(u64);
+
+impl Hasher for WordHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        self.0 = key_hash(bytes) ^ self.0.rotate_left(23);
+    }
+
+    #[inline]
+    fn write_u8(&mut self, i: u8) {
+        self.0 = (self.0 ^ i as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// A `HashMap` with [`WordHasher`].
+pub(crate) type WordMap<K, V> = HashMap<K, V, BuildHasherDefault<WordHasher>>;
+/// A `HashSet` with [`WordHasher`].
+pub(crate) type WordSet<K> = HashSet<K, BuildHasherDefault<WordHasher>>;
+
 /// The hash of a table key (the bytes before the first tab). Not stored anywhere: it only
 /// needs to be the same at load and at lookup within one run.
 #[inline]
@@ -382,15 +410,16 @@ impl Table {
 pub struct Lexicon {
     words: Table,
     places: Table,
-    function_words: HashSet<&'static str>,
-    common_words: HashSet<&'static str>,
-    org_cues: HashSet<&'static str>,
-    per_cues: HashSet<&'static str>,
-    orgs: HashMap<&'static str, &'static str>,
-    demonyms_de: HashMap<&'static str, &'static str>,
-    demonyms_en: HashMap<&'static str, &'static str>,
-    multiword_heads: HashSet<&'static str>,
-    major_places: HashSet<&'static str>,
+    orgs: WordMap<&'static str, &'static str>,
+    demonyms_de: WordMap<&'static str, &'static str>,
+    demonyms_en: WordMap<&'static str, &'static str>,
+    multiword_heads: WordSet<&'static str>,
+    /// The flags the hand lists give a word by its exact spelling (function word, common word,
+    /// major place, organisation and person cue, organisation): one look-up instead of six.
+    hand_flags: WordMap<&'static str, u32>,
+    /// Every German demonym form (stem + adjective ending, lower case) → country; where two
+    /// readings of a form exist, the one with the ending listed first in [`DE_ADJ_ENDINGS`].
+    demonym_forms_de: WordMap<String, &'static str>,
 }
 
 impl std::fmt::Debug for Lexicon {
@@ -448,8 +477,24 @@ fn list_lines(text: &'static str) -> impl Iterator<Item = &'static str> {
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
 }
 
-fn lower(word: &str) -> String {
-    word.to_lowercase()
+/// Calls `f` with the lower case of `word` (`str::to_lowercase`), without allocating for
+/// short ASCII words.
+fn with_lower<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
+    const MAX: usize = 64;
+    if word.is_ascii() && word.len() <= MAX {
+        if !word.bytes().any(|b| b.is_ascii_uppercase()) {
+            return f(word);
+        }
+        let mut buf = [0u8; MAX];
+        let low = &mut buf[..word.len()];
+        low.copy_from_slice(word.as_bytes());
+        low.make_ascii_lowercase();
+        // ASCII stays valid UTF-8.
+        if let Ok(low) = std::str::from_utf8(low) {
+            return f(low);
+        }
+    }
+    f(&word.to_lowercase())
 }
 
 impl Lexicon {
@@ -479,15 +524,15 @@ impl Lexicon {
             (words, places)
         });
         let (words, places) = (words?, places?);
-        let mut orgs = HashMap::new();
+        let mut orgs = WordMap::default();
         for line in list_lines(ORGS) {
             let mut it = line.split('\t');
             if let (Some(surface), Some(canonical)) = (it.next(), it.next()) {
                 orgs.insert(surface, canonical);
             }
         }
-        let mut demonyms_de = HashMap::new();
-        let mut demonyms_en = HashMap::new();
+        let mut demonyms_de = WordMap::default();
+        let mut demonyms_en = WordMap::default();
         for line in list_lines(DEMONYMS) {
             let mut it = line.split('\t');
             match (it.next(), it.next(), it.next()) {
@@ -505,18 +550,42 @@ impl Lexicon {
             .chain(demonyms_en.keys())
             .filter_map(|k: &&'static str| k.split_once(' ').map(|(head, _)| head))
             .collect();
-        let major_places = list_lines(EXONYMS)
+        let major_places: WordSet<&'static str> = list_lines(EXONYMS)
             .filter_map(|l| l.split('\t').next())
             .collect();
+        let function_words: WordSet<&'static str> = list_lines(FUNCTION_WORDS).collect();
+        let common_words: WordSet<&'static str> = list_lines(COMMON_WORDS).collect();
+        let org_cues: WordSet<&'static str> = list_lines(ORG_CUES).collect();
+        let per_cues: WordSet<&'static str> = list_lines(PER_CUES).collect();
+        let mut hand_flags: WordMap<&'static str, u32> = WordMap::default();
+        for (set, flag) in [
+            (&function_words, LexFlags::FUNCTION_WORD),
+            (&common_words, LexFlags::COMMON_WORD),
+            (&major_places, LexFlags::TOPONYM),
+            (&org_cues, LexFlags::ORG_CUE),
+            (&per_cues, LexFlags::PER_CUE),
+        ] {
+            for &w in set {
+                *hand_flags.entry(w).or_insert(0) |= flag.bits();
+            }
+        }
+        for &w in orgs.keys() {
+            *hand_flags.entry(w).or_insert(0) |= LexFlags::ORG.bits();
+        }
+        let mut demonym_forms_de: WordMap<String, &'static str> = WordMap::default();
+        for ending in DE_ADJ_ENDINGS {
+            for (&stem, &country) in &demonyms_de {
+                demonym_forms_de
+                    .entry(format!("{stem}{ending}"))
+                    .or_insert(country);
+            }
+        }
         Ok(Lexicon {
-            major_places,
             multiword_heads,
             words,
             places,
-            function_words: list_lines(FUNCTION_WORDS).collect(),
-            common_words: list_lines(COMMON_WORDS).collect(),
-            org_cues: list_lines(ORG_CUES).collect(),
-            per_cues: list_lines(PER_CUES).collect(),
+            hand_flags,
+            demonym_forms_de,
             orgs,
             demonyms_de,
             demonyms_en,
@@ -525,11 +594,8 @@ impl Lexicon {
 
     /// Approximate heap memory held by the lexicon, in bytes.
     pub fn heap_bytes(&self) -> usize {
-        let sets = (self.function_words.len()
-            + self.common_words.len()
-            + self.org_cues.len()
-            + self.per_cues.len())
-            * 24
+        let sets = (self.hand_flags.len() + self.multiword_heads.len()) * 24
+            + self.demonym_forms_de.len() * 48
             + (self.orgs.len() + self.demonyms_de.len() + self.demonyms_en.len()) * 40;
         self.words.heap_bytes() + self.places.heap_bytes() + sets
     }
@@ -574,27 +640,22 @@ impl Lexicon {
                 flags |= names | LexFlags::INFLECTED;
             }
         }
-        if self.function_words.contains(word) || self.function_words.contains(lower(word).as_str())
-        {
-            flags |= LexFlags::FUNCTION_WORD;
-        }
+        // Exact spelling in the hand lists (function words, common words, major places, cues,
+        // organisations).
+        let hand = |w: &str| self.hand_flags.get(w).copied().unwrap_or(0);
+        flags |= LexFlags(hand(word));
+        // Function words also in lower case, common words also without trailing dots.
         let bare = word.trim_end_matches('.');
-        if self.common_words.contains(word) || self.common_words.contains(bare) {
-            flags |= LexFlags::COMMON_WORD;
+        if bare != word {
+            flags |= LexFlags(hand(bare) & LexFlags::COMMON_WORD.bits());
         }
-        if self.major_places.contains(word) {
-            flags |= LexFlags::TOPONYM;
-        }
-        if self.org_cues.contains(word) {
-            flags |= LexFlags::ORG_CUE;
-        }
-        if self.per_cues.contains(word) {
-            flags |= LexFlags::PER_CUE;
-        }
-        if self.orgs.contains_key(word) {
-            flags |= LexFlags::ORG;
-        }
-        if self.demonym_base(word).is_some() {
+        let demonym = with_lower(word, |low| {
+            if low != word {
+                flags |= LexFlags(hand(low) & LexFlags::FUNCTION_WORD.bits());
+            }
+            self.demonym_en(word).is_some() || self.demonym_forms_de.contains_key(low)
+        });
+        if demonym {
             flags |= LexFlags::DEMONYM;
         }
         flags
@@ -629,23 +690,19 @@ impl Lexicon {
     /// The country a demonym adjective refers to: "russischen" → "Russland",
     /// "Nordkoreanische" → "Nordkorea", "Russian" → "Russia", "Russians" → "Russia".
     pub fn demonym_base(&self, adj: &str) -> Option<&str> {
+        if let Some(c) = self.demonym_en(adj) {
+            return Some(c);
+        }
+        with_lower(adj, |low| self.demonym_forms_de.get(low).copied())
+    }
+
+    /// The country of an English demonym ("Russian", "Russians").
+    fn demonym_en(&self, adj: &str) -> Option<&'static str> {
         if let Some(&c) = self.demonyms_en.get(adj) {
             return Some(c);
         }
-        if let Some(stem) = adj.strip_suffix('s')
-            && let Some(&c) = self.demonyms_en.get(stem)
-        {
-            return Some(c);
-        }
-        let low = lower(adj);
-        for ending in DE_ADJ_ENDINGS {
-            if let Some(stem) = low.strip_suffix(ending)
-                && let Some(&c) = self.demonyms_de.get(stem)
-            {
-                return Some(c);
-            }
-        }
-        None
+        let stem = adj.strip_suffix('s')?;
+        self.demonyms_en.get(stem).copied()
     }
 
     /// True when `word` is the first word of a multi-word place, organisation or demonym
@@ -810,6 +867,168 @@ mod tests {
         }
         assert!(places.has_head("New") && places.has_head("Bad"));
         assert!(!places.has_head("Treffen"));
+    }
+
+    /// The hand lists and `flags`/`demonym_base` as first written (a set per list, a loop
+    /// over the adjective endings): the reference the merged maps must match.
+    struct ReferenceLists {
+        function_words: HashSet<&'static str>,
+        common_words: HashSet<&'static str>,
+        org_cues: HashSet<&'static str>,
+        per_cues: HashSet<&'static str>,
+        orgs: HashSet<&'static str>,
+        major_places: HashSet<&'static str>,
+        demonyms_de: HashMap<&'static str, &'static str>,
+        demonyms_en: HashMap<&'static str, &'static str>,
+    }
+
+    impl ReferenceLists {
+        fn new() -> Self {
+            let mut demonyms_de = HashMap::new();
+            let mut demonyms_en = HashMap::new();
+            for line in list_lines(DEMONYMS) {
+                let mut it = line.split('\t');
+                match (it.next(), it.next(), it.next()) {
+                    (Some(stem), Some("de"), Some(country)) => {
+                        demonyms_de.insert(stem, country);
+                    }
+                    (Some(adj), Some("en"), Some(country)) => {
+                        demonyms_en.insert(adj, country);
+                    }
+                    _ => {}
+                }
+            }
+            ReferenceLists {
+                function_words: list_lines(FUNCTION_WORDS).collect(),
+                common_words: list_lines(COMMON_WORDS).collect(),
+                org_cues: list_lines(ORG_CUES).collect(),
+                per_cues: list_lines(PER_CUES).collect(),
+                orgs: list_lines(ORGS)
+                    .filter_map(|l| l.split('\t').next())
+                    .collect(),
+                major_places: list_lines(EXONYMS)
+                    .filter_map(|l| l.split('\t').next())
+                    .collect(),
+                demonyms_de,
+                demonyms_en,
+            }
+        }
+
+        fn demonym_base(&self, adj: &str) -> Option<&'static str> {
+            if let Some(&c) = self.demonyms_en.get(adj) {
+                return Some(c);
+            }
+            if let Some(stem) = adj.strip_suffix('s')
+                && let Some(&c) = self.demonyms_en.get(stem)
+            {
+                return Some(c);
+            }
+            let low = adj.to_lowercase();
+            for ending in DE_ADJ_ENDINGS {
+                if let Some(stem) = low.strip_suffix(ending)
+                    && let Some(&c) = self.demonyms_de.get(stem)
+                {
+                    return Some(c);
+                }
+            }
+            None
+        }
+
+        fn flags(&self, lex: &Lexicon, word: &str) -> LexFlags {
+            let mut flags = LexFlags::NONE;
+            if word.is_empty() {
+                return flags;
+            }
+            if let Some((f, _)) = lex.word_row(word) {
+                flags |= f;
+            } else if let Some(base) = genitive_base(word)
+                && let Some((f, _)) = lex.word_row(base)
+            {
+                let names = f.and(LexFlags::ANY_NAME);
+                if !names.is_empty() {
+                    flags |= names | LexFlags::INFLECTED;
+                }
+            }
+            if self.function_words.contains(word)
+                || self.function_words.contains(word.to_lowercase().as_str())
+            {
+                flags |= LexFlags::FUNCTION_WORD;
+            }
+            let bare = word.trim_end_matches('.');
+            if self.common_words.contains(word) || self.common_words.contains(bare) {
+                flags |= LexFlags::COMMON_WORD;
+            }
+            for (set, flag) in [
+                (&self.major_places, LexFlags::TOPONYM),
+                (&self.org_cues, LexFlags::ORG_CUE),
+                (&self.per_cues, LexFlags::PER_CUE),
+                (&self.orgs, LexFlags::ORG),
+            ] {
+                if set.contains(word) {
+                    flags |= flag;
+                }
+            }
+            if self.demonym_base(word).is_some() {
+                flags |= LexFlags::DEMONYM;
+            }
+            flags
+        }
+    }
+
+    /// `flags` and `demonym_base` agree with the reference on every hand-list word, every
+    /// demonym form, and table keys (every 13th) in several spellings.
+    #[test]
+    fn flags_match_reference() {
+        let reference = ReferenceLists::new();
+        let lex = lex();
+        let mut words: Vec<String> = Vec::new();
+        for text in [
+            FUNCTION_WORDS,
+            COMMON_WORDS,
+            ORG_CUES,
+            PER_CUES,
+            ORGS,
+            EXONYMS,
+        ] {
+            words.extend(
+                list_lines(text)
+                    .filter_map(|l| l.split('\t').next())
+                    .map(String::from),
+            );
+        }
+        for line in list_lines(DEMONYMS) {
+            let stem = line.split('\t').next().unwrap_or("");
+            for ending in DE_ADJ_ENDINGS {
+                words.push(format!("{stem}{ending}"));
+            }
+            words.push(format!("{stem}s"));
+        }
+        for &s in lex.words.starts.iter().step_by(13) {
+            words.push(lex.words.key_at(s as usize).to_string());
+        }
+        let mut checked = 0;
+        for w in &words {
+            let mut upper_first = String::new();
+            let mut chars = w.chars();
+            if let Some(c) = chars.next() {
+                upper_first.extend(c.to_uppercase());
+                upper_first.push_str(chars.as_str());
+            }
+            for v in [
+                w.clone(),
+                w.to_lowercase(),
+                w.to_uppercase(),
+                upper_first,
+                format!("{w}s"),
+                format!("{w}."),
+                format!("{w}.."),
+            ] {
+                assert_eq!(lex.flags(&v), reference.flags(lex, &v), "{v:?}");
+                assert_eq!(lex.demonym_base(&v), reference.demonym_base(&v), "{v:?}");
+                checked += 1;
+            }
+        }
+        assert!(checked > 100_000, "{checked}");
     }
 
     #[test]
