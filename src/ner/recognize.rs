@@ -279,7 +279,7 @@ fn build_toks<'a>(
 ) -> Vec<Tok<'a>> {
     let mut toks = Vec::with_capacity(tokens.len());
     // Words repeat: look each distinct word up once per document.
-    let mut cache: std::collections::HashMap<&'a str, LexFlags> = std::collections::HashMap::new();
+    let mut cache: super::lexicon::WordMap<&'a str, LexFlags> = Default::default();
     let mut push_range =
         |range: std::ops::Range<usize>, sentence: usize, toks: &mut Vec<Tok<'a>>| {
             let mut seen_word = false;
