@@ -53,8 +53,8 @@ pub fn recognize(
     sentences: &[Sentence],
     lang: &Lang,
 ) -> Result<Vec<RawMention>, NerError> {
-    let lexicon = Lexicon::embedded()?;
-    let tagger = Tagger::embedded().ok();
+    let (lexicon, tagger) = super::preload()?;
+    let tagger = tagger.ok();
     Ok(recognize_with(
         text,
         tokens,
