@@ -11,6 +11,7 @@
 //! person titles, well-known organisations and demonym adjectives.
 
 use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::io::Read;
 use std::ops::{BitOr, BitOrAssign};
 use std::sync::OnceLock;
@@ -140,10 +141,137 @@ impl Place {
     }
 }
 
-/// A sorted TSV table held as one string with an index of line starts.
+/// A sorted TSV table held as one string with an index of line starts, and a hash index over
+/// its distinct keys (built while parsing) so that an exact lookup is one probe instead of a
+/// binary search over the text.
 struct Table {
     text: String,
     starts: Vec<u32>,
+    /// Exact keys: the first row of each distinct key.
+    keys: HashIndex,
+    /// The first words of multi-word keys ("New" of "New York"): the first row with that head.
+    heads: HashIndex,
+}
+
+/// An open-addressing hash table of `u32` values (row numbers) keyed by a 64-bit hash of a
+/// string. It stores no strings: a hit is confirmed by the caller comparing the row's key.
+#[derive(Debug, Clone, Default)]
+struct HashIndex {
+    /// `(high 32 bits of the hash, value + 1)`; value 0 marks an empty slot. The low bits of the
+    /// hash pick the first slot.
+    slots: Vec<(u32, u32)>,
+}
+
+impl HashIndex {
+    /// Builds the index from `(hash, value)` pairs (values below `u32::MAX`).
+    fn build(entries: &[(u64, u32)]) -> HashIndex {
+        let n = entries.len();
+        let cap = (n.max(1) + n / 3 + 1).next_power_of_two();
+        let mask = cap - 1;
+        let mut slots = vec![(0u32, 0u32); cap];
+        for &(hash, value) in entries {
+            let mut i = (hash as usize) & mask;
+            while slots[i].1 != 0 {
+                i = (i + 1) & mask;
+            }
+            slots[i] = ((hash >> 32) as u32, value.saturating_add(1));
+        }
+        HashIndex { slots }
+    }
+
+    /// The first value stored under `hash` that `is_match` accepts (the caller compares keys).
+    #[inline]
+    fn find(&self, hash: u64, mut is_match: impl FnMut(u32) -> bool) -> Option<u32> {
+        if self.slots.is_empty() {
+            return None;
+        }
+        let mask = self.slots.len() - 1;
+        let mut i = (hash as usize) & mask;
+        let fp = (hash >> 32) as u32;
+        loop {
+            let (k, v) = self.slots[i];
+            if v == 0 {
+                return None;
+            }
+            if k == fp && is_match(v - 1) {
+                return Some(v - 1);
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    fn heap_bytes(&self) -> usize {
+        self.slots.capacity() * 8
+    }
+}
+
+/// A fast non-cryptographic hasher for the lexicon's small in-memory maps of words (inputs are
+/// the project's own lists and document words; no untrusted keys of an adversary to resist).
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct WordHasher(u64);
+
+impl Hasher for WordHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        self.0 = key_hash(bytes) ^ self.0.rotate_left(23);
+    }
+
+    #[inline]
+    fn write_u8(&mut self, i: u8) {
+        self.0 = (self.0 ^ i as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// A `HashMap` with [`WordHasher`].
+pub(crate) type WordMap<K, V> = HashMap<K, V, BuildHasherDefault<WordHasher>>;
+/// A `HashSet` with [`WordHasher`].
+pub(crate) type WordSet<K> = HashSet<K, BuildHasherDefault<WordHasher>>;
+
+/// The hash of a table key (the bytes before the first tab). Not stored anywhere: it only
+/// needs to be the same at load and at lookup within one run.
+#[inline]
+fn key_hash(key: &[u8]) -> u64 {
+    const K: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut h = (key.len() as u64).wrapping_mul(K);
+    let mut chunks = key.chunks_exact(8);
+    for c in &mut chunks {
+        let mut a = [0u8; 8];
+        a.copy_from_slice(c);
+        h = (h ^ u64::from_le_bytes(a)).wrapping_mul(K).rotate_left(29);
+    }
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        let mut a = [0u8; 8];
+        a[..rest.len()].copy_from_slice(rest);
+        h = (h ^ u64::from_le_bytes(a)).wrapping_mul(K).rotate_left(29);
+    }
+    h ^= h >> 30;
+    h = h.wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    h ^= h >> 27;
+    h = h.wrapping_mul(0x94D0_49BB_1331_11EB);
+    h ^ (h >> 31)
+}
+
+/// The key of a line: everything before the first tab (or the line end).
+#[inline]
+fn key_of(line: &str) -> &str {
+    let end = line
+        .bytes()
+        .position(|b| b == b'\t' || b == b'\n')
+        .unwrap_or(line.len());
+    // A tab or newline byte is always a character boundary.
+    line.get(..end).unwrap_or(line)
+}
+
+/// The first word of a multi-word key ("New" of "New York"), `None` for a one-word key.
+#[inline]
+fn head_of(key: &str) -> Option<&str> {
+    key.find(' ').and_then(|i| key.get(..i))
 }
 
 impl Table {
@@ -162,7 +290,10 @@ impl Table {
             });
         }
         let mut starts = Vec::with_capacity(text.len() / 16);
-        let mut prev_key: &str = "";
+        let mut keys: Vec<(u64, u32)> = Vec::with_capacity(text.len() / 16);
+        let mut heads: Vec<(u64, u32)> = Vec::new();
+        let mut prev_key: Option<&str> = None;
+        let mut prev_head: Option<&str> = None;
         let mut pos = 0usize;
         for line in text.split_inclusive('\n') {
             let start = pos;
@@ -170,42 +301,77 @@ impl Table {
             if line.trim_end().is_empty() {
                 continue;
             }
-            // The lookup relies on byte order; a table out of order is corrupt.
-            let key = line.split('\t').next().unwrap_or("");
-            if key < prev_key {
+            // The lookups rely on byte order (equal keys adjacent, the keys sharing a first word
+            // contiguous); a table out of order is corrupt.
+            let key = key_of(line);
+            let row = starts.len() as u32;
+            if prev_key.is_some_and(|p| key < p) {
                 return Err(NerError::CorruptAsset {
                     name,
                     reason: format!("table is not sorted at {key:?}"),
                 });
             }
-            prev_key = key;
+            if prev_key != Some(key) {
+                keys.push((key_hash(key.as_bytes()), row));
+                if let Some(head) = head_of(key)
+                    && prev_head != Some(head)
+                {
+                    heads.push((key_hash(head.as_bytes()), row));
+                    prev_head = Some(head);
+                }
+            }
+            prev_key = Some(key);
             starts.push(start as u32);
         }
-        let table = Table { text, starts };
-        Ok(table)
+        let keys = HashIndex::build(&keys);
+        let heads = HashIndex::build(&heads);
+        Ok(Table {
+            text,
+            starts,
+            keys,
+            heads,
+        })
     }
 
     fn line_at(&self, start: usize) -> &str {
         let rest = self.text.get(start..).unwrap_or("");
-        rest.split('\n').next().unwrap_or("")
+        match rest.find('\n') {
+            Some(end) => rest.get(..end).unwrap_or(rest),
+            None => rest,
+        }
     }
 
     fn key_at(&self, start: usize) -> &str {
-        self.line_at(start).split('\t').next().unwrap_or("")
+        key_of(self.text.get(start..).unwrap_or(""))
+    }
+
+    fn key_of_row(&self, row: u32) -> &str {
+        match self.starts.get(row as usize) {
+            Some(&s) => self.key_at(s as usize),
+            None => "",
+        }
+    }
+
+    /// The first row (index into `starts`) whose key equals `key`.
+    #[inline]
+    fn first_row(&self, key: &str) -> Option<usize> {
+        self.keys
+            .find(key_hash(key.as_bytes()), |row| self.key_of_row(row) == key)
+            .map(|row| row as usize)
     }
 
     /// All lines whose key equals `key`, in table order.
     fn rows<'a, 'k>(&'a self, key: &'k str) -> impl Iterator<Item = &'a str> + use<'a, 'k> {
-        let first = self
-            .starts
-            .partition_point(|&s| self.key_at(s as usize) < key);
-        self.starts[first..]
+        let first = self.first_row(key).unwrap_or(self.starts.len());
+        self.starts
+            .get(first..)
+            .unwrap_or_default()
             .iter()
             .map(|&s| self.line_at(s as usize))
-            .take_while(move |line| line.split('\t').next() == Some(key))
+            .take_while(move |line| key_of(line) == key)
     }
 
-    /// True when some key starts with `prefix`.
+    /// True when some key starts with `prefix` (binary search over the sorted keys).
     fn has_prefix(&self, prefix: &str) -> bool {
         let i = self
             .starts
@@ -215,16 +381,28 @@ impl Table {
             .is_some_and(|&s| self.key_at(s as usize).starts_with(prefix))
     }
 
+    /// True when some key starts with `word` followed by a space (`has_prefix("{word} ")`).
+    fn has_head(&self, word: &str) -> bool {
+        if word.contains(' ') {
+            return self.has_prefix(&format!("{word} "));
+        }
+        self.heads
+            .find(key_hash(word.as_bytes()), |row| {
+                head_of(self.key_of_row(row)) == Some(word)
+            })
+            .is_some()
+    }
+
     fn first(&self, key: &str) -> Option<&str> {
-        let i = self
-            .starts
-            .partition_point(|&s| self.key_at(s as usize) < key);
-        let line = self.line_at(*self.starts.get(i)? as usize);
-        (line.split('\t').next() == Some(key)).then_some(line)
+        let row = self.first_row(key)?;
+        Some(self.line_at(*self.starts.get(row)? as usize))
     }
 
     fn heap_bytes(&self) -> usize {
-        self.text.capacity() + self.starts.capacity() * 4
+        self.text.capacity()
+            + self.starts.capacity() * 4
+            + self.keys.heap_bytes()
+            + self.heads.heap_bytes()
     }
 }
 
@@ -232,15 +410,16 @@ impl Table {
 pub struct Lexicon {
     words: Table,
     places: Table,
-    function_words: HashSet<&'static str>,
-    common_words: HashSet<&'static str>,
-    org_cues: HashSet<&'static str>,
-    per_cues: HashSet<&'static str>,
-    orgs: HashMap<&'static str, &'static str>,
-    demonyms_de: HashMap<&'static str, &'static str>,
-    demonyms_en: HashMap<&'static str, &'static str>,
-    multiword_heads: HashSet<&'static str>,
-    major_places: HashSet<&'static str>,
+    orgs: WordMap<&'static str, &'static str>,
+    demonyms_de: WordMap<&'static str, &'static str>,
+    demonyms_en: WordMap<&'static str, &'static str>,
+    multiword_heads: WordSet<&'static str>,
+    /// The flags the hand lists give a word by its exact spelling (function word, common word,
+    /// major place, organisation and person cue, organisation): one look-up instead of six.
+    hand_flags: WordMap<&'static str, u32>,
+    /// Every German demonym form (stem + adjective ending, lower case) → country; where two
+    /// readings of a form exist, the one with the ending listed first in [`DE_ADJ_ENDINGS`].
+    demonym_forms_de: WordMap<String, &'static str>,
 }
 
 impl std::fmt::Debug for Lexicon {
@@ -298,8 +477,24 @@ fn list_lines(text: &'static str) -> impl Iterator<Item = &'static str> {
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
 }
 
-fn lower(word: &str) -> String {
-    word.to_lowercase()
+/// Calls `f` with the lower case of `word` (`str::to_lowercase`), without allocating for
+/// short ASCII words.
+fn with_lower<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
+    const MAX: usize = 64;
+    if word.is_ascii() && word.len() <= MAX {
+        if !word.bytes().any(|b| b.is_ascii_uppercase()) {
+            return f(word);
+        }
+        let mut buf = [0u8; MAX];
+        let low = &mut buf[..word.len()];
+        low.copy_from_slice(word.as_bytes());
+        low.make_ascii_lowercase();
+        // ASCII stays valid UTF-8.
+        if let Ok(low) = std::str::from_utf8(low) {
+            return f(low);
+        }
+    }
+    f(&word.to_lowercase())
 }
 
 impl Lexicon {
@@ -329,15 +524,15 @@ impl Lexicon {
             (words, places)
         });
         let (words, places) = (words?, places?);
-        let mut orgs = HashMap::new();
+        let mut orgs = WordMap::default();
         for line in list_lines(ORGS) {
             let mut it = line.split('\t');
             if let (Some(surface), Some(canonical)) = (it.next(), it.next()) {
                 orgs.insert(surface, canonical);
             }
         }
-        let mut demonyms_de = HashMap::new();
-        let mut demonyms_en = HashMap::new();
+        let mut demonyms_de = WordMap::default();
+        let mut demonyms_en = WordMap::default();
         for line in list_lines(DEMONYMS) {
             let mut it = line.split('\t');
             match (it.next(), it.next(), it.next()) {
@@ -355,18 +550,42 @@ impl Lexicon {
             .chain(demonyms_en.keys())
             .filter_map(|k: &&'static str| k.split_once(' ').map(|(head, _)| head))
             .collect();
-        let major_places = list_lines(EXONYMS)
+        let major_places: WordSet<&'static str> = list_lines(EXONYMS)
             .filter_map(|l| l.split('\t').next())
             .collect();
+        let function_words: WordSet<&'static str> = list_lines(FUNCTION_WORDS).collect();
+        let common_words: WordSet<&'static str> = list_lines(COMMON_WORDS).collect();
+        let org_cues: WordSet<&'static str> = list_lines(ORG_CUES).collect();
+        let per_cues: WordSet<&'static str> = list_lines(PER_CUES).collect();
+        let mut hand_flags: WordMap<&'static str, u32> = WordMap::default();
+        for (set, flag) in [
+            (&function_words, LexFlags::FUNCTION_WORD),
+            (&common_words, LexFlags::COMMON_WORD),
+            (&major_places, LexFlags::TOPONYM),
+            (&org_cues, LexFlags::ORG_CUE),
+            (&per_cues, LexFlags::PER_CUE),
+        ] {
+            for &w in set {
+                *hand_flags.entry(w).or_insert(0) |= flag.bits();
+            }
+        }
+        for &w in orgs.keys() {
+            *hand_flags.entry(w).or_insert(0) |= LexFlags::ORG.bits();
+        }
+        let mut demonym_forms_de: WordMap<String, &'static str> = WordMap::default();
+        for ending in DE_ADJ_ENDINGS {
+            for (&stem, &country) in &demonyms_de {
+                demonym_forms_de
+                    .entry(format!("{stem}{ending}"))
+                    .or_insert(country);
+            }
+        }
         Ok(Lexicon {
-            major_places,
             multiword_heads,
             words,
             places,
-            function_words: list_lines(FUNCTION_WORDS).collect(),
-            common_words: list_lines(COMMON_WORDS).collect(),
-            org_cues: list_lines(ORG_CUES).collect(),
-            per_cues: list_lines(PER_CUES).collect(),
+            hand_flags,
+            demonym_forms_de,
             orgs,
             demonyms_de,
             demonyms_en,
@@ -375,11 +594,8 @@ impl Lexicon {
 
     /// Approximate heap memory held by the lexicon, in bytes.
     pub fn heap_bytes(&self) -> usize {
-        let sets = (self.function_words.len()
-            + self.common_words.len()
-            + self.org_cues.len()
-            + self.per_cues.len())
-            * 24
+        let sets = (self.hand_flags.len() + self.multiword_heads.len()) * 24
+            + self.demonym_forms_de.len() * 48
             + (self.orgs.len() + self.demonyms_de.len() + self.demonyms_en.len()) * 40;
         self.words.heap_bytes() + self.places.heap_bytes() + sets
     }
@@ -424,27 +640,22 @@ impl Lexicon {
                 flags |= names | LexFlags::INFLECTED;
             }
         }
-        if self.function_words.contains(word) || self.function_words.contains(lower(word).as_str())
-        {
-            flags |= LexFlags::FUNCTION_WORD;
-        }
+        // Exact spelling in the hand lists (function words, common words, major places, cues,
+        // organisations).
+        let hand = |w: &str| self.hand_flags.get(w).copied().unwrap_or(0);
+        flags |= LexFlags(hand(word));
+        // Function words also in lower case, common words also without trailing dots.
         let bare = word.trim_end_matches('.');
-        if self.common_words.contains(word) || self.common_words.contains(bare) {
-            flags |= LexFlags::COMMON_WORD;
+        if bare != word {
+            flags |= LexFlags(hand(bare) & LexFlags::COMMON_WORD.bits());
         }
-        if self.major_places.contains(word) {
-            flags |= LexFlags::TOPONYM;
-        }
-        if self.org_cues.contains(word) {
-            flags |= LexFlags::ORG_CUE;
-        }
-        if self.per_cues.contains(word) {
-            flags |= LexFlags::PER_CUE;
-        }
-        if self.orgs.contains_key(word) {
-            flags |= LexFlags::ORG;
-        }
-        if self.demonym_base(word).is_some() {
+        let demonym = with_lower(word, |low| {
+            if low != word {
+                flags |= LexFlags(hand(low) & LexFlags::FUNCTION_WORD.bits());
+            }
+            self.demonym_en(word).is_some() || self.demonym_forms_de.contains_key(low)
+        });
+        if demonym {
             flags |= LexFlags::DEMONYM;
         }
         flags
@@ -479,23 +690,19 @@ impl Lexicon {
     /// The country a demonym adjective refers to: "russischen" → "Russland",
     /// "Nordkoreanische" → "Nordkorea", "Russian" → "Russia", "Russians" → "Russia".
     pub fn demonym_base(&self, adj: &str) -> Option<&str> {
+        if let Some(c) = self.demonym_en(adj) {
+            return Some(c);
+        }
+        with_lower(adj, |low| self.demonym_forms_de.get(low).copied())
+    }
+
+    /// The country of an English demonym ("Russian", "Russians").
+    fn demonym_en(&self, adj: &str) -> Option<&'static str> {
         if let Some(&c) = self.demonyms_en.get(adj) {
             return Some(c);
         }
-        if let Some(stem) = adj.strip_suffix('s')
-            && let Some(&c) = self.demonyms_en.get(stem)
-        {
-            return Some(c);
-        }
-        let low = lower(adj);
-        for ending in DE_ADJ_ENDINGS {
-            if let Some(stem) = low.strip_suffix(ending)
-                && let Some(&c) = self.demonyms_de.get(stem)
-            {
-                return Some(c);
-            }
-        }
-        None
+        let stem = adj.strip_suffix('s')?;
+        self.demonyms_en.get(stem).copied()
     }
 
     /// True when `word` is the first word of a multi-word place, organisation or demonym
@@ -504,8 +711,7 @@ impl Lexicon {
         if word.is_empty() || word.len() > 64 {
             return false;
         }
-        let prefix = format!("{word} ");
-        self.multiword_heads.contains(word) || self.places.has_prefix(&prefix)
+        self.multiword_heads.contains(word) || self.places.has_head(word)
     }
 
     /// The canonical name of a well-known organisation ("Nato" → "NATO", "UNO" → "UN").
@@ -580,6 +786,249 @@ mod tests {
 
     fn lex() -> &'static Lexicon {
         Lexicon::embedded().expect("embedded lexicon")
+    }
+
+    /// The first line with key `key` by binary search over the sorted table (the lookup the
+    /// hash index replaced).
+    fn first_by_search<'a>(t: &'a Table, key: &str) -> Option<&'a str> {
+        let i = t.starts.partition_point(|&s| t.key_at(s as usize) < key);
+        let line = t.line_at(*t.starts.get(i)? as usize);
+        (line.split('\t').next() == Some(key)).then_some(line)
+    }
+
+    fn rows_by_search<'a>(t: &'a Table, key: &str) -> Vec<&'a str> {
+        let i = t.starts.partition_point(|&s| t.key_at(s as usize) < key);
+        t.starts[i..]
+            .iter()
+            .map(|&s| t.line_at(s as usize))
+            .take_while(|line| line.split('\t').next() == Some(key))
+            .collect()
+    }
+
+    /// Keys of both tables (every 7th, to stay fast in debug builds) and variants that are not
+    /// keys are found by the hash index exactly as by binary search; multi-word heads agree
+    /// with a prefix search.
+    #[test]
+    fn hash_index_matches_binary_search() {
+        for table in [&lex().words, &lex().places] {
+            let mut probes = 0usize;
+            for &s in table.starts.iter().step_by(7) {
+                let key = table.key_at(s as usize);
+                assert_eq!(table.first(key), first_by_search(table, key), "{key:?}");
+                for variant in [format!("{key}s"), format!("{key}\t"), key.to_lowercase()] {
+                    assert_eq!(
+                        table.first(&variant),
+                        first_by_search(table, &variant),
+                        "{variant:?}"
+                    );
+                }
+                if let Some(head) = head_of(key) {
+                    assert!(table.has_head(head), "{head:?}");
+                    assert!(table.has_prefix(&format!("{head} ")), "{head:?}");
+                }
+                probes += 1;
+            }
+            assert!(probes > 1000, "table too small: {probes}");
+        }
+        let places = &lex().places;
+        for key in [
+            "Moskau",
+            "New York",
+            "Frankfurt am Main",
+            "Treffen",
+            "Xyzzyq",
+            "",
+        ] {
+            assert_eq!(
+                places.rows(key).collect::<Vec<_>>(),
+                rows_by_search(places, key),
+                "{key:?}"
+            );
+        }
+        for word in [
+            "New",
+            "Frankfurt",
+            "Sankt",
+            "Bad",
+            "Moskau",
+            "Treffen",
+            "Xyzzyq",
+            "new",
+            "Los",
+            "São",
+            "Rio de",
+            "New York",
+        ] {
+            assert_eq!(
+                places.has_head(word),
+                places.has_prefix(&format!("{word} ")),
+                "{word:?}"
+            );
+        }
+        assert!(places.has_head("New") && places.has_head("Bad"));
+        assert!(!places.has_head("Treffen"));
+    }
+
+    /// The hand lists and `flags`/`demonym_base` as first written (a set per list, a loop
+    /// over the adjective endings): the reference the merged maps must match.
+    struct ReferenceLists {
+        function_words: HashSet<&'static str>,
+        common_words: HashSet<&'static str>,
+        org_cues: HashSet<&'static str>,
+        per_cues: HashSet<&'static str>,
+        orgs: HashSet<&'static str>,
+        major_places: HashSet<&'static str>,
+        demonyms_de: HashMap<&'static str, &'static str>,
+        demonyms_en: HashMap<&'static str, &'static str>,
+    }
+
+    impl ReferenceLists {
+        fn new() -> Self {
+            let mut demonyms_de = HashMap::new();
+            let mut demonyms_en = HashMap::new();
+            for line in list_lines(DEMONYMS) {
+                let mut it = line.split('\t');
+                match (it.next(), it.next(), it.next()) {
+                    (Some(stem), Some("de"), Some(country)) => {
+                        demonyms_de.insert(stem, country);
+                    }
+                    (Some(adj), Some("en"), Some(country)) => {
+                        demonyms_en.insert(adj, country);
+                    }
+                    _ => {}
+                }
+            }
+            ReferenceLists {
+                function_words: list_lines(FUNCTION_WORDS).collect(),
+                common_words: list_lines(COMMON_WORDS).collect(),
+                org_cues: list_lines(ORG_CUES).collect(),
+                per_cues: list_lines(PER_CUES).collect(),
+                orgs: list_lines(ORGS)
+                    .filter_map(|l| l.split('\t').next())
+                    .collect(),
+                major_places: list_lines(EXONYMS)
+                    .filter_map(|l| l.split('\t').next())
+                    .collect(),
+                demonyms_de,
+                demonyms_en,
+            }
+        }
+
+        fn demonym_base(&self, adj: &str) -> Option<&'static str> {
+            if let Some(&c) = self.demonyms_en.get(adj) {
+                return Some(c);
+            }
+            if let Some(stem) = adj.strip_suffix('s')
+                && let Some(&c) = self.demonyms_en.get(stem)
+            {
+                return Some(c);
+            }
+            let low = adj.to_lowercase();
+            for ending in DE_ADJ_ENDINGS {
+                if let Some(stem) = low.strip_suffix(ending)
+                    && let Some(&c) = self.demonyms_de.get(stem)
+                {
+                    return Some(c);
+                }
+            }
+            None
+        }
+
+        fn flags(&self, lex: &Lexicon, word: &str) -> LexFlags {
+            let mut flags = LexFlags::NONE;
+            if word.is_empty() {
+                return flags;
+            }
+            if let Some((f, _)) = lex.word_row(word) {
+                flags |= f;
+            } else if let Some(base) = genitive_base(word)
+                && let Some((f, _)) = lex.word_row(base)
+            {
+                let names = f.and(LexFlags::ANY_NAME);
+                if !names.is_empty() {
+                    flags |= names | LexFlags::INFLECTED;
+                }
+            }
+            if self.function_words.contains(word)
+                || self.function_words.contains(word.to_lowercase().as_str())
+            {
+                flags |= LexFlags::FUNCTION_WORD;
+            }
+            let bare = word.trim_end_matches('.');
+            if self.common_words.contains(word) || self.common_words.contains(bare) {
+                flags |= LexFlags::COMMON_WORD;
+            }
+            for (set, flag) in [
+                (&self.major_places, LexFlags::TOPONYM),
+                (&self.org_cues, LexFlags::ORG_CUE),
+                (&self.per_cues, LexFlags::PER_CUE),
+                (&self.orgs, LexFlags::ORG),
+            ] {
+                if set.contains(word) {
+                    flags |= flag;
+                }
+            }
+            if self.demonym_base(word).is_some() {
+                flags |= LexFlags::DEMONYM;
+            }
+            flags
+        }
+    }
+
+    /// `flags` and `demonym_base` agree with the reference on every hand-list word, every
+    /// demonym form, and table keys (every 13th) in several spellings.
+    #[test]
+    fn flags_match_reference() {
+        let reference = ReferenceLists::new();
+        let lex = lex();
+        let mut words: Vec<String> = Vec::new();
+        for text in [
+            FUNCTION_WORDS,
+            COMMON_WORDS,
+            ORG_CUES,
+            PER_CUES,
+            ORGS,
+            EXONYMS,
+        ] {
+            words.extend(
+                list_lines(text)
+                    .filter_map(|l| l.split('\t').next())
+                    .map(String::from),
+            );
+        }
+        for line in list_lines(DEMONYMS) {
+            let stem = line.split('\t').next().unwrap_or("");
+            for ending in DE_ADJ_ENDINGS {
+                words.push(format!("{stem}{ending}"));
+            }
+            words.push(format!("{stem}s"));
+        }
+        for &s in lex.words.starts.iter().step_by(13) {
+            words.push(lex.words.key_at(s as usize).to_string());
+        }
+        let mut checked = 0;
+        for w in &words {
+            let mut upper_first = String::new();
+            let mut chars = w.chars();
+            if let Some(c) = chars.next() {
+                upper_first.extend(c.to_uppercase());
+                upper_first.push_str(chars.as_str());
+            }
+            for v in [
+                w.clone(),
+                w.to_lowercase(),
+                w.to_uppercase(),
+                upper_first,
+                format!("{w}s"),
+                format!("{w}."),
+                format!("{w}.."),
+            ] {
+                assert_eq!(lex.flags(&v), reference.flags(lex, &v), "{v:?}");
+                assert_eq!(lex.demonym_base(&v), reference.demonym_base(&v), "{v:?}");
+                checked += 1;
+            }
+        }
+        assert!(checked > 100_000, "{checked}");
     }
 
     #[test]

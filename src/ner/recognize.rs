@@ -54,8 +54,8 @@ pub fn recognize(
     sentences: &[Sentence],
     lang: &Lang,
 ) -> Result<Vec<RawMention>, NerError> {
-    let lexicon = Lexicon::embedded()?;
-    let tagger = Tagger::embedded().ok();
+    let (lexicon, tagger) = super::preload()?;
+    let tagger = tagger.ok();
     Ok(recognize_with(
         text,
         tokens,
@@ -342,7 +342,7 @@ fn build_toks<'a>(
 ) -> Vec<Tok<'a>> {
     let mut toks = Vec::with_capacity(tokens.len());
     // Words repeat: look each distinct word up once per document.
-    let mut cache: std::collections::HashMap<&'a str, LexFlags> = std::collections::HashMap::new();
+    let mut cache: super::lexicon::WordMap<&'a str, LexFlags> = Default::default();
     let mut push_range =
         |range: std::ops::Range<usize>, sentence: usize, toks: &mut Vec<Tok<'a>>| {
             let mut seen_word = false;

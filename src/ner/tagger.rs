@@ -166,16 +166,28 @@ pub fn repair_bio(tags: &mut [Tag]) {
 /// The weights of a trained tagger, ready for fast look-up.
 ///
 /// Feature weights are sparse: each known feature (a 64-bit hash) has a short row of
-/// `(tag, weight)` pairs. Rows are found through an open-addressing table.
+/// `(tag, weight)` pairs. Rows are found through an open-addressing table whose slots point
+/// straight at the row's first entry; entries are packed into 32 bits (tag, 16-bit quantised
+/// weight as stored in the model file, end-of-row mark) so that the rows of a sentence's
+/// features stay in cache.
 #[derive(Debug, Clone)]
 pub struct Tagger {
     /// Options of the feature extractor the model was trained with.
     pub(crate) extractor: FeatureExtractor,
-    /// Open-addressing table of `(feature key, row + 1)`; row 0 means empty.
+    /// Open-addressing table of `(high 32 bits of the feature key, index of the row's first
+    /// entry + 1)`; 0 marks an empty slot. The low bits of the key pick the first slot.
     slots: Vec<(u32, u32)>,
-    /// `row_start[r]..row_start[r + 1]` indexes `entries`.
-    row_start: Vec<u32>,
-    entries: Vec<(u32, f32)>,
+    /// Packed entries (see [`pack_entry`]), the rows back to back, each ending with an entry
+    /// marked [`ENTRY_LAST`]. Entry 0 is an empty row (for features without weights).
+    entries: Vec<u32>,
+    /// Weight of one quantisation step: an entry's weight is `q as f32 * scale`.
+    scale: f32,
+    /// Number of features in the model.
+    num_features: usize,
+    /// Tests only: every feature's row as decoded, by full key (the straightforward look-up
+    /// the packed table must agree with).
+    #[cfg(test)]
+    reference: std::collections::HashMap<u64, Vec<(u8, f32)>>,
     /// Score of starting a sentence with each tag.
     start: [f32; NUM_TAGS],
     /// `trans[prev * NUM_TAGS + cur]`; forbidden transitions are `-inf`.
@@ -186,6 +198,23 @@ pub struct Tagger {
     o_bias: f32,
     /// Word classes embedded in the model (word → `features::WC_*` flags).
     pub(crate) classes: WordClasses,
+}
+
+/// Marks the last entry of a row in [`Tagger`]'s packed entries.
+const ENTRY_LAST: u32 = 1 << 31;
+/// A tag index that is no tag (the empty row's entry).
+const NO_TAG: u8 = 31;
+
+/// Packs a tag index (5 bits), a quantised weight and the end-of-row mark into 32 bits.
+#[inline]
+fn pack_entry(tag: u8, q: i16, last: bool) -> u32 {
+    (q as u16 as u32) | (((tag & 31) as u32) << 16) | if last { ENTRY_LAST } else { 0 }
+}
+
+/// The tag index and quantised weight of a packed entry.
+#[inline]
+fn unpack_entry(e: u32) -> (usize, i16) {
+    (((e >> 16) & 31) as usize, e as u16 as i16)
 }
 
 /// Magic bytes at the start of the (inflated) model file.
@@ -363,21 +392,31 @@ impl Tagger {
         }
         let lens = r.take(n)?;
         let total: usize = lens.iter().map(|&l| l as usize).sum();
-        let mut row_start = Vec::with_capacity(n + 1);
-        let mut acc = 0u32;
-        for &l in lens {
-            row_start.push(acc);
-            acc += l as u32;
+        if total >= (u32::MAX / 2) as usize {
+            return Err(corrupt("entry count"));
         }
-        row_start.push(acc);
-        let mut entries = Vec::with_capacity(total);
-        for _ in 0..total {
-            let t = r.u8()?;
-            if t as usize >= NUM_TAGS {
-                return Err(corrupt("tag index"));
+        // Entry 0: the empty row (a tag index no score has, marked last).
+        let mut entries = Vec::with_capacity(total + 1);
+        entries.push(pack_entry(NO_TAG, 0, true));
+        let mut row_first = Vec::with_capacity(n);
+        #[cfg(test)]
+        let mut reference_rows: Vec<Vec<(u8, f32)>> = Vec::with_capacity(n);
+        for &len in lens {
+            #[cfg(test)]
+            let mut reference_row = Vec::new();
+            row_first.push(if len == 0 { 0 } else { entries.len() as u32 });
+            for j in 0..len {
+                let t = r.u8()?;
+                if t as usize >= NUM_TAGS {
+                    return Err(corrupt("tag index"));
+                }
+                let q = r.u16()? as i16;
+                entries.push(pack_entry(t, q, j + 1 == len));
+                #[cfg(test)]
+                reference_row.push((t, q as f32 * scale));
             }
-            let q = r.u16()? as i16;
-            entries.push((t as u32, q as f32 * scale));
+            #[cfg(test)]
+            reference_rows.push(reference_row);
         }
         let nn = r.u32()? as usize;
         if nn > raw.len() {
@@ -397,18 +436,29 @@ impl Tagger {
         let mask = cap - 1;
         // Slots hold the key's high 32 bits as a fingerprint; the low bits pick the slot.
         let mut slots = vec![(0u32, 0u32); cap];
-        for (row, &k) in keys.iter().enumerate() {
+        for (&k, &first) in keys.iter().zip(&row_first) {
             let mut i = (k as usize) & mask;
             while slots[i].1 != 0 {
                 i = (i + 1) & mask;
             }
-            slots[i] = ((k >> 32) as u32, row as u32 + 1);
+            slots[i] = ((k >> 32) as u32, first + 1);
         }
+        #[cfg(test)]
+        let reference = {
+            let mut map = std::collections::HashMap::new();
+            for (&k, row) in keys.iter().zip(reference_rows) {
+                map.entry(k).or_insert(row);
+            }
+            map
+        };
         Ok(Tagger {
+            #[cfg(test)]
+            reference,
             extractor,
             slots,
-            row_start,
             entries,
+            scale,
+            num_features: n,
             start,
             trans,
             temperature: if temperature > 0.0 { temperature } else { 1.0 },
@@ -437,14 +487,13 @@ impl Tagger {
 
     /// Number of features with non-zero weights.
     pub fn num_features(&self) -> usize {
-        self.row_start.len().saturating_sub(1)
+        self.num_features
     }
 
     /// Approximate heap memory held by the model, in bytes.
     pub fn memory_bytes(&self) -> usize {
         self.slots.len() * 8
-            + self.row_start.len() * 4
-            + self.entries.len() * 8
+            + self.entries.len() * 4
             + self.trans.len() * 4
             + self.classes.memory_bytes()
     }
@@ -460,11 +509,14 @@ impl Tagger {
                 return;
             }
             if k == fp {
-                let r = row as usize - 1;
-                let (a, b) = (self.row_start[r] as usize, self.row_start[r + 1] as usize);
-                for &(t, w) in &self.entries[a..b] {
-                    if let Some(sc) = scores.get_mut(t as usize) {
-                        *sc += w;
+                // Rows are added in file order, entry by entry, as the weights were stored.
+                for &e in self.entries.get(row as usize - 1..).unwrap_or_default() {
+                    let (t, q) = unpack_entry(e);
+                    if let Some(sc) = scores.get_mut(t) {
+                        *sc += q as f32 * self.scale;
+                    }
+                    if e & ENTRY_LAST != 0 {
+                        break;
                     }
                 }
                 return;
@@ -485,6 +537,17 @@ impl Tagger {
         if tokens.is_empty() {
             return Vec::new();
         }
+        let emissions = self.emissions(tokens, lexicon);
+        decode_with_confidence(&emissions, &self.start, &self.trans, self.temperature)
+    }
+
+    /// The score of every tag at every token (feature weights summed in feature order, minus
+    /// the `O` penalty).
+    pub(crate) fn emissions(
+        &self,
+        tokens: &[&str],
+        lexicon: Option<&dyn LexLookup>,
+    ) -> Vec<[f32; NUM_TAGS]> {
         let fallback;
         let lexicon = match lexicon {
             Some(l) => Some(l),
@@ -511,7 +574,7 @@ impl Tagger {
             }
             em[0] -= self.o_bias;
         }
-        decode_with_confidence(&emissions, &self.start, &self.trans, self.temperature)
+        emissions
     }
 }
 
@@ -581,8 +644,22 @@ pub fn viterbi(
     path
 }
 
+/// All ones when `b`, else zero: a branch-free select the compiler turns into vector masks.
+#[inline]
+fn select_mask(b: bool) -> u32 {
+    0u32.wrapping_sub(b as u32)
+}
+
+/// Width of the padded score rows in [`decode_with_confidence`] (a multiple of the SIMD width).
+const LANES: usize = 32;
+
 /// Viterbi decoding plus a confidence per token: the softmax (at `temperature`) of the
 /// max-marginal scores at that position, taken at the chosen tag.
+///
+/// Forbidden transitions (non-finite entries of `trans`) take no part. The maxima run over all
+/// predecessors in index order with strict comparisons, as plain loops over padded rows the
+/// compiler vectorises: a forbidden transition scores `-inf` and never wins against the initial
+/// `-inf`, so the result is the same as skipping it.
 pub fn decode_with_confidence(
     emissions: &[[f32; NUM_TAGS]],
     start: &[f32; NUM_TAGS],
@@ -593,14 +670,16 @@ pub fn decode_with_confidence(
     if n == 0 {
         return Vec::new();
     }
-    // Allowed predecessors of each tag (finite transition scores): I-X has only two.
-    let mut prevs = [[0u8; NUM_TAGS]; NUM_TAGS];
-    let mut nprev = [0usize; NUM_TAGS];
-    for c in 0..NUM_TAGS {
-        for p in 0..NUM_TAGS {
-            if trans[p * NUM_TAGS + c].is_finite() {
-                prevs[c][nprev[c]] = p as u8;
-                nprev[c] += 1;
+    // `tr[p][c]` and its transpose `tr_t[c][p]`: the score of `c` after `p`, `-inf` when
+    // forbidden; padding lanes are `-inf` too.
+    let mut tr = [[f32::NEG_INFINITY; LANES]; NUM_TAGS];
+    let mut tr_t = [[f32::NEG_INFINITY; LANES]; NUM_TAGS];
+    for p in 0..NUM_TAGS {
+        for c in 0..NUM_TAGS {
+            let v = trans.get(p * NUM_TAGS + c).copied().unwrap_or(f32::NAN);
+            if v.is_finite() {
+                tr[p][c] = v;
+                tr_t[c][p] = v;
             }
         }
     }
@@ -612,22 +691,21 @@ pub fn decode_with_confidence(
         fwd[0][t] = start[t] + emissions[0][t];
     }
     for i in 1..n {
-        let (done, rest) = fwd.split_at_mut(i);
-        let prev = &done[i - 1];
-        let cur = &mut rest[0];
-        for t in 0..NUM_TAGS {
-            let mut best = f32::NEG_INFINITY;
-            let mut arg = 0usize;
-            for &p in &prevs[t][..nprev[t]] {
-                let p = p as usize;
-                let s = prev[p] + trans[p * NUM_TAGS + t];
-                if s > best {
-                    best = s;
-                    arg = p;
-                }
+        let prev = fwd[i - 1];
+        let mut best = [f32::NEG_INFINITY; LANES];
+        let mut arg = [0u32; LANES];
+        for (p, row) in tr.iter().enumerate() {
+            let from = prev[p];
+            for t in 0..LANES {
+                let s = from + row[t];
+                let mask = select_mask(s > best[t]);
+                best[t] = f32::from_bits((s.to_bits() & mask) | (best[t].to_bits() & !mask));
+                arg[t] = (p as u32 & mask) | (arg[t] & !mask);
             }
-            cur[t] = best + emissions[i][t];
-            back[i][t] = arg as u8;
+        }
+        for t in 0..NUM_TAGS {
+            fwd[i][t] = best[t] + emissions[i][t];
+            back[i][t] = arg[t] as u8;
         }
     }
     let mut path = vec![0usize; n];
@@ -644,20 +722,16 @@ pub fn decode_with_confidence(
     let mut bwd = vec![[f32::NEG_INFINITY; NUM_TAGS]; n];
     bwd[n - 1] = [0.0; NUM_TAGS];
     for i in (0..n - 1).rev() {
-        let mut next = [0.0f32; NUM_TAGS];
-        for c in 0..NUM_TAGS {
-            next[c] = emissions[i + 1][c] + bwd[i + 1][c];
-        }
-        let row = &mut bwd[i];
-        for c in 0..NUM_TAGS {
-            for &t in &prevs[c][..nprev[c]] {
-                let t = t as usize;
-                let s = trans[t * NUM_TAGS + c] + next[c];
-                if s > row[t] {
-                    row[t] = s;
-                }
+        let mut row = [f32::NEG_INFINITY; LANES];
+        for (c, col) in tr_t.iter().enumerate() {
+            let next = emissions[i + 1][c] + bwd[i + 1][c];
+            for t in 0..LANES {
+                let s = col[t] + next;
+                let mask = select_mask(s > row[t]);
+                row[t] = f32::from_bits((s.to_bits() & mask) | (row[t].to_bits() & !mask));
             }
         }
+        bwd[i].copy_from_slice(&row[..NUM_TAGS]);
     }
     let temp = if temperature > 0.0 { temperature } else { 1.0 };
     let mut out = Vec::with_capacity(n);
@@ -687,6 +761,219 @@ pub fn decode_with_confidence(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The decoder as first written (loops over the allowed predecessors only): the reference
+    /// the vectorised [`decode_with_confidence`] must match bit for bit.
+    fn reference_decode(
+        emissions: &[[f32; NUM_TAGS]],
+        start: &[f32; NUM_TAGS],
+        trans: &[f32],
+        temperature: f32,
+    ) -> Vec<(Tag, f32)> {
+        let n = emissions.len();
+        if n == 0 {
+            return Vec::new();
+        }
+        // Allowed predecessors of each tag (finite transition scores): I-X has only two.
+        let mut prevs = [[0u8; NUM_TAGS]; NUM_TAGS];
+        let mut nprev = [0usize; NUM_TAGS];
+        for c in 0..NUM_TAGS {
+            for p in 0..NUM_TAGS {
+                if trans[p * NUM_TAGS + c].is_finite() {
+                    prevs[c][nprev[c]] = p as u8;
+                    nprev[c] += 1;
+                }
+            }
+        }
+        // Forward max scores (including emission) with back-pointers, then backward max scores
+        // (excluding emission).
+        let mut fwd = vec![[f32::NEG_INFINITY; NUM_TAGS]; n];
+        let mut back = vec![[0u8; NUM_TAGS]; n];
+        for t in 0..NUM_TAGS {
+            fwd[0][t] = start[t] + emissions[0][t];
+        }
+        for i in 1..n {
+            let (done, rest) = fwd.split_at_mut(i);
+            let prev = &done[i - 1];
+            let cur = &mut rest[0];
+            for t in 0..NUM_TAGS {
+                let mut best = f32::NEG_INFINITY;
+                let mut arg = 0usize;
+                for &p in &prevs[t][..nprev[t]] {
+                    let p = p as usize;
+                    let s = prev[p] + trans[p * NUM_TAGS + t];
+                    if s > best {
+                        best = s;
+                        arg = p;
+                    }
+                }
+                cur[t] = best + emissions[i][t];
+                back[i][t] = arg as u8;
+            }
+        }
+        let mut path = vec![0usize; n];
+        let mut best = 0usize;
+        for t in 1..NUM_TAGS {
+            if fwd[n - 1][t] > fwd[n - 1][best] {
+                best = t;
+            }
+        }
+        path[n - 1] = best;
+        for i in (1..n).rev() {
+            path[i - 1] = back[i][path[i]] as usize;
+        }
+        let mut bwd = vec![[f32::NEG_INFINITY; NUM_TAGS]; n];
+        bwd[n - 1] = [0.0; NUM_TAGS];
+        for i in (0..n - 1).rev() {
+            let mut next = [0.0f32; NUM_TAGS];
+            for c in 0..NUM_TAGS {
+                next[c] = emissions[i + 1][c] + bwd[i + 1][c];
+            }
+            let row = &mut bwd[i];
+            for c in 0..NUM_TAGS {
+                for &t in &prevs[c][..nprev[c]] {
+                    let t = t as usize;
+                    let s = trans[t * NUM_TAGS + c] + next[c];
+                    if s > row[t] {
+                        row[t] = s;
+                    }
+                }
+            }
+        }
+        let temp = if temperature > 0.0 { temperature } else { 1.0 };
+        let mut out = Vec::with_capacity(n);
+        for i in 0..n {
+            let chosen = path[i];
+            let m_chosen = fwd[i][chosen] + bwd[i][chosen];
+            let mut z = 0.0f32;
+            for t in 0..NUM_TAGS {
+                let m = fwd[i][t] + bwd[i][t];
+                // Terms below e^-30 do not change the sum; skipping them avoids slow underflow.
+                let d = (m - m_chosen) / temp;
+                if d > -30.0 {
+                    z += d.exp();
+                }
+            }
+            let conf = if z.is_finite() && z >= 1.0 {
+                1.0 / z
+            } else {
+                0.0
+            };
+            let tag = Tag::from_index(chosen).unwrap_or(Tag::O);
+            out.push((tag, conf.clamp(0.0, 1.0)));
+        }
+        out
+    }
+
+    /// The vectorised decoder gives bit-identical tags and confidences to the reference, on
+    /// random emissions with the shipped model's transitions and with plain BIO constraints.
+    #[test]
+    fn decoder_matches_reference() {
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        let mut plain_start = [0.0f32; NUM_TAGS];
+        let mut plain_trans = vec![0.0f32; NUM_TAGS * NUM_TAGS];
+        for (k, t) in plain_trans.iter_mut().enumerate() {
+            *t = (k % 7) as f32 * 0.25 - 0.5;
+        }
+        apply_constraints(&mut plain_start, &mut plain_trans);
+        let shipped = Tagger::embedded().ok();
+        let mut settings = vec![(plain_start, plain_trans.clone(), 1.0f32)];
+        if let Some(t) = shipped {
+            settings.push((t.start, t.trans.clone(), t.temperature));
+        }
+        let mut compared = 0;
+        for (start, trans, temp) in &settings {
+            for len in 1..40 {
+                for scale in [0.1f32, 1.0, 8.0, 60.0] {
+                    let em: Vec<[f32; NUM_TAGS]> = (0..len)
+                        .map(|_| {
+                            let mut row = [0.0f32; NUM_TAGS];
+                            for x in row.iter_mut() {
+                                // Coarse values make ties between paths likely.
+                                *x = ((next() % 17) as f32 - 8.0) * scale;
+                            }
+                            row
+                        })
+                        .collect();
+                    let got = decode_with_confidence(&em, start, trans, *temp);
+                    let want = reference_decode(&em, start, trans, *temp);
+                    let bits = |v: &[(Tag, f32)]| -> Vec<(Tag, u32)> {
+                        v.iter().map(|&(t, c)| (t, c.to_bits())).collect()
+                    };
+                    assert_eq!(bits(&got), bits(&want), "len {len} scale {scale}");
+                    compared += 1;
+                }
+            }
+        }
+        assert!(compared >= 4 * 39);
+    }
+
+    /// On GermEval sentences, the packed hash table gives bit-identical emission scores to a
+    /// plain map from full feature keys to the rows as stored, and the tags and confidences
+    /// equal the reference decoder's.
+    #[test]
+    fn emissions_match_reference_on_germeval() {
+        let Some(path) = crate::shared::shared_path("data/germeval/NER-de-dev.tsv") else {
+            return;
+        };
+        let sentences = crate::ner::corpus::read_germeval(&path).expect("GermEval dev");
+        let tagger = Tagger::embedded().expect("embedded model");
+        let lexicon: Option<&dyn LexLookup> =
+            if tagger.extractor.has(crate::ner::features::OPT_LEXICON) {
+                Lexicon::embedded().ok().map(|l| l as &dyn LexLookup)
+            } else {
+                None
+            };
+        let (mut feats, mut offsets) = (Vec::new(), Vec::new());
+        let (mut tokens_seen, mut hits) = (0, 0);
+        for s in sentences.iter().take(300) {
+            let words: Vec<&str> = s.tokens.iter().map(String::as_str).collect();
+            tagger.extractor.extract(
+                &words,
+                lexicon,
+                Some(&tagger.classes),
+                &mut feats,
+                &mut offsets,
+            );
+            let mut want = vec![[0.0f32; NUM_TAGS]; words.len()];
+            for (i, em) in want.iter_mut().enumerate() {
+                for k in &feats[offsets[i]..offsets[i + 1]] {
+                    if let Some(row) = tagger.reference.get(k) {
+                        hits += 1;
+                        for &(t, w) in row {
+                            em[t as usize] += w;
+                        }
+                    }
+                }
+                em[0] -= tagger.o_bias;
+            }
+            let got = tagger.emissions(&words, lexicon);
+            let bits = |e: &[[f32; NUM_TAGS]]| -> Vec<Vec<u32>> {
+                e.iter()
+                    .map(|r| r.iter().map(|x| x.to_bits()).collect())
+                    .collect()
+            };
+            assert_eq!(bits(&got), bits(&want), "{words:?}");
+            let tags = tagger.tag_with(&words, lexicon);
+            let reference =
+                reference_decode(&want, &tagger.start, &tagger.trans, tagger.temperature);
+            let conf_bits = |v: &[(Tag, f32)]| -> Vec<(Tag, u32)> {
+                v.iter().map(|&(t, c)| (t, c.to_bits())).collect()
+            };
+            assert_eq!(conf_bits(&tags), conf_bits(&reference), "{words:?}");
+            tokens_seen += words.len();
+        }
+        assert!(
+            tokens_seen > 3000 && hits > tokens_seen,
+            "{tokens_seen} tokens, {hits} hits"
+        );
+    }
 
     #[test]
     fn tag_round_trip() {
