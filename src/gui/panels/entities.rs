@@ -57,7 +57,7 @@ impl EntitiesPanel {
             }
             let edit = ui.add(
                 egui::TextEdit::singleline(&mut self.filter)
-                    .hint_text("Filter (Ctrl+F)")
+                    .hint_text("Filter")
                     .desired_width(ui.available_width()),
             );
             if self.focus_filter {
