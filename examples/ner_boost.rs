@@ -1,7 +1,7 @@
 //! Held-out experiments with the NER tagger's training options:
 //! `cargo run --release --no-default-features --example ner_boost -- WORDCLASSES key=value ...`
 //! with keys `fold` (0–4, several separated by `,`), `epochs`, `bits`, `obias`, `ensemble`,
-//! `europeana`, `smartdata`, `seed`, `min`. Prints overall and per-type F1 for each fold.
+//! `europeana`, `smartdata`, `seed`, `min`, `drop` (lexical dropout), `openo` (SmartData O may be OTH), `out` (write each fold's model to OUT.foldN). Prints overall and per-type F1 for each fold.
 use dossier::ner::train::{TrainOptions, train};
 
 fn main() {
@@ -24,6 +24,9 @@ fn main() {
             "europeana" => opts.europeana_weight = v.parse().expect("europeana"),
             "smartdata" => opts.smartdata_weight = v.parse().expect("smartdata"),
             "seed" => opts.seed = v.parse().expect("seed"),
+            "drop" => opts.lex_dropout = v.parse().expect("drop"),
+            "openo" => opts.smartdata_open_o = v == "1",
+            "out" => opts.out = Some(v.into()),
             "min" => opts.min_count = v.parse().expect("min"),
             _ => panic!("unknown key {k}"),
         }
@@ -31,6 +34,10 @@ fn main() {
     let mut sum = 0.0;
     for &f in &folds {
         opts.holdout_fold = f;
+        let base_out = opts.out.clone();
+        if let Some(o) = &base_out {
+            opts.out = Some(format!("{}.fold{f}", o.display()).into());
+        }
         let rep = train(&opts).expect("train");
         let s = rep.holdout.expect("holdout scores");
         let scan: Vec<String> = rep
@@ -46,6 +53,7 @@ fn main() {
             scan.join(" ")
         );
         sum += s.f1() * 100.0;
+        opts.out = base_out;
     }
     println!(
         "mean F1 {:.2} over {} folds",

@@ -33,7 +33,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let entity = args.next().ok_or(usage)?;
     let out = PathBuf::from(args.next().ok_or(usage)?);
 
-    let loader = PipelineLoader::new();
+    let dossiers = tempfile::tempdir()?;
+    let loader = PipelineLoader::in_dir(dossiers.path());
     let mut h = Harness::builder()
         .with_size(egui::vec2(1400.0, 860.0))
         .with_max_steps(64)

@@ -150,6 +150,23 @@ impl Dossier {
         id
     }
 
+    /// Removes an article with its analysis and its part of the timeline (events reported only
+    /// by it disappear). Entities stay in the registry. Returns false when it was not there.
+    pub fn remove(&mut self, doc: DocId) -> bool {
+        let Some(i) = self.doc_index(doc) else {
+            return false;
+        };
+        self.documents.remove(i);
+        if i < self.analyses.len() {
+            self.analyses.remove(i);
+        }
+        for event in &mut self.events {
+            event.sources.retain(|s| s.doc != doc);
+        }
+        self.events.retain(|e| !e.sources.is_empty());
+        true
+    }
+
     /// Sets (or clears) a document's date and re-resolves its time expressions and events.
     pub fn set_dct(&mut self, id: DocId, dct: Option<Dct>) {
         let Some(i) = self.doc_index(id) else { return };

@@ -106,6 +106,19 @@ pub enum EvalCommand {
         #[arg(long, default_value = "all")]
         split: String,
     },
+    /// English entities on the annotated TimeBank articles (assets/eval/ner-en-timebank.tsv):
+    /// strict mention precision, recall and F1 per label.
+    NerEn {
+        /// TimeBank folder (default: ../shared/data/timebank).
+        #[arg(long)]
+        dir: Option<PathBuf>,
+        /// `all`, `tune` (the articles the rules were tuned on) or `heldout`.
+        #[arg(long, default_value = "all")]
+        split: String,
+        /// Also list every false positive, false negative and wrong canonical name.
+        #[arg(long)]
+        errors: bool,
+    },
     /// German time expressions on the SmartData corpus (`dev.json.gz`): span F1.
     TimexDe {
         /// The SmartData file.
@@ -277,6 +290,14 @@ fn eval(what: EvalCommand) -> CommandResult {
         }
         EvalCommand::TimexDe { file } => {
             println!("{}", crate::time::eval::evaluate_smartdata(&file)?);
+        }
+        EvalCommand::NerEn { dir, split, errors } => {
+            let split: crate::ner::eval_en::EnSplit = split.parse()?;
+            let dir = dir.unwrap_or_else(crate::ner::eval_en::default_dir);
+            println!(
+                "{}",
+                crate::ner::eval_en::evaluate_en(&dir, split, None, errors)?
+            );
         }
     }
     Ok(())

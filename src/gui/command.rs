@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 
 use super::state::{Item, Scope, SortBy, ThemePref};
-use crate::model::DocId;
+use crate::model::{DocId, EntityId, EntityType, Span};
 
 /// Something the user asked for.
 #[derive(Debug, Clone, PartialEq)]
@@ -19,8 +19,16 @@ pub enum Command {
     Back,
     /// Go forward in the navigation history.
     Forward,
-    /// Show the native file dialog.
+    /// Show the native file dialog to open articles (or a dossier).
     ShowOpenDialog,
+    /// Show the native file dialog for a dossier file.
+    ShowDossierDialog(DossierDialog),
+    /// Open a dossier file (its articles, entities and corrections).
+    OpenDossier(PathBuf),
+    /// Create a new, empty dossier file and continue there.
+    NewDossier(PathBuf),
+    /// Copy the dossier file to another place and continue there.
+    SaveDossierAs(PathBuf),
     /// Open files and folders (from the dialog, drag and drop, the command line, recent files).
     OpenFiles(Vec<PathBuf>),
     /// Open the embedded sample dossier.
@@ -58,6 +66,118 @@ pub enum Command {
     ToggleTimeline,
     /// Show or hide the entity card panel.
     ToggleCard,
+    /// Correct the analysis (stored as the user's decision, undoable).
+    Edit(Edit),
+    /// Undo the last correction (Ctrl+Z).
+    Undo,
+    /// Redo the last undone correction (Ctrl+Shift+Z).
+    Redo,
+    /// Open a dialog that asks for what a correction needs (a new name, another entity).
+    OpenEditor(Editor),
+    /// Close the correction dialog.
+    CloseEditor,
+    /// Forget the text selection of the text panel.
+    ClearTextSelection,
+    /// Close the search window.
+    CloseSearch,
+    /// Show an article with `span` of its text selected and in view (a search hit).
+    ShowText {
+        /// The article.
+        doc: DocId,
+        /// The text to show.
+        span: Span,
+    },
+}
+
+/// A correction asked for in the viewer. Entities are named by their id in the dossier shown;
+/// the app turns this into a stored correction that names them by their stable key.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Edit {
+    /// Give an entity another canonical name (the old one stays an alias).
+    Rename {
+        /// The entity.
+        entity: EntityId,
+        /// Its new name.
+        name: String,
+    },
+    /// Change an entity's type.
+    SetType {
+        /// The entity.
+        entity: EntityId,
+        /// The new type.
+        entity_type: EntityType,
+    },
+    /// Merge `absorb` into `keep` (its name becomes an alias of `keep`).
+    Merge {
+        /// The entity that stays.
+        keep: EntityId,
+        /// The entity merged into it.
+        absorb: EntityId,
+    },
+    /// Make an alias of an entity an entity of its own.
+    SplitAlias {
+        /// The entity.
+        entity: EntityId,
+        /// The alias to split off.
+        alias: String,
+    },
+    /// "Not an entity": the name is never reported again in this dossier.
+    Reject {
+        /// The entity.
+        entity: EntityId,
+    },
+    /// Mark text of an article as a mention.
+    AddMention {
+        /// The article.
+        doc: DocId,
+        /// The text (byte offsets).
+        span: Span,
+        /// A new entity of this type, or a mention of an existing entity.
+        target: MentionTarget,
+    },
+    /// Remove one mention (the name stays an entity elsewhere).
+    RemoveMention {
+        /// The article.
+        doc: DocId,
+        /// The mention's span.
+        span: Span,
+    },
+}
+
+/// Which dossier-file dialog to show.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DossierDialog {
+    /// Pick an existing dossier.
+    Open,
+    /// Name a new dossier.
+    New,
+    /// Name the copy to continue in.
+    SaveAs,
+}
+
+/// What a marked text becomes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MentionTarget {
+    /// A new entity of this type, named by the text.
+    New(EntityType),
+    /// A mention of this entity.
+    Existing(EntityId),
+}
+
+/// A correction dialog.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Editor {
+    /// Ask for a new name of the entity.
+    Rename(EntityId),
+    /// Ask for the entity to merge this one into.
+    MergeInto(EntityId),
+    /// Ask which entity the marked text mentions.
+    MentionOf {
+        /// The article.
+        doc: DocId,
+        /// The marked text.
+        span: Span,
+    },
 }
 
 /// The queue panels push into.

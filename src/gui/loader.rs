@@ -13,6 +13,7 @@ use std::sync::{Arc, Mutex};
 
 use chrono::NaiveDate;
 
+use super::command::Edit;
 use crate::analysis::Dossier;
 use crate::model::{Dct, DctSource, DocId, Document};
 
@@ -36,9 +37,117 @@ pub trait Loader: Send + Sync {
         let _ = dossier;
     }
 
+    /// Reads and adds `inputs` (files, not folders; none of them open yet), reporting each
+    /// failure through `report` and counting progress. Returns the ids of the articles added.
+    /// The default reads and adds one file after the other with [`Loader::read`] and
+    /// [`Loader::add`], then calls [`Loader::finish`].
+    fn import(
+        &self,
+        dossier: &mut Dossier,
+        inputs: Vec<Input>,
+        progress: &Progress,
+        report: &mut dyn FnMut(JobEvent),
+    ) -> Vec<DocId> {
+        let mut opened = Vec::new();
+        for input in inputs {
+            if progress.is_cancelled() {
+                break;
+            }
+            let (path, bytes) = match &input {
+                Input::Path(p) => (p.clone(), None),
+                Input::Embedded { path, bytes } => (path.clone(), Some(*bytes)),
+            };
+            progress.set_current(path.display().to_string());
+            match self.read(&path, bytes) {
+                Ok(docs) if docs.is_empty() => report(JobEvent::Failed {
+                    path: path.clone(),
+                    error: "no article found in the file".into(),
+                }),
+                Ok(docs) => {
+                    for doc in docs {
+                        match self.add(dossier, doc) {
+                            Ok(id) => opened.push(id),
+                            Err(error) => report(JobEvent::Failed {
+                                path: path.clone(),
+                                error,
+                            }),
+                        }
+                    }
+                }
+                Err(error) => report(JobEvent::Failed {
+                    path: path.clone(),
+                    error,
+                }),
+            }
+            progress.done.fetch_add(1, Ordering::Relaxed);
+            report(JobEvent::Progress);
+        }
+        if !opened.is_empty() {
+            self.finish(dossier);
+        }
+        opened
+    }
+
+    /// Removes an article from the dossier.
+    fn remove(&self, dossier: &mut Dossier, doc: DocId) -> Result<(), String> {
+        dossier.remove(doc);
+        Ok(())
+    }
+
+    /// Switches to another dossier file (`create`: a new, empty one) and loads it into
+    /// `dossier`. Loaders without files refuse.
+    fn open_dossier(&self, dossier: &mut Dossier, path: &Path, create: bool) -> Result<(), String> {
+        let _ = (dossier, path, create);
+        Err("this viewer keeps no dossier files".into())
+    }
+
+    /// Copies the dossier file to `path` and continues there.
+    fn save_dossier_as(&self, path: &Path) -> Result<(), String> {
+        let _ = path;
+        Err("this viewer keeps no dossier files".into())
+    }
+
+    /// The dossier file in use, if any.
+    fn dossier_path(&self) -> Option<PathBuf> {
+        None
+    }
+
     /// Sets (or clears) the document date of `doc` and re-resolves its time expressions and
     /// events, so that the timeline follows.
     fn set_dct(&self, dossier: &mut Dossier, doc: DocId, dct: Option<Dct>) -> Result<(), String>;
+
+    /// Applies a correction to `dossier` and records it (so that it survives a new analysis
+    /// and can be undone). Returns what was done, in words.
+    fn edit(&self, dossier: &mut Dossier, edit: &Edit) -> Result<String, String> {
+        let _ = (dossier, edit);
+        Err("this dossier cannot be corrected".into())
+    }
+
+    /// Undoes the last correction; `Ok(None)` when there is nothing to undo.
+    fn undo(&self, dossier: &mut Dossier) -> Result<Option<String>, String> {
+        let _ = dossier;
+        Ok(None)
+    }
+
+    /// Redoes the last undone correction; `Ok(None)` when there is nothing to redo.
+    fn redo(&self, dossier: &mut Dossier) -> Result<Option<String>, String> {
+        let _ = dossier;
+        Ok(None)
+    }
+
+    /// What undo and redo would do now, in words (for the Edit menu).
+    fn history(&self) -> History {
+        History::default()
+    }
+}
+
+/// What undo and redo would do, in words.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct History {
+    /// The correction undo would take back.
+    pub undo: Option<String>,
+    /// The correction redo would apply again.
+    pub redo: Option<String>,
 }
 
 /// Progress of the running job, shared between the loader thread and the frame.
@@ -84,6 +193,14 @@ impl Progress {
         self.cancel.load(Ordering::Relaxed)
     }
 
+    /// Counts one input as done; `path` is the file it came from.
+    pub(crate) fn step(&self, path: Option<&Path>) {
+        if let Some(path) = path {
+            self.set_current(path.display().to_string());
+        }
+        self.done.fetch_add(1, Ordering::Relaxed);
+    }
+
     fn set_current(&self, name: String) {
         if let Ok(mut current) = self.current.lock() {
             *current = name;
@@ -117,6 +234,23 @@ pub enum JobKind {
         /// The new date (`None` clears it).
         date: Option<NaiveDate>,
     },
+    /// Remove an article from the dossier.
+    Remove(DocId),
+    /// Switch to a dossier file.
+    OpenDossier {
+        /// The file.
+        path: PathBuf,
+        /// Create it (a new, empty dossier).
+        create: bool,
+    },
+    /// Copy the dossier file to another place and continue there.
+    SaveDossierAs(PathBuf),
+    /// Apply a correction.
+    Edit(Edit),
+    /// Undo the last correction.
+    Undo,
+    /// Redo the last undone correction.
+    Redo,
 }
 
 /// What the loader thread reports to the frame.
@@ -131,6 +265,12 @@ pub enum JobEvent {
     },
     /// The file is open already; the viewer focuses that article.
     AlreadyOpen(DocId),
+    /// Something the user should know (a correction done or undone).
+    Info(String),
+    /// One more file done (wakes the frame to redraw the progress).
+    Progress,
+    /// Something failed; the message says what (shown as is).
+    Error(String),
     /// The job ended; `dossier` replaces the viewer's dossier.
     Done {
         /// The updated dossier (all files that succeeded before a cancel are in it).
@@ -195,14 +335,11 @@ fn run_job(
                 .iter()
                 .filter_map(|d| d.path.as_deref().map(normalise))
                 .collect();
+            let mut fresh = Vec::new();
             for input in files {
-                if progress.is_cancelled() {
-                    break;
-                }
                 let path = match &input {
                     Input::Path(p) | Input::Embedded { path: p, .. } => p.clone(),
                 };
-                progress.set_current(path.display().to_string());
                 let key = normalise(&path);
                 if open_paths.contains(&key) {
                     if let Some(doc) = dossier
@@ -212,46 +349,18 @@ fn run_job(
                     {
                         let _ = tx.send(JobEvent::AlreadyOpen(doc.id));
                     }
+                    progress.done.fetch_add(1, Ordering::Relaxed);
                 } else {
-                    let bytes = match &input {
-                        Input::Embedded { bytes, .. } => Some(*bytes),
-                        Input::Path(_) => None,
-                    };
-                    match loader.read(&path, bytes) {
-                        Ok(docs) if docs.is_empty() => {
-                            let _ = tx.send(JobEvent::Failed {
-                                path: path.clone(),
-                                error: "no article found in the file".into(),
-                            });
-                        }
-                        Ok(docs) => {
-                            for doc in docs {
-                                match loader.add(&mut dossier, doc) {
-                                    Ok(id) => opened.push(id),
-                                    Err(error) => {
-                                        let _ = tx.send(JobEvent::Failed {
-                                            path: path.clone(),
-                                            error,
-                                        });
-                                    }
-                                }
-                            }
-                            open_paths.insert(key);
-                        }
-                        Err(error) => {
-                            let _ = tx.send(JobEvent::Failed {
-                                path: path.clone(),
-                                error,
-                            });
-                        }
-                    }
+                    open_paths.insert(key);
+                    fresh.push(input);
                 }
-                progress.done.fetch_add(1, Ordering::Relaxed);
+            }
+            opened = loader.import(&mut dossier, fresh, progress, &mut |event| {
+                if !matches!(event, JobEvent::Progress) {
+                    let _ = tx.send(event);
+                }
                 wake();
-            }
-            if !opened.is_empty() {
-                loader.finish(&mut dossier);
-            }
+            });
         }
         JobKind::SetDct { doc, date } => {
             progress.total.store(1, Ordering::Relaxed);
@@ -266,6 +375,82 @@ fn run_job(
                     .unwrap_or_default();
                 let _ = tx.send(JobEvent::Failed { path, error });
             }
+            progress.done.store(1, Ordering::Relaxed);
+        }
+        JobKind::Remove(doc) => {
+            progress.total.store(1, Ordering::Relaxed);
+            if let Err(error) = loader.remove(&mut dossier, doc) {
+                let _ = tx.send(JobEvent::Error(format!(
+                    "Cannot remove the article: {error}"
+                )));
+            }
+            progress.done.store(1, Ordering::Relaxed);
+        }
+        JobKind::OpenDossier { path, create } => {
+            progress.total.store(1, Ordering::Relaxed);
+            progress.set_current(path.display().to_string());
+            if let Err(error) = loader.open_dossier(&mut dossier, &path, create) {
+                let _ = tx.send(JobEvent::Error(format!(
+                    "Cannot {} the dossier {}: {error}",
+                    if create { "create" } else { "open" },
+                    path.display()
+                )));
+            }
+            progress.done.store(1, Ordering::Relaxed);
+        }
+        JobKind::SaveDossierAs(path) => {
+            progress.total.store(1, Ordering::Relaxed);
+            progress.set_current(path.display().to_string());
+            match loader.save_dossier_as(&path) {
+                Ok(()) => {
+                    let _ = tx.send(JobEvent::Info(format!(
+                        "Dossier saved as {}; changes are written there from now on.",
+                        path.display()
+                    )));
+                }
+                Err(error) => {
+                    let _ = tx.send(JobEvent::Error(format!(
+                        "Cannot save the dossier as {}: {error}",
+                        path.display()
+                    )));
+                }
+            }
+            progress.done.store(1, Ordering::Relaxed);
+        }
+        JobKind::Edit(edit) => {
+            progress.total.store(1, Ordering::Relaxed);
+            let _ = tx.send(match loader.edit(&mut dossier, &edit) {
+                Ok(done) => JobEvent::Info(done),
+                Err(error) => JobEvent::Error(format!("Cannot correct: {error}")),
+            });
+            progress.done.store(1, Ordering::Relaxed);
+        }
+        JobKind::Undo | JobKind::Redo => {
+            progress.total.store(1, Ordering::Relaxed);
+            let undo = matches!(kind, JobKind::Undo);
+            let result = if undo {
+                loader.undo(&mut dossier)
+            } else {
+                loader.redo(&mut dossier)
+            };
+            let _ = tx.send(match result {
+                Ok(Some(what)) => JobEvent::Info(format!(
+                    "{}: {what}",
+                    if undo { "Undone" } else { "Redone" }
+                )),
+                Ok(None) => JobEvent::Info(
+                    if undo {
+                        "Nothing to undo."
+                    } else {
+                        "Nothing to redo."
+                    }
+                    .into(),
+                ),
+                Err(error) => JobEvent::Error(format!(
+                    "Cannot {}: {error}",
+                    if undo { "undo" } else { "redo" }
+                )),
+            });
             progress.done.store(1, Ordering::Relaxed);
         }
     }

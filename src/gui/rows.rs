@@ -428,7 +428,7 @@ fn trim_span(text: &str, span: Span) -> Option<Span> {
 }
 
 /// What a block of the text view is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum BlockKind {
     /// The article's title.
     Title,
@@ -439,7 +439,7 @@ pub enum BlockKind {
 }
 
 /// One run of text with the same marks.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Segment {
     /// Bytes of the document text.
     pub span: Span,
@@ -451,6 +451,8 @@ pub struct Segment {
     pub in_target: bool,
     /// Inside a match of the find text (Ctrl+F).
     pub found: bool,
+    /// Inside the text the user selected.
+    pub selected: bool,
 }
 
 /// A block (title, heading or paragraph) of the text view.
@@ -466,14 +468,30 @@ pub struct Block {
     pub segments: Vec<Segment>,
 }
 
-/// Splits `block` of the text into runs at every mention, time expression and target boundary.
+/// What the text view marks besides mentions and time expressions.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Marks<'a> {
+    /// The selected event's sentence.
+    pub target: Option<Span>,
+    /// Matches of the find text, sorted.
+    pub finds: &'a [Span],
+    /// Text the user selected (to mark it as an entity).
+    pub selection: Option<Span>,
+}
+
+/// Splits `block` of the text into runs at every mention, time expression, target, find and
+/// selection boundary.
 pub fn segments(
     block: Span,
     mentions: &[Mention],
     timexes: &[Timex],
-    target: Option<Span>,
-    finds: &[Span],
+    marks: &Marks<'_>,
 ) -> Vec<Segment> {
+    let Marks {
+        target,
+        finds,
+        selection,
+    } = *marks;
     let mut cuts = vec![block.start, block.end];
     let clip = |x: usize| x.clamp(block.start, block.end);
     let f_from = finds.partition_point(|f| f.end <= block.start);
@@ -489,8 +507,10 @@ pub fn segments(
     for t in timexes.get(t_from..t_to.max(t_from)).unwrap_or(&[]) {
         cuts.extend([clip(t.span.start), clip(t.span.end)]);
     }
-    if let Some(t) = target.filter(|t| t.overlaps(block)) {
-        cuts.extend([clip(t.start), clip(t.end)]);
+    for t in [target, selection].into_iter().flatten() {
+        if t.overlaps(block) {
+            cuts.extend([clip(t.start), clip(t.end)]);
+        }
     }
     cuts.sort_unstable();
     cuts.dedup();
@@ -513,6 +533,7 @@ pub fn segments(
                 found: finds
                     .get(finds.partition_point(|f| f.end <= span.start))
                     .is_some_and(|f| f.contains(span)),
+                selected: selection.is_some_and(|t| t.contains(span)),
             }
         })
         .collect()
@@ -520,12 +541,7 @@ pub fn segments(
 
 /// The article laid out as blocks: title, then paragraphs with the headings in front of the
 /// paragraph they head.
-pub fn blocks(
-    doc: &Document,
-    analysis: &DocAnalysis,
-    target: Option<Span>,
-    finds: &[Span],
-) -> Vec<Block> {
+pub fn blocks(doc: &Document, analysis: &DocAnalysis, marks: &Marks<'_>) -> Vec<Block> {
     let mut out = vec![Block {
         kind: BlockKind::Title,
         span: Span::default(),
@@ -541,7 +557,7 @@ pub fn blocks(
             kind: BlockKind::Paragraph,
             span: para,
             label: String::new(),
-            segments: segments(para, &analysis.mentions, &analysis.timexes, target, finds),
+            segments: segments(para, &analysis.mentions, &analysis.timexes, marks),
         });
     }
     for h in headings {
@@ -557,6 +573,61 @@ fn heading_block(text: &str) -> Block {
         label: text.to_string(),
         segments: Vec::new(),
     }
+}
+
+/// The words between two byte positions of `text` (in either order), widened to whole words
+/// and without surrounding spaces or punctuation: what a drag over the text selects. `None`
+/// when no letter or digit is covered.
+pub fn snap_to_words(text: &str, a: usize, b: usize) -> Option<Span> {
+    let in_word = |c: char| c.is_alphanumeric() || matches!(c, '-' | '\'' | '’' | '.' | '&');
+    let clamp = |x: usize| {
+        let mut x = x.min(text.len());
+        while !text.is_char_boundary(x) {
+            x -= 1;
+        }
+        x
+    };
+    let (mut start, mut end) = (clamp(a.min(b)), clamp(a.max(b)));
+    // Widen an end that falls inside a word to the whole word (a click selects the word
+    // under it).
+    let inside = |at: usize| {
+        text[..at].chars().next_back().is_some_and(in_word)
+            && text[at..].chars().next().is_some_and(in_word)
+    };
+    if inside(start) || start == end {
+        while let Some(c) = text[..start].chars().next_back().filter(|&c| in_word(c)) {
+            start -= c.len_utf8();
+        }
+    }
+    if inside(end) || a == b {
+        while let Some(c) = text[end..].chars().next().filter(|&c| in_word(c)) {
+            end += c.len_utf8();
+        }
+    }
+    // Trim what is not part of a name at either end.
+    let inner = &text[start..end];
+    let trimmed_start = inner.len()
+        - inner
+            .trim_start_matches(|c: char| !c.is_alphanumeric())
+            .len();
+    let kept = inner[trimmed_start..].trim_end_matches(|c: char| !c.is_alphanumeric() && c != '.');
+    let kept = kept.trim_end_matches(|c: char| !c.is_alphanumeric());
+    let kept_with_abbrev = match inner[trimmed_start..].strip_prefix(kept) {
+        // Keep a final full stop after a single capital ("Kim J.") but not a sentence end.
+        Some(rest)
+            if rest.starts_with('.')
+                && kept.chars().rev().take_while(|c| c.is_alphabetic()).count() == 1 =>
+        {
+            &inner[trimmed_start..trimmed_start + kept.len() + 1]
+        }
+        _ => kept,
+    };
+    (!kept_with_abbrev.is_empty()).then(|| {
+        Span::new(
+            start + trimmed_start,
+            start + trimmed_start + kept_with_abbrev.len(),
+        )
+    })
 }
 
 /// Every match of `needle` in `text` (case-insensitive, not overlapping, at most `limit`);
@@ -587,7 +658,7 @@ pub fn find_all(text: &str, needle: &str, limit: usize) -> Vec<Span> {
 }
 
 /// How a mention is drawn.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Emphasis {
     /// No entity selected.
     Normal,
@@ -872,7 +943,14 @@ mod tests {
     fn blocks_and_segments() {
         let d = fixture();
         let target = Some(d.analyses[0].sentences[1]);
-        let b = blocks(&d.documents[0], &d.analyses[0], target, &[]);
+        let b = blocks(
+            &d.documents[0],
+            &d.analyses[0],
+            &Marks {
+                target,
+                ..Marks::default()
+            },
+        );
         let kinds: Vec<BlockKind> = b.iter().map(|b| b.kind).collect();
         assert_eq!(
             kinds,
@@ -909,6 +987,55 @@ mod tests {
     }
 
     #[test]
+    fn drag_selection_snaps_to_words() {
+        let text = "Der Minister traf „Kim Jong-un“ in Pjöngjang, sagte Kim J. Lee.";
+        let at = |s: &str| text.find(s).unwrap();
+        let cases: &[(usize, usize, Option<&str>)] = &[
+            // Inside words on both ends: whole words.
+            (at("im Jong"), at("g-un") + 2, Some("Kim Jong-un")),
+            // Backwards drags work too.
+            (at("un“") + 1, at("Kim Jong"), Some("Kim Jong-un")),
+            // Quotes and the comma are dropped.
+            (at("„"), at("“") + "“".len(), Some("Kim Jong-un")),
+            (at("Pjöng") + 3, at(", sagte") + 1, Some("Pjöngjang")),
+            // An initial keeps its full stop.
+            (at("Kim J."), at("J. Lee") + 2, Some("Kim J.")),
+            // A click without a drag selects the word under it.
+            (at("Minister") + 2, at("Minister") + 2, Some("Minister")),
+            // Only spaces and punctuation: nothing.
+            (at(", sagte"), at(", sagte") + 2, None),
+            // Out of range is clamped.
+            (at("Lee"), 10_000, Some("Lee")),
+        ];
+        for &(a, b, want) in cases {
+            let got = snap_to_words(text, a, b).map(|s| s.slice(text));
+            assert_eq!(got, want, "{a}..{b}");
+        }
+    }
+
+    #[test]
+    fn selection_marks_segments() {
+        let d = fixture();
+        let start = TEXT.find("flog").unwrap();
+        let selection = Some(Span::new(start, start + "flog Anna".len()));
+        let b = blocks(
+            &d.documents[0],
+            &d.analyses[0],
+            &Marks {
+                selection,
+                ..Marks::default()
+            },
+        );
+        let selected: Vec<&str> = b
+            .iter()
+            .flat_map(|b| &b.segments)
+            .filter(|s| s.selected)
+            .map(|s| s.span.slice(TEXT))
+            .collect();
+        assert_eq!(selected, ["flog ", "Anna"]);
+    }
+
+    #[test]
     fn find_marks_segments() {
         let cases: &[(&str, &[&str])] = &[
             ("anna", &["Anna", "Anna"]),
@@ -928,7 +1055,14 @@ mod tests {
         assert_eq!(find_all(TEXT, "an", 1).len(), 1);
         let d = fixture();
         let finds = find_all(TEXT, "berg traf", 10);
-        let b = blocks(&d.documents[0], &d.analyses[0], None, &finds);
+        let b = blocks(
+            &d.documents[0],
+            &d.analyses[0],
+            &Marks {
+                finds: &finds,
+                ..Marks::default()
+            },
+        );
         let found: Vec<&str> = b[1]
             .segments
             .iter()

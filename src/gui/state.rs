@@ -203,6 +203,8 @@ pub struct Prefs {
     pub show_log: bool,
     /// Recently opened files, newest first.
     pub recent: Vec<PathBuf>,
+    /// Recently used dossier files, newest first (the first one is reopened at start).
+    pub recent_dossiers: Vec<PathBuf>,
 }
 
 impl Default for Prefs {
@@ -215,6 +217,7 @@ impl Default for Prefs {
             show_card: true,
             show_log: false,
             recent: Vec::new(),
+            recent_dossiers: Vec::new(),
         }
     }
 }
@@ -230,6 +233,13 @@ impl Prefs {
         self.recent.retain(|p| p != &path);
         self.recent.insert(0, path);
         self.recent.truncate(Self::RECENT_LIMIT);
+    }
+
+    /// Puts the dossier file `path` first in the recent dossiers.
+    pub fn remember_dossier(&mut self, path: PathBuf) {
+        self.recent_dossiers.retain(|p| p != &path);
+        self.recent_dossiers.insert(0, path);
+        self.recent_dossiers.truncate(Self::RECENT_LIMIT);
     }
 }
 

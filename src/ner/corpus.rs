@@ -204,7 +204,11 @@ pub fn read_smartdata(path: &Path, weight: f32) -> Result<Vec<TaggedSentence>, N
                     continue;
                 }
                 let surface = &text[s..e];
-                let variant = if surface.chars().next().is_some_and(|c| c.is_lowercase()) {
+                // Lower-case locations are derived adjectives ("griechische"); lower-case
+                // organisations ("dpa") are names.
+                let variant = if ty == EntityType::Loc
+                    && surface.chars().next().is_some_and(|c| c.is_lowercase())
+                {
                     Variant::Deriv
                 } else {
                     Variant::Name

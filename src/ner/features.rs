@@ -42,6 +42,13 @@ pub const OPT_PAREN: u32 = 256;
 /// Derive [`WC_LOWER_DATA`] from the training data (used by training only; the flags are stored
 /// in the word-class table).
 pub const OPT_LOWER_SEEN: u32 = 512;
+/// Compound analysis of capitalised words: the word class and the form of the longest known
+/// noun the word ends with ("Donauinselfest" → "Fest"), and the class of the longest name it
+/// starts with ("Donau…" → toponym).
+pub const OPT_COMPOUND: u32 = 1024;
+/// Place adjectives in `-er` ("Essener", "Münchner", "Bremer"): the word class of the place
+/// name the word derives from.
+pub const OPT_DERIV_ER: u32 = 2048;
 
 /// Word class: common noun (Wiktionary).
 pub const WC_COMMON_NOUN: u32 = 1;
@@ -85,17 +92,28 @@ pub const WC_GAZ_ORG: u32 = 1 << 18;
 /// training data (an adjective, verb or function word capitalised at the sentence start or in
 /// a name).
 pub const WC_LOWER_DATA: u32 = 1 << 19;
+/// Genitive `-s`/`-es` of a known name ("Hannovers", "Nerudas"): the name's word classes.
+pub const OPT_GENITIVE: u32 = 4096;
+
+/// Word class: a demonym adjective ("russischen", hand list `assets/lexicon/hand/demonyms.tsv`).
+pub const WC_DEMONYM: u32 = 1 << 20;
+/// Word class: an organisation cue word ("Partei", "GmbH", hand list `org_cues.txt`).
+pub const WC_ORG_CUE: u32 = 1 << 21;
+/// Word class: a title or role before a person's name ("Präsident", hand list `per_cues.txt`).
+pub const WC_PER_CUE: u32 = 1 << 22;
+/// Number of word-class bits used as features.
+const WC_BITS: u64 = 23;
 /// Word classes that mark a name.
 const WC_NAMES: u32 =
     WC_TOPONYM | WC_FIRST_NAME | WC_SURNAME | WC_PROPER | WC_CITY | WC_COUNTRY | WC_STREET;
 
 impl Default for FeatureExtractor {
-    /// Word-class features on; word bigrams, ±2 words and quote context off (they lowered
-    /// held-out F1 on the small training set). Lexicon features are switched on by training
-    /// with a lexicon.
+    /// Word-class features, compound analysis and `-er` place adjectives on; word bigrams,
+    /// ±2 words and quote context off (they lowered held-out F1 on the small training set).
+    /// Lexicon features are switched on by training with a lexicon.
     fn default() -> Self {
         FeatureExtractor {
-            bits: OPT_COMMON_NOUNS,
+            bits: OPT_COMMON_NOUNS | OPT_COMPOUND | OPT_DERIV_ER,
         }
     }
 }
@@ -287,6 +305,11 @@ struct TokInfo {
     cls: u32,
     hy_first_cls: u32,
     hy_last_cls: u32,
+    head_cls: u32,
+    head: u64,
+    modifier_cls: u32,
+    deriv_cls: u32,
+    genitive_cls: u32,
 }
 
 const BOS: u64 = 0x0b05_0b05_0b05_0b05;
@@ -394,6 +417,102 @@ mod t {
     pub const CLS_P1_CAP: u64 = 90;
     pub const W_SH_M1: u64 = 91;
     pub const W_SH_P1: u64 = 92;
+    pub const HEAD_CLS: u64 = 93;
+    pub const HEAD: u64 = 94;
+    pub const MOD_CLS: u64 = 95;
+    pub const NO_HEAD: u64 = 96;
+    pub const DERIV_ER: u64 = 97;
+    pub const GENITIVE: u64 = 98;
+}
+
+/// Word classes a compound's modifier or a derived adjective's base may have.
+const WC_PLACE_LIKE: u32 = WC_TOPONYM | WC_CITY | WC_COUNTRY;
+
+/// The longest known noun that `word` (capitalised, ≥ 6 characters) ends with, leaving at
+/// least 3 characters before it: `(its classes, hash of its lower-case form)`, or zeros.
+fn compound_head(
+    word: &str,
+    nchars: usize,
+    class_of: &dyn Fn(u64) -> u32,
+    buf: &mut String,
+) -> (u32, u64) {
+    for (k, (b, c)) in word.char_indices().enumerate() {
+        if k < 3 {
+            continue;
+        }
+        if nchars - k < 3 {
+            break;
+        }
+        let rest = &word[b + c.len_utf8()..];
+        buf.clear();
+        buf.extend(c.to_uppercase());
+        buf.push_str(rest);
+        let f = class_of(fnv(buf.as_bytes()));
+        if f & (WC_COMMON_NOUN | WC_COMMON_DATA | WC_PLACE_LIKE) != 0 {
+            lower_into(&word[b..], buf);
+            return (f, fnv(buf.as_bytes()));
+        }
+    }
+    (0, 0)
+}
+
+/// Classes of the longest place-like name (≥ 4 characters) that `word` starts with, leaving
+/// at least 3 characters after it.
+fn compound_modifier(word: &str, nchars: usize, class_of: &dyn Fn(u64) -> u32) -> u32 {
+    let ends: Vec<usize> = word
+        .char_indices()
+        .map(|(b, _)| b)
+        .skip(4)
+        .take(nchars.saturating_sub(6))
+        .collect();
+    for &b in ends.iter().rev() {
+        let f = class_of(fnv(&word.as_bytes()[..b]));
+        if f & WC_PLACE_LIKE != 0 {
+            return f & WC_PLACE_LIKE;
+        }
+    }
+    0
+}
+
+/// Name classes of the word a capitalised genitive (`-s`, `-es`) is formed from
+/// ("Hannovers" ← Hannover, "Griechenlandes" ← Griechenland); 0 when the word itself is known.
+fn genitive_base(word: &str, class_of: &dyn Fn(u64) -> u32) -> u32 {
+    let Some(stem) = word.strip_suffix('s') else {
+        return 0;
+    };
+    if stem.chars().count() < 3 || class_of(fnv(word.as_bytes())) != 0 {
+        return 0;
+    }
+    let mut f = class_of(fnv(stem.as_bytes()));
+    if let Some(s2) = stem.strip_suffix('e') {
+        f |= class_of(fnv(s2.as_bytes()));
+    }
+    f & (WC_NAMES | WC_CENSUS_FIRST | WC_CENSUS_LAST)
+}
+
+/// Classes of the place a capitalised `-er` adjective derives from ("Essener" ← Essen,
+/// "Bremer" ← Bremen, "Münchner" ← München).
+fn deriv_er(word: &str, class_of: &dyn Fn(u64) -> u32, buf: &mut String) -> u32 {
+    let Some(stem) = word.strip_suffix("er") else {
+        return 0;
+    };
+    if stem.chars().count() < 3 {
+        return 0;
+    }
+    let mut f = class_of(fnv(stem.as_bytes()));
+    for ending in ["en", "e"] {
+        buf.clear();
+        buf.push_str(stem);
+        buf.push_str(ending);
+        f |= class_of(fnv(buf.as_bytes()));
+    }
+    if let Some(s2) = stem.strip_suffix('n') {
+        buf.clear();
+        buf.push_str(s2);
+        buf.push_str("en");
+        f |= class_of(fnv(buf.as_bytes()));
+    }
+    f & WC_PLACE_LIKE
 }
 
 impl FeatureExtractor {
@@ -488,6 +607,20 @@ impl FeatureExtractor {
                 && ti.cls & WC_NAMES == 0
             {
                 ti.flags |= F_COMMON;
+            }
+            if ti.flags & F_CAP != 0 && classes.is_some() {
+                if self.has(OPT_COMPOUND) && ti.len >= 6 && !word.contains('-') {
+                    let (hc, h) = compound_head(word, ti.len as usize, &class_of, &mut part_lower);
+                    ti.head_cls = hc;
+                    ti.head = h;
+                    ti.modifier_cls = compound_modifier(word, ti.len as usize, &class_of);
+                }
+                if self.has(OPT_DERIV_ER) {
+                    ti.deriv_cls = deriv_er(word, &class_of, &mut part_lower);
+                }
+                if self.has(OPT_GENITIVE) {
+                    ti.genitive_cls = genitive_base(word, &class_of);
+                }
             }
             if let Some(lex) = lexicon {
                 ti.lex = lex.lex_flags(word);
@@ -642,7 +775,7 @@ impl FeatureExtractor {
                 }
             }
             if ti.cls != 0 {
-                for bit in 0..20u64 {
+                for bit in 0..WC_BITS {
                     if ti.cls & (1 << bit) != 0 {
                         feats.push(mix(t::CLS, bit));
                         feats.push(mix(t::CLS_CAP, bit * 4 + (cap as u64) * 2 + first as u64));
@@ -651,7 +784,38 @@ impl FeatureExtractor {
             } else if cap {
                 feats.push(mix(t::CLS_NONE_CAP, first as u64));
             }
-            for bit in 0..20u64 {
+            if self.has(OPT_COMPOUND) && cap && ti.len >= 6 && ti.flags & F_HYPHEN == 0 {
+                if ti.head_cls != 0 {
+                    for bit in 0..WC_BITS {
+                        if ti.head_cls & (1 << bit) != 0 {
+                            feats.push(mix(t::HEAD_CLS, bit));
+                        }
+                    }
+                    feats.push(mix(t::HEAD, ti.head));
+                } else if ti.cls == 0 {
+                    feats.push(mix(t::NO_HEAD, first as u64));
+                }
+                for bit in 0..WC_BITS {
+                    if ti.modifier_cls & (1 << bit) != 0 {
+                        feats.push(mix(t::MOD_CLS, bit));
+                    }
+                }
+            }
+            if ti.genitive_cls != 0 {
+                for bit in 0..WC_BITS {
+                    if ti.genitive_cls & (1 << bit) != 0 {
+                        feats.push(mix(t::GENITIVE, bit));
+                    }
+                }
+            }
+            if ti.deriv_cls != 0 {
+                for bit in 0..WC_BITS {
+                    if ti.deriv_cls & (1 << bit) != 0 {
+                        feats.push(mix(t::DERIV_ER, bit));
+                    }
+                }
+            }
+            for bit in 0..WC_BITS {
                 if ti.hy_first_cls & (1 << bit) != 0 {
                     feats.push(mix(t::CLS_HY_FIRST, bit));
                 }
@@ -661,7 +825,7 @@ impl FeatureExtractor {
             }
             if i > 0 {
                 let c = info[i - 1].cls;
-                for bit in 0..20u64 {
+                for bit in 0..WC_BITS {
                     if c & (1 << bit) != 0 {
                         feats.push(mix(t::CLS_M1, bit));
                     }
@@ -669,7 +833,7 @@ impl FeatureExtractor {
             }
             if i + 1 < n {
                 let c = info[i + 1].cls;
-                for bit in 0..20u64 {
+                for bit in 0..WC_BITS {
                     if c & (1 << bit) != 0 {
                         feats.push(mix(t::CLS_P1, bit));
                     }
@@ -687,7 +851,7 @@ impl FeatureExtractor {
                         continue;
                     }
                     let c = info[j as usize].cls;
-                    for bit in 0..20u64 {
+                    for bit in 0..WC_BITS {
                         if c & (1 << bit) != 0 {
                             feats.push(mix(tm, bit * 4 + tc * capbit));
                         }
@@ -790,6 +954,38 @@ mod tests {
         assert!(g[0].contains(&mix(t::LEX_P1, 1)));
         let h = feats_of(&["in", "Moskau"], None);
         assert!(!h[1].contains(&mix(t::LEX, 1)));
+    }
+
+    #[test]
+    fn compounds_and_place_adjectives() {
+        let classes = WordClasses::from_words([
+            ("Fest", WC_COMMON_NOUN),
+            ("Donau", WC_TOPONYM),
+            ("Essen", WC_CITY | WC_COMMON_NOUN),
+            ("Bremen", WC_CITY),
+            ("München", WC_CITY),
+        ]);
+        let class_of = |h: u64| classes.get_hash(h);
+        let mut buf = String::new();
+        // (word, head found, head form, modifier classes, -er base classes)
+        let cases = [
+            ("Donauinselfest", true, "fest", WC_TOPONYM, 0),
+            ("Halmich", false, "", 0, 0),
+            ("Essener", false, "", 0, WC_CITY),
+            ("Bremer", false, "", 0, WC_CITY),
+            ("Münchner", false, "", 0, WC_CITY),
+            ("Lehrer", false, "", 0, 0),
+        ];
+        for (w, has_head, head, modifier, deriv) in cases {
+            let n = w.chars().count();
+            let (hc, h) = compound_head(w, n, &class_of, &mut buf);
+            assert_eq!(hc != 0, has_head, "{w}");
+            if has_head {
+                assert_eq!(h, fnv(head.as_bytes()), "{w}");
+            }
+            assert_eq!(compound_modifier(w, n, &class_of), modifier, "{w}");
+            assert_eq!(deriv_er(w, &class_of, &mut buf), deriv, "{w}");
+        }
     }
 
     #[test]

@@ -2,12 +2,15 @@
 //! resolution.
 
 pub mod corpus;
+pub mod english;
 pub mod error;
 pub mod eval;
+pub mod eval_en;
 pub mod features;
 pub mod lexicon;
 pub mod perceptron;
 pub mod recognize;
+pub mod recognize_en;
 pub mod resolve;
 pub mod tagger;
 pub mod train;

@@ -7,9 +7,10 @@
 
 use std::collections::HashMap;
 
+use crate::model::{EntityType, Variant};
 use crate::ner::corpus::TaggedSentence;
 use crate::ner::features::{FeatureExtractor, LexLookup, WordClasses};
-use crate::ner::tagger::{NUM_TAGS, SparseModel, apply_constraints, viterbi};
+use crate::ner::tagger::{NUM_TAGS, SparseModel, Tag, apply_constraints, viterbi};
 
 /// Settings of perceptron training.
 #[derive(Debug, Clone)]
@@ -26,6 +27,14 @@ pub struct PerceptronOptions {
     pub prune: f32,
     /// Loss-augmented training: bonus of every wrong tag while decoding (0 = plain perceptron).
     pub margin: f32,
+    /// Probability that a token's word-identity features (word form and lower case) are left
+    /// out in a training step, so the model also learns from the features that generalise to
+    /// unseen words (classes, shape, affixes, context).
+    pub lex_dropout: f32,
+    /// Sentences (index range into the training data) from a corpus without OTH and
+    /// derived-adjective annotation: their `O` tokens may also carry an OTH or `deriv` tag, and the update goes towards the best
+    /// sequence consistent with that partial annotation.
+    pub open_o: std::ops::Range<usize>,
 }
 
 impl Default for PerceptronOptions {
@@ -37,6 +46,8 @@ impl Default for PerceptronOptions {
             extractor: FeatureExtractor::default(),
             prune: 1e-3,
             margin: 0.0,
+            lex_dropout: 0.0,
+            open_o: 0..0,
         }
     }
 }
@@ -134,6 +145,25 @@ pub(crate) fn train_perceptron(
     let mut order: Vec<usize> = (0..instances.len()).collect();
     let mut rng = Rng(opts.seed | 1);
     let mut emissions: Vec<[f32; NUM_TAGS]> = Vec::new();
+    // Feature positions 1 and 2 of every token are the word form and its lower case (see
+    // `FeatureExtractor::extract`); with `min_count` 1 every feature is in the vocabulary.
+    let drop_threshold = if opts.min_count <= 1 {
+        (opts.lex_dropout.clamp(0.0, 1.0) as f64 * u32::MAX as f64) as u64
+    } else {
+        0
+    };
+    let mut dropped: Vec<bool> = Vec::new();
+    // Tags a corpus without OTH and derived-adjective annotation leaves as `O`.
+    let oth: Vec<usize> = (0..NUM_TAGS)
+        .filter(|&t| {
+            Tag::from_index(t)
+                .and_then(Tag::label)
+                .is_some_and(|(ty, v)| ty == EntityType::Oth || v == Variant::Deriv)
+        })
+        .collect();
+    let mut constrained: Vec<[f32; NUM_TAGS]> = Vec::new();
+    let mut gold_buf: Vec<usize> = Vec::new();
+    let mut drop_rng = Rng(opts.seed.rotate_left(21) | 1);
     for epoch in 0..opts.epochs {
         // Fisher–Yates shuffle with the deterministic generator.
         for i in (1..order.len()).rev() {
@@ -148,9 +178,22 @@ pub(crate) fn train_perceptron(
             tokens += n;
             emissions.clear();
             emissions.resize(n, [0.0; NUM_TAGS]);
-            for (i, em) in emissions.iter_mut().enumerate() {
+            dropped.clear();
+            dropped.extend(
+                (0..n).map(|_| {
+                    drop_threshold > 0 && (drop_rng.next() & 0xffff_ffff) < drop_threshold
+                }),
+            );
+            let span = |i: usize| -> (usize, usize) {
                 let (a, b) = (inst.offsets[i] as usize, inst.offsets[i + 1] as usize);
-                for &f in &inst.feats[a..b] {
+                (a, b)
+            };
+            for (i, em) in emissions.iter_mut().enumerate() {
+                let (a, b) = span(i);
+                for (j, &f) in inst.feats[a..b].iter().enumerate() {
+                    if dropped[i] && (j == 1 || j == 2) {
+                        continue;
+                    }
                     let row = &w[f as usize * NUM_TAGS..(f as usize + 1) * NUM_TAGS];
                     for t in 0..NUM_TAGS {
                         em[t] += row[t];
@@ -160,6 +203,25 @@ pub(crate) fn train_perceptron(
             let mut start = sw;
             let mut trans = tw.clone();
             apply_constraints(&mut start, &mut trans);
+            gold_buf.clear();
+            if opts.open_o.contains(&k) {
+                // Best sequence that agrees with the annotation, `O` tokens may be OTH.
+                constrained.clear();
+                for (i, em) in emissions.iter().enumerate() {
+                    let g = inst.gold[i] as usize;
+                    let mut row = [f32::NEG_INFINITY; NUM_TAGS];
+                    row[g] = em[g];
+                    if g == 0 {
+                        for &t in &oth {
+                            row[t] = em[t];
+                        }
+                    }
+                    constrained.push(row);
+                }
+                gold_buf.extend(viterbi(&constrained, &start, &trans));
+            } else {
+                gold_buf.extend(inst.gold.iter().map(|&g| g as usize));
+            }
             if opts.margin > 0.0 {
                 // Loss-augmented decoding: every wrong tag gets a bonus, so updates continue
                 // until the gold sequence wins by a margin.
@@ -177,13 +239,16 @@ pub(crate) fn train_perceptron(
             let cd = c * d as f64;
             let mut any = false;
             for i in 0..n {
-                let g = inst.gold[i] as usize;
+                let g = gold_buf[i];
                 let p = pred[i];
                 if g != p {
                     any = true;
                     errors += 1;
-                    let (a, b) = (inst.offsets[i] as usize, inst.offsets[i + 1] as usize);
-                    for &f in &inst.feats[a..b] {
+                    let (a, b) = span(i);
+                    for (j, &f) in inst.feats[a..b].iter().enumerate() {
+                        if dropped[i] && (j == 1 || j == 2) {
+                            continue;
+                        }
                         let base = f as usize * NUM_TAGS;
                         w[base + g] += d;
                         u[base + g] += cd;
@@ -200,7 +265,7 @@ pub(crate) fn train_perceptron(
                         su[p] -= cd;
                     }
                 } else {
-                    let gp = inst.gold[i - 1] as usize;
+                    let gp = gold_buf[i - 1];
                     let pp = pred[i - 1];
                     if (gp, g) != (pp, p) {
                         tw[gp * NUM_TAGS + g] += d;
@@ -252,8 +317,7 @@ pub(crate) fn train_perceptron(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{EntityType, Variant};
-    use crate::ner::tagger::{Tag, Tagger};
+    use crate::ner::tagger::Tagger;
 
     fn sent(words: &str, tags: &str) -> TaggedSentence {
         TaggedSentence {

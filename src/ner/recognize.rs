@@ -8,6 +8,7 @@ use crate::model::{EntityType, Lang, Source, Span, Variant};
 use crate::text::{Sentence, Token, TokenKind, hyphen_parts};
 
 use super::NerError;
+use super::english::{self, EnglishLexicon};
 use super::lexicon::{LexFlags, Lexicon};
 use super::tagger::{Tag, Tagger};
 
@@ -84,6 +85,8 @@ pub(crate) struct Tok<'a> {
     pub initial: bool,
     /// Sentence number.
     pub sentence: usize,
+    /// English word flags (`super::english::EN_*`; 0 in other languages).
+    pub en: u8,
 }
 
 impl Tok<'_> {
@@ -125,6 +128,7 @@ impl Tok<'_> {
                     .flags
                     .intersects(LexFlags::FIRST_NAME | LexFlags::SURNAME))
             && !is_all_caps(self.text)
+            && !(english::common_only(self.en) && self.en & english::EN_SURNAME == 0)
     }
 }
 
@@ -177,7 +181,12 @@ pub(crate) fn recognize_with(
     tagger: Option<&dyn SentenceTagger>,
 ) -> Vec<RawMention> {
     let english = *lang == Lang::En;
-    let toks = build_toks(text, tokens, sentences, lexicon, english);
+    let en_lex = if english {
+        EnglishLexicon::embedded().ok()
+    } else {
+        None
+    };
+    let toks = build_toks(text, tokens, sentences, lexicon, english, en_lex);
     if toks.is_empty() {
         return Vec::new();
     }
@@ -215,7 +224,27 @@ pub(crate) fn recognize_with(
                 let t0 = &toks[c.start];
                 let lone_initial =
                     c.end - c.start == 1 && t0.initial && !t0.flags.intersects(LexFlags::ANY_NAME);
+                // English common words ("Peace", "Still") and runs of them with letters or
+                // numbers ("Class C", "Black Sea") are left to the English rules.
+                let common = toks[c.start..c.end].iter().all(|t| {
+                    english::common_only(t.en)
+                        || t.text.chars().count() == 1
+                        || !t.is_word()
+                        || t.flags.contains(LexFlags::FUNCTION_WORD)
+                });
+                // A single English common word ("Peace") or a short all-caps word ("ID").
+                let lone_common = c.end - c.start == 1
+                    && t0.en & english::EN_COMMON != 0
+                    && t0.en & english::EN_FIRST == 0
+                    && !t0.flags.intersects(LexFlags::ANY_NAME);
+                // Unknown words in capitals ("BRIT", "PROFILE") are wire codes, not names.
+                let lone_caps = c.end - c.start == 1
+                    && is_all_caps(t0.text)
+                    && !t0.flags.intersects(LexFlags::ANY_NAME | LexFlags::ORG);
                 !lone_initial
+                    && !common
+                    && !lone_common
+                    && !lone_caps
                     && !toks[c.start..c.end].iter().any(|t| {
                         t.flags.contains(LexFlags::COMMON_WORD)
                             || (!t.cap && t.flags.contains(LexFlags::FUNCTION_WORD))
@@ -230,6 +259,23 @@ pub(crate) fn recognize_with(
     let mut rules = Vec::new();
     for &(s, e) in &bounds {
         rule_candidates(text, tokens, &toks, s, e, lexicon, english, &mut rules);
+        if let Some(en) = en_lex {
+            super::recognize_en::english_candidates(text, &toks, s, e, lexicon, en, &mut rules);
+        }
+    }
+    if english {
+        // A leading "The" is not part of a name ("The Associated Press").
+        for c in cands.iter_mut().chain(rules.iter_mut()) {
+            while c.end - c.start > 1
+                && toks[c.start].flags.contains(LexFlags::FUNCTION_WORD)
+                && !toks[c.start].flags.intersects(LexFlags::ANY_NAME)
+            {
+                c.start += 1;
+                if c.source == Source::Model {
+                    c.canonical.clear();
+                }
+            }
+        }
     }
     // Weak rules (acronyms, GeoNames-only places, a word after a title) give way to a model
     // that is sure there is no name.
@@ -237,7 +283,23 @@ pub(crate) fn recognize_with(
     cands.extend(rules);
 
     let chosen = select(cands);
-    let chosen = super::resolve::resolve_document(text, tokens, &toks, chosen, lexicon, english);
+    let mut chosen =
+        super::resolve::resolve_document(text, tokens, &toks, chosen, lexicon, english);
+    if let Some(en) = en_lex {
+        for c in &mut chosen {
+            if c.ty == EntityType::Org && c.variant == Variant::Name && c.start < c.end {
+                let surface = toks[c.start..c.end]
+                    .iter()
+                    .map(|t| t.text)
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                if lexicon.org(&surface).is_some() || en.name(&surface).is_some() {
+                    c.canonical =
+                        super::recognize_en::english_org_canonical(&surface, &c.canonical, en);
+                }
+            }
+        }
+    }
     let mut out: Vec<RawMention> = chosen
         .into_iter()
         .filter(|c| c.start < c.end && c.end <= toks.len())
@@ -276,6 +338,7 @@ fn build_toks<'a>(
     sentences: &[Sentence],
     lexicon: &Lexicon,
     english: bool,
+    en_lex: Option<&EnglishLexicon>,
 ) -> Vec<Tok<'a>> {
     let mut toks = Vec::with_capacity(tokens.len());
     // Words repeat: look each distinct word up once per document.
@@ -315,6 +378,10 @@ fn build_toks<'a>(
                     cap: starts_upper(word),
                     initial,
                     sentence,
+                    en: match en_lex {
+                        Some(en) if is_word && word.len() <= 64 => en.word(word),
+                        _ => 0,
+                    },
                 });
             }
         };
@@ -582,6 +649,7 @@ fn single_token_candidates(
             .is_some_and(|n| i + 1 < e && n.is_word() && n.cap);
     if f.contains(LexFlags::DEMONYM)
         && !inside_name
+        && !(english && f.contains(LexFlags::COUNTRY))
         && let Some(country) = lexicon.demonym_base(t.text)
     {
         out.push(cand(
@@ -638,7 +706,10 @@ fn single_token_candidates(
             && !next_cap
             && !english_common_shape(t.text);
         // A toponym that is also a common noun ("Welt", "Essen") needs more than the lexicon.
-        let common = f.contains(LexFlags::COMMON_NOUN) && !f.contains(LexFlags::COUNTRY);
+        let common = (f.contains(LexFlags::COMMON_NOUN)
+            || (english && english::common_only(t.en))
+            || (english && t.initial && t.en & english::EN_COMMON != 0))
+            && !f.contains(LexFlags::COUNTRY);
         if (strong && !common) || weak_ok {
             let conf = if strong { 0.85 } else { 0.6 };
             out.push(cand(
@@ -706,6 +777,7 @@ fn single_token_candidates(
         && !f.intersects(LexFlags::COMMON_NOUN | LexFlags::COMMON_WORD)
         && t.text.chars().count() <= 8
         && !all_caps_context(toks, i, e)
+        && (!english || (t.text.chars().filter(|c| c.is_alphabetic()).count() >= 3 && t.en == 0))
     {
         out.push(cand(
             i,
@@ -749,9 +821,15 @@ fn person_candidates(toks: &[Tok<'_>], s: usize, e: usize, english: bool, out: &
     while i < e {
         let t = &toks[i];
         let after_cue = i > s && is_person_cue(&toks[i - 1]);
-        let first_name = t.flags.contains(LexFlags::FIRST_NAME) && t.cap && t.is_word();
+        let first_name = (t.flags.contains(LexFlags::FIRST_NAME) || t.en & english::EN_FIRST != 0)
+            && t.cap
+            && t.is_word();
         let place_like = t.flags.intersects(LexFlags::TOPONYM | LexFlags::CITY);
-        let starts = t.is_name_part() && (first_name || (after_cue && !place_like));
+        // "Prince", "Queen", "General" are first names too, but before a name they are titles.
+        let title = english
+            && (english::PERSON_TITLES.contains(&t.text)
+                || (i > s && matches!(toks[i - 1].text, "in" | "In" | "near" | "at")));
+        let starts = t.is_name_part() && !title && (first_name || (after_cue && !place_like));
         if !starts {
             i += 1;
             continue;
@@ -907,7 +985,15 @@ fn acronym_definitions(
 fn english_org_sequences(toks: &[Tok<'_>], s: usize, e: usize, out: &mut Vec<Cand>) {
     let mut i = s;
     while i < e {
-        if !(toks[i].cap && toks[i].is_word()) || toks[i].flags.contains(LexFlags::FUNCTION_WORD) {
+        // "Britain-based" describes the name after it; it is not part of it.
+        let describes = toks[i]
+            .text
+            .rsplit_once('-')
+            .is_some_and(|(_, tail)| tail.chars().next().is_some_and(char::is_lowercase));
+        if !(toks[i].cap && toks[i].is_word())
+            || toks[i].flags.contains(LexFlags::FUNCTION_WORD)
+            || describes
+        {
             i += 1;
             continue;
         }

@@ -19,7 +19,6 @@ pub(crate) fn resolve_document(
     lexicon: &Lexicon,
     english: bool,
 ) -> Vec<Cand> {
-    let _ = english;
     for m in &mut mentions {
         if m.canonical.is_empty() || m.source == Source::Model {
             m.canonical = canonical_of(text, tokens, toks, m, lexicon);
@@ -40,6 +39,12 @@ pub(crate) fn resolve_document(
             .flags(last)
             .intersects(LexFlags::FIRST_NAME | LexFlags::SURNAME)
         {
+            continue;
+        }
+        // English: only the possessive "'s" / "'" ("Williams" is a name, not a genitive).
+        let english_possessive =
+            last.ends_with("'s") || last.ends_with('\'') || last.ends_with('’');
+        if english && !english_possessive {
             continue;
         }
         if let Some(base) = genitive_base(last)
@@ -152,6 +157,21 @@ pub(crate) fn resolve_document(
         best.map(|(_, n)| n.to_string())
     };
 
+    // English: a single word the German-trained model typed is a person when it is the short
+    // form of a person named in full ("Howes" after "Christopher Howes").
+    if english {
+        for m in &mut mentions {
+            if m.source == Source::Model
+                && m.end - m.start == 1
+                && m.ty != EntityType::Per
+                && m.variant == Variant::Name
+                && let Some(full) = pick_person(toks[m.start].text, toks[m.start].sentence)
+            {
+                m.ty = EntityType::Per;
+                m.canonical = full;
+            }
+        }
+    }
     // Short person mentions refer back to the full name.
     for m in &mut mentions {
         if m.ty == EntityType::Per && m.end - m.start == 1 {

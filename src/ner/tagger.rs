@@ -427,6 +427,14 @@ impl Tagger {
         self.o_bias = bias;
     }
 
+    /// The same model with another confidence temperature (the scores are divided by it
+    /// before the softmax that gives each token's confidence; tags are unchanged).
+    pub fn set_temperature(&mut self, temperature: f32) {
+        if temperature > 0.0 {
+            self.temperature = temperature;
+        }
+    }
+
     /// Number of features with non-zero weights.
     pub fn num_features(&self) -> usize {
         self.row_start.len().saturating_sub(1)

@@ -14,8 +14,8 @@ use crate::ner::NerError;
 use crate::ner::corpus::{TaggedSentence, read_europeana, read_germeval, read_smartdata};
 use crate::ner::eval::{NerScores, score_sentences};
 use crate::ner::features::{
-    FeatureExtractor, LexLookup, OPT_LEXICON, OPT_LOWER_SEEN, WC_COMMON_DATA, WC_GAZ_LOC,
-    WC_GAZ_ORG, WC_GAZ_PER, WC_LOWER_DATA, WordClasses,
+    FeatureExtractor, LexLookup, OPT_LEXICON, OPT_LOWER_SEEN, WC_COMMON_DATA, WC_DEMONYM,
+    WC_GAZ_LOC, WC_GAZ_ORG, WC_GAZ_PER, WC_LOWER_DATA, WC_ORG_CUE, WC_PER_CUE, WordClasses,
 };
 use crate::ner::perceptron::{PerceptronOptions, train_perceptron};
 use crate::ner::tagger::{NUM_TAGS, SparseModel, Tag, Tagger};
@@ -56,6 +56,14 @@ pub struct TrainOptions {
     /// With `holdout`: the held-out GermEval sentences are those with index `i % 5 == fold`
     /// (4 = [`crate::ner::eval::Split::Holdout`], the documented slice; other values give cross-checks).
     pub holdout_fold: usize,
+    /// Probability of leaving out a token's word-identity features in a training step.
+    pub lex_dropout: f32,
+    /// Calibrate the confidence temperature on held-out sentences (with `holdout` on the held-out
+    /// fold, otherwise by training once more without fold 4).
+    pub calibrate: bool,
+    /// SmartData's and Europeana's `O` tokens may be OTH or `deriv` in training (they annotate
+    /// neither other names nor derived adjectives such as "deutschen").
+    pub smartdata_open_o: bool,
 }
 
 impl Default for TrainOptions {
@@ -65,7 +73,7 @@ impl Default for TrainOptions {
             out: None,
             holdout: false,
             epochs: p.epochs,
-            smartdata_weight: 1.0,
+            smartdata_weight: 0.5,
             europeana_weight: 0.0,
             min_count: p.min_count,
             seed: p.seed,
@@ -74,10 +82,13 @@ impl Default for TrainOptions {
             wordclasses: None,
             o_bias: 1.0,
             use_lexicon: false,
-            ensemble: 1,
+            ensemble: 5,
             europeana_gazetteer: false,
             margin: 0.0,
             holdout_fold: 4,
+            lex_dropout: 0.0,
+            smartdata_open_o: false,
+            calibrate: true,
         }
     }
 }
@@ -103,6 +114,8 @@ pub struct TrainReport {
     pub holdout: Option<NerScores>,
     /// Held-out F1 for several `O` penalties (with `holdout`).
     pub bias_scan: Vec<(f32, f64)>,
+    /// Confidence temperature stored in the model (calibrated on held-out sentences).
+    pub temperature: f32,
     /// Seconds spent.
     pub seconds: f64,
 }
@@ -122,6 +135,7 @@ impl std::fmt::Display for TrainReport {
             "{} features, {} derived common nouns, {} word classes, model {} bytes, {:.1} s",
             self.features, self.common_nouns, self.word_classes, self.model_bytes, self.seconds
         )?;
+        writeln!(f, "confidence temperature {:.2}", self.temperature)?;
         for (b, f1) in &self.bias_scan {
             writeln!(f, "held-out F1 with O penalty {b}: {:.2}%", 100.0 * f1)?;
         }
@@ -259,6 +273,38 @@ pub fn europeana_gazetteer(data: &[TaggedSentence]) -> Vec<(String, u32)> {
     out
 }
 
+/// Flag bits a word-class file may set (bits 15–19 are derived from the training data).
+const WORDCLASS_FILE_BITS: u32 = 0x7fff | WC_DEMONYM | WC_ORG_CUE | WC_PER_CUE;
+
+/// The confidence temperature that best calibrates the tagger's confidences on `test`: the
+/// confidence of each predicted tag is read as the probability that the tag is right, and the
+/// temperature with the lowest log loss over a grid wins.
+pub fn calibrate_temperature(
+    tagger: &Tagger,
+    test: &[TaggedSentence],
+    lexicon: Option<&dyn LexLookup>,
+) -> f32 {
+    let mut probe = tagger.clone();
+    let mut best = (f64::INFINITY, 1.0f32);
+    for t in [
+        1.0f32, 1.5, 2.0, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0, 12.0, 16.0, 20.0, 25.0, 32.0,
+    ] {
+        probe.set_temperature(t);
+        let mut loss = 0.0f64;
+        for s in test {
+            let toks: Vec<&str> = s.tokens.iter().map(|x| x.as_str()).collect();
+            for ((tag, conf), gold) in probe.tag_with(&toks, lexicon).into_iter().zip(&s.tags) {
+                let p = (conf as f64).clamp(1e-4, 1.0 - 1e-4);
+                loss -= if tag == *gold { p.ln() } else { (1.0 - p).ln() };
+            }
+        }
+        if loss < best.0 {
+            best = (loss, t);
+        }
+    }
+    best.1
+}
+
 /// Reads a word-class list: `word<TAB>flags` per line.
 pub fn read_wordclasses(path: &std::path::Path) -> Result<HashMap<String, u32>, NerError> {
     let text = std::fs::read_to_string(path).map_err(|e| NerError::Io {
@@ -276,7 +322,7 @@ pub fn read_wordclasses(path: &std::path::Path) -> Result<HashMap<String, u32>, 
             reason: "flags must be a number".into(),
         })?;
         if !w.is_empty() && w.len() < 256 {
-            *out.entry(w.to_string()).or_insert(0) |= f & 0x7fff;
+            *out.entry(w.to_string()).or_insert(0) |= f & WORDCLASS_FILE_BITS;
         }
     }
     Ok(out)
@@ -337,6 +383,8 @@ pub fn train_with_lexicon(
     };
     let mut corpora = vec![("germeval".to_string(), train_ge.len())];
     let mut data = train_ge;
+    // SmartData and Europeana annotate neither OTH nor derived adjectives.
+    let partial_start = data.len();
     if opts.smartdata_weight > 0.0 {
         let sd = read_smartdata(
             &shared("data/smartdata/dev.json.gz")?,
@@ -355,6 +403,11 @@ pub fn train_with_lexicon(
             data.extend(e);
         }
     }
+    let open_o = if opts.smartdata_open_o {
+        partial_start..data.len()
+    } else {
+        0..0
+    };
     let derived = if opts.derive_common_nouns {
         derive_common_nouns(&data)
     } else {
@@ -379,6 +432,8 @@ pub fn train_with_lexicon(
         seed: opts.seed,
         min_count: opts.min_count,
         margin: opts.margin,
+        lex_dropout: opts.lex_dropout,
+        open_o,
         extractor: FeatureExtractor::from_bits(if lexicon.is_some() {
             opts.feature_bits | OPT_LEXICON
         } else {
@@ -427,10 +482,28 @@ pub fn train_with_lexicon(
     }
     let mut model = average_models(models);
     model.o_bias = opts.o_bias;
-    let bytes = model.to_bytes().map_err(|e| NerError::Io {
-        path: PathBuf::from("<model>"),
-        source: e,
-    })?;
+    let encode = |m: &SparseModel| {
+        m.to_bytes().map_err(|e| NerError::Io {
+            path: PathBuf::from("<model>"),
+            source: e,
+        })
+    };
+    let mut bytes = encode(&model)?;
+    if opts.calibrate {
+        model.temperature = if opts.holdout {
+            calibrate_temperature(&Tagger::from_bytes(&bytes)?, &test, lexicon)
+        } else {
+            let probe = TrainOptions {
+                out: None,
+                holdout: true,
+                holdout_fold: 4,
+                calibrate: true,
+                ..opts.clone()
+            };
+            train_with_lexicon(&probe, lexicon)?.temperature
+        };
+        bytes = encode(&model)?;
+    }
     if let Some(out) = &opts.out {
         if let Some(dir) = out.parent()
             && !dir.as_os_str().is_empty()
@@ -467,6 +540,7 @@ pub fn train_with_lexicon(
         word_classes: classes.len(),
         holdout,
         bias_scan,
+        temperature: model.temperature,
         seconds: t0.elapsed().as_secs_f64(),
     })
 }

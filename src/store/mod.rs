@@ -29,6 +29,7 @@ pub mod cmd;
 mod error;
 pub mod export;
 mod import;
+mod manage;
 pub mod schema;
 mod search;
 pub mod synth;

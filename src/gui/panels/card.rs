@@ -50,7 +50,16 @@ impl CardPanel {
         let Some(data) = self.data.as_ref() else {
             return;
         };
-        ui.heading(&entity.name);
+        ui.horizontal(|ui| {
+            ui.heading(&entity.name);
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                ui.menu_button("Correct", |ui| {
+                    super::entity_menu(ui, view, entity_id, cmds);
+                })
+                .response
+                .on_hover_text("Rename, change the type, merge, split an alias, reject");
+            });
+        });
         ui.colored_label(
             theme::type_strong(entity.entity_type, dark),
             format!(

@@ -147,6 +147,9 @@ impl EntitiesPanel {
                                 if response.clicked() {
                                     cmds.push(Command::Select(Item::Entity(*id)));
                                 }
+                                response.context_menu(|ui| {
+                                    super::entity_menu(ui, view, *id, cmds);
+                                });
                                 ui.with_layout(
                                     egui::Layout::right_to_left(egui::Align::Center),
                                     |ui| {

@@ -2,7 +2,9 @@
 
 pub mod articles;
 pub mod card;
+pub mod editor;
 pub mod entities;
+pub mod search;
 pub mod text;
 pub mod timeline;
 pub mod welcome;
@@ -41,4 +43,65 @@ pub fn swatch(ui: &mut egui::Ui, fill: egui::Color32, stroke: egui::Color32) {
         egui::Stroke::new(1.0, stroke),
         egui::StrokeKind::Inside,
     );
+}
+
+/// The corrections offered for an entity (context menu of the list, the card and the text).
+pub fn entity_menu(
+    ui: &mut egui::Ui,
+    view: &View<'_>,
+    id: EntityId,
+    cmds: &mut crate::gui::command::Commands,
+) {
+    use crate::gui::command::{Command, Edit, Editor};
+    let Some(entity) = view.dossier.entity(id) else {
+        return;
+    };
+    ui.add_enabled_ui(!view.busy, |ui| {
+        if ui.button("Rename…").clicked() {
+            cmds.push(Command::OpenEditor(Editor::Rename(id)));
+        }
+        ui.menu_button("Type", |ui| {
+            for ty in crate::model::EntityType::ALL {
+                let current = entity.entity_type == ty;
+                if ui
+                    .add(egui::Button::selectable(
+                        current,
+                        super::theme::type_name(ty),
+                    ))
+                    .clicked()
+                    && !current
+                {
+                    cmds.push(Command::Edit(Edit::SetType {
+                        entity: id,
+                        entity_type: ty,
+                    }));
+                }
+            }
+        });
+        if ui.button("Merge into…").clicked() {
+            cmds.push(Command::OpenEditor(Editor::MergeInto(id)));
+        }
+        if !entity.aliases.is_empty() {
+            ui.menu_button("Split off an alias", |ui| {
+                for alias in &entity.aliases {
+                    if ui.button(alias).clicked() {
+                        cmds.push(Command::Edit(Edit::SplitAlias {
+                            entity: id,
+                            alias: alias.clone(),
+                        }));
+                    }
+                }
+            });
+        }
+        ui.separator();
+        if ui
+            .button(format!("“{}” is not an entity", entity.name))
+            .on_hover_text(
+                "Removes it from every article of the dossier, also from articles added later",
+            )
+            .clicked()
+        {
+            cmds.push(Command::Edit(Edit::Reject { entity: id }));
+        }
+    });
 }

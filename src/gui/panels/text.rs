@@ -37,6 +37,8 @@ pub struct TextModel {
     pub find: String,
     /// Matches of the find text in the article.
     pub matches: usize,
+    /// Text the user selected (to mark it as an entity).
+    pub selection: Option<Span>,
     /// Changes whenever the model is rebuilt (cache key of the layout).
     pub version: u64,
 }
@@ -53,18 +55,39 @@ impl TextModel {
     }
 }
 
+/// What the positions of the laid-out text depend on: the article, the theme and the width.
+/// Marks (colours, backgrounds) change without moving text, so a change of selection only
+/// lays out again the visible blocks whose marks changed.
 #[derive(Debug, Clone, Copy, PartialEq)]
 struct LayoutKey {
-    version: u64,
+    doc: DocId,
+    generation: u64,
     dark: bool,
     width: u32,
 }
 
 struct Layout {
     key: LayoutKey,
+    /// The model version the marks were last compared with.
+    version: u64,
     galleys: Vec<Arc<Galley>>,
+    /// Hash of the marks each galley was laid out with.
+    drawn_style: Vec<u64>,
+    /// Hash of the marks the model wants now.
+    style: Vec<u64>,
     tops: Vec<f32>,
     height: f32,
+}
+
+impl Layout {
+    fn recompute_tops(&mut self) {
+        let mut y = 0.0;
+        for (top, galley) in self.tops.iter_mut().zip(&self.galleys) {
+            *top = y;
+            y += galley.size().y + BLOCK_GAP;
+        }
+        self.height = y;
+    }
 }
 
 /// State of the text panel.
@@ -79,6 +102,25 @@ pub struct TextPanel {
     /// date set elsewhere (a command, another article) but keeps what the user is typing.
     dct_synced: Option<(DocId, Option<chrono::NaiveDate>)>,
     version: u64,
+    visible: Option<Span>,
+    drawn_blocks: usize,
+    layouts: u64,
+    relaid_blocks: u64,
+    /// Text selected by dragging over it: the article and the bytes, snapped to words.
+    selection: Option<(DocId, Span)>,
+    /// Where the drag started: block and byte.
+    drag_anchor: Option<(usize, usize)>,
+    /// What was under the pointer when the context menu opened.
+    menu_at: Option<MenuTarget>,
+    /// Screen position of the text's top left corner last frame, and the visible area.
+    origin: Option<(Pos2, Rect)>,
+}
+
+/// What a right click in the text was on.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct MenuTarget {
+    /// The mention under the pointer.
+    mention: Option<usize>,
 }
 
 const BLOCK_GAP: f32 = 10.0;
@@ -88,6 +130,68 @@ impl TextPanel {
     /// The model shown last frame.
     pub fn model(&self) -> Option<&TextModel> {
         self.model.as_ref()
+    }
+
+    /// The byte range of the article text inside the viewport last frame (from the first
+    /// visible character to the last), if any text was visible.
+    pub fn visible_text(&self) -> Option<Span> {
+        self.visible
+    }
+
+    /// The text selected by dragging over it, if any (in the article shown).
+    pub fn selection(&self) -> Option<(DocId, Span)> {
+        self.selection
+    }
+
+    /// Selects text of an article, as a drag over it does (snapped to whole words).
+    pub fn select_text(&mut self, doc: DocId, text: &str, span: Span) {
+        self.selection = rows::snap_to_words(text, span.start, span.end).map(|s| (doc, s));
+    }
+
+    /// Forgets the selected text.
+    pub fn clear_selection(&mut self) {
+        self.selection = None;
+        self.drag_anchor = None;
+    }
+
+    /// Where `span` of the article shown was on screen last frame (its first line), if it
+    /// was visible.
+    pub fn span_rect(&self, text: &str, span: Span) -> Option<Rect> {
+        let (origin, clip) = self.origin?;
+        let model = self.model.as_ref()?;
+        let layout = self.layout.as_ref()?;
+        let (i, block) = model.blocks.iter().enumerate().find(|(_, b)| {
+            b.kind == BlockKind::Paragraph && b.span.start <= span.start && span.end <= b.span.end
+        })?;
+        let galley = layout.galleys.get(i)?;
+        let top = *layout.tops.get(i)?;
+        let chars = |at: usize| text.get(block.span.start..at).map(|t| t.chars().count());
+        let a = galley.pos_from_cursor(CCursor::new(chars(span.start)?));
+        let b = galley.pos_from_cursor(CCursor::new(chars(span.end)?));
+        let min = origin + Vec2::new(a.min.x, top + a.min.y);
+        let max = if (a.min.y - b.min.y).abs() < 0.5 {
+            origin + Vec2::new(b.min.x, top + a.max.y)
+        } else {
+            origin + Vec2::new(galley.size().x, top + a.max.y)
+        };
+        let rect = Rect::from_min_max(min, max);
+        clip.contains_rect(rect).then_some(rect)
+    }
+
+    /// How many times the article has been laid out (the layout is cached between frames).
+    pub fn layouts(&self) -> u64 {
+        self.layouts
+    }
+
+    /// How many blocks were laid out again because their marks changed (the selection), in
+    /// all: only visible blocks are, when they come into view.
+    pub fn relaid_blocks(&self) -> u64 {
+        self.relaid_blocks
+    }
+
+    /// How many blocks (title, headings, paragraphs) were drawn last frame.
+    pub fn drawn_blocks(&self) -> usize {
+        self.drawn_blocks
     }
 
     /// Rebuilds the model when its inputs changed (also used without drawing, by tests).
@@ -109,6 +213,7 @@ impl TextPanel {
             Some(Item::Mention { doc: d, index }) if d == doc => Some(index),
             _ => None,
         };
+        let selection = self.selection.filter(|(d, _)| *d == doc).map(|(_, s)| s);
         let fresh = self.model.as_ref().is_some_and(|m| {
             m.doc == doc
                 && m.generation == view.generation
@@ -116,12 +221,18 @@ impl TextPanel {
                 && m.entity == view.entity
                 && m.current == current
                 && m.find == find
+                && m.selection == selection
         });
         if fresh {
             return;
         }
         let finds = rows::find_all(&document.text, find, 10_000);
-        let blocks = rows::blocks(document, analysis, target, &finds);
+        let marks = rows::Marks {
+            target,
+            finds: &finds,
+            selection,
+        };
+        let blocks = rows::blocks(document, analysis, &marks);
         self.version += 1;
         let emphasis = analysis
             .mentions
@@ -139,6 +250,7 @@ impl TextPanel {
             emphasis,
             find: find.to_string(),
             matches: finds.len(),
+            selection,
             version: self.version,
         });
     }
@@ -280,21 +392,31 @@ impl TextPanel {
         // Body.
         let width = (ui.available_width() - 18.0).max(120.0);
         let key = LayoutKey {
-            version: model.version,
+            doc,
+            generation: model.generation,
             dark,
             width: width.round() as u32,
         };
-        if self.layout.as_ref().is_none_or(|l| l.key != key) {
-            self.layout = Some(build_layout(
-                ui,
-                key,
-                model,
-                &document.text,
-                analysis,
-                width,
-            ));
+        match self.layout.as_mut() {
+            Some(layout) if layout.key == key && layout.blocks_match(model) => {
+                if layout.version != model.version {
+                    layout.style = model.blocks.iter().map(|b| block_style(b, model)).collect();
+                    layout.version = model.version;
+                }
+            }
+            _ => {
+                self.layouts += 1;
+                self.layout = Some(build_layout(
+                    ui,
+                    key,
+                    model,
+                    &document.text,
+                    analysis,
+                    width,
+                ));
+            }
         }
-        let Some(layout) = self.layout.as_ref() else {
+        let Some(layout) = self.layout.as_mut() else {
             return;
         };
         let mut scroll = egui::ScrollArea::vertical()
@@ -307,8 +429,16 @@ impl TextPanel {
             scroll = scroll.vertical_scroll_offset((y - view_h / 3.0).max(0.0));
         }
         let text_color = ui.visuals().text_color();
+        let mut visible: Option<Span> = None;
+        let mut drawn = 0;
+        let mut relaid = 0;
+        let mut selection = self.selection;
+        let mut drag_anchor = self.drag_anchor;
+        let mut menu_at = self.menu_at;
+        let mut screen = None;
         scroll.show_viewport(ui, |ui, viewport| {
             let origin = ui.min_rect().min;
+            screen = Some((origin, ui.clip_rect()));
             ui.set_min_size(Vec2::new(width, layout.height));
             let first = layout
                 .tops
@@ -319,33 +449,78 @@ impl TextPanel {
                 if top > viewport.max.y {
                     break;
                 }
-                let galley = &layout.galleys[i];
-                let rect = Rect::from_min_size(origin + Vec2::new(0.0, top), galley.size());
-                if rect.bottom() < origin.y + viewport.min.y {
+                if layout.galleys[i].size().y + top < viewport.min.y {
                     continue;
                 }
+                if layout.drawn_style[i] != layout.style[i] {
+                    // Marks changed: lay out this block again (same text, same positions).
+                    let old_height = layout.galleys[i].size().y;
+                    layout.galleys[i] =
+                        layout_block(ui, &model.blocks[i], model, &document.text, analysis, width);
+                    layout.drawn_style[i] = layout.style[i];
+                    relaid += 1;
+                    if (layout.galleys[i].size().y - old_height).abs() > 0.01 {
+                        layout.recompute_tops();
+                    }
+                }
+                let galley = &layout.galleys[i];
+                let rect = Rect::from_min_size(origin + Vec2::new(0.0, top), galley.size());
                 ui.painter()
                     .galley(rect.min, Arc::clone(galley), text_color);
+                drawn += 1;
                 let block = &model.blocks[i];
                 if block.kind != BlockKind::Paragraph {
                     continue;
                 }
-                let response = ui.interact(rect, ui.scope_id().with(("block", i)), Sense::click());
+                if let Some(seen) = visible_part(galley, top, viewport, &document.text, block.span)
+                {
+                    visible = Some(visible.map_or(seen, |v| v.cover(seen)));
+                }
+                let response = ui.interact(
+                    rect,
+                    ui.scope_id().with(("block", i)),
+                    Sense::click_and_drag(),
+                );
+                // Dragging selects words (to mark them as an entity).
+                let text = document.text.as_str();
+                if response.drag_started()
+                    && let Some(p) = response.interact_pointer_pos()
+                {
+                    drag_anchor = Some((i, nearest_byte(galley, rect.min, p, text, block)));
+                }
+                if response.dragged()
+                    && let (Some((bi, anchor)), Some(p)) =
+                        (drag_anchor, response.interact_pointer_pos())
+                    && bi == i
+                {
+                    let at = nearest_byte(galley, rect.min, p, text, block);
+                    selection = rows::snap_to_words(text, anchor, at)
+                        .filter(|s| s.start != s.end)
+                        .map(|s| (doc, s));
+                }
+                if response.drag_stopped() {
+                    drag_anchor = None;
+                }
+                if response.secondary_clicked() {
+                    let mention = response.interact_pointer_pos().and_then(|p| {
+                        let byte = byte_under(galley, rect.min, p, text, block)?;
+                        mention_at(analysis, byte)
+                    });
+                    menu_at = Some(MenuTarget { mention });
+                }
+                response.context_menu(|ui| {
+                    text_menu(ui, view, doc, selection.map(|(_, s)| s), menu_at, cmds);
+                });
                 let Some(pointer) = response.hover_pos() else {
                     continue;
                 };
-                let Some(byte) = byte_under(galley, rect.min, pointer, &document.text, block)
-                else {
+                let Some(byte) = byte_under(galley, rect.min, pointer, text, block) else {
+                    if response.clicked() {
+                        selection = None;
+                    }
                     continue;
                 };
-                let mention = rows::mentions_in(&analysis.mentions, Span::new(0, byte + 1))
-                    .len()
-                    .checked_sub(1)
-                    .filter(|&m| {
-                        analysis.mentions[m]
-                            .span
-                            .contains(Span::new(byte, byte + 1))
-                    });
+                let mention = mention_at(analysis, byte);
                 let timex = analysis
                     .timexes
                     .iter()
@@ -354,6 +529,9 @@ impl TextPanel {
                     ui.ctx().set_cursor_icon(egui::CursorIcon::PointingHand);
                 }
                 let clicked = response.clicked();
+                if response.dragged() {
+                    continue;
+                }
                 let response = response.on_hover_ui_at_pointer(|ui| {
                     if let Some(mi) = mention {
                         let m = &analysis.mentions[mi];
@@ -377,10 +555,11 @@ impl TextPanel {
                             m.source.as_str(),
                             m.confidence * 100.0
                         ));
+                        ui.weak("Right-click to correct it");
                     }
                     if let Some(ti) = timex {
                         let t = &analysis.timexes[ti];
-                        ui.strong(format!("Time: {}", t.span.slice(&document.text)));
+                        ui.strong(format!("Time: {}", t.span.slice(text)));
                         ui.label(format!("{:?} {}", t.timex_type, t.value));
                         if t.unresolved {
                             ui.weak("unresolved (no anchor date)");
@@ -389,6 +568,7 @@ impl TextPanel {
                 });
                 let _ = response;
                 if clicked {
+                    selection = None;
                     if let Some(index) = mention {
                         cmds.push(Command::Select(Item::Mention { doc, index }));
                     } else if let Some(index) = timex {
@@ -397,7 +577,139 @@ impl TextPanel {
                 }
             }
         });
+        self.selection = selection;
+        self.origin = screen;
+        self.drag_anchor = drag_anchor;
+        self.menu_at = menu_at;
+        self.visible = visible;
+        self.drawn_blocks = drawn;
+        self.relaid_blocks += relaid;
     }
+}
+
+/// The mention covering byte `byte` of the article, if any.
+fn mention_at(analysis: &crate::analysis::DocAnalysis, byte: usize) -> Option<usize> {
+    rows::mentions_in(&analysis.mentions, Span::new(0, byte + 1))
+        .len()
+        .checked_sub(1)
+        .filter(|&m| {
+            analysis
+                .mentions
+                .get(m)
+                .is_some_and(|x| x.span.contains(Span::new(byte, byte + 1)))
+        })
+}
+
+/// The context menu of the text: mark the selected words as an entity, correct the mention
+/// under the pointer.
+fn text_menu(
+    ui: &mut egui::Ui,
+    view: &View<'_>,
+    doc: DocId,
+    selection: Option<Span>,
+    at: Option<MenuTarget>,
+    cmds: &mut Commands,
+) {
+    use crate::gui::command::{Edit, Editor, MentionTarget};
+    let Some((document, analysis)) = view.dossier.document(doc) else {
+        return;
+    };
+    let mut any = false;
+    if let Some(span) = selection {
+        any = true;
+        let words: String = span.slice(&document.text).chars().take(60).collect();
+        ui.label(egui::RichText::new(format!("“{words}”")).strong());
+        ui.add_enabled_ui(!view.busy, |ui| {
+            ui.menu_button("Mark as a new entity", |ui| {
+                for ty in EntityType::ALL {
+                    if ui.button(theme::type_name(ty)).clicked() {
+                        cmds.push(Command::Edit(Edit::AddMention {
+                            doc,
+                            span,
+                            target: MentionTarget::New(ty),
+                        }));
+                        cmds.push(Command::ClearTextSelection);
+                    }
+                }
+            });
+            if let Some(e) = view.entity.and_then(|e| view.dossier.entity(e))
+                && ui.button(format!("Mention of {}", e.name)).clicked()
+            {
+                cmds.push(Command::Edit(Edit::AddMention {
+                    doc,
+                    span,
+                    target: MentionTarget::Existing(e.id),
+                }));
+                cmds.push(Command::ClearTextSelection);
+            }
+            if ui.button("Mention of another entity…").clicked() {
+                cmds.push(Command::OpenEditor(Editor::MentionOf { doc, span }));
+            }
+        });
+    }
+    if let Some(m) = at
+        .and_then(|t| t.mention)
+        .and_then(|i| analysis.mentions.get(i))
+    {
+        if any {
+            ui.separator();
+        }
+        any = true;
+        let name = view.dossier.entity(m.entity).map_or_else(
+            || m.span.slice(&document.text).to_string(),
+            |e| e.name.clone(),
+        );
+        ui.label(egui::RichText::new(name).strong());
+        super::entity_menu(ui, view, m.entity, cmds);
+        if ui
+            .add_enabled(!view.busy, egui::Button::new("Remove this mention"))
+            .clicked()
+        {
+            cmds.push(Command::Edit(Edit::RemoveMention { doc, span: m.span }));
+        }
+    }
+    if !any {
+        ui.weak(
+            "Drag over words to mark them as an entity;\nright-click a highlight to correct it.",
+        );
+    }
+}
+
+/// The byte of the block's text nearest to `pointer` (for drags, which may leave the glyphs).
+fn nearest_byte(galley: &Galley, origin: Pos2, pointer: Pos2, text: &str, block: &Block) -> usize {
+    let local = pointer - origin;
+    let c = galley.cursor_from_pos(local).index.0;
+    let block_text = text.get(block.span.start..block.span.end).unwrap_or("");
+    block.span.start
+        + block_text
+            .char_indices()
+            .nth(c)
+            .map_or(block_text.len(), |(b, _)| b)
+}
+
+/// The part of a paragraph's text that lies inside `viewport` (content coordinates), as a
+/// byte span of the document text; `top` is the galley's top in content coordinates.
+fn visible_part(galley: &Galley, top: f32, viewport: Rect, text: &str, span: Span) -> Option<Span> {
+    let block_text = text.get(span.start..span.end)?;
+    if block_text.is_empty() || top + galley.size().y <= viewport.min.y || top >= viewport.max.y {
+        return None;
+    }
+    let first = galley
+        .cursor_from_pos(Vec2::new(0.0, (viewport.min.y - top).max(0.0)))
+        .index
+        .0;
+    let last = galley
+        .cursor_from_pos(Vec2::new(galley.size().x, viewport.max.y - top))
+        .index
+        .0;
+    let byte = |c: usize| {
+        block_text
+            .char_indices()
+            .nth(c)
+            .map_or(block_text.len(), |(b, _)| b)
+    };
+    let (start, end) = (byte(first), byte(last));
+    (start < end).then(|| Span::new(span.start + start, span.start + end))
 }
 
 fn dct_source(source: crate::model::DctSource) -> &'static str {
@@ -417,75 +729,115 @@ fn build_layout(
     analysis: &crate::analysis::DocAnalysis,
     width: f32,
 ) -> Layout {
+    let galleys: Vec<Arc<Galley>> = model
+        .blocks
+        .iter()
+        .map(|block| layout_block(ui, block, model, text, analysis, width))
+        .collect();
+    let style: Vec<u64> = model.blocks.iter().map(|b| block_style(b, model)).collect();
+    let mut layout = Layout {
+        key,
+        version: model.version,
+        tops: vec![0.0; galleys.len()],
+        galleys,
+        drawn_style: style.clone(),
+        style,
+        height: 0.0,
+    };
+    layout.recompute_tops();
+    layout
+}
+
+impl Layout {
+    /// True when the model has the same blocks (the same text in the same places) as the
+    /// layout: only marks may differ.
+    fn blocks_match(&self, model: &TextModel) -> bool {
+        self.galleys.len() == model.blocks.len()
+    }
+}
+
+/// A hash of everything that decides how `block` is drawn: its text runs and their marks.
+fn block_style(block: &Block, model: &TextModel) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    block.kind.hash(&mut h);
+    block.span.start.hash(&mut h);
+    block.span.end.hash(&mut h);
+    block.label.hash(&mut h);
+    for seg in &block.segments {
+        seg.hash(&mut h);
+        if let Some(mi) = seg.mention {
+            model.emphasis.get(mi).hash(&mut h);
+        }
+    }
+    h.finish()
+}
+
+/// Lays out one block with its marks.
+fn layout_block(
+    ui: &egui::Ui,
+    block: &Block,
+    model: &TextModel,
+    text: &str,
+    analysis: &crate::analysis::DocAnalysis,
+    width: f32,
+) -> Arc<Galley> {
     let visuals = ui.visuals();
     let dark = visuals.dark_mode;
     let text_color = visuals.text_color();
     let weak = visuals.weak_text_color();
     let strong = visuals.strong_text_color();
-    let mut galleys = Vec::with_capacity(model.blocks.len());
-    let mut tops = Vec::with_capacity(model.blocks.len());
-    let mut y = 0.0;
-    for block in &model.blocks {
-        let mut job = LayoutJob::default();
-        job.wrap.max_width = width;
-        match block.kind {
-            BlockKind::Title => job.append(
-                &block.label,
-                0.0,
-                TextFormat::simple(FontId::proportional(24.0), strong),
-            ),
-            BlockKind::Heading => job.append(
-                &block.label,
-                0.0,
-                TextFormat::simple(FontId::proportional(19.0), strong),
-            ),
-            BlockKind::Paragraph => {
-                for seg in &block.segments {
-                    let Some(s) = text.get(seg.span.start..seg.span.end) else {
-                        continue;
-                    };
-                    let mut format =
-                        TextFormat::simple(FontId::proportional(BODY_SIZE), text_color);
-                    if seg.in_target {
-                        format.background = theme::target_fill(dark);
-                    }
-                    let found = seg.found;
-                    if let Some(t) = seg.timex {
-                        let _ = t;
-                        format.color = theme::timex_text(dark);
-                        format.underline = theme::timex_stroke(dark);
-                    }
-                    if let Some(mi) = seg.mention {
-                        let m = &analysis.mentions[mi];
-                        let emphasis = model.emphasis.get(mi).copied().unwrap_or(Emphasis::Normal);
-                        let (color, fill, underline) =
-                            theme::mention_style(m.entity_type, emphasis, dark, text_color, weak);
-                        format.color = color;
-                        format.background = fill;
-                        format.expand_bg = 1.0;
-                        if underline != Stroke::NONE {
-                            format.underline = underline;
-                        }
-                    }
-                    if found {
-                        format.background = theme::find_fill(dark);
-                        format.color = text_color;
-                    }
-                    job.append(s, 0.0, format);
+    let mut job = LayoutJob::default();
+    job.wrap.max_width = width;
+    match block.kind {
+        BlockKind::Title => job.append(
+            &block.label,
+            0.0,
+            TextFormat::simple(FontId::proportional(24.0), strong),
+        ),
+        BlockKind::Heading => job.append(
+            &block.label,
+            0.0,
+            TextFormat::simple(FontId::proportional(19.0), strong),
+        ),
+        BlockKind::Paragraph => {
+            for seg in &block.segments {
+                let Some(s) = text.get(seg.span.start..seg.span.end) else {
+                    continue;
+                };
+                let mut format = TextFormat::simple(FontId::proportional(BODY_SIZE), text_color);
+                if seg.in_target {
+                    format.background = theme::target_fill(dark);
                 }
+                if seg.timex.is_some() {
+                    format.color = theme::timex_text(dark);
+                    format.underline = theme::timex_stroke(dark);
+                }
+                if let Some(mi) = seg.mention {
+                    let m = &analysis.mentions[mi];
+                    let emphasis = model.emphasis.get(mi).copied().unwrap_or(Emphasis::Normal);
+                    let (color, fill, underline) =
+                        theme::mention_style(m.entity_type, emphasis, dark, text_color, weak);
+                    format.color = color;
+                    format.background = fill;
+                    format.expand_bg = 1.0;
+                    if underline != Stroke::NONE {
+                        format.underline = underline;
+                    }
+                }
+                if seg.found {
+                    format.background = theme::find_fill(dark);
+                    format.color = text_color;
+                }
+                if seg.selected {
+                    format.background = visuals.selection.bg_fill;
+                    format.color = visuals.selection.stroke.color;
+                }
+                job.append(s, 0.0, format);
             }
         }
-        let galley = ui.painter().layout_job(job);
-        tops.push(y);
-        y += galley.size().y + BLOCK_GAP;
-        galleys.push(galley);
     }
-    Layout {
-        key,
-        galleys,
-        tops,
-        height: y,
-    }
+    ui.painter().layout_job(job)
 }
 
 /// The y position (content coordinates) of byte `at` of the document text.

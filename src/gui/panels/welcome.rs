@@ -1,6 +1,6 @@
 //! The welcome view, shown while no article is open.
 
-use crate::gui::command::{Command, Commands};
+use crate::gui::command::{Command, Commands, DossierDialog};
 use crate::gui::state::Prefs;
 
 /// Draws the welcome view.
@@ -19,6 +19,13 @@ pub fn show(ui: &mut egui::Ui, prefs: &Prefs, busy: bool, cmds: &mut Commands) {
                 cmds.push(Command::ShowOpenDialog);
             }
             if ui
+                .add(egui::Button::new("Open dossier…").min_size(egui::vec2(220.0, 32.0)))
+                .on_hover_text("A *.dossier file: articles, entities and your corrections")
+                .clicked()
+            {
+                cmds.push(Command::ShowDossierDialog(DossierDialog::Open));
+            }
+            if ui
                 .add(egui::Button::new("Open sample dossier").min_size(egui::vec2(220.0, 32.0)))
                 .on_hover_text("Five short German and English articles about one story")
                 .clicked()
@@ -28,6 +35,23 @@ pub fn show(ui: &mut egui::Ui, prefs: &Prefs, busy: bool, cmds: &mut Commands) {
         });
         ui.add_space(8.0);
         ui.weak("You can also drop files or folders onto this window.");
+        if !prefs.recent_dossiers.is_empty() {
+            ui.add_space(20.0);
+            ui.strong("Recent dossiers");
+            for path in &prefs.recent_dossiers {
+                let name = path
+                    .file_stem()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_else(|| path.display().to_string());
+                if ui
+                    .link(name)
+                    .on_hover_text(path.display().to_string())
+                    .clicked()
+                {
+                    cmds.push(Command::OpenDossier(path.clone()));
+                }
+            }
+        }
         if !prefs.recent.is_empty() {
             ui.add_space(20.0);
             ui.strong("Recent files");

@@ -1,0 +1,491 @@
+//! English rules: datelines, capitalised word sequences typed by their head word, titles
+//! before names, English common words and names (see [`super::english`]).
+
+use crate::model::{EntityType, Source, Variant};
+
+use super::english::{
+    AGENCIES, EN_FIRST, EN_PROPER, EN_SURNAME, EnglishLexicon, GEO_FIRST, GEO_HEADS, ORG_HEADS,
+    OTH_HEADS, PERSON_ROLES, PERSON_TITLES, PLACE_NOUNS, PLACE_PREPS, common_only,
+};
+use super::lexicon::{LexFlags, Lexicon};
+use super::recognize::{Cand, Tok, is_all_caps};
+
+fn cand(
+    start: usize,
+    end: usize,
+    ty: EntityType,
+    variant: Variant,
+    conf: f32,
+    canonical: &str,
+) -> Cand {
+    Cand {
+        start,
+        end,
+        ty,
+        variant,
+        source: Source::Rule,
+        conf,
+        canonical: canonical.to_string(),
+    }
+}
+
+/// Upper-case letters only (apostrophes allowed): "MOSCOW", "O'SMACH".
+fn upper_word(w: &str) -> bool {
+    w.chars().filter(|c| c.is_alphabetic()).count() >= 2
+        && w.chars()
+            .all(|c| c.is_uppercase() || c == '\'' || c == '-' || c == '.')
+}
+
+/// "O'SMACH" → "O'Smach", "NEW" → "New".
+fn title_case(w: &str) -> String {
+    let mut out = String::with_capacity(w.len());
+    let mut start = true;
+    for c in w.chars() {
+        if start {
+            out.extend(c.to_uppercase());
+        } else {
+            out.extend(c.to_lowercase());
+        }
+        start = matches!(c, '\'' | '-' | ' ');
+    }
+    out
+}
+
+fn joined(toks: &[Tok<'_>]) -> String {
+    toks.iter().map(|t| t.text).collect::<Vec<_>>().join(" ")
+}
+
+fn place_name(lexicon: &Lexicon, en: &EnglishLexicon, name: &str) -> String {
+    if let Some((EntityType::Loc, c)) = en.name(name) {
+        return c.to_string();
+    }
+    lexicon
+        .place(name)
+        .map(|p| p.name)
+        .unwrap_or_else(|| name.to_string())
+}
+
+/// Wire-service datelines at the start of a line: "MOSCOW (AP)_", "CANBERRA, Australia (AP)_",
+/// "NEW YORK _", "WASHINGTON (Reuters) -". The place is a LOC, the agency an ORG.
+fn dateline(
+    text: &str,
+    toks: &[Tok<'_>],
+    s: usize,
+    e: usize,
+    lexicon: &Lexicon,
+    en: &EnglishLexicon,
+    out: &mut Vec<Cand>,
+) {
+    let Some(first) = toks.get(s) else { return };
+    let line_start = text[..first.span.start]
+        .chars()
+        .rev()
+        .find(|c| *c != ' ' && *c != '\t')
+        .is_none_or(|c| c == '\n');
+    if !line_start {
+        return;
+    }
+    let mut j = s;
+    while j < e && j - s < 4 && toks[j].is_word() && upper_word(toks[j].text) {
+        j += 1;
+    }
+    if j == s {
+        return;
+    }
+    // Optional ", Region" after the place.
+    let mut k = j;
+    if k < e && toks[k].text == "," {
+        k += 1;
+        while k < e && k - j < 5 && toks[k].is_word() && toks[k].cap {
+            k += 1;
+        }
+    }
+    let mut agency = None;
+    if k + 2 < e + 1
+        && toks.get(k).is_some_and(|t| t.text == "(")
+        && toks.get(k + 2).is_some_and(|t| t.text == ")")
+        && k + 2 < e
+        && AGENCIES.contains(&toks[k + 1].text)
+    {
+        agency = Some(k + 1);
+    }
+    let dash = toks.get(k).is_some_and(|t| {
+        k < e && (t.text.starts_with('_') || matches!(t.text, "-" | "--" | "—" | "–"))
+    });
+    if agency.is_none() && !dash {
+        return;
+    }
+    let words: Vec<String> = toks[s..j].iter().map(|t| title_case(t.text)).collect();
+    let name = words.join(" ");
+    // Leading "The" of "THE HAGUE" belongs to the name.
+    out.push(cand(
+        s,
+        j,
+        EntityType::Loc,
+        Variant::Name,
+        0.92,
+        &place_name(lexicon, en, &name),
+    ));
+    if let Some(a) = agency {
+        let canonical = en
+            .name(toks[a].text)
+            .map(|n| n.1)
+            .or_else(|| lexicon.org(toks[a].text))
+            .unwrap_or(toks[a].text);
+        out.push(cand(
+            a,
+            a + 1,
+            EntityType::Org,
+            Variant::Name,
+            0.92,
+            canonical,
+        ));
+    }
+}
+
+/// English names listed in `en_names.tsv` (1–4 words, longest first).
+fn listed_names(toks: &[Tok<'_>], s: usize, e: usize, en: &EnglishLexicon, out: &mut Vec<Cand>) {
+    let mut i = s;
+    while i < e {
+        if !toks[i].cap || !toks[i].is_word() {
+            i += 1;
+            continue;
+        }
+        let mut hit = None;
+        for n in (1..=4usize).rev() {
+            if i + n > e || (n > 1 && !en.starts_name(toks[i].text)) {
+                continue;
+            }
+            if let Some((ty, c)) = en.name(&joined(&toks[i..i + n])) {
+                hit = Some((n, ty, c));
+                break;
+            }
+        }
+        match hit {
+            Some((n, ty, c)) => {
+                out.push(cand(i, i + n, ty, Variant::Name, 0.88, c));
+                i += n;
+            }
+            None => i += 1,
+        }
+    }
+}
+
+/// A word that can stand in a capitalised name sequence.
+fn run_word(t: &Tok<'_>) -> bool {
+    t.is_word() && (t.cap || t.text.chars().next().is_some_and(|c| c.is_ascii_digit()))
+}
+
+fn is_title(t: &Tok<'_>) -> bool {
+    PERSON_TITLES.contains(&t.text)
+}
+
+fn is_roman(w: &str) -> bool {
+    !w.is_empty() && w.len() <= 4 && w.chars().all(|c| matches!(c, 'I' | 'V' | 'X'))
+}
+
+/// Capitalised word sequences typed by their head word, title or context.
+fn capital_runs(
+    text: &str,
+    toks: &[Tok<'_>],
+    s: usize,
+    e: usize,
+    lexicon: &Lexicon,
+    en_lex: &EnglishLexicon,
+    out: &mut Vec<Cand>,
+) {
+    let _ = text;
+    let mut i = s;
+    while i < e {
+        if !run_word(&toks[i]) || !toks[i].cap {
+            i += 1;
+            continue;
+        }
+        // The run: capitalised words, with "of", "for", "and", "the", "de" between them.
+        let mut j = i + 1;
+        while j < e {
+            if run_word(&toks[j]) {
+                j += 1;
+                continue;
+            }
+            let glue = matches!(toks[j].text, "of" | "for" | "de" | "the" | "&" | "and")
+                && j + 1 < e
+                && toks[j + 1].cap
+                && toks[j + 1].is_word();
+            if glue && toks[j].text != "and" {
+                j += 1;
+            } else {
+                break;
+            }
+        }
+        let run_end = j;
+        classify_run(toks, i, run_end, s, lexicon, en_lex, out);
+        i = run_end.max(i + 1);
+    }
+}
+
+fn classify_run(
+    toks: &[Tok<'_>],
+    i: usize,
+    j: usize,
+    s: usize,
+    lexicon: &Lexicon,
+    en_lex: &EnglishLexicon,
+    out: &mut Vec<Cand>,
+) {
+    // Leading function words ("The"), weekdays and months, titles.
+    let mut a = i;
+    let mut titled = false;
+    while a < j {
+        let t = &toks[a];
+        if is_title(t) || t.flags.contains(LexFlags::PER_CUE) {
+            titled = true;
+            a += 1;
+        } else if t
+            .flags
+            .intersects(LexFlags::FUNCTION_WORD | LexFlags::COMMON_WORD)
+            && !t.flags.intersects(LexFlags::ANY_NAME)
+        {
+            a += 1;
+        } else {
+            break;
+        }
+    }
+    // Trailing glue never ends a name.
+    let mut b = j;
+    while b > a && !toks[b - 1].cap && !toks[b - 1].text.starts_with(|c: char| c.is_ascii_digit()) {
+        b -= 1;
+    }
+    if a >= b || b > toks.len() {
+        return;
+    }
+    let span = &toks[a..b];
+    let n = b - a;
+    let last = span[n - 1].text;
+    let first = span[0].text;
+    let has_glue = span
+        .iter()
+        .any(|t| !t.cap && t.is_word() && !t.text.starts_with(|c: char| c.is_ascii_digit()));
+    let prev = (a > s).then(|| &toks[a - 1]);
+    let prev_role = prev.is_some_and(|p| PERSON_ROLES.contains(&p.text.to_lowercase().as_str()));
+    let after_prep = prev.is_some_and(|p| PLACE_PREPS.contains(&p.text));
+    let after_place_noun = a >= s + 2
+        && toks[a - 1].text == "of"
+        && PLACE_NOUNS.contains(&toks[a - 2].text.to_lowercase().as_str());
+    let name = joined(span);
+    // "Britain-based Mines Advisory Group": the compound is a part mention of its own.
+    if n >= 2 && first.contains('-') {
+        let (head, tail) = first.rsplit_once('-').unwrap_or((first, ""));
+        if tail.chars().next().is_some_and(char::is_lowercase) {
+            let place = en_lex
+                .name(head)
+                .filter(|n| n.0 == EntityType::Loc)
+                .map(|n| n.1.to_string())
+                .or_else(|| lexicon.place(head).map(|p| p.name));
+            if let Some(p) = place {
+                out.push(cand(a, a + 1, EntityType::Loc, Variant::Part, 0.75, &p));
+            }
+            classify_run(toks, a + 1, b, s, lexicon, en_lex, out);
+            return;
+        }
+    }
+    // "Cambodian Prime Minister Prince Norodom Ranariddh": a title inside the run starts the name.
+    if let Some(k) = (a..b)
+        .rev()
+        .find(|&k| is_title(&toks[k]) && k + 1 < b && k > a)
+    {
+        let first_title = (a..=k).find(|&q| is_title(&toks[q])).unwrap_or(k);
+        if first_title > a {
+            classify_run(toks, a, first_title, s, lexicon, en_lex, out);
+        }
+        classify_run(toks, first_title, b, s, lexicon, en_lex, out);
+        return;
+    }
+    if n >= 2 && ORG_HEADS.contains(&last) {
+        out.push(cand(a, b, EntityType::Org, Variant::Name, 0.8, &name));
+        return;
+    }
+    if n >= 2 && (GEO_HEADS.contains(&last) || GEO_FIRST.contains(&first)) && !titled {
+        out.push(cand(a, b, EntityType::Loc, Variant::Name, 0.8, &name));
+        return;
+    }
+    if n >= 2 && OTH_HEADS.contains(&last) {
+        out.push(cand(a, b, EntityType::Oth, Variant::Name, 0.75, &name));
+        return;
+    }
+    if has_glue {
+        // "Leonid Kuchma of Ukraine": no head word joins the parts; each stands alone.
+        if let Some(g) = (a..b).find(|&k| !toks[k].cap && toks[k].is_word()) {
+            classify_run(toks, a, g, s, lexicon, en_lex, out);
+            let mut r = g + 1;
+            while r < b && !toks[r].cap {
+                r += 1;
+            }
+            if r < b {
+                classify_run(toks, r, b, s, lexicon, en_lex, out);
+            }
+        }
+        return;
+    }
+    // "Soyuz 36", "Salyut 6": a name with a number is a product or vehicle.
+    if n == 2
+        && span[1].text.chars().all(|c| c.is_ascii_digit())
+        && !common_only(span[0].en)
+        && !span[0]
+            .flags
+            .intersects(LexFlags::ANY_NAME | LexFlags::COMMON_WORD)
+        && !span[0].initial
+    {
+        out.push(cand(a, b, EntityType::Oth, Variant::Name, 0.6, &name));
+        return;
+    }
+    let en = |t: &Tok<'_>| t.en;
+    let first_name = span[0].flags.contains(LexFlags::FIRST_NAME) || en(&span[0]) & EN_FIRST != 0;
+    let known_place = |t: &Tok<'_>| {
+        t.flags
+            .intersects(LexFlags::COUNTRY | LexFlags::TOPONYM | LexFlags::REGION)
+            || t.flags.contains(LexFlags::DEMONYM)
+            || t.flags.contains(LexFlags::ORG)
+    };
+    let name_like =
+        |t: &Tok<'_>| !common_only(en(t)) || en(t) & EN_SURNAME != 0 || is_roman(t.text);
+    if (2..=4).contains(&n) && !span.iter().any(known_place) {
+        let rest_ok = span[1..].iter().all(name_like);
+        let strong_prep = prev.is_some_and(|p| matches!(p.text, "in" | "In" | "near" | "at"));
+        if titled || prev_role {
+            if rest_ok && name_like(&span[0]) {
+                out.push(cand(a, b, EntityType::Per, Variant::Name, 0.82, &name));
+                return;
+            }
+        } else if strong_prep && span.iter().all(|t| !common_only(en(t))) {
+            out.push(cand(a, b, EntityType::Loc, Variant::Name, 0.65, &name));
+            return;
+        } else if first_name && rest_ok && !common_only(en(&span[0])) {
+            out.push(cand(a, b, EntityType::Per, Variant::Name, 0.78, &name));
+            return;
+        } else if after_prep || after_place_noun {
+            if span.iter().all(|t| !common_only(en(t))) {
+                out.push(cand(a, b, EntityType::Loc, Variant::Name, 0.6, &name));
+            }
+            return;
+        } else if span
+            .iter()
+            .all(|t| en(t) & EN_PROPER == 0 && !common_only(en(t)))
+            && !span[0].initial
+        {
+            // Unknown capitalised words side by side ("Nhek Bunchhay", "Ieng Sary"): a person.
+            out.push(cand(a, b, EntityType::Per, Variant::Name, 0.6, &name));
+            return;
+        }
+    }
+    if n == 1 && after_place_noun && !common_only(en(&span[0])) {
+        let canonical = lexicon
+            .place(first)
+            .map(|p| p.name)
+            .unwrap_or_else(|| name.clone());
+        out.push(cand(a, b, EntityType::Loc, Variant::Name, 0.7, &canonical));
+        return;
+    }
+    if n == 1 && !span[0].initial && !common_only(en(&span[0])) && !is_all_caps(first) {
+        let t = &span[0];
+        if known_place(t)
+            || t.flags.intersects(LexFlags::ANY_NAME) && !t.flags.contains(LexFlags::FIRST_NAME)
+        {
+            return;
+        }
+        if titled || prev_role {
+            out.push(cand(a, b, EntityType::Per, Variant::Name, 0.7, &name));
+        } else if after_place_noun {
+            out.push(cand(a, b, EntityType::Loc, Variant::Name, 0.7, &name));
+        } else if after_prep && en(t) & (EN_FIRST | EN_SURNAME) == 0 {
+            out.push(cand(a, b, EntityType::Loc, Variant::Name, 0.55, &name));
+        }
+    }
+    let _ = lexicon;
+}
+
+/// "Santa Monica, Calif.", "Lewisburg, West Virginia": a capitalised word before a comma and a
+/// known region or country is a place.
+fn place_before_region(
+    toks: &[Tok<'_>],
+    s: usize,
+    e: usize,
+    en: &EnglishLexicon,
+    out: &mut Vec<Cand>,
+) {
+    for k in s + 1..e.saturating_sub(1) {
+        if toks[k].text != "," {
+            continue;
+        }
+        let next = &toks[k + 1];
+        let region = next.cap
+            && (next.flags.intersects(LexFlags::REGION | LexFlags::COUNTRY)
+                || matches!(en.name(next.text), Some((EntityType::Loc, _))));
+        if !region {
+            continue;
+        }
+        let mut a = k;
+        while a > s
+            && k - a < 3
+            && toks[a - 1].is_word()
+            && toks[a - 1].cap
+            && !toks[a - 1]
+                .flags
+                .intersects(LexFlags::FUNCTION_WORD | LexFlags::COMMON_WORD)
+        {
+            a -= 1;
+        }
+        if a < k && toks[a..k].iter().all(|t| !common_only(t.en)) {
+            let name = joined(&toks[a..k]);
+            out.push(cand(a, k, EntityType::Loc, Variant::Name, 0.8, &name));
+        }
+    }
+}
+
+/// All English rule candidates of one sentence `s..e` (positions into `toks`).
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn english_candidates(
+    text: &str,
+    toks: &[Tok<'_>],
+    s: usize,
+    e: usize,
+    lexicon: &Lexicon,
+    en: &EnglishLexicon,
+    out: &mut Vec<Cand>,
+) {
+    dateline(text, toks, s, e, lexicon, en, out);
+    listed_names(toks, s, e, en, out);
+    capital_runs(text, toks, s, e, lexicon, en, out);
+    place_before_region(toks, s, e, en, out);
+}
+
+/// The canonical name of an English organisation mention: the surface form, unless the
+/// lexicon's name differs only in case ("Nato" → "NATO"). The registry still joins "Kremlin"
+/// and "Kreml" through the lexicon.
+pub(crate) fn english_org_canonical(surface: &str, canonical: &str, en: &EnglishLexicon) -> String {
+    if let Some((EntityType::Org, c)) = en.name(surface) {
+        return c.to_string();
+    }
+    if canonical.to_lowercase() == surface.to_lowercase() {
+        canonical.to_string()
+    } else {
+        surface.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn title_case_table() {
+        for (w, want) in [
+            ("MOSCOW", "Moscow"),
+            ("O'SMACH", "O'Smach"),
+            ("HAGUE", "Hague"),
+        ] {
+            assert_eq!(title_case(w), want);
+        }
+        assert!(upper_word("O'SMACH") && upper_word("MOSCOW") && !upper_word("Moscow"));
+    }
+}
