@@ -61,7 +61,9 @@ pub enum ImportStatus {
     Failed(String),
 }
 
-/// Progress of an import, reported once per input in input order.
+/// Progress of an import, reported once per input in input order, when the input has been
+/// read and analysed (its documents are committed with the next batch of
+/// [`ImportOptions::batch`] documents).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImportProgress {
     /// Inputs handled so far (including this one).
