@@ -74,9 +74,11 @@ fn import_reports_each_file_and_imports_the_rest() {
     // Again: everything is already there.
     let out = import(&file, &samples());
     assert!(out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("imported 0 documents into"), "{err}");
     assert!(
-        String::from_utf8_lossy(&out.stderr)
-            .contains("imported 0 documents (5 documents already in the dossier)")
+        err.contains("(5 documents already in the dossier)"),
+        "{err}"
     );
     let info = ok(&dossier(&["info", arg(&file)]));
     assert!(info.contains("schema 1, 5 articles"), "{info}");
@@ -112,11 +114,26 @@ fn exports_json_csv_and_timeline() {
             );
         }
     }
-    let baltic = entity(&json, "BalticLink").expect("BalticLink");
-    assert_eq!(
-        baltic["documents"], 5,
-        "one entity across all five articles"
-    );
+    // Entity counts agree with the mentions, and entities join across articles.
+    for e in json["entities"].as_array().expect("entities") {
+        let id = &e["id"];
+        let mut n = 0;
+        let mut in_docs = 0;
+        for d in docs {
+            let k = d["mentions"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|m| &m["entity"] == id)
+                .count();
+            n += k;
+            in_docs += usize::from(k > 0);
+        }
+        assert_eq!(e["mentions"], n, "{e}");
+        assert_eq!(e["documents"], in_docs, "{e}");
+    }
+    let kiel = entity(&json, "Kiel").expect("Kiel");
+    assert!(kiel["documents"].as_u64().unwrap() >= 3, "{kiel}");
     assert_eq!(json["schema_version"], 1);
 
     let csv = ok(&dossier(&["export", arg(&file), "--format", "csv"]));
@@ -125,7 +142,7 @@ fn exports_json_csv_and_timeline() {
         lines.next(),
         Some("id,name,type,aliases,mentions,documents")
     );
-    assert!(csv.lines().any(|l| l.contains(",BalticLink,ORG,")), "{csv}");
+    assert!(csv.lines().any(|l| l.contains(",Kiel,LOC,")), "{csv}");
     let mentions = ok(&dossier(&[
         "export",
         arg(&file),
@@ -220,7 +237,9 @@ fn corrections_from_the_command_line() {
     let file = dir.path().join("d.dossier");
     ok(&import(&file, &samples()));
     let f = arg(&file);
-    let kiel_id = entity(&export_json(&file), "Kiel").expect("Kiel")["id"].clone();
+    let json = export_json(&file);
+    let kiel_id = entity(&json, "Kiel").expect("Kiel")["id"].clone();
+    let nordwind_id = entity(&json, "Nordwind Netz AG").expect("Nordwind")["id"].clone();
 
     // Rename, then undo and redo.
     ok(&dossier(&["correct", f, "rename", "Kiel", "Kiel (Stadt)"]));
@@ -234,7 +253,13 @@ fn corrections_from_the_command_line() {
 
     // Reject, retype, merge, split.
     ok(&dossier(&["correct", f, "reject", "Fehmarn"]));
-    ok(&dossier(&["correct", f, "retype", "BalticLink", "OTH"]));
+    ok(&dossier(&[
+        "correct",
+        f,
+        "retype",
+        "Nordwind Netz AG",
+        "OTH",
+    ]));
     ok(&dossier(&[
         "correct",
         f,
@@ -244,10 +269,9 @@ fn corrections_from_the_command_line() {
     ]));
     let json = export_json(&file);
     assert!(entity(&json, "Fehmarn").is_none());
-    assert_eq!(
-        entity(&json, "BalticLink").expect("BalticLink")["type"],
-        "OTH"
-    );
+    let nordwind = entity(&json, "Nordwind Netz AG").expect("Nordwind Netz AG");
+    assert_eq!(nordwind["type"], "OTH");
+    assert_eq!(nordwind["id"], nordwind_id, "a retyped entity keeps its id");
     assert!(entity(&json, "Tomas Petrauskas").is_none());
     let vogt = entity(&json, "Helena Vogt").expect("Vogt");
     assert!(

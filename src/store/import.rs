@@ -61,7 +61,9 @@ pub enum ImportStatus {
     Failed(String),
 }
 
-/// Progress of an import, reported once per input in input order.
+/// Progress of an import, reported once per input in input order, when the input has been
+/// read and analysed (its documents are committed with the next batch of
+/// [`ImportOptions::batch`] documents).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImportProgress {
     /// Inputs handled so far (including this one).
@@ -285,10 +287,16 @@ impl Store {
             let mut ids = Vec::new();
             if !docs.is_empty() {
                 let gen_before = raw_gen(tx).map_err(sql)?;
+                // Ids are never reused, not even those of removed documents (corrections
+                // refer to documents by id).
                 let mut next: u32 = tx
-                    .query_row("SELECT coalesce(max(id) + 1, 0) FROM documents", [], |r| {
-                        r.get(0)
-                    })
+                    .query_row(
+                        "SELECT max(coalesce((SELECT max(id) + 1 FROM documents), 0),
+                                    coalesce((SELECT CAST(value AS INTEGER) FROM meta
+                                              WHERE key = 'next_doc'), 0))",
+                        [],
+                        |r| r.get(0),
+                    )
                     .map_err(sql)?;
                 let mut insert_doc = tx
                     .prepare_cached(
@@ -344,6 +352,11 @@ impl Store {
                 }
                 tx.execute("UPDATE meta SET value = '1' WHERE key = 'dirty'", [])
                     .map_err(sql)?;
+                tx.execute(
+                    "INSERT OR REPLACE INTO meta (key, value) VALUES ('next_doc', ?1)",
+                    [next.to_string()],
+                )
+                .map_err(sql)?;
                 let gen_after = bump_raw_gen(tx).map_err(sql)?;
                 // Keep the cached base dossier in step when nobody else wrote in between.
                 let mut cache = store.base.borrow_mut();

@@ -1108,6 +1108,19 @@ impl Store {
                 }
             }
         }
+        // Last: the same name under another type (the type was corrected).
+        let mut by_key: HashMap<&str, u32> = HashMap::new();
+        for ((_, k), id) in &keys {
+            by_key.entry(k.as_str()).or_insert(*id);
+        }
+        for (i, e) in entities.iter().enumerate() {
+            if stable[i].is_none()
+                && let Some(&id) = by_key.get(name_key(&e.name).as_str())
+                && claimed.insert(id)
+            {
+                stable[i] = Some(id);
+            }
+        }
         tx.execute(
             "UPDATE entities SET active = 0, mentions = 0, documents = 0",
             [],

@@ -388,3 +388,13 @@ fn fts5_is_available() {
     c.execute_batch("CREATE VIRTUAL TABLE t USING fts5(x);")
         .expect("the bundled SQLite has FTS5");
 }
+
+#[test]
+fn document_ids_are_never_reused() {
+    let (_dir, path) = temp();
+    let mut store = Store::create(&path).expect("create");
+    import(&mut store, docs());
+    assert!(store.remove_document(DocId(2)).expect("remove"));
+    let report = import(&mut store, vec![doc("Neu", "Ein neuer Text über Riga.")]);
+    assert_eq!(report.added, vec![DocId(3)]);
+}
