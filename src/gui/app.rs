@@ -855,7 +855,11 @@ impl DossierApp {
                 if ui
                     .add_enabled(
                         can_close,
-                        egui::Button::new("Close article").shortcut_text("Ctrl+W"),
+                        egui::Button::new("Remove article from dossier").shortcut_text("Ctrl+W"),
+                    )
+                    .on_hover_text(
+                        "Removes the article and its analysis from the dossier file; your \
+                         corrections of entities stay",
                     )
                     .clicked()
                 {
