@@ -517,42 +517,35 @@ fn dragging_over_words_and_marking_them() {
     let panel = h.state().text_panel();
     let a = panel.span_rect(&text, first).expect("first word on screen");
     let b = panel.span_rect(&text, last).expect("last word on screen");
-    let press = |h: &mut Harness<'static, DossierApp>, pos: egui::Pos2, pressed: bool| {
+    let button = |h: &mut Harness<'static, DossierApp>,
+                  button: egui::PointerButton,
+                  pos: egui::Pos2,
+                  pressed: bool| {
         h.event(egui::Event::PointerButton {
             pos,
-            button: egui::PointerButton::Primary,
+            button,
             pressed,
             modifiers: egui::Modifiers::NONE,
         });
     };
     h.event(egui::Event::PointerMoved(a.center()));
     h.step();
-    press(&mut h, a.center(), true);
+    button(&mut h, egui::PointerButton::Primary, a.center(), true);
     h.step();
     for i in 1..=6 {
         let t = i as f32 / 6.0;
         h.event(egui::Event::PointerMoved(a.center().lerp(b.center(), t)));
         h.step();
     }
-    press(&mut h, b.center(), false);
+    button(&mut h, egui::PointerButton::Primary, b.center(), false);
     h.run_steps(2);
     let (sel_doc, sel) = h.state().text_panel().selection().expect("a selection");
     assert_eq!(sel_doc, doc);
     assert_eq!(sel.slice(&text), "Handel, Wirtschaft");
 
     // Right-click it: mark it as a new entity of type "Other".
-    h.event(egui::Event::PointerButton {
-        pos: a.center(),
-        button: egui::PointerButton::Secondary,
-        pressed: true,
-        modifiers: egui::Modifiers::NONE,
-    });
-    h.event(egui::Event::PointerButton {
-        pos: a.center(),
-        button: egui::PointerButton::Secondary,
-        pressed: false,
-        modifiers: egui::Modifiers::NONE,
-    });
+    button(&mut h, egui::PointerButton::Secondary, a.center(), true);
+    button(&mut h, egui::PointerButton::Secondary, a.center(), false);
     h.run_steps(2);
     h.get_by_label("Mark as a new entity").hover();
     h.run_steps(2);

@@ -603,19 +603,7 @@ impl DossierApp {
             Command::Edit(edit) => self.start_job(JobKind::Edit(edit)),
             Command::Undo => self.start_job(JobKind::Undo),
             Command::Redo => self.start_job(JobKind::Redo),
-            Command::OpenEditor(editor) => {
-                let entity = self.nav.current().entity(&self.dossier);
-                let view = View {
-                    dossier: &self.dossier,
-                    index: &self.index,
-                    generation: self.generation,
-                    location: self.nav.current(),
-                    entity,
-                    prefs: &self.prefs,
-                    busy: false,
-                };
-                self.editor.open(editor, &view);
-            }
+            Command::OpenEditor(editor) => self.editor.open(editor, &self.dossier),
             Command::CloseEditor => self.editor.open = None,
             Command::ClearTextSelection => self.text.clear_selection(),
         }
@@ -870,32 +858,16 @@ impl DossierApp {
                 }
             });
             ui.menu_button("Edit", |ui| {
-                let undo = self.history.undo.as_deref();
-                if ui
-                    .add_enabled(
-                        undo.is_some() && !busy,
-                        egui::Button::new(match undo {
-                            Some(what) => format!("Undo {what}"),
-                            None => "Undo".to_string(),
-                        })
-                        .shortcut_text("Ctrl+Z"),
-                    )
-                    .clicked()
-                {
+                if history_item(ui, "Undo", self.history.undo.as_deref(), "Ctrl+Z", !busy) {
                     cmds.push(Command::Undo);
                 }
-                let redo = self.history.redo.as_deref();
-                if ui
-                    .add_enabled(
-                        redo.is_some() && !busy,
-                        egui::Button::new(match redo {
-                            Some(what) => format!("Redo {what}"),
-                            None => "Redo".to_string(),
-                        })
-                        .shortcut_text("Ctrl+Shift+Z"),
-                    )
-                    .clicked()
-                {
+                if history_item(
+                    ui,
+                    "Redo",
+                    self.history.redo.as_deref(),
+                    "Ctrl+Shift+Z",
+                    !busy,
+                ) {
                     cmds.push(Command::Redo);
                 }
                 ui.separator();
@@ -903,15 +875,14 @@ impl DossierApp {
                 ui.add_enabled_ui(entity.is_some(), |ui| {
                     ui.menu_button("Selected entity", |ui| {
                         if let Some(e) = entity {
-                            let view = View {
-                                dossier: &self.dossier,
-                                index: &self.index,
-                                generation: self.generation,
-                                location: self.nav.current(),
-                                entity: Some(e),
-                                prefs: &self.prefs,
+                            let view = View::of(
+                                &self.dossier,
+                                &self.index,
+                                self.generation,
+                                self.nav.current(),
+                                &self.prefs,
                                 busy,
-                            };
+                            );
                             crate::gui::panels::entity_menu(ui, &view, e, cmds);
                         }
                     });
@@ -1101,16 +1072,14 @@ impl eframe::App for DossierApp {
                         });
                 });
         }
-        let entity = self.nav.current().entity(&self.dossier);
-        let view = View {
-            dossier: &self.dossier,
-            index: &self.index,
-            generation: self.generation,
-            location: self.nav.current(),
-            entity,
-            prefs: &self.prefs,
-            busy: self.job.is_some() || !self.pending.is_empty(),
-        };
+        let view = View::of(
+            &self.dossier,
+            &self.index,
+            self.generation,
+            self.nav.current(),
+            &self.prefs,
+            self.job.is_some() || !self.pending.is_empty(),
+        );
         let cmds = &mut self.commands;
         if self.dossier.documents.is_empty() {
             egui::CentralPanel::default().show(ui, |ui| {
@@ -1211,4 +1180,24 @@ fn with_dossier_extension(path: PathBuf) -> PathBuf {
         name.push(".dossier");
         PathBuf::from(name)
     }
+}
+
+/// An Undo or Redo menu entry naming the correction it would take back or apply again;
+/// true when clicked.
+fn history_item(
+    ui: &mut egui::Ui,
+    verb: &str,
+    what: Option<&str>,
+    shortcut: &str,
+    enabled: bool,
+) -> bool {
+    let label = match what {
+        Some(what) => format!("{verb} {what}"),
+        None => verb.to_string(),
+    };
+    ui.add_enabled(
+        enabled && what.is_some(),
+        egui::Button::new(label).shortcut_text(shortcut),
+    )
+    .clicked()
 }

@@ -398,3 +398,37 @@ fn document_ids_are_never_reused() {
     let report = import(&mut store, vec![doc("Neu", "Ein neuer Text über Riga.")]);
     assert_eq!(report.added, vec![DocId(3)]);
 }
+
+/// Removing an article takes it out of the views and the search index; a copy opens with the
+/// same content.
+#[test]
+fn remove_and_copy() {
+    let (dir, path) = temp();
+    let mut store = Store::create(&path).unwrap();
+    let report = import(
+        &mut store,
+        vec![
+            doc("Eins", "Angela Merkel besuchte am Montag Paris."),
+            doc("Zwei", "Emmanuel Macron empfing Angela Merkel in Paris."),
+        ],
+    );
+    assert_eq!(report.added.len(), 2);
+    let first = report.added[0];
+    assert!(store.remove_document(first).unwrap());
+    assert!(!store.remove_document(first).unwrap(), "already gone");
+    let docs = store.documents().unwrap();
+    assert_eq!(docs.len(), 1);
+    assert_eq!(docs[0].title, "Zwei");
+    assert!(store.search("besuchte", 10).unwrap().is_empty());
+    assert_eq!(store.search("empfing", 10).unwrap().len(), 1);
+
+    let copy = dir.path().join("b.dossier");
+    store.copy_to(&copy).unwrap();
+    assert!(matches!(store.copy_to(&copy), Err(StoreError::Exists(_))));
+    let other = Store::open(&copy).unwrap();
+    assert_eq!(other.documents().unwrap().len(), 1);
+    assert_eq!(
+        other.dossier().unwrap().entities().len(),
+        store.dossier().unwrap().entities().len()
+    );
+}

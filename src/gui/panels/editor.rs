@@ -15,6 +15,7 @@ pub struct EditorPanel {
     /// The name typed (rename) or the filter (choosing an entity).
     pub text: String,
     focus: bool,
+    matches: EntityMatches,
 }
 
 /// At most this many entities are listed to choose from.
@@ -22,10 +23,9 @@ const CHOICES: usize = 12;
 
 impl EditorPanel {
     /// Opens a dialog (replacing any open one).
-    pub fn open(&mut self, editor: Editor, view: &View<'_>) {
+    pub fn open(&mut self, editor: Editor, dossier: &crate::analysis::Dossier) {
         self.text = match &editor {
-            Editor::Rename(id) => view
-                .dossier
+            Editor::Rename(id) => dossier
                 .entity(*id)
                 .map(|e| e.name.clone())
                 .unwrap_or_default(),
@@ -141,7 +141,7 @@ impl EditorPanel {
         if std::mem::take(&mut self.focus) {
             edit.request_focus();
         }
-        let matches = matching_entities(view, &self.text, except, CHOICES);
+        let matches = self.matches.get(view, &self.text, except, CHOICES).to_vec();
         let mut chosen = None;
         if matches.is_empty() {
             ui.weak("No entity matches.");
@@ -168,6 +168,32 @@ impl EditorPanel {
             }
         }
         chosen
+    }
+}
+
+/// [`matching_entities`] remembered for one dossier generation and filter, so that a dialog
+/// or window does not scan every entity in every frame.
+#[derive(Debug, Default)]
+pub struct EntityMatches {
+    key: Option<(u64, String, Option<EntityId>)>,
+    ids: Vec<EntityId>,
+}
+
+impl EntityMatches {
+    /// The matches for `filter` (computed when the dossier or the filter changed).
+    pub fn get(
+        &mut self,
+        view: &View<'_>,
+        filter: &str,
+        except: Option<EntityId>,
+        limit: usize,
+    ) -> &[EntityId] {
+        let key = (view.generation, filter.to_string(), except);
+        if self.key.as_ref() != Some(&key) {
+            self.ids = matching_entities(view, filter, except, limit);
+            self.key = Some(key);
+        }
+        &self.ids
     }
 }
 

@@ -33,6 +33,28 @@ pub struct View<'a> {
     pub busy: bool,
 }
 
+impl<'a> View<'a> {
+    /// The view of a dossier at `location` (the entity is the one the location is about).
+    pub fn of(
+        dossier: &'a Dossier,
+        index: &'a DossierIndex,
+        generation: u64,
+        location: Location,
+        prefs: &'a Prefs,
+        busy: bool,
+    ) -> Self {
+        Self {
+            dossier,
+            index,
+            generation,
+            location,
+            entity: location.entity(dossier),
+            prefs,
+            busy,
+        }
+    }
+}
+
 /// A small coloured square, as used in the legend and the lists.
 pub fn swatch(ui: &mut egui::Ui, fill: egui::Color32, stroke: egui::Color32) {
     let (rect, _) = ui.allocate_exact_size(egui::vec2(12.0, 12.0), egui::Sense::hover());

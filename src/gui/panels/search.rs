@@ -10,7 +10,7 @@ use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, Sender, TryRecvError, channel};
 
 use super::View;
-use super::editor::matching_entities;
+use super::editor::EntityMatches;
 use crate::gui::command::{Command, Commands};
 use crate::gui::theme;
 use crate::store::{Hit, Store};
@@ -103,6 +103,7 @@ pub struct SearchPanel {
     /// The query last sent, with the dossier file and its generation.
     asked: Option<(String, PathBuf, u64)>,
     results: Option<TextResults>,
+    entities: EntityMatches,
 }
 
 impl SearchPanel {
@@ -163,7 +164,7 @@ impl SearchPanel {
                 egui::ScrollArea::vertical()
                     .auto_shrink(false)
                     .show(ui, |ui| {
-                        let entities = matching_entities(view, &query, None, LIMIT);
+                        let entities = self.entities.get(view, &query, None, LIMIT).to_vec();
                         ui.strong(format!("Entities ({})", entities.len()));
                         ui.horizontal_wrapped(|ui| {
                             for id in entities {

@@ -1,5 +1,7 @@
 //! The welcome view, shown while no article is open.
 
+use std::path::PathBuf;
+
 use crate::gui::command::{Command, Commands, DossierDialog};
 use crate::gui::state::Prefs;
 
@@ -35,39 +37,35 @@ pub fn show(ui: &mut egui::Ui, prefs: &Prefs, busy: bool, cmds: &mut Commands) {
         });
         ui.add_space(8.0);
         ui.weak("You can also drop files or folders onto this window.");
-        if !prefs.recent_dossiers.is_empty() {
-            ui.add_space(20.0);
-            ui.strong("Recent dossiers");
-            for path in &prefs.recent_dossiers {
-                let name = path
-                    .file_stem()
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or_else(|| path.display().to_string());
-                if ui
-                    .link(name)
-                    .on_hover_text(path.display().to_string())
-                    .clicked()
-                {
-                    cmds.push(Command::OpenDossier(path.clone()));
-                }
-            }
+        if let Some(path) = recent(ui, "Recent dossiers", &prefs.recent_dossiers) {
+            cmds.push(Command::OpenDossier(path.clone()));
         }
-        if !prefs.recent.is_empty() {
-            ui.add_space(20.0);
-            ui.strong("Recent files");
-            for path in &prefs.recent {
-                let name = path
-                    .file_name()
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or_else(|| path.display().to_string());
-                if ui
-                    .link(name)
-                    .on_hover_text(path.display().to_string())
-                    .clicked()
-                {
-                    cmds.push(Command::OpenFiles(vec![path.clone()]));
-                }
-            }
+        if let Some(path) = recent(ui, "Recent files", &prefs.recent) {
+            cmds.push(Command::OpenFiles(vec![path.clone()]));
         }
     });
+}
+
+/// A titled list of links to `paths` (by file name, the full path on hover); the one clicked.
+fn recent<'a>(ui: &mut egui::Ui, title: &str, paths: &'a [PathBuf]) -> Option<&'a PathBuf> {
+    if paths.is_empty() {
+        return None;
+    }
+    ui.add_space(20.0);
+    ui.strong(title);
+    let mut clicked = None;
+    for path in paths {
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| path.display().to_string());
+        if ui
+            .link(name)
+            .on_hover_text(path.display().to_string())
+            .clicked()
+        {
+            clicked = Some(path);
+        }
+    }
+    clicked
 }
