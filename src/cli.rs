@@ -119,6 +119,15 @@ pub enum EvalCommand {
         #[arg(long)]
         errors: bool,
     },
+    /// Cross-article entity identity on a folder of articles with a `gold.tsv`
+    /// (default: tests/fixtures/identity): pairwise and B-cubed precision/recall.
+    Identity {
+        /// Folder with the articles and `gold.tsv`.
+        dir: Option<PathBuf>,
+        /// Also list gold entities split over several dossier entities and wrong joins.
+        #[arg(long)]
+        errors: bool,
+    },
     /// German time expressions on the SmartData corpus (`dev.json.gz`): span F1.
     TimexDe {
         /// The SmartData file.
@@ -287,6 +296,16 @@ fn eval(what: EvalCommand) -> CommandResult {
                 "{}",
                 crate::time::eval::evaluate_timebank_split(&dir, split)?
             );
+        }
+        EvalCommand::Identity { dir, errors } => {
+            let dir = dir.unwrap_or_else(|| {
+                PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/identity")
+            });
+            let scores = crate::identity_eval::evaluate_dir(&dir)?;
+            print!("{scores}");
+            if errors {
+                print!("{}", scores.errors());
+            }
         }
         EvalCommand::TimexDe { file } => {
             println!("{}", crate::time::eval::evaluate_smartdata(&file)?);

@@ -12,6 +12,7 @@ pub mod document;
 pub mod export;
 #[cfg(feature = "gui")]
 pub mod gui;
+pub mod identity_eval;
 pub mod lang;
 pub mod model;
 pub mod ner;
