@@ -19,7 +19,7 @@
 use std::collections::HashMap;
 
 use crate::model::{Entity, EntityId, EntityType, Variant};
-use crate::ner::lexicon::Lexicon;
+use crate::ner::lexicon::{LexFlags, Lexicon, genitive_base};
 use crate::ner::recognize::RawMention;
 
 /// Dossier-wide entities.
@@ -46,27 +46,42 @@ impl Registry {
         } else {
             raw.canonical.trim()
         };
+        let canonical = strip_title(ty, canonical);
+        let surface = surface.trim();
         let key = identity_key(ty, canonical);
-        let id = match self.keys.get(&(ty, key.clone())) {
-            Some(&id) => id,
-            None => self.find_by_short_form(ty, canonical).unwrap_or_else(|| {
-                let id = EntityId(self.entities.len() as u32);
-                self.entities.push(Entity {
-                    id,
-                    name: canonical.to_string(),
-                    entity_type: ty,
-                    aliases: Vec::new(),
-                });
-                self.forms.push(Vec::new());
-                id
-            }),
-        };
+        let loose = match_key(canonical);
+        let named = raw.variant == Variant::Name && !surface.is_empty();
+        let found = self
+            .keys
+            .get(&(ty, key.clone()))
+            .or_else(|| self.keys.get(&(ty, loose.clone())))
+            .or_else(|| {
+                named
+                    .then(|| self.keys.get(&(ty, match_key(strip_title(ty, surface)))))
+                    .flatten()
+            })
+            .copied()
+            .or_else(|| self.find_genitive(ty, canonical))
+            .or_else(|| self.find_by_short_form(ty, canonical));
+        let id = found.unwrap_or_else(|| {
+            let id = EntityId(self.entities.len() as u32);
+            self.entities.push(Entity {
+                id,
+                name: canonical.to_string(),
+                entity_type: ty,
+                aliases: Vec::new(),
+            });
+            self.forms.push(Vec::new());
+            id
+        });
         self.keys.entry((ty, key)).or_insert(id);
-        if raw.variant == Variant::Name && !surface.trim().is_empty() {
-            let skey = identity_key(ty, surface.trim());
-            self.keys.entry((ty, skey)).or_insert(id);
+        self.keys.entry((ty, loose)).or_insert(id);
+        if named {
+            let bare = strip_title(ty, surface);
+            self.keys.entry((ty, identity_key(ty, bare))).or_insert(id);
+            self.keys.entry((ty, match_key(bare))).or_insert(id);
         }
-        self.record(id, canonical, surface.trim(), raw.variant);
+        self.record(id, canonical, surface, raw.variant);
         id
     }
 
@@ -79,10 +94,10 @@ impl Registry {
             entity.id = id;
             let ty = entity.entity_type;
             for form in std::iter::once(&entity.name).chain(&entity.aliases) {
-                registry
-                    .keys
-                    .entry((ty, identity_key(ty, form)))
-                    .or_insert(id);
+                let form = strip_title(ty, form);
+                for key in [identity_key(ty, form), match_key(form)] {
+                    registry.keys.entry((ty, key)).or_insert(id);
+                }
             }
             registry.forms.push(vec![(entity.name.clone(), 1)]);
             registry.entities.push(entity);
@@ -100,34 +115,77 @@ impl Registry {
         self.entities.get(id.0 as usize)
     }
 
-    /// A person given by one word ("Kozlov") joins the one person whose first or last word it
-    /// is; a full name ("Alexander Kozlov") takes over a person so far known only by its last
-    /// (or first) word.
+    /// A German genitive ("Selenskyjs", "Kyjiws") joins the entity of its base form when that
+    /// is known and the genitive itself is not.
+    fn find_genitive(&self, ty: EntityType, canonical: &str) -> Option<EntityId> {
+        let last = canonical.rsplit(' ').next()?;
+        let base = genitive_base(last)?;
+        if base.chars().count() < 3 || last.ends_with("ss") {
+            return None;
+        }
+        let whole = format!("{}{}", &canonical[..canonical.len() - last.len()], base);
+        self.keys
+            .get(&(ty, identity_key(ty, &whole)))
+            .or_else(|| self.keys.get(&(ty, match_key(&whole))))
+            .copied()
+    }
+
+    /// Person forms of entity `e` with at least two words, as lists of word keys.
+    fn full_forms(&self, e: &Entity) -> Vec<Vec<String>> {
+        let mut out: Vec<Vec<String>> = Vec::new();
+        let forms = self.forms.get(e.id.0 as usize);
+        let all = std::iter::once(e.name.as_str())
+            .chain(e.aliases.iter().map(String::as_str))
+            .chain(forms.into_iter().flatten().map(|(f, _)| f.as_str()));
+        for form in all {
+            let words: Vec<String> = name_words(form).iter().map(|w| match_key(w)).collect();
+            if words.len() >= 2 && !out.contains(&words) {
+                out.push(words);
+            }
+        }
+        out
+    }
+
+    /// A person given by one word ("Kozlov", "Lawrow") joins the one person whose first or last
+    /// word it is (spelling-insensitively); a full name ("Alexander Kozlov") takes over a person
+    /// so far known only by its last (or first) word; a full name joins a person with the same
+    /// last name and a first name spelled nearly alike ("Aleksandr"/"Alexander").
     fn find_by_short_form(&self, ty: EntityType, canonical: &str) -> Option<EntityId> {
         if ty != EntityType::Per {
             return None;
         }
-        let words: Vec<&str> = canonical.split_whitespace().collect();
+        let words: Vec<String> = name_words(canonical).iter().map(|w| match_key(w)).collect();
         let mut found: Vec<EntityId> = Vec::new();
+        let people = self.entities.iter().filter(|e| e.entity_type == ty);
         if words.len() == 1 {
-            let k = name_key(words[0]);
-            for e in self.entities.iter().filter(|e| e.entity_type == ty) {
-                let ew: Vec<&str> = e.name.split_whitespace().collect();
-                if ew.len() >= 2
-                    && (ew.first().map(|w| name_key(w)) == Some(k.clone())
-                        || ew.last().map(|w| name_key(w)) == Some(k.clone()))
-                {
+            let k = &words[0];
+            for e in people {
+                let hit = self
+                    .full_forms(e)
+                    .iter()
+                    .any(|f| f.first() == Some(k) || f.last() == Some(k));
+                if hit && !found.contains(&e.id) {
                     found.push(e.id);
                 }
             }
-        } else if let (Some(first), Some(last)) = (words.first(), words.last()) {
-            let (kf, kl) = (name_key(first), name_key(last));
-            for e in self.entities.iter().filter(|e| e.entity_type == ty) {
-                if !e.name.contains(char::is_whitespace) {
-                    let k = name_key(&e.name);
-                    if k == kl || k == kf {
-                        found.push(e.id);
-                    }
+        } else if let (Some(kf), Some(kl)) = (words.first(), words.last()) {
+            for e in people {
+                let single = name_words(&e.name).len() == 1;
+                let hit = if single {
+                    let k = match_key(&e.name);
+                    k == *kl || k == *kf
+                } else {
+                    self.full_forms(e).iter().any(|f| {
+                        f.len() == words.len()
+                            && f.last() == Some(kl)
+                            && f[..f.len() - 1]
+                                .iter()
+                                .zip(&words[..words.len() - 1])
+                                .all(|(a, b)| near(a, b))
+                    })
+                };
+                if hit && !found.contains(&e.id) {
+                    found.push(e.id);
                 }
             }
         }
@@ -178,8 +236,10 @@ impl Registry {
     }
 }
 
-/// The key under which two names of type `ty` are the same entity.
-fn identity_key(ty: EntityType, name: &str) -> String {
+/// The key under which two names of type `ty` are the same entity: the place's identity for
+/// places the lexicon knows ("Moskau" = "Moscow"), the canonical name of well-known
+/// organisations ("IAEO" = "International Atomic Energy Agency"), otherwise [`match_key`].
+pub fn identity_key(ty: EntityType, name: &str) -> String {
     if let Ok(lex) = Lexicon::embedded() {
         match ty {
             EntityType::Loc => {
@@ -194,13 +254,146 @@ fn identity_key(ty: EntityType, name: &str) -> String {
             }
             EntityType::Org => {
                 if let Some(org) = lex.org(name) {
-                    return name_key(org);
+                    return match_key(org);
                 }
             }
             _ => {}
         }
     }
-    name_key(name)
+    match_key(name)
+}
+
+/// The words of a name: split at spaces and hyphens ("Kim Jong-un" → Kim, Jong, un).
+fn name_words(name: &str) -> Vec<&str> {
+    name.split(|c: char| c.is_whitespace() || c == '-')
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+/// A person's canonical name without a leading title or role ("Präsident Putin" → "Putin").
+fn strip_title(ty: EntityType, name: &str) -> &str {
+    if ty != EntityType::Per {
+        return name;
+    }
+    let Ok(lex) = Lexicon::embedded() else {
+        return name;
+    };
+    let mut rest = name;
+    while let Some((first, tail)) = rest.split_once(' ') {
+        if lex.flags(first).contains(LexFlags::PER_CUE) && !tail.trim().is_empty() {
+            rest = tail.trim_start();
+        } else {
+            break;
+        }
+    }
+    rest
+}
+
+/// Two first-name keys that are the same name in another transliteration: equal, or (both at
+/// least five letters) one edit apart ("aleksandr"/"aleksander").
+fn near(a: &str, b: &str) -> bool {
+    if a == b {
+        return true;
+    }
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    if a.len().min(b.len()) < 5 || a.len().abs_diff(b.len()) > 1 || a[0] != b[0] {
+        return false;
+    }
+    // Levenshtein distance ≤ 1.
+    let (short, long) = if a.len() <= b.len() {
+        (&a, &b)
+    } else {
+        (&b, &a)
+    };
+    let mut i = 0;
+    while i < short.len() && short[i] == long[i] {
+        i += 1;
+    }
+    if short.len() == long.len() {
+        short[i + 1..] == long[i + 1..]
+    } else {
+        short[i..] == long[i + 1..]
+    }
+}
+
+/// A transliteration-insensitive key for matching names across languages: [`name_key`]'s
+/// folding of case, diacritics and punctuation, plus German/English transliteration of
+/// Cyrillic and other scripts — "sch"/"zh" → "sh", "tsch" → "ch", "dsch" → "j", "x" → "ks",
+/// "ia"/"ija" → "ya", and a word-final run of i/y/j → "y" — so that "Selenskyj", "Zelensky",
+/// "Zelenskyy" and "Zelenskiy", "Schoigu" and "Shoigu", "Sergej", "Sergei" and "Sergey",
+/// "Saporischschja" and "Zaporizhzhia" share a key. Not persisted (the store keys entities by
+/// [`name_key`]), so it may be refined without invalidating dossier files.
+pub fn match_key(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    for word in name_words(name) {
+        let mut w = String::with_capacity(word.len());
+        for c in word.chars().flat_map(char::to_lowercase) {
+            match fold_char(c) {
+                Some(s) => w.push_str(s),
+                None if c.is_alphanumeric() => w.push(c),
+                None => {}
+            }
+        }
+        let w = w
+            .replace("dsch", "j")
+            .replace("tsch", "ch")
+            .replace("sch", "sh")
+            .replace("zh", "sh")
+            .replace('x', "ks")
+            .replace('w', "v")
+            .replace('z', "s")
+            .replace('j', "y")
+            .replace("ph", "f")
+            .replace("ck", "k")
+            .replace('c', "k");
+        let w = w.replace("iya", "ya").replace("ia", "ya");
+        // Word-final i/y run ("-ij", "-iy", "-yy", "-ei" / "-ey" after the vowel) → "y".
+        let trimmed = w.trim_end_matches(['i', 'y']);
+        let w = if trimmed.len() < w.len() && !trimmed.is_empty() {
+            format!("{trimmed}y")
+        } else {
+            w
+        };
+        out.push_str(&w);
+    }
+    let mut dedup = String::with_capacity(out.len());
+    let mut prev = None;
+    for c in out.chars() {
+        if Some(c) != prev {
+            dedup.push(c);
+        }
+        prev = Some(c);
+    }
+    dedup
+}
+
+/// Latin letters with diacritics (Latin-1 and Latin Extended-A) → their base letters.
+fn fold_char(c: char) -> Option<&'static str> {
+    Some(match c {
+        'ä' | 'á' | 'à' | 'â' | 'ã' | 'å' | 'ā' | 'ă' | 'ą' => "a",
+        'æ' => "ae",
+        'ö' | 'ó' | 'ò' | 'ô' | 'õ' | 'ø' | 'ō' | 'ő' => "o",
+        'œ' => "oe",
+        'ü' | 'ú' | 'ù' | 'û' | 'ū' | 'ů' | 'ű' | 'ų' => "u",
+        'é' | 'è' | 'ê' | 'ë' | 'ē' | 'ė' | 'ę' | 'ě' => "e",
+        'í' | 'ì' | 'î' | 'ï' | 'ī' | 'į' | 'ı' => "i",
+        'ß' => "ss",
+        'ç' | 'č' | 'ć' | 'ĉ' | 'ċ' => "c",
+        'š' | 'ś' | 'ş' | 'ș' | 'ŝ' => "s",
+        'ž' | 'ź' | 'ż' => "z",
+        'ñ' | 'ń' | 'ň' | 'ņ' => "n",
+        'ł' | 'ľ' | 'ĺ' | 'ļ' => "l",
+        'ý' | 'ÿ' => "y",
+        'ğ' | 'ĝ' | 'ġ' | 'ģ' => "g",
+        'ř' | 'ŕ' => "r",
+        'ť' | 'ţ' | 'ț' => "t",
+        'ď' | 'đ' | 'ð' => "d",
+        'þ' => "th",
+        'ķ' => "k",
+        'ĥ' | 'ħ' => "h",
+        'ĵ' => "j",
+        _ => return None,
+    })
 }
 
 /// A spelling-insensitive key: lower case, no diacritics, no spaces or punctuation, common

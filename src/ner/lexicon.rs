@@ -414,6 +414,9 @@ pub struct Lexicon {
     demonyms_de: WordMap<&'static str, &'static str>,
     demonyms_en: WordMap<&'static str, &'static str>,
     multiword_heads: WordSet<&'static str>,
+    /// Other names and spellings of places in the generated table (`hand/place_aliases.tsv`):
+    /// alias → (name in the table, ISO country code).
+    place_aliases: WordMap<&'static str, (&'static str, &'static str)>,
     /// The flags the hand lists give a word by its exact spelling (function word, common word,
     /// major place, organisation and person cue, organisation): one look-up instead of six.
     hand_flags: WordMap<&'static str, u32>,
@@ -462,6 +465,10 @@ const ORGS: &str = include_str!(concat!(
 const EXONYMS: &str = include_str!(concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/assets/lexicon/hand/exonyms.tsv"
+));
+const PLACE_ALIASES: &str = include_str!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/assets/lexicon/hand/place_aliases.tsv"
 ));
 const DEMONYMS: &str = include_str!(concat!(
     env!("CARGO_MANIFEST_DIR"),
@@ -531,6 +538,13 @@ impl Lexicon {
                 orgs.insert(surface, canonical);
             }
         }
+        let mut place_aliases = WordMap::default();
+        for line in list_lines(PLACE_ALIASES) {
+            let mut it = line.split('\t');
+            if let (Some(alias), Some(name), Some(country)) = (it.next(), it.next(), it.next()) {
+                place_aliases.insert(alias, (name, country));
+            }
+        }
         let mut demonyms_de = WordMap::default();
         let mut demonyms_en = WordMap::default();
         for line in list_lines(DEMONYMS) {
@@ -587,6 +601,7 @@ impl Lexicon {
             hand_flags,
             demonym_forms_de,
             orgs,
+            place_aliases,
             demonyms_de,
             demonyms_en,
         })
@@ -714,23 +729,52 @@ impl Lexicon {
         self.multiword_heads.contains(word) || self.places.has_head(word)
     }
 
-    /// The canonical name of a well-known organisation ("Nato" → "NATO", "UNO" → "UN").
+    /// The canonical name of a well-known organisation ("Nato" → "NATO", "UNO" → "UN"), also
+    /// for the inflected forms of multi-word names ("Vereinten Nationen", "Internationalen
+    /// Atomenergiebehörde", see [`nominative_forms`]).
     pub fn org(&self, name: &str) -> Option<&str> {
-        self.orgs.get(name).copied()
+        if let Some(&org) = self.orgs.get(name) {
+            return Some(org);
+        }
+        nominative_forms(name)
+            .iter()
+            .find_map(|n| self.orgs.get(n.as_str()).copied())
     }
 
-    /// The place called `name` (exact spelling, or the genitive of a place name). Where several
+    /// The place called `name` (exact spelling, another name or spelling listed in
+    /// `hand/place_aliases.tsv` such as "Kyjiw" or "Weißrussland", the genitive of a place
+    /// name, or an inflected multi-word name such as "Vereinigten Staaten"). Where several
     /// places share the name, the preferred reading (hand-curated capitals and exonyms, then
     /// countries, then administrative seats) comes first.
     pub fn place(&self, name: &str) -> Option<Place> {
-        let row = match self.places.first(name) {
-            Some(row) => row,
-            None => {
-                let base = genitive_base(name)?;
-                self.places.first(base)?
-            }
-        };
-        parse_place(row)
+        if let Some(p) = self.place_exact(name) {
+            return Some(p);
+        }
+        if let Some(base) = genitive_base(name)
+            && let Some(p) = self.place_exact(base)
+        {
+            return Some(p);
+        }
+        nominative_forms(name)
+            .iter()
+            .find_map(|n| self.place_exact(n))
+    }
+
+    /// The place called exactly `name` in the alias list (which gives the alias the
+    /// coordinates of the place it names, and is looked up first so that it can fix the
+    /// preferred reading of an ambiguous name) or in the table.
+    fn place_exact(&self, name: &str) -> Option<Place> {
+        if let Some(&(target, country)) = self.place_aliases.get(name)
+            && let Some(mut place) = self
+                .places
+                .rows(target)
+                .filter_map(parse_place)
+                .find(|p| p.country == country)
+        {
+            place.name = name.to_string();
+            return Some(place);
+        }
+        parse_place(self.places.first(name)?)
     }
 
     /// Every place called `name` (all readings, preferred first).
@@ -757,6 +801,45 @@ fn parse_place(row: &str) -> Option<Place> {
         lat,
         lon,
     })
+}
+
+/// Nominative readings of an inflected German multi-word name: "Vereinigten Staaten" →
+/// "Vereinigte Staaten", "Internationalen Strafgerichtshofs" → "Internationaler
+/// Strafgerichtshof", "Internationalen Komitees" → "Internationales Komitee". Capitalised
+/// words before the last ending in "-en" take "-e", "-er" or "-es"; for the last two the last
+/// word also loses a genitive "-s"/"-es". Empty for single words and names without such words.
+pub(crate) fn nominative_forms(name: &str) -> Vec<String> {
+    let words: Vec<&str> = name.split(' ').collect();
+    let Some((last, init)) = words.split_last() else {
+        return Vec::new();
+    };
+    let inflected = |w: &&str| {
+        w.len() > 4 && w.ends_with("en") && w.chars().next().is_some_and(char::is_uppercase)
+    };
+    if init.is_empty() || !init.iter().any(inflected) || name.len() > 200 {
+        return Vec::new();
+    }
+    let last_bare = last
+        .strip_suffix("es")
+        .filter(|b| b.chars().count() >= 3)
+        .or_else(|| last.strip_suffix('s'))
+        .unwrap_or(last);
+    let mut out = Vec::new();
+    for (ending, last) in [("e", *last), ("er", last_bare), ("es", last_bare)] {
+        let mut s = String::with_capacity(name.len() + 2);
+        for w in init {
+            if inflected(w) {
+                s.push_str(&w[..w.len() - 2]);
+                s.push_str(ending);
+            } else {
+                s.push_str(w);
+            }
+            s.push(' ');
+        }
+        s.push_str(last);
+        out.push(s);
+    }
+    out
 }
 
 /// The base of a genitive form: "Nordkoreas" → "Nordkorea", "Putin's" → "Putin",
@@ -977,6 +1060,53 @@ mod tests {
 
     /// `flags` and `demonym_base` agree with the reference on every hand-list word, every
     /// demonym form, and table keys (every 13th) in several spellings.
+    #[test]
+    fn place_aliases_and_inflected_names_resolve() {
+        let lex = lex();
+        for line in list_lines(PLACE_ALIASES) {
+            let mut it = line.split('\t');
+            let (Some(alias), Some(target), Some(cc)) = (it.next(), it.next(), it.next()) else {
+                panic!("malformed line {line:?}");
+            };
+            let p = lex
+                .place(alias)
+                .unwrap_or_else(|| panic!("{alias} → {target}"));
+            assert_eq!(p.country, cc, "{alias}");
+            assert_eq!(p.name, alias);
+        }
+        let same = [
+            ("Kyjiw", "Kyiv"),
+            ("Kyjiws", "Kiew"),
+            ("Weißrussland", "Belarus"),
+            ("Vereinigten Staaten", "United States"),
+            ("Saporischschja", "Zaporizhzhia"),
+            ("Den Haag", "The Hague"),
+        ];
+        for (a, b) in same {
+            let (pa, pb) = (lex.place(a), lex.place(b));
+            assert!(pa.is_some(), "{a}");
+            assert_eq!(
+                pa.map(|p| p.identity()),
+                pb.map(|p| p.identity()),
+                "{a} / {b}"
+            );
+        }
+        assert_eq!(lex.place("Donetsk").map(|p| p.country), Some("UA".into()));
+        assert_eq!(lex.org("Vereinten Nationen"), Some("UN"));
+        assert_eq!(lex.org("Internationalen Atomenergiebehörde"), Some("IAEA"));
+        assert_eq!(lex.org("Vereinten"), None);
+        assert_eq!(
+            nominative_forms("Internationalen Strafgerichtshofs"),
+            vec![
+                "Internationale Strafgerichtshofs".to_string(),
+                "Internationaler Strafgerichtshof".to_string(),
+                "Internationales Strafgerichtshof".to_string()
+            ]
+        );
+        assert!(nominative_forms("Moskau").is_empty());
+        assert!(nominative_forms("Den Haag").is_empty());
+    }
+
     #[test]
     fn flags_match_reference() {
         let reference = ReferenceLists::new();
