@@ -126,7 +126,7 @@ impl Dossier {
         let id = DocId(self.next_doc);
         self.next_doc += 1;
         doc.id = id;
-        let mentions: Vec<Mention> = analyzed
+        let mut mentions: Vec<Mention> = analyzed
             .mentions
             .iter()
             .map(|raw| Mention {
@@ -138,6 +138,18 @@ impl Dossier {
                 confidence: raw.confidence,
             })
             .collect();
+        // Surnames of persons named in full in other articles ("Selenskyj").
+        let sentence_starts: Vec<usize> = analyzed.sentences.iter().map(|s| s.span.start).collect();
+        let known = self.registry.link_known_surnames(
+            &doc.text,
+            &doc.language,
+            &sentence_starts,
+            &mentions,
+        );
+        if !known.is_empty() {
+            mentions.extend(known);
+            mentions.sort_by_key(|m| (m.span.start, m.span.end));
+        }
         let sentences: Vec<Span> = analyzed.sentences.iter().map(|s| s.span).collect();
         let events = find_events(&doc.text, &analyzed.sentences, &analyzed.timexes, &mentions);
         self.documents.push(doc);

@@ -18,7 +18,8 @@
 
 use std::collections::HashMap;
 
-use crate::model::{Entity, EntityId, EntityType, Variant};
+use crate::model::{Entity, EntityId, EntityType, Lang, Mention, Source, Span, Variant};
+use crate::ner::english::EnglishLexicon;
 use crate::ner::lexicon::{LexFlags, Lexicon, genitive_base};
 use crate::ner::recognize::RawMention;
 
@@ -29,6 +30,9 @@ pub struct Registry {
     keys: HashMap<(EntityType, String), EntityId>,
     /// Per entity: canonical forms seen, with counts, in first-seen order.
     forms: Vec<Vec<(String, usize)>>,
+    /// Last words of persons' full names as written ("Selenskyj" of "Wolodymyr Selenskyj") →
+    /// the person; `None` when several persons share the word.
+    surnames: HashMap<String, Option<EntityId>>,
 }
 
 impl Registry {
@@ -82,7 +86,111 @@ impl Registry {
             self.keys.entry((ty, match_key(bare))).or_insert(id);
         }
         self.record(id, canonical, surface, raw.variant);
+        if ty == EntityType::Per && raw.variant == Variant::Name {
+            self.note_surname(canonical, id);
+        }
         id
+    }
+
+    /// Remembers the last word of a person's full name for [`Registry::link_known_surnames`].
+    fn note_surname(&mut self, full_name: &str, id: EntityId) {
+        let words: Vec<&str> = full_name.split_whitespace().collect();
+        let [.., _, last] = words.as_slice() else {
+            return;
+        };
+        if last.chars().count() < 3 || !last.chars().next().is_some_and(char::is_uppercase) {
+            return;
+        }
+        let entry = self.surnames.entry((*last).to_string()).or_insert(Some(id));
+        if *entry != Some(id) {
+            *entry = None;
+        }
+    }
+
+    /// Mentions for the words of `text` that no mention in `mentions` covers and that are the
+    /// surname of exactly one person of the dossier named in full before ("Selenskyj" in an
+    /// article that never gives the first name, "Selenskyjs" in German, "Zelenskyy's" in
+    /// English), resolved to that person (source [`Source::Rule`]). Words that are common
+    /// nouns or function words (German), or common words at the start of a sentence (English),
+    /// are left alone. `sentence_starts` are the byte offsets where sentences begin.
+    pub fn link_known_surnames(
+        &mut self,
+        text: &str,
+        lang: &Lang,
+        sentence_starts: &[usize],
+        mentions: &[Mention],
+    ) -> Vec<Mention> {
+        let mut out = Vec::new();
+        if self.surnames.is_empty() {
+            return out;
+        }
+        let lex = Lexicon::embedded().ok();
+        let english = match lang {
+            Lang::En => EnglishLexicon::embedded().ok(),
+            _ => None,
+        };
+        let mut covered = mentions.iter().map(|m| m.span).peekable();
+        for (start, end) in capitalised_words(text) {
+            while covered.next_if(|s| s.end <= start).is_some() {}
+            if covered.peek().is_some_and(|s| s.start < end) {
+                continue;
+            }
+            let word = &text[start..end];
+            let (name, span_end) = match self.surnames.get(word) {
+                Some(_) => (word, end),
+                // German genitive ("Selenskyjs"); an English possessive ends the word before
+                // the apostrophe.
+                None if *lang != Lang::En => {
+                    match genitive_base(word).filter(|b| !b.ends_with('s')) {
+                        Some(base) => (base, end),
+                        None => continue,
+                    }
+                }
+                None => continue,
+            };
+            let Some(Some(id)) = self.surnames.get(name).copied() else {
+                continue;
+            };
+            if word.chars().all(|c| !c.is_lowercase()) {
+                continue;
+            }
+            if let Some(lex) = lex {
+                let f = lex.flags(word);
+                let common = f.intersects(LexFlags::FUNCTION_WORD | LexFlags::COMMON_WORD)
+                    || (f.contains(LexFlags::COMMON_NOUN)
+                        && !f.intersects(
+                            LexFlags::SURNAME | LexFlags::FIRST_NAME | LexFlags::INFLECTED,
+                        ));
+                if common {
+                    continue;
+                }
+            }
+            if let Some(en) = english
+                && sentence_starts.binary_search(&start).is_ok()
+                && crate::ner::english::common_only(en.word(word))
+            {
+                continue;
+            }
+            let Some(entity) = self.get(id) else { continue };
+            let raw = RawMention {
+                span: Span::new(start, span_end),
+                entity_type: EntityType::Per,
+                variant: Variant::Name,
+                source: Source::Rule,
+                confidence: 0.6,
+                canonical: entity.name.clone(),
+            };
+            let id = self.resolve(&raw, word);
+            out.push(Mention {
+                span: raw.span,
+                entity: id,
+                entity_type: EntityType::Per,
+                variant: Variant::Name,
+                source: Source::Rule,
+                confidence: raw.confidence,
+            });
+        }
+        out
     }
 
     /// A registry holding `entities` as they were stored or built elsewhere: their names and
@@ -100,6 +208,11 @@ impl Registry {
                 }
             }
             registry.forms.push(vec![(entity.name.clone(), 1)]);
+            if ty == EntityType::Per {
+                for form in std::iter::once(&entity.name).chain(&entity.aliases) {
+                    registry.note_surname(strip_title(ty, form), id);
+                }
+            }
             registry.entities.push(entity);
         }
         registry
@@ -261,6 +374,38 @@ pub fn identity_key(ty: EntityType, name: &str) -> String {
         }
     }
     match_key(name)
+}
+
+/// Byte ranges of the capitalised words of `text` (letters and digits, with inner hyphens),
+/// at least three characters long.
+fn capitalised_words(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let inner_hyphen =
+            c == '-' && start.is_some() && chars.peek().is_some_and(|&(_, n)| n.is_alphanumeric());
+        if c.is_alphanumeric() || inner_hyphen {
+            if start.is_none() {
+                start = Some(i);
+            }
+            continue;
+        }
+        if let Some(s) = start.take() {
+            push_word(text, s, i, &mut out);
+        }
+    }
+    if let Some(s) = start {
+        push_word(text, s, text.len(), &mut out);
+    }
+    out
+}
+
+fn push_word(text: &str, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
+    let word = &text[start..end];
+    if word.chars().next().is_some_and(char::is_uppercase) && word.chars().nth(2).is_some() {
+        out.push((start, end));
+    }
 }
 
 /// The words of a name: split at spaces and hyphens ("Kim Jong-un" → Kim, Jong, un).
@@ -440,7 +585,6 @@ pub fn name_key(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Source, Span};
 
     fn raw(ty: EntityType, variant: Variant, canonical: &str) -> RawMention {
         RawMention {

@@ -893,21 +893,36 @@ fn is_person_cue(t: &Tok<'_>) -> bool {
     if t.flags.contains(LexFlags::PER_CUE) {
         return true;
     }
-    // Compounds ending in a role: "NATO-Chef", "Verteidigungsminister", "Ex-Präsident".
+    // Compounds ending in a role: "NATO-Chef", "Verteidigungsminister", "Ex-Präsident", also
+    // inflected ("den ukrainischen Präsidenten", "des Ministers").
+    const ROLES: [&str; 14] = [
+        "minister",
+        "ministerin",
+        "präsident",
+        "präsidentin",
+        "chef",
+        "chefin",
+        "kanzler",
+        "kanzlerin",
+        "sprecher",
+        "sprecherin",
+        "machthaber",
+        "generalsekretär",
+        "generaldirektor",
+        "bürgermeister",
+    ];
     let last = t.text.rsplit(['-', '–']).next().unwrap_or("");
     let low = last.to_lowercase();
+    let forms = [
+        Some(low.as_str()),
+        low.strip_suffix("en"),
+        low.strip_suffix('s'),
+    ];
     t.is_word()
-        && (low.ends_with("minister")
-            || low.ends_with("ministerin")
-            || low.ends_with("präsident")
-            || low.ends_with("präsidentin")
-            || low.ends_with("chef")
-            || low.ends_with("chefin")
-            || low.ends_with("kanzler")
-            || low.ends_with("kanzlerin")
-            || low.ends_with("sprecher")
-            || low.ends_with("sprecherin")
-            || low.ends_with("machthaber"))
+        && forms
+            .iter()
+            .flatten()
+            .any(|f| ROLES.iter().any(|r| f.ends_with(r)))
 }
 
 /// "Korean Central News Agency (KCNA)", "Koreanische Zentrale Nachrichtenagentur (KCNA)":

@@ -121,6 +121,33 @@ pub(crate) fn resolve_document(
         let cands = short_forms
             .get(word)
             .or_else(|| base.and_then(|b| short_forms.get(b)))?;
+        // The person named most recently before this sentence, when there is one: a short
+        // form refers back ("Kim Tae-hoon said … Kim told lawmakers", whoever is named more
+        // often later).
+        let mut recent: Option<(usize, &str)> = None;
+        let mut recent_tie = false;
+        for &pi in cands {
+            let (name, _, sents) = &full_people[pi];
+            let Some(last) = sents.iter().copied().filter(|&s| s < sentence).max() else {
+                continue;
+            };
+            match recent {
+                Some((r, _)) if r == last => recent_tie = true,
+                Some((r, _)) if r > last => {}
+                _ => {
+                    recent = Some((last, name.as_str()));
+                    recent_tie = false;
+                }
+            }
+        }
+        if let Some((_, name)) = recent
+            && !recent_tie
+            && !cands
+                .iter()
+                .any(|&pi| full_people[pi].2.contains(&sentence))
+        {
+            return Some(name.to_string());
+        }
         let here = by_sentence.get(&sentence);
         let mut best: Option<(usize, &str)> = None;
         let mut tie = false;
