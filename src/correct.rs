@@ -718,6 +718,8 @@ mod tests {
     /// The "first analysis": Treffen wrongly an entity, Kozlov in doc 1 not joined.
     fn analysis_a(with_doc2: bool) -> Dossier {
         let mut d = Dossier::new();
+        // This analysis misses "Kozlov" in doc 1 on purpose: no cross-article surname links.
+        d.set_cross_article_surnames(false);
         let m0 = raw(
             TEXT0,
             &[

@@ -466,6 +466,14 @@ pub(crate) fn english_org_canonical(surface: &str, canonical: &str, en: &English
     if let Some((EntityType::Org, c)) = en.name(surface) {
         return c.to_string();
     }
+    // The acronym the name defines ("Korean Central News Agency (KCNA)" → "KCNA").
+    let initials: String = surface
+        .split_whitespace()
+        .filter_map(|w| w.chars().next().filter(|c| c.is_uppercase()))
+        .collect();
+    if initials.chars().count() >= 2 && initials == canonical {
+        return canonical.to_string();
+    }
     if canonical.to_lowercase() == surface.to_lowercase() {
         canonical.to_string()
     } else {
