@@ -101,6 +101,17 @@ impl Registry {
         if last.chars().count() < 3 || !last.chars().next().is_some_and(char::is_uppercase) {
             return;
         }
+        // "Crown Prince", "Midwest Financial": not a surname.
+        let not_surname = LexFlags::PER_CUE
+            | LexFlags::ORG_CUE
+            | LexFlags::FUNCTION_WORD
+            | LexFlags::COMMON_WORD
+            | LexFlags::ORG;
+        if Lexicon::embedded().is_ok_and(|lex| lex.flags(last).intersects(not_surname))
+            || crate::ner::english::PERSON_TITLES.contains(last)
+        {
+            return;
+        }
         let entry = self.surnames.entry((*last).to_string()).or_insert(Some(id));
         if *entry != Some(id) {
             *entry = None;
@@ -165,9 +176,34 @@ impl Registry {
                     continue;
                 }
             }
-            if let Some(en) = english
-                && sentence_starts.binary_search(&start).is_ok()
-                && crate::ner::english::common_only(en.word(word))
+            if let Some(en) = english {
+                let flags = en.word(word);
+                let at_start = sentence_starts.binary_search(&start).is_ok();
+                if english_common(flags) || (at_start && crate::ner::english::common_only(flags)) {
+                    continue;
+                }
+            }
+            // Part of a longer name nobody found ("Dow Jones"): a capitalised neighbour that is
+            // neither a title nor (German) a common noun.
+            let neighbour_name = |w: &str| {
+                let title = crate::ner::english::PERSON_TITLES.contains(&w);
+                let lexical = lex.is_some_and(|lex| {
+                    let f = lex.flags(w);
+                    f.intersects(
+                        LexFlags::PER_CUE | LexFlags::FUNCTION_WORD | LexFlags::COMMON_WORD,
+                    ) || (english.is_none() && f.contains(LexFlags::COMMON_NOUN))
+                });
+                let common = english.is_some_and(|en| crate::ner::english::common_only(en.word(w)));
+                !title && !lexical && !common
+            };
+            let prev = adjacent_word(text, start, true);
+            let next = adjacent_word(text, span_end, false);
+            let covered_at =
+                |s: usize| mentions.iter().any(|m| m.span.start <= s && s < m.span.end);
+            if [prev, next]
+                .into_iter()
+                .flatten()
+                .any(|(s, e)| !covered_at(s) && neighbour_name(&text[s..e]))
             {
                 continue;
             }
@@ -235,6 +271,14 @@ impl Registry {
         let base = genitive_base(last)?;
         if base.chars().count() < 3 || last.ends_with("ss") {
             return None;
+        }
+        if ty == EntityType::Per {
+            // Only the surname of one person named in full ("Selenskyjs"); an English plural or
+            // surname ("Williams") does not join a first name ("William").
+            if last.len() != canonical.len() {
+                return None;
+            }
+            return self.surnames.get(base).copied().flatten();
         }
         let whole = format!("{}{}", &canonical[..canonical.len() - last.len()], base);
         self.keys
@@ -374,6 +418,48 @@ pub fn identity_key(ty: EntityType, name: &str) -> String {
         }
     }
     match_key(name)
+}
+
+/// The capitalised word right before `at` (`before`) or right after it, separated by one
+/// space only (no punctuation between: "Inspekteure. Grossi" has no word before "Grossi").
+fn adjacent_word(text: &str, at: usize, before: bool) -> Option<(usize, usize)> {
+    if before {
+        let head = text.get(..at)?.strip_suffix(' ')?;
+        let start = head
+            .char_indices()
+            .rev()
+            .take_while(|&(_, c)| c.is_alphanumeric() || c == '-')
+            .last()
+            .map(|(i, _)| i)?;
+        let word = &head[start..];
+        if start + word.len() != head.len() || word.is_empty() {
+            return None;
+        }
+        word.chars()
+            .next()
+            .is_some_and(char::is_uppercase)
+            .then_some((start, head.len()))
+    } else {
+        let tail = text.get(at..)?.strip_prefix(' ')?;
+        let len: usize = tail
+            .chars()
+            .take_while(|&c| c.is_alphanumeric() || c == '-')
+            .map(char::len_utf8)
+            .sum();
+        let word = &tail[..len];
+        let start = at + 1;
+        word.chars()
+            .next()
+            .is_some_and(char::is_uppercase)
+            .then_some((start, start + len))
+    }
+}
+
+/// An English common word that is not also a census surname ("Services", "Treasury"; not
+/// "Bush", "Gates").
+fn english_common(flags: u8) -> bool {
+    use crate::ner::english::{EN_COMMON, EN_SURNAME};
+    flags & EN_COMMON != 0 && flags & EN_SURNAME == 0
 }
 
 /// Byte ranges of the capitalised words of `text` (letters and digits, with inner hyphens),
