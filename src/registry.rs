@@ -703,6 +703,88 @@ mod tests {
     }
 
     #[test]
+    fn match_keys_join_transliterations_across_languages() {
+        let same = [
+            ("Selenskyj", "Zelensky"),
+            ("Selenskyj", "Zelenskyy"),
+            ("Selenskyj", "Zelenskiy"),
+            ("Wolodymyr Selenskyj", "Volodymyr Zelenskyy"),
+            ("Schoigu", "Shoigu"),
+            ("Sergej Lawrow", "Sergei Lavrov"),
+            ("Sergej", "Sergey"),
+            ("Dmitri Peskow", "Dmitry Peskov"),
+            ("Recep Tayyip Erdoğan", "Recep Tayyip Erdogan"),
+            ("Saporischschja", "Zaporizhzhia"),
+            ("Tschernyschow", "Chernyshov"),
+            ("Kyjiw", "Kyiv"),
+            ("Ihor Terechow", "Ihor Terekhov"),
+            ("Kim Jong Un", "Kim Jong-un"),
+            ("Aserbaidschan", "Azerbaijan"),
+        ];
+        for (a, b) in same {
+            assert_eq!(match_key(a), match_key(b), "{a} / {b}");
+        }
+        let different = [
+            ("Kim Jong Un", "Kim Yong-hyun"),
+            ("Kim Jong Un", "Kim Jong Il"),
+            ("Kim Jong Un", "Kim Tae-hoon"),
+            ("Putin", "Rutte"),
+            ("Mario", "Maria"),
+            ("Paul Keating", "Charles Keating"),
+        ];
+        for (a, b) in different {
+            assert_ne!(match_key(a), match_key(b), "{a} / {b}");
+        }
+        assert!(near("aleksandr", "aleksander"));
+        assert!(!near("yoe", "yill"));
+        assert!(!near("martin", "marty"));
+    }
+
+    #[test]
+    fn people_join_across_languages_and_stay_apart_otherwise() {
+        use EntityType::Per;
+        let mut r = Registry::new();
+        let mut id = |canonical: &str| r.resolve(&raw(Per, Variant::Name, canonical), canonical);
+        let lavrov = id("Sergej Lawrow");
+        assert_eq!(id("Sergei Lavrov"), lavrov);
+        assert_eq!(id("Lavrov"), lavrov);
+        assert_eq!(id("Präsident Lawrow"), lavrov);
+        let kozlov = id("Alexander Kozlov");
+        assert_eq!(id("Aleksandr Kozlov"), kozlov);
+        let joe = id("Joe Biden");
+        assert_ne!(id("Jill Biden"), joe);
+        let selenskyj = id("Wolodymyr Selenskyj");
+        assert_eq!(id("Selenskyjs"), selenskyj);
+        assert_eq!(id("Zelenskiy"), selenskyj);
+    }
+
+    #[test]
+    fn surnames_of_people_named_elsewhere_are_linked() {
+        let mut r = Registry::new();
+        let id = r.resolve(
+            &raw(EntityType::Per, Variant::Name, "Wolodymyr Selenskyj"),
+            "Wolodymyr Selenskyj",
+        );
+        let text = "Der Präsident Selenskyj sprach. Selenskyjs Plan. Bei Dow Selenskyj nicht.";
+        let found = r.link_known_surnames(text, &Lang::De, &[0, 32, 50], &[]);
+        let spans: Vec<&str> = found.iter().map(|m| m.span.slice(text)).collect();
+        assert_eq!(spans, vec!["Selenskyj", "Selenskyjs"]);
+        assert!(found.iter().all(|m| m.entity == id));
+        // Already covered by a mention: nothing new.
+        let covered = found.clone();
+        assert!(
+            r.link_known_surnames(text, &Lang::De, &[0, 32, 50], &covered)
+                .is_empty()
+        );
+        // Two people with one surname: ambiguous, nothing linked.
+        r.resolve(
+            &raw(EntityType::Per, Variant::Name, "Olena Selenskyj"),
+            "Olena Selenskyj",
+        );
+        assert!(r.link_known_surnames(text, &Lang::De, &[0], &[]).is_empty());
+    }
+
+    #[test]
     fn registry_joins_variants_short_forms_and_derivations() {
         use EntityType::*;
         use Variant::*;

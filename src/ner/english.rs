@@ -272,6 +272,7 @@ pub const PERSON_ROLES: &[&str] = &[
     "analyst",
     "economist",
     "colleague",
+    "counterpart",
     "wife",
     "husband",
     "son",

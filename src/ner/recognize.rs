@@ -675,27 +675,58 @@ fn single_token_candidates(
         // A place known only from GeoNames is often also a surname ("Parker", "Röttgen") or
         // part of a longer name ("Borussia Dortmund"): it needs a preposition of place before
         // it and no capitalised word right after it.
-        let after_prep = i > 0
-            && matches!(
-                toks[i - 1].text,
-                "in" | "nach"
-                    | "aus"
-                    | "bei"
-                    | "im"
-                    | "bis"
-                    | "gen"
-                    | "von"
-                    | "vom"
-                    | "Richtung"
-                    | "near"
-                    | "from"
-                    | "to"
-                    | "at"
-                    | "In"
-                    | "From"
-                    | "At"
-                    | "Near"
-            );
+        // English also "at the X", "in the X" and "on X", "outside X" …; "the X region".
+        let en_prep = |k: usize| {
+            english
+                && matches!(
+                    toks[k].text,
+                    "on" | "On"
+                        | "outside"
+                        | "Outside"
+                        | "into"
+                        | "across"
+                        | "around"
+                        | "toward"
+                        | "towards"
+                        | "through"
+                        | "in"
+                        | "near"
+                        | "at"
+                        | "from"
+                )
+        };
+        let en_context = english
+            && ((i > 0 && en_prep(i - 1))
+                || (i > 1 && toks[i - 1].text == "the" && en_prep(i - 2))
+                || toks.get(i + 1).is_some_and(|n| {
+                    i + 1 < e
+                        && matches!(
+                            n.text,
+                            "region" | "province" | "oblast" | "district" | "governorate"
+                        )
+                }));
+        let after_prep = en_context
+            || i > 0
+                && matches!(
+                    toks[i - 1].text,
+                    "in" | "nach"
+                        | "aus"
+                        | "bei"
+                        | "im"
+                        | "bis"
+                        | "gen"
+                        | "von"
+                        | "vom"
+                        | "Richtung"
+                        | "near"
+                        | "from"
+                        | "to"
+                        | "at"
+                        | "In"
+                        | "From"
+                        | "At"
+                        | "Near"
+                );
         let next_cap = toks.get(i + 1).is_some_and(|n| {
             i + 1 < e && n.is_word() && n.cap && !n.flags.intersects(LexFlags::FUNCTION_WORD)
         });
@@ -704,7 +735,9 @@ fn single_token_candidates(
         ) && !t.initial
             && after_prep
             && !next_cap
-            && !english_common_shape(t.text);
+            && !english_common_shape(t.text)
+            && !(english
+                && t.en & (english::EN_COMMON | english::EN_FIRST | english::EN_SURNAME) != 0);
         // A toponym that is also a common noun ("Welt", "Essen") needs more than the lexicon.
         let common = (f.contains(LexFlags::COMMON_NOUN)
             || (english && english::common_only(t.en))
@@ -848,6 +881,16 @@ fn person_candidates(toks: &[Tok<'_>], s: usize, e: usize, english: bool, out: &
         while j < e && j - i < 4 && toks[j].is_name_part() {
             j += 1;
         }
+        // "Ursula von der Leyen", "Ludwig van Beethoven": particles before a last name part.
+        if j > i {
+            let mut k = j;
+            while k < e && k - j < 2 && is_name_particle(toks[k].text) {
+                k += 1;
+            }
+            if k > j && k < e && toks[k].is_name_part() && !is_name_particle(toks[k].text) {
+                j = k + 1;
+            }
+        }
         let len = j - i;
         if len >= 2 {
             let conf = if after_cue { 0.85 } else { 0.75 };
@@ -889,13 +932,40 @@ fn person_candidates(toks: &[Tok<'_>], s: usize, e: usize, english: bool, out: &
     }
 }
 
+/// Lower-case particles inside personal names ("von", "van", "de", "bin" …).
+pub(crate) fn is_name_particle(w: &str) -> bool {
+    matches!(
+        w,
+        "von"
+            | "vom"
+            | "zu"
+            | "van"
+            | "der"
+            | "den"
+            | "ter"
+            | "de"
+            | "del"
+            | "della"
+            | "da"
+            | "di"
+            | "du"
+            | "dos"
+            | "bin"
+            | "ibn"
+            | "al"
+            | "el"
+    )
+}
+
 fn is_person_cue(t: &Tok<'_>) -> bool {
     if t.flags.contains(LexFlags::PER_CUE) {
         return true;
     }
     // Compounds ending in a role: "NATO-Chef", "Verteidigungsminister", "Ex-Präsident", also
     // inflected ("den ukrainischen Präsidenten", "des Ministers").
-    const ROLES: [&str; 14] = [
+    const ROLES: [&str; 16] = [
+        "amtskollege",
+        "amtskollegin",
         "minister",
         "ministerin",
         "präsident",
@@ -916,6 +986,7 @@ fn is_person_cue(t: &Tok<'_>) -> bool {
     let forms = [
         Some(low.as_str()),
         low.strip_suffix("en"),
+        low.strip_suffix('n'),
         low.strip_suffix('s'),
     ];
     t.is_word()
