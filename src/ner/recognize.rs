@@ -730,14 +730,17 @@ fn single_token_candidates(
         let next_cap = toks.get(i + 1).is_some_and(|n| {
             i + 1 < e && n.is_word() && n.cap && !n.flags.intersects(LexFlags::FUNCTION_WORD)
         });
+        // English: a dictionary word or census name ("Brent", "Reading") is not a place by
+        // context alone.
+        let english_name_or_word = english
+            && t.en & (english::EN_COMMON | english::EN_FIRST | english::EN_SURNAME) != 0;
         let weak_ok = !f.intersects(
             LexFlags::COMMON_NOUN | LexFlags::FIRST_NAME | LexFlags::SURNAME | LexFlags::ABBREV,
         ) && !t.initial
             && after_prep
             && !next_cap
             && !english_common_shape(t.text)
-            && !(english
-                && t.en & (english::EN_COMMON | english::EN_FIRST | english::EN_SURNAME) != 0);
+            && !english_name_or_word;
         // A toponym that is also a common noun ("Welt", "Essen") needs more than the lexicon.
         let common = (f.contains(LexFlags::COMMON_NOUN)
             || (english && english::common_only(t.en))
