@@ -264,8 +264,12 @@ pub(crate) fn recognize_with(
         }
     }
     if english {
-        // A leading "The" is not part of a name ("The Associated Press").
+        // A leading "The" is not part of a name ("The Associated Press"), unless the name is
+        // listed with it ("The Hague", also in a dateline "THE HAGUE, Netherlands (AP)").
         for c in cands.iter_mut().chain(rules.iter_mut()) {
+            if c.canonical.starts_with("The ") {
+                continue;
+            }
             while c.end - c.start > 1
                 && toks[c.start].flags.contains(LexFlags::FUNCTION_WORD)
                 && !toks[c.start].flags.intersects(LexFlags::ANY_NAME)
@@ -732,8 +736,8 @@ fn single_token_candidates(
         });
         // English: a dictionary word or census name ("Brent", "Reading") is not a place by
         // context alone.
-        let english_name_or_word = english
-            && t.en & (english::EN_COMMON | english::EN_FIRST | english::EN_SURNAME) != 0;
+        let english_name_or_word =
+            english && t.en & (english::EN_COMMON | english::EN_FIRST | english::EN_SURNAME) != 0;
         let weak_ok = !f.intersects(
             LexFlags::COMMON_NOUN | LexFlags::FIRST_NAME | LexFlags::SURNAME | LexFlags::ABBREV,
         ) && !t.initial

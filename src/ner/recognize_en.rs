@@ -180,6 +180,44 @@ fn is_title(t: &Tok<'_>) -> bool {
     PERSON_TITLES.contains(&t.text)
 }
 
+/// An English weekday or a month that is not also a common given name or surname ("May",
+/// "June", "April", "August" are left alone), with or without the abbreviation's dot.
+fn is_weekday_or_month(w: &str) -> bool {
+    matches!(
+        w.trim_end_matches('.'),
+        "Monday"
+            | "Tuesday"
+            | "Wednesday"
+            | "Thursday"
+            | "Friday"
+            | "Saturday"
+            | "Sunday"
+            | "Mon"
+            | "Tue"
+            | "Tues"
+            | "Wed"
+            | "Thu"
+            | "Thurs"
+            | "Fri"
+            | "Sat"
+            | "Sun"
+            | "January"
+            | "February"
+            | "March"
+            | "July"
+            | "September"
+            | "October"
+            | "November"
+            | "December"
+            | "Jan"
+            | "Feb"
+            | "Sept"
+            | "Oct"
+            | "Nov"
+            | "Dec"
+    )
+}
+
 fn is_roman(w: &str) -> bool {
     !w.is_empty() && w.len() <= 4 && w.chars().all(|c| matches!(c, 'I' | 'V' | 'X'))
 }
@@ -256,6 +294,10 @@ fn classify_run(
     while b > a && !toks[b - 1].cap && !toks[b - 1].text.starts_with(|c: char| c.is_ascii_digit()) {
         b -= 1;
     }
+    // Nor does a weekday or month after it: "Clinton Tuesday said", "Yeltsin Monday".
+    while b > a + 1 && is_weekday_or_month(toks[b - 1].text) {
+        b -= 1;
+    }
     if a >= b || b > toks.len() {
         return;
     }
@@ -301,7 +343,9 @@ fn classify_run(
         classify_run(toks, first_title, b, s, lexicon, en_lex, out);
         return;
     }
-    if n >= 2 && ORG_HEADS.contains(&last) {
+    // All-caps headlines and listings: "GENERAL MOTORS CORP.", "AVON RENT-A-CAR INC.".
+    let last_title = title_case(last);
+    if n >= 2 && (ORG_HEADS.contains(&last) || ORG_HEADS.contains(&last_title.as_str())) {
         out.push(cand(a, b, EntityType::Org, Variant::Name, 0.8, &name));
         return;
     }
@@ -388,6 +432,17 @@ fn classify_run(
     }
     if n == 1 && !span[0].initial && !common_only(en(&span[0])) && !is_all_caps(first) {
         let t = &span[0];
+        // "President Clinton": a title makes a person of a place name too.
+        if (titled || prev_role)
+            && !t
+                .flags
+                .intersects(LexFlags::COUNTRY | LexFlags::ORG | LexFlags::DEMONYM)
+            && t.flags.intersects(LexFlags::ANY_PLACE)
+            && en(t) & (EN_FIRST | EN_SURNAME) != 0
+        {
+            out.push(cand(a, b, EntityType::Per, Variant::Name, 0.7, &name));
+            return;
+        }
         if known_place(t)
             || t.flags.intersects(LexFlags::ANY_NAME) && !t.flags.contains(LexFlags::FIRST_NAME)
         {
@@ -495,5 +550,7 @@ mod tests {
             assert_eq!(title_case(w), want);
         }
         assert!(upper_word("O'SMACH") && upper_word("MOSCOW") && !upper_word("Moscow"));
+        assert!(is_weekday_or_month("Tuesday") && is_weekday_or_month("Oct."));
+        assert!(!is_weekday_or_month("May") && !is_weekday_or_month("Clinton"));
     }
 }
