@@ -152,6 +152,21 @@ pub(crate) fn key_value(line: &str) -> Option<(String, String)> {
     (key_ok && value_ok).then(|| (key.to_string(), clean_line(value)))
 }
 
+/// A news dateline opens the line, so it is the first paragraph, not a title:
+/// "THE HAGUE, Netherlands (AP) — …", "MOSCOW (Reuters) - …", "Berlin (dpa) – …",
+/// "WASHINGTON — …". Needs the agency in parentheses, or a place in capitals followed by a
+/// dash, and prose after it.
+fn starts_with_dateline(line: &str) -> bool {
+    static DATELINE: std::sync::OnceLock<Option<regex::Regex>> = std::sync::OnceLock::new();
+    let re = DATELINE.get_or_init(|| {
+        regex::Regex::new(
+            r"^(?:\p{Lu}[\p{L}.'’ -]{1,40}(?:, [\p{L}.'’ -]{2,30})?\s*\([^()]{1,30}\)\s*(?:[-–—:]|--)|\p{Lu}{2,}(?:[ -]\p{Lu}{2,}){0,3}(?:, [\p{L}. ]{2,30})?\s+(?:[-–—]|--))\s*\S",
+        )
+        .ok()
+    });
+    re.as_ref().is_some_and(|re| re.is_match(line)) && line.chars().count() > 40
+}
+
 /// Reads the layout of a plain-text article.
 pub(crate) fn parse(text: &str) -> Parsed {
     let lines: Vec<&str> = text.split('\n').map(str::trim).collect();
@@ -181,7 +196,10 @@ pub(crate) fn parse(text: &str) -> Parsed {
             None => break,
         }
     }
-    if nonempty.len() - k >= 2 && lines[nonempty[k]].chars().count() <= 300 {
+    if nonempty.len() - k >= 2
+        && lines[nonempty[k]].chars().count() <= 300
+        && !starts_with_dateline(lines[nonempty[k]])
+    {
         title = clean_line(lines[nonempty[k]]);
         used[nonempty[k]] = true;
         k += 1;
@@ -366,6 +384,30 @@ mod tests {
         let p = parse("Titel\nErster Absatz.\nFoto: dpa\nZweiter Absatz.");
         assert!(p.body.headings.is_empty());
         assert_eq!(p.body.paragraphs.len(), 3);
+    }
+
+    #[test]
+    fn a_dateline_on_the_first_line_is_not_the_title() {
+        let paragraphs = [
+            "THE HAGUE, Netherlands (AP) — The tribunal met on Tuesday to hear the case.",
+            "MOSCOW (Reuters) - Russia said on Monday it would answer the sanctions.",
+            "Berlin (dpa) – Die Bundesregierung hat am Montag neue Hilfen beschlossen.",
+            "WASHINGTON — The Senate voted on Thursday to pass the bill after a long debate.",
+        ];
+        for first in paragraphs {
+            let text = format!("{first}\n\nA second paragraph follows here.");
+            let p = parse(&text);
+            assert_eq!(p.title, "", "{first}");
+            assert!(p.body.text.starts_with(first), "{first}");
+        }
+        for title in [
+            "Nato-Gipfel in Den Haag: Rutte fordert mehr Geld",
+            "IAEA chief Grossi visits Zaporizhzhia nuclear plant",
+            "USA (vorläufig) – ein Überblick",
+        ] {
+            let p = parse(&format!("{title}\n\nBody text here."));
+            assert_eq!(p.title, title);
+        }
     }
 
     #[test]
