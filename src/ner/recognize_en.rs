@@ -218,6 +218,22 @@ fn is_weekday_or_month(w: &str) -> bool {
     )
 }
 
+/// A product or model code: one to four letters (capital first), a hyphen, one to four digits
+/// and an optional letter ("AK-47", "An-70", "MiG-29", "F-16C").
+fn is_model_code(w: &str) -> bool {
+    let Some((letters, digits)) = w.split_once('-') else {
+        return false;
+    };
+    let digits = digits
+        .strip_suffix(|c: char| c.is_ascii_uppercase())
+        .unwrap_or(digits);
+    (1..=4).contains(&letters.len())
+        && letters.chars().all(|c| c.is_ascii_alphabetic())
+        && letters.starts_with(|c: char| c.is_ascii_uppercase())
+        && (1..=4).contains(&digits.len())
+        && digits.chars().all(|c| c.is_ascii_digit())
+}
+
 fn is_roman(w: &str) -> bool {
     !w.is_empty() && w.len() <= 4 && w.chars().all(|c| matches!(c, 'I' | 'V' | 'X'))
 }
@@ -371,16 +387,32 @@ fn classify_run(
         }
         return;
     }
-    // "Soyuz 36", "Salyut 6": a name with a number is a product or vehicle.
+    // "Soyuz 36", "Salyut 6": a name with a number (not a year) is a product or vehicle.
+    let number = span.get(1).map(|t| t.text).unwrap_or("");
+    let year = number.len() == 4
+        && (number.starts_with("18") || number.starts_with("19") || number.starts_with("20"));
     if n == 2
-        && span[1].text.chars().all(|c| c.is_ascii_digit())
+        && !number.is_empty()
+        && number.chars().all(|c| c.is_ascii_digit())
+        && !year
         && !common_only(span[0].en)
-        && !span[0]
-            .flags
-            .intersects(LexFlags::ANY_NAME | LexFlags::COMMON_WORD)
+        && span[0].en & EN_FIRST == 0
+        && !span[0].flags.intersects(
+            LexFlags::COUNTRY
+                | LexFlags::TOPONYM
+                | LexFlags::ORG
+                | LexFlags::FIRST_NAME
+                | LexFlags::COMMON_WORD
+                | LexFlags::FUNCTION_WORD,
+        )
         && !span[0].initial
     {
-        out.push(cand(a, b, EntityType::Oth, Variant::Name, 0.6, &name));
+        out.push(cand(a, b, EntityType::Oth, Variant::Name, 0.7, &name));
+        return;
+    }
+    // "AK-47", "An-70", "MiG-29": a model code is a product.
+    if n == 1 && is_model_code(first) && !span[0].flags.contains(LexFlags::ORG) {
+        out.push(cand(a, b, EntityType::Oth, Variant::Name, 0.7, &name));
         return;
     }
     let en = |t: &Tok<'_>| t.en;
@@ -552,5 +584,15 @@ mod tests {
         assert!(upper_word("O'SMACH") && upper_word("MOSCOW") && !upper_word("Moscow"));
         assert!(is_weekday_or_month("Tuesday") && is_weekday_or_month("Oct."));
         assert!(!is_weekday_or_month("May") && !is_weekday_or_month("Clinton"));
+        for (w, code) in [
+            ("AK-47", true),
+            ("An-70", true),
+            ("F-16C", true),
+            ("NATO-Chef", false),
+            ("1-0", false),
+            ("Covid-19", false),
+        ] {
+            assert_eq!(is_model_code(w), code, "{w}");
+        }
     }
 }
