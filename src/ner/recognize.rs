@@ -889,9 +889,10 @@ fn person_candidates(toks: &[Tok<'_>], s: usize, e: usize, english: bool, out: &
             j += 1;
         }
         // "Ursula von der Leyen", "Ludwig van Beethoven": particles before a last name part.
-        if j > i {
-            let mut k = j;
-            while k < e && k - j < 2 && is_name_particle(toks[k].text) {
+        if j > i && j < e && is_name_particle(toks[j].text) {
+            let mut k = j + 1;
+            // A second particle only after the first: "von der", "van den", "de la".
+            if k < e && matches!(toks[k].text, "der" | "den" | "la" | "le") {
                 k += 1;
             }
             if k > j && k < e && toks[k].is_name_part() && !is_name_particle(toks[k].text) {
@@ -939,7 +940,8 @@ fn person_candidates(toks: &[Tok<'_>], s: usize, e: usize, english: bool, out: &
     }
 }
 
-/// Lower-case particles inside personal names ("von", "van", "de", "bin" …).
+/// Lower-case particles that open the last part of a personal name ("von", "van", "de",
+/// "bin" …; "der"/"den" only after one of them).
 pub(crate) fn is_name_particle(w: &str) -> bool {
     matches!(
         w,
@@ -947,8 +949,6 @@ pub(crate) fn is_name_particle(w: &str) -> bool {
             | "vom"
             | "zu"
             | "van"
-            | "der"
-            | "den"
             | "ter"
             | "de"
             | "del"
