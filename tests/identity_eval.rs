@@ -13,10 +13,11 @@ fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/identity")
 }
 
-/// Minimum figures (measured: see `dossier eval identity`).
+/// Minimum figures. Measured with `dossier eval identity`: pairwise P 1.000 R 0.994, B-cubed
+/// F1 0.994 (before the cross-language registry rules: P 0.984 R 0.706, B-cubed F1 0.862).
 const MIN_PAIRWISE_PRECISION: f64 = 0.97;
-const MIN_PAIRWISE_RECALL: f64 = 0.85;
-const MIN_B3_F1: f64 = 0.90;
+const MIN_PAIRWISE_RECALL: f64 = 0.93;
+const MIN_B3_F1: f64 = 0.94;
 
 fn check(label: &str, s: &IdentityScores) {
     let report = format!("{label}:\n{s}{}", s.errors());

@@ -279,8 +279,26 @@ pub(crate) fn resolve_document(
         }
         match hit {
             Some((n, ty, variant, canonical, conf)) => {
+                // "Von der Leyen" for "Ursula von der Leyen": the particles before a surname
+                // belong to it when the full name has them.
+                let mut start = i;
+                if ty == EntityType::Per && n == 1 {
+                    while start > 0
+                        && i - start < 2
+                        && !covered[start - 1]
+                        && toks[start - 1].sentence == toks[i].sentence
+                        && {
+                            let low = toks[start - 1].text.to_lowercase();
+                            (super::recognize::is_name_particle(&low)
+                                || matches!(low.as_str(), "der" | "den"))
+                                && canonical.contains(&format!(" {low} "))
+                        }
+                    {
+                        start -= 1;
+                    }
+                }
                 added.push(Cand {
-                    start: i,
+                    start,
                     end: i + n,
                     ty,
                     variant,
@@ -288,7 +306,7 @@ pub(crate) fn resolve_document(
                     conf,
                     canonical,
                 });
-                for c in covered.iter_mut().take(i + n).skip(i) {
+                for c in covered.iter_mut().take(i + n).skip(start) {
                     *c = true;
                 }
                 i += n;
