@@ -549,8 +549,8 @@ fn near(a: &str, b: &str) -> bool {
 
 /// A transliteration-insensitive key for matching names across languages: [`name_key`]'s
 /// folding of case, diacritics and punctuation, plus German/English transliteration of
-/// Cyrillic and other scripts — "sch"/"zh" → "sh", "tsch" → "ch", "dsch" → "j", "x" → "ks",
-/// "ia"/"ija" → "ya", and a word-final run of i/y/j → "y" — so that "Selenskyj", "Zelensky",
+/// Cyrillic and other scripts — "sch"/"zh" → "sh", "tsch"/"tch" → "ch", "dsch" → "j",
+/// "x" → "ks", "ia"/"ija" → "ya", "je"/"ye" → "e", and a word-final run of i/y/j → "y" — so that "Selenskyj", "Zelensky",
 /// "Zelenskyy" and "Zelenskiy", "Schoigu" and "Shoigu", "Sergej", "Sergei" and "Sergey",
 /// "Saporischschja" and "Zaporizhzhia" share a key. Not persisted (the store keys entities by
 /// [`name_key`]), so it may be refined without invalidating dossier files.
@@ -568,6 +568,7 @@ pub fn match_key(name: &str) -> String {
         let w = w
             .replace("dsch", "j")
             .replace("tsch", "ch")
+            .replace("tch", "ch")
             .replace("sch", "sh")
             .replace("zh", "sh")
             .replace('x', "ks")
@@ -577,7 +578,7 @@ pub fn match_key(name: &str) -> String {
             .replace("ph", "f")
             .replace("ck", "k")
             .replace('c', "k");
-        let w = w.replace("iya", "ya").replace("ia", "ya");
+        let w = w.replace("iya", "ya").replace("ia", "ya").replace("ye", "e");
         // Word-final i/y run ("-ij", "-iy", "-yy", "-ei" / "-ey" after the vowel) → "y".
         let trimmed = w.trim_end_matches(['i', 'y']);
         let w = if trimmed.len() < w.len() && !trimmed.is_empty() {
@@ -720,6 +721,24 @@ mod tests {
             ("Ihor Terechow", "Ihor Terekhov"),
             ("Kim Jong Un", "Kim Jong-un"),
             ("Aserbaidschan", "Azerbaijan"),
+            ("Lukaschenko", "Lukashenko"),
+            ("Nawalny", "Navalny"),
+            ("Gerassimow", "Gerasimov"),
+            ("Jermak", "Yermak"),
+            ("Tokajew", "Tokayev"),
+            ("Paschinjan", "Pashinyan"),
+            ("Alijew", "Aliyev"),
+            ("Tichanowskaja", "Tikhanovskaya"),
+            ("Mirsijojew", "Mirziyoyev"),
+            ("Prigoschin", "Prigozhin"),
+            ("Chodorkowski", "Khodorkovsky"),
+            ("Dostojewski", "Dostoevsky"),
+            ("Jewgeni", "Yevgeny"),
+            ("Tschaikowski", "Tchaikovsky"),
+            ("Netanjahu", "Netanyahu"),
+            ("Chamenei", "Khamenei"),
+            ("Jahia Sinwar", "Yahya Sinwar"),
+            ("Baschar al-Assad", "Bashar al-Assad"),
         ];
         for (a, b) in same {
             assert_eq!(match_key(a), match_key(b), "{a} / {b}");
