@@ -125,7 +125,8 @@ impl Dossier {
 
     /// Whether [`Dossier::insert`] links words that are the surname of a person named in full
     /// in another article ("Selenskyj" after "Wolodymyr Selenskyj") although the article's own
-    /// analysis did not find them. On by default; tests of other rules may turn it off.
+    /// analysis did not find them or gave them another type. On by default; tests of other
+    /// rules may turn it off.
     pub fn set_cross_article_surnames(&mut self, on: bool) {
         self.no_surname_links = !on;
     }
@@ -136,18 +137,25 @@ impl Dossier {
         let id = DocId(self.next_doc);
         self.next_doc += 1;
         doc.id = id;
-        let mut mentions: Vec<Mention> = analyzed
-            .mentions
-            .iter()
-            .map(|raw| Mention {
+        let mut mentions: Vec<Mention> = Vec::with_capacity(analyzed.mentions.len());
+        for raw in &analyzed.mentions {
+            let surface = raw.span.slice(&doc.text);
+            // A person named in full in another article, mistyped here ("Netanyahu" as LOC).
+            let retyped = if self.no_surname_links {
+                None
+            } else {
+                self.registry.known_person(raw, surface)
+            };
+            let raw = retyped.as_ref().unwrap_or(raw);
+            mentions.push(Mention {
                 span: raw.span,
-                entity: self.registry.resolve(raw, raw.span.slice(&doc.text)),
+                entity: self.registry.resolve(raw, surface),
                 entity_type: raw.entity_type,
                 variant: raw.variant,
                 source: raw.source,
                 confidence: raw.confidence,
-            })
-            .collect();
+            });
+        }
         // Surnames of persons named in full in other articles ("Selenskyj").
         let sentence_starts: Vec<usize> = analyzed.sentences.iter().map(|s| s.span.start).collect();
         let known = if self.no_surname_links {

@@ -92,13 +92,72 @@ impl Registry {
         id
     }
 
+    /// `raw` as a mention of a person when it is one word typed as a place, organisation or
+    /// other name by the article's analysis (not by the lexicon), that word is the surname of
+    /// exactly one person named in full in the dossier (whose name starts with a known first
+    /// name), and the lexicon knows no place or organisation of that name ("Netanyahu" typed
+    /// LOC after "Benjamin Netanyahu").
+    pub fn known_person(&self, raw: &RawMention, surface: &str) -> Option<RawMention> {
+        if raw.entity_type == EntityType::Per
+            || raw.variant != Variant::Name
+            || raw.source == Source::Lexicon
+            || surface.contains(char::is_whitespace)
+        {
+            return None;
+        }
+        let id = (*self.surnames.get(surface)?)?;
+        let lex = Lexicon::embedded().ok()?;
+        let place_or_org = LexFlags::COUNTRY
+            | LexFlags::CITY
+            | LexFlags::REGION
+            | LexFlags::TOPONYM
+            | LexFlags::ORG
+            | LexFlags::DEMONYM;
+        if lex.place(surface).is_some()
+            || lex.org(surface).is_some()
+            || lex.flags(surface).intersects(place_or_org)
+        {
+            return None;
+        }
+        // The person must look like one: a known first name first ("Benjamin Netanyahu", not
+        // "Financiere de Paribas" typed PER somewhere).
+        let entity = self.get(id)?;
+        let words: Vec<&str> = entity.name.split_whitespace().collect();
+        let en = EnglishLexicon::embedded().ok();
+        let first_name = words.first().is_some_and(|first| {
+            lex.flags(first).contains(LexFlags::FIRST_NAME)
+                || en.is_some_and(|en| en.word(first) & crate::ner::english::EN_FIRST != 0)
+        });
+        // "Miller Brewing", "Kellogg Pours Water": a company typed as a person.
+        let common_word = words.iter().any(|w| {
+            en.is_some_and(|en| crate::ner::english::common_only(en.word(w)))
+                || (lex.flags(w).contains(LexFlags::COMMON_NOUN)
+                    && !lex
+                        .flags(w)
+                        .intersects(LexFlags::FIRST_NAME | LexFlags::SURNAME))
+        });
+        if !first_name || common_word || words.len() > 3 {
+            return None;
+        }
+        Some(RawMention {
+            entity_type: EntityType::Per,
+            canonical: entity.name.clone(),
+            ..raw.clone()
+        })
+    }
+
     /// Remembers the last word of a person's full name for [`Registry::link_known_surnames`].
     fn note_surname(&mut self, full_name: &str, id: EntityId) {
         let words: Vec<&str> = full_name.split_whitespace().collect();
         let [.., _, last] = words.as_slice() else {
             return;
         };
-        if last.chars().count() < 3 || !last.chars().next().is_some_and(char::is_uppercase) {
+        // Capitalised, with lower-case letters (not an acronym such as "ABC" or "NASA").
+        if last.chars().count() < 3
+            || !last.chars().next().is_some_and(char::is_uppercase)
+            || !last.chars().any(char::is_lowercase)
+            || last.chars().any(|c| c.is_ascii_digit())
+        {
             return;
         }
         // "Crown Prince", "Midwest Financial": not a surname.
@@ -578,7 +637,10 @@ pub fn match_key(name: &str) -> String {
             .replace("ph", "f")
             .replace("ck", "k")
             .replace('c', "k");
-        let w = w.replace("iya", "ya").replace("ia", "ya").replace("ye", "e");
+        let w = w
+            .replace("iya", "ya")
+            .replace("ia", "ya")
+            .replace("ye", "e");
         // Word-final i/y run ("-ij", "-iy", "-yy", "-ei" / "-ey" after the vowel) → "y".
         let trimmed = w.trim_end_matches(['i', 'y']);
         let w = if trimmed.len() < w.len() && !trimmed.is_empty() {
@@ -775,6 +837,30 @@ mod tests {
         let selenskyj = id("Wolodymyr Selenskyj");
         assert_eq!(id("Selenskyjs"), selenskyj);
         assert_eq!(id("Zelenskiy"), selenskyj);
+    }
+
+    #[test]
+    fn a_mistyped_surname_of_a_known_person_is_that_person() {
+        let mut r = Registry::new();
+        let id = r.resolve(
+            &raw(EntityType::Per, Variant::Name, "Benjamin Netanyahu"),
+            "Benjamin Netanyahu",
+        );
+        let mut loc = raw(EntityType::Loc, Variant::Name, "Netanyahu");
+        loc.source = Source::Model;
+        let person = r.known_person(&loc, "Netanyahu").expect("retyped");
+        assert_eq!(person.entity_type, EntityType::Per);
+        assert_eq!(r.resolve(&person, "Netanyahu"), id);
+        // A place the lexicon knows stays a place; so does a lexicon mention.
+        r.resolve(
+            &raw(EntityType::Per, Variant::Name, "George Washington"),
+            "George Washington",
+        );
+        let mut city = raw(EntityType::Loc, Variant::Name, "Washington");
+        city.source = Source::Model;
+        assert!(r.known_person(&city, "Washington").is_none());
+        loc.source = Source::Lexicon;
+        assert!(r.known_person(&loc, "Netanyahu").is_none());
     }
 
     #[test]
