@@ -591,8 +591,8 @@ impl DossierApp {
             Command::ShowText { doc, span } => {
                 let loc = self.locate(Item::Document(doc));
                 self.nav.go(loc);
-                if let Some((d, _)) = self.dossier.document(doc) {
-                    self.text.select_text(doc, &d.text, span);
+                if let Some(body) = self.dossier.text(doc) {
+                    self.text.select_text(doc, &body, span);
                 }
                 self.text.scroll_to = Some(span.start);
             }

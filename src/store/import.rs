@@ -11,7 +11,7 @@ use rusqlite::params;
 
 use super::{
     ANALYZER_VERSION, Store, StoreError, bump_raw_gen, content_hash, dct_source_str,
-    encode_analysis, link, now, raw_gen,
+    encode_analysis, link, now, raw_gen, strip_texts,
 };
 use crate::analysis::{Analyzed, Analyzer};
 use crate::document::{ReadOptions, read_path};
@@ -365,6 +365,7 @@ impl Store {
                         for (id, doc, analyzed) in linked {
                             link(base, id, doc, analyzed);
                         }
+                        strip_texts(base);
                         *g = gen_after;
                     }
                     _ => *cache = None,

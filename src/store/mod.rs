@@ -33,9 +33,11 @@ mod manage;
 pub mod schema;
 mod search;
 pub mod synth;
+pub mod texts;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use rusqlite::{Connection, OpenFlags, OptionalExtension, TransactionBehavior, params};
@@ -55,6 +57,7 @@ use crate::time::DocEvent;
 pub use error::StoreError;
 pub use import::{ImportOptions, ImportProgress, ImportReport, ImportStatus};
 pub use search::{EntityHit, Hit};
+pub use texts::{StoreTexts, TextCache};
 
 /// How long a writer waits for another process's transaction before giving up.
 const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(20);
@@ -104,6 +107,22 @@ pub struct Store {
     /// The uncorrected dossier built from the automatic analyses, with the `raw_gen` it was
     /// built at.
     base: std::cell::RefCell<Option<(i64, Dossier)>>,
+}
+
+/// Which of the large columns [`Store::load_raw`] reads.
+#[derive(Debug, Clone, Copy)]
+struct LoadParts {
+    /// The document text.
+    text: bool,
+    /// The automatic analysis' raw mentions.
+    raw: bool,
+}
+
+impl LoadParts {
+    const ALL: LoadParts = LoadParts {
+        text: true,
+        raw: true,
+    };
 }
 
 /// Stored form of a [`RawMention`].
@@ -578,8 +597,14 @@ impl Store {
     /// One document with its (corrected) analysis, loaded on demand. Mention entity ids are
     /// stable ids; `events` index into `mentions`.
     pub fn document(&self, id: DocId) -> Result<(Document, DocAnalysis), StoreError> {
+        self.document_parts(id, true)
+    }
+
+    /// [`Store::document`], with an empty text unless `text`.
+    fn document_parts(&self, id: DocId, text: bool) -> Result<(Document, DocAnalysis), StoreError> {
+        let parts = LoadParts { text, raw: false };
         let (mut doc, sentences, _raw, auto_timexes) = self
-            .load_raw(&self.conn, Some(id))?
+            .load_raw(&self.conn, Some(id), parts)?
             .pop()
             .ok_or(StoreError::UnknownDocument(id))?;
         let state: Option<(Option<String>, Option<String>, String, String)> = self
@@ -779,13 +804,28 @@ impl Store {
         rows.collect::<Result<_, _>>().map_err(|e| self.sql(e))
     }
 
-    /// The whole corrected dossier in memory (all texts), as the viewer shows it. Entity ids
-    /// are dense: `entities()[i]` has the stable id `entity_ids()[i]`.
+    /// The whole corrected dossier in memory, with all texts. Entity ids are dense:
+    /// `entities()[i]` has the stable id `entity_ids()[i]`.
     pub fn dossier(&self) -> Result<Dossier, StoreError> {
+        self.dossier_parts(true)
+    }
+
+    /// The corrected dossier as the viewer shows it: every analysis, but no text; texts are
+    /// read on demand from `texts` ([`Dossier::text`]), which should be a [`StoreTexts`] of
+    /// this file (shared between reloads, so its cache survives them).
+    pub fn dossier_lazy(&self, texts: Arc<StoreTexts>) -> Result<Dossier, StoreError> {
+        Ok(self.dossier_parts(false)?.with_texts(texts))
+    }
+
+    fn dossier_parts(&self, texts: bool) -> Result<Dossier, StoreError> {
         if self.meta("dirty")? == "1" {
             // Only a read-only file can still be dirty: derive in memory.
             let base = self.load_base(&self.conn)?;
-            return self.corrected(base);
+            let mut dossier = self.corrected(base)?;
+            if !texts {
+                strip_texts(&mut dossier);
+            }
+            return Ok(dossier);
         }
         let ids = self.entity_ids()?;
         let dense: HashMap<u32, EntityId> = ids
@@ -812,7 +852,7 @@ impl Store {
         let mut documents = Vec::new();
         let mut analyses = Vec::new();
         for summary in self.documents()? {
-            let (doc, mut analysis) = self.document(summary.id)?;
+            let (doc, mut analysis) = self.document_parts(summary.id, texts)?;
             analysis.mentions.retain_mut(|m| match to_dense(m.entity) {
                 Some(d) => {
                     m.entity = d;
@@ -928,7 +968,7 @@ impl Store {
     /// corrections; entities keep their stable ids.
     pub fn reanalyze(&mut self, analyzer: &crate::analysis::Analyzer) -> Result<(), StoreError> {
         self.write(|store, tx| {
-            let docs = store.load_raw(tx, None)?;
+            let docs = store.load_raw(tx, None, LoadParts::ALL)?;
             for (doc, _, _, _) in docs {
                 let analyzed = analyzer.analyze(&doc);
                 let (sentences, raw, timexes) = encode_analysis(&analyzed)?;
@@ -953,19 +993,24 @@ impl Store {
         &self,
         conn: &Connection,
         only: Option<DocId>,
+        parts: LoadParts,
     ) -> Result<Vec<(Document, Vec<Sentence>, Vec<RawMention>, Vec<Timex>)>, StoreError> {
         let sql = |e| StoreError::from_sqlite(&self.path, e);
-        const COLUMNS: &str = "SELECT d.id, d.title, d.path, d.lang, d.dct_date, d.dct_source,
-                d.headings, d.paragraphs, d.metadata, d.text, a.sentences, a.mentions, a.timexes
-                FROM documents d JOIN analyses a ON a.doc_id = d.id";
+        let text = if parts.text { "d.text" } else { "''" };
+        let raw = if parts.raw { "a.mentions" } else { "'[]'" };
+        let columns = format!(
+            "SELECT d.id, d.title, d.path, d.lang, d.dct_date, d.dct_source,
+                d.headings, d.paragraphs, d.metadata, {text}, a.sentences, {raw}, a.timexes
+                FROM documents d JOIN analyses a ON a.doc_id = d.id"
+        );
         let (mut stmt, id) = match only {
             Some(id) => (
-                conn.prepare_cached(&format!("{COLUMNS} WHERE d.id = ?1"))
+                conn.prepare_cached(&format!("{columns} WHERE d.id = ?1"))
                     .map_err(sql)?,
                 Some(id.0),
             ),
             None => (
-                conn.prepare_cached(&format!("{COLUMNS} ORDER BY d.id"))
+                conn.prepare_cached(&format!("{columns} ORDER BY d.id"))
                     .map_err(sql)?,
                 None,
             ),
@@ -1024,7 +1069,7 @@ impl Store {
     /// The uncorrected dossier: every document's automatic analysis linked in id order.
     fn load_base(&self, conn: &Connection) -> Result<Dossier, StoreError> {
         let mut dossier = Dossier::new();
-        for (doc, sentences, mentions, timexes) in self.load_raw(conn, None)? {
+        for (doc, sentences, mentions, timexes) in self.load_raw(conn, None, LoadParts::ALL)? {
             let id = doc.id;
             link(
                 &mut dossier,
@@ -1041,6 +1086,25 @@ impl Store {
         Ok(dossier)
     }
 
+    /// Reads the texts of `dossier`'s documents from the file, one query.
+    fn fill_texts(&self, conn: &Connection, dossier: &mut Dossier) -> Result<(), StoreError> {
+        let sql = |e| StoreError::from_sqlite(&self.path, e);
+        let mut stmt = conn
+            .prepare_cached("SELECT id, text FROM documents ORDER BY id")
+            .map_err(sql)?;
+        let mut rows = stmt.query([]).map_err(sql)?;
+        let mut texts: HashMap<u32, String> = HashMap::new();
+        while let Some(r) = rows.next().map_err(sql)? {
+            texts.insert(r.get(0).map_err(sql)?, r.get(1).map_err(sql)?);
+        }
+        for doc in &mut dossier.documents {
+            if let Some(text) = texts.remove(&doc.id.0) {
+                doc.text = text;
+            }
+        }
+        Ok(())
+    }
+
     fn corrected(&self, mut dossier: Dossier) -> Result<Dossier, StoreError> {
         let log = Self::read_log(&self.conn).map_err(|e| self.lift(e))?;
         correct::apply(&mut dossier, &log.active());
@@ -1052,12 +1116,22 @@ impl Store {
         let sql = |e| StoreError::from_sqlite(&self.path, e);
         let gen_now = raw_gen(tx).map_err(sql)?;
         let cached = self.base.take();
-        let base = match cached {
-            Some((g, d)) if g == gen_now => d,
-            _ => self.load_base(tx)?,
+        let mut dossier = match cached {
+            Some((g, base)) if g == gen_now => {
+                // The cached base holds no texts: read them for the corrections again.
+                let mut dossier = base.clone();
+                self.base.replace(Some((gen_now, base)));
+                self.fill_texts(tx, &mut dossier)?;
+                dossier
+            }
+            _ => {
+                let dossier = self.load_base(tx)?;
+                let mut base = dossier.clone();
+                strip_texts(&mut base);
+                self.base.replace(Some((gen_now, base)));
+                dossier
+            }
         };
-        let mut dossier = base.clone();
-        self.base.replace(Some((gen_now, base)));
         let log = Self::read_log(tx).map_err(|e| self.lift(e))?;
         correct::apply(&mut dossier, &log.active());
         self.write_derived(tx, &dossier)
@@ -1299,6 +1373,13 @@ impl From<serde_json::Error> for LogReadError {
 const ANALYZER_VERSION: &str = concat!("dossier ", env!("CARGO_PKG_VERSION"));
 
 /// Links an analysed document into `dossier` under the stored id `id`.
+/// Empties every document's text (kept in the file, read again on demand).
+fn strip_texts(dossier: &mut Dossier) {
+    for doc in &mut dossier.documents {
+        doc.text = String::new();
+    }
+}
+
 fn link(dossier: &mut Dossier, id: DocId, doc: Document, analyzed: Analyzed) {
     dossier.insert(doc, analyzed);
     if let Some(last) = dossier.documents.last_mut() {

@@ -432,3 +432,81 @@ fn remove_and_copy() {
         store.dossier().unwrap().entities().len()
     );
 }
+
+/// The viewer's dossier holds no text; it reads them on demand and shows the same as the
+/// dossier with texts, also after corrections re-derived from the cached base (which keeps no
+/// texts either and reads them again for the corrections that need them).
+#[test]
+fn lazy_dossier_reads_texts_on_demand_and_matches_the_full_one() {
+    let (_dir, path) = temp();
+    let mut store = Store::create(&path).expect("create");
+    import(&mut store, docs());
+    let same = |store: &Store, texts: &Arc<StoreTexts>| {
+        let full = store.dossier().expect("full");
+        let lazy = store.dossier_lazy(Arc::clone(texts)).expect("lazy");
+        assert!(lazy.documents.iter().all(|d| d.text.is_empty()));
+        assert_eq!(lazy.analyses, full.analyses);
+        assert_eq!(lazy.entities(), full.entities());
+        assert_eq!(lazy.events, full.events);
+        for d in &full.documents {
+            assert_eq!(lazy.text(d.id).as_deref(), Some(d.text.as_str()));
+        }
+    };
+    let texts = Arc::new(StoreTexts::with_budget(&path, B.len() + C.len()));
+    same(&store, &texts);
+    let stats = texts.stats();
+    assert_eq!(stats.loads, 3);
+    assert!(stats.resident < 3, "the budget holds two texts: {stats:?}");
+
+    // Corrections that read texts: a rejected name everywhere, a split alias, a marked mention.
+    let kozlov = entity_by_name(&store, "Alexander Kozlov").expect("Kozlov");
+    store
+        .apply(&Correction::Reject {
+            name: "Moskau".into(),
+            entity_type: None,
+        })
+        .expect("reject");
+    same(&store, &texts);
+    store
+        .apply(&Correction::SplitAlias {
+            entity: EntityRef::new(kozlov.entity_type, kozlov.name.clone()),
+            alias: "Kozlov".into(),
+        })
+        .expect("split");
+    let at = B.find("Pjöngjang").expect("word");
+    store
+        .apply(&Correction::AddMention {
+            doc: DocId(1),
+            span: Span::new(at, at + "Pjöngjang".len()),
+            text: "Pjöngjang".into(),
+            target: MentionTarget::New {
+                name: "Pjöngjang".into(),
+                entity_type: EntityType::Loc,
+            },
+        })
+        .expect("mark");
+    same(&store, &texts);
+    assert!(entity_by_name(&store, "Moskau").is_none());
+    assert!(
+        entity_by_name(&store, "Kozlov").is_some(),
+        "alias split off"
+    );
+    assert!(
+        store
+            .document(DocId(1))
+            .expect("doc")
+            .1
+            .mentions
+            .iter()
+            .any(|m| m.span.start == at),
+        "marked mention kept"
+    );
+    assert!(
+        store
+            .base
+            .borrow()
+            .as_ref()
+            .is_some_and(|(_, base)| base.documents.iter().all(|d| d.text.is_empty())),
+        "the cached base keeps no texts"
+    );
+}

@@ -1,5 +1,8 @@
 //! The entity card: everything about the selected entity (or event), each item clickable.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+
 use super::View;
 use crate::gui::command::{Command, Commands};
 use crate::gui::rows::{self, Kwic};
@@ -10,7 +13,9 @@ use crate::model::{DocId, EntityId, EventId};
 struct CardData {
     key: (u64, EntityId),
     per_doc: Vec<(DocId, usize)>,
-    kwic: Vec<Kwic>,
+    /// Every mention as `(doc, index)`; the context of a row is read when it is first shown.
+    kwic: Vec<(DocId, usize)>,
+    kwic_rows: RefCell<HashMap<usize, Option<Kwic>>>,
     co: Vec<(EntityId, usize)>,
     events: Vec<EventId>,
 }
@@ -42,7 +47,8 @@ impl CardPanel {
             self.data = Some(CardData {
                 key,
                 per_doc: view.index.per_doc(view.dossier, entity_id),
-                kwic: rows::kwic_rows(view.dossier, view.index, entity_id, 40),
+                kwic: rows::kwic_refs(view.index, entity_id),
+                kwic_rows: RefCell::default(),
                 co: rows::cooccurring(view.dossier, entity_id),
                 events: rows::events_of(view.dossier, entity_id),
             });
@@ -98,12 +104,9 @@ impl CardPanel {
                                 );
                                 if r.clicked() {
                                     // Open the article at the entity's first mention.
-                                    let first = data.kwic.iter().find(|k| k.doc == *doc);
+                                    let first = data.kwic.iter().find(|k| k.0 == *doc);
                                     cmds.push(Command::Select(match first {
-                                        Some(k) => Item::Mention {
-                                            doc: *doc,
-                                            index: k.index,
-                                        },
+                                        Some(&(_, index)) => Item::Mention { doc: *doc, index },
                                         None => Item::Document(*doc),
                                     }));
                                 }
@@ -124,7 +127,18 @@ impl CardPanel {
                             .max_height(240.0)
                             .auto_shrink([false, true])
                             .show_rows(ui, row_h, data.kwic.len(), |ui, range| {
-                                for k in &data.kwic[range] {
+                                let mut memo = data.kwic_rows.borrow_mut();
+                                for i in range {
+                                    let Some(k) = memo
+                                        .entry(i)
+                                        .or_insert_with(|| {
+                                            let (doc, index) = *data.kwic.get(i)?;
+                                            rows::kwic_row(view.dossier, doc, index, 40)
+                                        })
+                                        .as_ref()
+                                    else {
+                                        continue;
+                                    };
                                     let mut job = egui::text::LayoutJob::default();
                                     let small = egui::FontId::proportional(12.5);
                                     let weak = ui.visuals().weak_text_color();
@@ -226,8 +240,9 @@ fn show_event(ui: &mut egui::Ui, view: &View<'_>, ev: EventId, cmds: &mut Comman
     });
     ui.strong("Reported in");
     for s in &e.sources {
-        if let Some((d, _)) = view.dossier.document(s.doc) {
-            let quote: String = s.span.slice(&d.text).chars().take(140).collect();
+        if let (Some((d, _)), Some(body)) = (view.dossier.document(s.doc), view.dossier.text(s.doc))
+        {
+            let quote: String = s.span.slice(&body).chars().take(140).collect();
             ui.label(egui::RichText::new(&d.title).strong());
             ui.weak(format!("“{quote}”"));
             if ui.small_button("Show in article").clicked() {

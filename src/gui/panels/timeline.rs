@@ -145,6 +145,7 @@ impl TimelinePanel {
                         .auto_shrink(false)
                         .show_rows(ui, 34.0, self.unresolved.len(), |ui, range| {
                             for u in &self.unresolved[range] {
+                                let written = u.text(view.dossier);
                                 let title = view
                                     .dossier
                                     .document(u.doc)
@@ -154,7 +155,7 @@ impl TimelinePanel {
                                     .add(
                                         egui::Button::selectable(
                                             false,
-                                            format!("“{}” — {title}", u.text),
+                                            format!("“{written}” — {title}"),
                                         )
                                         .truncate(),
                                     )
