@@ -678,4 +678,25 @@ fn a_large_dossier_opens_without_reading_every_text() {
         rows > 3,
         "context rows of {most_mentioned} are shown: {rows}"
     );
+    // Lists draw only the rows on screen: the card's article list and the article panel
+    // together show far fewer titles than there are articles.
+    let titles: std::collections::HashSet<String> = h
+        .state()
+        .dossier()
+        .documents
+        .iter()
+        .map(|d| d.title.clone())
+        .collect();
+    let drawn = h
+        .query_all_by_role(Role::Button)
+        .filter(|n| {
+            n.accesskit_node()
+                .label()
+                .is_some_and(|l| titles.contains(l.as_str()))
+        })
+        .count();
+    assert!(
+        drawn > 2 && drawn < ARTICLES / 2,
+        "article titles drawn: {drawn} of {ARTICLES}"
+    );
 }

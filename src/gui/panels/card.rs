@@ -87,31 +87,17 @@ impl CardPanel {
                     .id_salt("card-articles")
                     .default_open(true)
                     .show(ui, |ui| {
-                        for (doc, n) in &data.per_doc {
-                            let title = view
-                                .dossier
-                                .document(*doc)
-                                .map(|(d, _)| d.title.as_str())
-                                .unwrap_or("");
-                            ui.horizontal(|ui| {
-                                ui.weak(format!("{n:>3}×"));
-                                let r = ui.add(
-                                    egui::Button::selectable(
-                                        view.location.doc == Some(*doc),
-                                        title,
-                                    )
-                                    .truncate(),
-                                );
-                                if r.clicked() {
-                                    // Open the article at the entity's first mention.
-                                    let first = data.kwic.iter().find(|k| k.0 == *doc);
-                                    cmds.push(Command::Select(match first {
-                                        Some(&(_, index)) => Item::Mention { doc: *doc, index },
-                                        None => Item::Document(*doc),
-                                    }));
+                        // Only the rows on screen are drawn: an entity can be in every article.
+                        let row_h = ui.spacing().interact_size.y + ui.spacing().item_spacing.y;
+                        egui::ScrollArea::vertical()
+                            .id_salt("card-articles-rows")
+                            .max_height(200.0)
+                            .auto_shrink([false, true])
+                            .show_rows(ui, row_h, data.per_doc.len(), |ui, range| {
+                                for (doc, n) in &data.per_doc[range] {
+                                    article_row(ui, view, data, *doc, *n, cmds);
                                 }
                             });
-                        }
                     });
                 egui::CollapsingHeader::new(format!("In context ({})", data.kwic.len()))
                     .id_salt("card-kwic")
@@ -197,21 +183,26 @@ impl CardPanel {
                     .id_salt("card-events")
                     .default_open(true)
                     .show(ui, |ui| {
-                        for ev in &data.events {
-                            let Some(e) = view.dossier.events.iter().find(|e| e.id == *ev) else {
-                                continue;
-                            };
-                            let r = ui.add(
-                                egui::Button::selectable(
-                                    false,
-                                    format!("{} · {}", super::timeline::date_text(e), e.label),
-                                )
-                                .truncate(),
-                            );
-                            if r.clicked() {
-                                cmds.push(Command::Select(Item::Event(*ev)));
-                            }
-                        }
+                        let row_h = ui.spacing().interact_size.y + ui.spacing().item_spacing.y;
+                        egui::ScrollArea::vertical()
+                            .id_salt("card-events-rows")
+                            .max_height(200.0)
+                            .auto_shrink([false, true])
+                            .show_rows(ui, row_h, data.events.len(), |ui, range| {
+                                for ev in &data.events[range] {
+                                    let Some(e) = view.dossier.events.iter().find(|e| e.id == *ev)
+                                    else {
+                                        continue;
+                                    };
+                                    let label =
+                                        format!("{} · {}", super::timeline::date_text(e), e.label);
+                                    let r =
+                                        ui.add(egui::Button::selectable(false, label).truncate());
+                                    if r.clicked() {
+                                        cmds.push(Command::Select(Item::Event(*ev)));
+                                    }
+                                }
+                            });
                     });
             });
     }
@@ -252,4 +243,32 @@ fn show_event(ui: &mut egui::Ui, view: &View<'_>, ev: EventId, cmds: &mut Comman
             }
         }
     }
+}
+
+/// One article of the card's list: mentions there, the title; a click opens the article at the
+/// entity's first mention.
+fn article_row(
+    ui: &mut egui::Ui,
+    view: &View<'_>,
+    data: &CardData,
+    doc: DocId,
+    n: usize,
+    cmds: &mut Commands,
+) {
+    let title = view
+        .dossier
+        .document(doc)
+        .map(|(d, _)| d.title.as_str())
+        .unwrap_or("");
+    ui.horizontal(|ui| {
+        ui.weak(format!("{n:>3}×"));
+        let r = ui.add(egui::Button::selectable(view.location.doc == Some(doc), title).truncate());
+        if r.clicked() {
+            let first = data.kwic.iter().find(|k| k.0 == doc);
+            cmds.push(Command::Select(match first {
+                Some(&(_, index)) => Item::Mention { doc, index },
+                None => Item::Document(doc),
+            }));
+        }
+    });
 }
