@@ -137,6 +137,27 @@ struct RawRow {
     n: String,
 }
 
+/// A row of `mentions` (without its document), as written and read back.
+#[derive(Debug, Clone, PartialEq)]
+struct MentionRow {
+    start: i64,
+    end: i64,
+    entity: u32,
+    entity_type: String,
+    variant: String,
+    source: String,
+    confidence: f64,
+}
+
+/// A row of `doc_state` (without its document).
+#[derive(Debug, Clone, PartialEq)]
+struct StateRow {
+    dct_date: Option<String>,
+    dct_source: Option<String>,
+    timexes: String,
+    events: String,
+}
+
 /// Stored form of a [`DocEvent`].
 #[derive(Debug, Clone, Serialize, Deserialize)]
 struct DocEventRow {
@@ -1266,10 +1287,52 @@ impl Store {
             }
         }
         let stable_of = |id: EntityId| ids.get(id.0 as usize).copied();
-        tx.execute_batch(
-            "DELETE FROM aliases; DELETE FROM mentions; DELETE FROM doc_state; DELETE FROM events;",
-        )
-        .map_err(sql)?;
+        // Mentions and per-document state are rewritten only for the documents whose rows
+        // changed (a rename changes none; a merge only the articles of the merged entity).
+        let mut old_mentions: HashMap<u32, Vec<MentionRow>> = HashMap::new();
+        {
+            let mut stmt = tx
+                .prepare(
+                    "SELECT doc_id, start, end, entity_id, entity_type, variant, source, confidence
+                     FROM mentions ORDER BY doc_id, start",
+                )
+                .map_err(sql)?;
+            let mut rows = stmt.query([]).map_err(sql)?;
+            while let Some(r) = rows.next().map_err(sql)? {
+                old_mentions
+                    .entry(r.get(0).map_err(sql)?)
+                    .or_default()
+                    .push(MentionRow {
+                        start: r.get(1).map_err(sql)?,
+                        end: r.get(2).map_err(sql)?,
+                        entity: r.get(3).map_err(sql)?,
+                        entity_type: r.get(4).map_err(sql)?,
+                        variant: r.get(5).map_err(sql)?,
+                        source: r.get(6).map_err(sql)?,
+                        confidence: r.get(7).map_err(sql)?,
+                    });
+            }
+        }
+        let mut old_state: HashMap<u32, StateRow> = HashMap::new();
+        {
+            let mut stmt = tx
+                .prepare("SELECT doc_id, dct_date, dct_source, timexes, events FROM doc_state")
+                .map_err(sql)?;
+            let mut rows = stmt.query([]).map_err(sql)?;
+            while let Some(r) = rows.next().map_err(sql)? {
+                old_state.insert(
+                    r.get(0).map_err(sql)?,
+                    StateRow {
+                        dct_date: r.get(1).map_err(sql)?,
+                        dct_source: r.get(2).map_err(sql)?,
+                        timexes: r.get(3).map_err(sql)?,
+                        events: r.get(4).map_err(sql)?,
+                    },
+                );
+            }
+        }
+        tx.execute_batch("DELETE FROM aliases; DELETE FROM events;")
+            .map_err(sql)?;
         {
             let mut alias = tx
                 .prepare_cached("INSERT OR IGNORE INTO aliases (entity_id, alias) VALUES (?1, ?2)")
@@ -1286,39 +1349,79 @@ impl Store {
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
                 )
                 .map_err(sql)?;
+            let mut clear = tx
+                .prepare_cached("DELETE FROM mentions WHERE doc_id = ?1")
+                .map_err(sql)?;
             let mut state = tx
                 .prepare_cached(
-                    "INSERT INTO doc_state (doc_id, dct_date, dct_source, timexes, events)
+                    "INSERT OR REPLACE INTO doc_state (doc_id, dct_date, dct_source, timexes, events)
                      VALUES (?1, ?2, ?3, ?4, ?5)",
                 )
                 .map_err(sql)?;
             for (doc, a) in dossier.documents.iter().zip(&dossier.analyses) {
+                // One row per start, the last one winning (the table's key).
+                let mut rows: BTreeMap<i64, MentionRow> = BTreeMap::new();
                 for m in &a.mentions {
                     let Some(eid) = stable_of(m.entity) else {
                         continue;
                     };
-                    mention
+                    let start = m.span.start as i64;
+                    rows.insert(
+                        start,
+                        MentionRow {
+                            start,
+                            end: m.span.end as i64,
+                            entity: eid,
+                            entity_type: type_str(m.entity_type).to_string(),
+                            variant: variant_str(m.variant).to_string(),
+                            source: m.source.as_str().to_string(),
+                            confidence: f64::from(m.confidence),
+                        },
+                    );
+                }
+                let rows: Vec<MentionRow> = rows.into_values().collect();
+                if old_mentions.remove(&doc.id.0).unwrap_or_default() != rows {
+                    clear.execute([doc.id.0]).map_err(sql)?;
+                    for m in &rows {
+                        mention
+                            .execute(params![
+                                doc.id.0,
+                                m.start,
+                                m.end,
+                                m.entity,
+                                m.entity_type,
+                                m.variant,
+                                m.source,
+                                m.confidence
+                            ])
+                            .map_err(sql)?;
+                    }
+                }
+                let events: Vec<DocEventRow> = a.events.iter().map(DocEventRow::from).collect();
+                let row = StateRow {
+                    dct_date: doc.dct.map(|d| d.date.format("%Y-%m-%d").to_string()),
+                    dct_source: doc.dct.map(|d| dct_source_str(d.source).to_string()),
+                    timexes: serde_json::to_string(&a.timexes)?,
+                    events: serde_json::to_string(&events)?,
+                };
+                if old_state.remove(&doc.id.0).as_ref() != Some(&row) {
+                    state
                         .execute(params![
                             doc.id.0,
-                            m.span.start as i64,
-                            m.span.end as i64,
-                            eid,
-                            type_str(m.entity_type),
-                            variant_str(m.variant),
-                            m.source.as_str(),
-                            f64::from(m.confidence)
+                            row.dct_date,
+                            row.dct_source,
+                            row.timexes,
+                            row.events
                         ])
                         .map_err(sql)?;
                 }
-                let events: Vec<DocEventRow> = a.events.iter().map(DocEventRow::from).collect();
-                state
-                    .execute(params![
-                        doc.id.0,
-                        doc.dct.map(|d| d.date.format("%Y-%m-%d").to_string()),
-                        doc.dct.map(|d| dct_source_str(d.source)),
-                        serde_json::to_string(&a.timexes)?,
-                        serde_json::to_string(&events)?
-                    ])
+            }
+            // Rows of documents that are gone.
+            for doc in old_mentions.keys() {
+                clear.execute([doc]).map_err(sql)?;
+            }
+            for doc in old_state.keys() {
+                tx.execute("DELETE FROM doc_state WHERE doc_id = ?1", [doc])
                     .map_err(sql)?;
             }
             let mut event = tx
