@@ -511,13 +511,11 @@ fn lazy_dossier_reads_texts_on_demand_and_matches_the_full_one() {
     );
 }
 
+/// A mention as (doc, start, end, entity name, type).
+type SeenMention = (u32, usize, usize, String, EntityType);
+
 /// (doc, span, entity name, type) of every mention, and the per-document dates and timexes.
-fn observable(
-    d: &Dossier,
-) -> (
-    BTreeSet<(u32, usize, usize, String, EntityType)>,
-    Vec<String>,
-) {
+fn observable(d: &Dossier) -> (BTreeSet<SeenMention>, Vec<String>) {
     let mentions = d
         .documents
         .iter()
