@@ -142,6 +142,11 @@ impl DossierApp {
         &self.text
     }
 
+    /// The timeline's visible days (first, last day number) as last drawn.
+    pub fn timeline_days(&self) -> (f64, f64) {
+        self.timeline.visible_days()
+    }
+
     /// The timeline's marks as last drawn.
     pub fn timeline_marks(&self) -> &[Mark] {
         self.timeline.marks()
