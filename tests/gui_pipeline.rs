@@ -700,3 +700,73 @@ fn a_large_dossier_opens_without_reading_every_text() {
         "article titles drawn: {drawn} of {ARTICLES}"
     );
 }
+
+/// File › Export writes the dossier's tables; the menu offers every format.
+#[test]
+fn exporting_from_the_file_menu() {
+    let dir = dossier_dir();
+    let mut h = pipeline_harness_in(dir.clone());
+    if sample_with_date(&mut h).is_none() {
+        return;
+    }
+    h.get_by_role_and_label(Role::Button, "File").click();
+    h.run_steps(2);
+    h.get_by_label("Export").hover();
+    h.run_steps(2);
+    for label in [
+        "Everything (JSON)…",
+        "Entities (CSV)…",
+        "Mentions (CSV)…",
+        "Events (CSV)…",
+        "Articles (CSV)…",
+        "Timeline (TimelineJS JSON)…",
+    ] {
+        h.get_by_label(label);
+    }
+    h.key_press(egui::Key::Escape);
+    h.run_steps(2);
+
+    let csv = dir.join("entities.csv");
+    let timeline = dir.join("timeline.json");
+    use dossier::store::export::{CsvTable, ExportKind};
+    h.state_mut().push(Command::Export {
+        kind: ExportKind::Csv(CsvTable::Entities),
+        path: csv.clone(),
+    });
+    h.state_mut().push(Command::Export {
+        kind: ExportKind::Timeline,
+        path: timeline.clone(),
+    });
+    settle(&mut h);
+    let table = std::fs::read_to_string(&csv).expect("entities written");
+    assert!(table.starts_with("id,name,type"), "{table}");
+    assert!(table.contains("Kim Jong Un"), "{table}");
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&timeline).expect("timeline written"))
+            .expect("TimelineJS JSON");
+    assert!(
+        json["events"].as_array().is_some_and(|e| !e.is_empty()),
+        "{json}"
+    );
+    let log = h.state().log();
+    assert!(
+        log.iter()
+            .any(|n| n.contains("Exported to") && n.contains("entities.csv")),
+        "{log:?}"
+    );
+    // A folder that does not exist: a message, and no file.
+    let nowhere = dir.join("missing").join("x.csv");
+    h.state_mut().push(Command::Export {
+        kind: ExportKind::Csv(CsvTable::Mentions),
+        path: nowhere.clone(),
+    });
+    settle(&mut h);
+    assert!(!nowhere.exists());
+    assert!(
+        h.state()
+            .notifications()
+            .iter()
+            .any(|n| n.text.contains("Cannot export")),
+        "the failure is reported"
+    );
+}

@@ -197,6 +197,7 @@ impl DossierApp {
             JobKind::Remove(_) => "Removing",
             JobKind::OpenDossier { .. } => "Opening dossier",
             JobKind::SaveDossierAs(_) => "Saving",
+            JobKind::Export { .. } => "Exporting",
         };
         let ctx = self.ctx.clone();
         match LoadJob::spawn(
@@ -266,6 +267,12 @@ impl DossierApp {
                         }
                         (Some(DossierDialog::SaveAs), Some(path)) => {
                             Command::SaveDossierAs(with_dossier_extension(path))
+                        }
+                        (Some(DossierDialog::Export(kind)), Some(mut path)) => {
+                            if path.extension().is_none() {
+                                path.set_extension(kind.extension());
+                            }
+                            Command::Export { kind, path }
                         }
                         (_, None) => return,
                     };
@@ -553,6 +560,7 @@ impl DossierApp {
             Command::OpenDossier(path) => self.open_dossier(path, false),
             Command::NewDossier(path) => self.open_dossier(path, true),
             Command::SaveDossierAs(path) => self.start_job(JobKind::SaveDossierAs(path)),
+            Command::Export { kind, path } => self.start_job(JobKind::Export { kind, path }),
             Command::OpenSamples => self.start_job(JobKind::Open(
                 SAMPLES
                     .iter()
@@ -670,6 +678,14 @@ impl DossierApp {
             .as_deref()
             .and_then(|p| p.parent())
             .map(PathBuf::from);
+        let stem = self
+            .dossier_path
+            .as_deref()
+            .and_then(|p| p.file_stem())
+            .map_or_else(
+                || "Dossier".to_string(),
+                |s| s.to_string_lossy().to_string(),
+            );
         let spawned = std::thread::Builder::new()
             .name("dossier-file-dialog".into())
             .spawn(move || {
@@ -702,6 +718,12 @@ impl DossierApp {
                         .set_title("Save dossier as")
                         .add_filter("Dossiers", &["dossier"])
                         .set_file_name("Dossier.dossier")
+                        .save_file()
+                        .map(|p| vec![p]),
+                    Some(DossierDialog::Export(kind)) => dialog
+                        .set_title("Export")
+                        .add_filter(kind.extension().to_uppercase(), &[kind.extension()])
+                        .set_file_name(format!("{stem}-{}.{}", kind.suffix(), kind.extension()))
                         .save_file()
                         .map(|p| vec![p]),
                 };
@@ -822,6 +844,24 @@ impl DossierApp {
                 {
                     cmds.push(Command::ShowDossierDialog(DossierDialog::SaveAs));
                 }
+                let can_export = !busy && self.dossier_path.is_some();
+                ui.add_enabled_ui(can_export, |ui| {
+                    ui.menu_button("Export", |ui| {
+                        use crate::store::export::{CsvTable, ExportKind};
+                        for (label, kind) in [
+                            ("Everything (JSON)…", ExportKind::Json),
+                            ("Entities (CSV)…", ExportKind::Csv(CsvTable::Entities)),
+                            ("Mentions (CSV)…", ExportKind::Csv(CsvTable::Mentions)),
+                            ("Events (CSV)…", ExportKind::Csv(CsvTable::Events)),
+                            ("Articles (CSV)…", ExportKind::Csv(CsvTable::Documents)),
+                            ("Timeline (TimelineJS JSON)…", ExportKind::Timeline),
+                        ] {
+                            if ui.button(label).clicked() {
+                                cmds.push(Command::ShowDossierDialog(DossierDialog::Export(kind)));
+                            }
+                        }
+                    });
+                });
                 ui.menu_button("Recent dossiers", |ui| {
                     if self.prefs.recent_dossiers.is_empty() {
                         ui.weak("None yet");

@@ -17,6 +17,7 @@ use crate::analysis::{Analyzer, Dossier};
 use crate::correct::{self, Correction, EntityRef};
 use crate::document::{Format, ReadOptions, read_bytes, read_path};
 use crate::model::{Dct, DocId, Document, EntityId};
+use crate::store::export::ExportKind;
 use crate::store::{ImportOptions, ImportProgress, ImportStatus, Store, StoreTexts};
 
 /// Reads files with [`crate::document`], analyses them with [`Analyzer`] and keeps them, with
@@ -417,6 +418,15 @@ impl Loader for PipelineLoader {
         let copy = Store::open(path).map_err(|e| e.to_string())?;
         state.store = Some(copy);
         Ok(())
+    }
+
+    fn export(&self, kind: ExportKind, path: &Path) -> Result<(), String> {
+        let state = self.state();
+        let store = state
+            .store
+            .as_ref()
+            .ok_or_else(|| "no dossier is open".to_string())?;
+        store.export_to(kind, path).map_err(|e| e.to_string())
     }
 
     fn dossier_path(&self) -> Option<PathBuf> {
