@@ -390,6 +390,10 @@ fn extract(args: &ExtractArgs) -> ExitCode {
             }
         }
     }
+    // Names found in one article are looked for in all (as in a dossier file).
+    if let Ok(lexicon) = crate::ner::Lexicon::embedded() {
+        crate::spread::spread_names(&mut dossier, lexicon);
+    }
     dossier.rebuild_timeline();
     let out = match args.format {
         ExtractFormat::Json => export::extract_json(&dossier).map(|mut s| {

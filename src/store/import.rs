@@ -361,12 +361,13 @@ impl Store {
                 // Keep the cached base dossier in step when nobody else wrote in between.
                 let mut cache = store.base.borrow_mut();
                 match cache.as_mut() {
-                    Some((g, base)) if *g == gen_before => {
+                    Some((g, base, spread)) if *g == gen_before => {
                         for (id, doc, analyzed) in linked {
                             link(base, id, doc, analyzed);
                         }
                         strip_texts(base);
                         *g = gen_after;
+                        *spread = false;
                     }
                     _ => *cache = None,
                 }

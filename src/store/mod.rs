@@ -43,7 +43,7 @@ use chrono::NaiveDate;
 use rusqlite::{Connection, OpenFlags, OptionalExtension, TransactionBehavior, params};
 use serde::{Deserialize, Serialize};
 
-use crate::analysis::{Analyzed, DocAnalysis, Dossier};
+use crate::analysis::{AnalysisError, Analyzed, DocAnalysis, Dossier};
 use crate::correct::{self, Correction, CorrectionLog, LogEntry, LogState};
 use crate::model::{
     Dct, DctSource, DocId, Document, Entity, EntityId, EntityType, Event, EventSource, Heading,
@@ -104,9 +104,10 @@ pub struct Store {
     conn: Connection,
     path: PathBuf,
     read_only: bool,
-    /// The uncorrected dossier built from the automatic analyses, with the `raw_gen` it was
-    /// built at.
-    base: std::cell::RefCell<Option<(i64, Dossier)>>,
+    /// The uncorrected dossier built from the automatic analyses (without texts), with the
+    /// `raw_gen` it was built at and whether the dossier's names have been spread over all
+    /// its articles ([`crate::spread`]).
+    base: std::cell::RefCell<Option<(i64, Dossier, bool)>>,
 }
 
 /// Which of the large columns [`Store::load_raw`] reads.
@@ -1087,7 +1088,8 @@ impl Store {
         Ok(out)
     }
 
-    /// The uncorrected dossier: every document's automatic analysis linked in id order.
+    /// The uncorrected dossier: every document's automatic analysis linked in id order, the
+    /// dossier's names spread over all articles. Holds the texts.
     fn load_base(&self, conn: &Connection) -> Result<Dossier, StoreError> {
         let mut dossier = Dossier::new();
         for (doc, sentences, mentions, timexes) in self.load_raw(conn, None, LoadParts::ALL)? {
@@ -1103,8 +1105,17 @@ impl Store {
                 },
             );
         }
-        dossier.rebuild_timeline();
+        self.spread(&mut dossier)?;
         Ok(dossier)
+    }
+
+    /// Spreads the dossier's names over all its articles ([`crate::spread`]) and rebuilds the
+    /// timeline. `dossier` must hold its texts.
+    fn spread(&self, dossier: &mut Dossier) -> Result<(), StoreError> {
+        let lexicon = crate::ner::Lexicon::embedded().map_err(AnalysisError::from)?;
+        crate::spread::spread_names(dossier, lexicon);
+        dossier.rebuild_timeline();
+        Ok(())
     }
 
     /// Reads the texts of `dossier`'s documents from the file, one query.
@@ -1137,22 +1148,26 @@ impl Store {
         let sql = |e| StoreError::from_sqlite(&self.path, e);
         let gen_now = raw_gen(tx).map_err(sql)?;
         let cached = self.base.take();
-        let mut dossier = match cached {
-            Some((g, base)) if g == gen_now => {
+        let (mut dossier, cache) = match cached {
+            Some((g, base, spread)) if g == gen_now => {
                 // The cached base holds no texts: read them for the corrections again.
                 let mut dossier = base.clone();
-                self.base.replace(Some((gen_now, base)));
                 self.fill_texts(tx, &mut dossier)?;
-                dossier
+                if spread {
+                    self.base.replace(Some((gen_now, base, true)));
+                } else {
+                    // Articles were added: names found in one are looked for in all.
+                    self.spread(&mut dossier)?;
+                }
+                (dossier, !spread)
             }
-            _ => {
-                let dossier = self.load_base(tx)?;
-                let mut base = dossier.clone();
-                strip_texts(&mut base);
-                self.base.replace(Some((gen_now, base)));
-                dossier
-            }
+            _ => (self.load_base(tx)?, true),
         };
+        if cache {
+            let mut base = dossier.clone();
+            strip_texts(&mut base);
+            self.base.replace(Some((gen_now, base, true)));
+        }
         let log = Self::read_log(tx).map_err(|e| self.lift(e))?;
         correct::apply(&mut dossier, &log.active());
         self.write_derived(tx, &dossier)

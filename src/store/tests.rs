@@ -506,7 +506,7 @@ fn lazy_dossier_reads_texts_on_demand_and_matches_the_full_one() {
             .base
             .borrow()
             .as_ref()
-            .is_some_and(|(_, base)| base.documents.iter().all(|d| d.text.is_empty())),
+            .is_some_and(|(_, base, _)| base.documents.iter().all(|d| d.text.is_empty())),
         "the cached base keeps no texts"
     );
 }
@@ -625,4 +625,63 @@ fn rows_written_only_where_changed_match_a_derivation_from_scratch() {
         })
         .expect("count");
     assert_eq!(count, 0, "no rows of the removed article");
+}
+
+/// A name recognised in an article imported later is found in the articles imported before
+/// (and the other way round), as one entity; rejecting it removes it everywhere.
+#[test]
+fn names_spread_over_articles_imported_at_different_times() {
+    let (_dir, path) = temp();
+    let mut store = Store::create(&path).expect("create");
+    let mut english = doc(
+        "Cable",
+        "Operator Nordwind Netz said the damage was serious.",
+    );
+    english.language = Lang::En;
+    import(&mut store, vec![english]);
+    let found = |store: &Store| -> Vec<(u32, String)> {
+        let d = store.dossier().expect("dossier");
+        d.documents
+            .iter()
+            .zip(&d.analyses)
+            .flat_map(|(doc, a)| {
+                a.mentions
+                    .iter()
+                    .map(|m| (doc.id.0, m.span.slice(&doc.text).to_string()))
+                    .collect::<Vec<_>>()
+            })
+            .collect()
+    };
+    assert!(
+        !found(&store).iter().any(|(_, s)| s == "Nordwind Netz"),
+        "precondition: the English article alone misses it: {:?}",
+        found(&store)
+    );
+    import(
+        &mut store,
+        vec![doc(
+            "Kabel",
+            "Der Betreiber Nordwind Netz AG bestätigte den Schaden.",
+        )],
+    );
+    let now = found(&store);
+    assert!(now.contains(&(0, "Nordwind Netz".into())), "{now:?}");
+    assert!(now.contains(&(1, "Nordwind Netz AG".into())), "{now:?}");
+    let org = entity_by_name(&store, "Nordwind Netz AG").expect("one entity");
+    assert_eq!(org.documents, 2, "{org:?}");
+    drop(store);
+    // Reopened: the same.
+    let mut store = Store::open(&path).expect("reopen");
+    assert_eq!(found(&store), now);
+    store
+        .apply(&Correction::Reject {
+            name: "Nordwind Netz AG".into(),
+            entity_type: None,
+        })
+        .expect("reject");
+    assert!(
+        !found(&store).iter().any(|(_, s)| s.starts_with("Nordwind")),
+        "{:?}",
+        found(&store)
+    );
 }
