@@ -770,3 +770,38 @@ fn exporting_from_the_file_menu() {
         "the failure is reported"
     );
 }
+
+/// A dossier opens at the article the user left it at (else at its first article).
+#[test]
+fn a_dossier_reopens_at_the_article_left() {
+    let dir = dossier_dir();
+    let mut h = pipeline_harness_in(dir.clone());
+    common::open(&mut h, common::samples());
+    let app = h.state();
+    let file = app.dossier_path().expect("dossier file").to_path_buf();
+    let third = app.dossier().documents[2].id;
+    h.state_mut().push(Command::Select(Item::Document(third)));
+    h.run_steps(2);
+    assert_eq!(h.state().location().doc, Some(third));
+    let prefs = h.state().prefs().clone();
+    drop(h);
+
+    let reopen = |prefs: Prefs| {
+        let loader = PipelineLoader::in_dir(dir.clone());
+        let mut h = Harness::builder()
+            .with_size(egui::vec2(1280.0, 800.0))
+            .build_eframe(move |cc| {
+                DossierApp::with_prefs(cc.egui_ctx.clone(), Arc::new(loader), Vec::new(), prefs)
+            });
+        h.state_mut().push(Command::OpenDossier(file.clone()));
+        settle(&mut h);
+        h.state().location().doc
+    };
+    assert_eq!(reopen(prefs), Some(third), "where the user left it");
+    let first = Some(dossier::model::DocId(0));
+    assert_eq!(
+        reopen(Prefs::default()),
+        first,
+        "no memory: the first article"
+    );
+}

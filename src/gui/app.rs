@@ -375,6 +375,18 @@ impl DossierApp {
                     .send_viewport_cmd(egui::ViewportCommand::Title(title));
                 self.dossier_path = path;
             }
+            // A dossier opened: show the article the user left it at, else its first.
+            if self.nav.current().doc.is_none()
+                && let Some(p) = self.dossier_path.as_deref()
+            {
+                let last = self
+                    .prefs
+                    .last_article(p)
+                    .filter(|d| self.dossier.doc_index(*d).is_some());
+                if let Some(doc) = last.or_else(|| self.dossier.documents.first().map(|d| d.id)) {
+                    self.show_doc(doc);
+                }
+            }
             if let Some(next) = self.pending.pop_front() {
                 self.start_job(next);
             }
@@ -1185,6 +1197,9 @@ impl eframe::App for DossierApp {
         let any = !commands.is_empty();
         for command in commands {
             self.apply(command);
+        }
+        if let (Some(path), Some(doc)) = (self.dossier_path.as_deref(), self.nav.current().doc) {
+            self.prefs.remember_article(path, doc);
         }
         if any {
             ctx.request_repaint();
