@@ -675,7 +675,7 @@ fn label_of(
     let candidate = |i: usize, w: &W| {
         is_lower(w.s)
             && w.s.chars().count() > 1
-            && !(!german && is_adverb_en(w.s))
+            && (german || !is_adverb_en(w.s))
             && !stop(w.s)
             && !PARTICLES.contains(&w.s)
             && !w.s.chars().any(|c| c.is_ascii_digit())
