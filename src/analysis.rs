@@ -96,6 +96,11 @@ pub trait TextSource: Send + Sync + fmt::Debug {
     fn stats(&self) -> Option<TextStats> {
         None
     }
+
+    /// Why the last text could not be loaded, if it could not.
+    fn last_error(&self) -> Option<String> {
+        None
+    }
 }
 
 /// How much a [`TextSource`] holds in memory and has read.
@@ -183,6 +188,11 @@ impl Dossier {
     /// The statistics of the text source, when the texts are loaded on demand.
     pub fn text_stats(&self) -> Option<TextStats> {
         self.texts.as_ref().and_then(|t| t.stats())
+    }
+
+    /// Why the text source could not load the last text asked for, if it could not.
+    pub fn text_error(&self) -> Option<String> {
+        self.texts.as_ref().and_then(|t| t.last_error())
     }
 
     /// The text of document `id`: its own when it holds one (or the dossier has no text

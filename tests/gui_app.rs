@@ -617,3 +617,36 @@ fn a_one_megabyte_article_scrolls_without_relayout() {
     let model = h.state().text_model().unwrap();
     assert!(model.emphasis.contains(&Emphasis::Faded));
 }
+
+/// Texts that cannot be read from the dossier file.
+#[derive(Debug)]
+struct Unreadable;
+
+impl dossier::analysis::TextSource for Unreadable {
+    fn load(&self, _doc: dossier::model::DocId) -> Option<std::sync::Arc<str>> {
+        None
+    }
+
+    fn last_error(&self) -> Option<String> {
+        Some("disk I/O error".into())
+    }
+}
+
+/// An article whose text cannot be read says so (and why) instead of showing nothing.
+#[test]
+fn an_unreadable_text_is_reported() {
+    let mut h = harness(Prefs::default());
+    open(&mut h, samples());
+    let mut d = h.state().dossier().clone();
+    for doc in &mut d.documents {
+        doc.text.clear();
+    }
+    let d = d.with_texts(std::sync::Arc::new(Unreadable));
+    h.state_mut().load_dossier(d);
+    h.run_steps(3);
+    assert!(h.state().location().doc.is_some());
+    let shown = h
+        .query_by_label_contains("cannot be read from the dossier file: disk I/O error")
+        .is_some();
+    assert!(shown, "the failure is shown");
+}

@@ -184,6 +184,10 @@ impl TextSource for StoreTexts {
     fn stats(&self) -> Option<TextStats> {
         Some(StoreTexts::stats(self))
     }
+
+    fn last_error(&self) -> Option<String> {
+        StoreTexts::last_error(self)
+    }
 }
 
 impl Store {

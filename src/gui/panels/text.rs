@@ -261,7 +261,22 @@ impl TextPanel {
     pub fn show(&mut self, ui: &mut egui::Ui, view: &View<'_>, find: &str, cmds: &mut Commands) {
         self.update_model(view, find);
         let Some(model) = self.model.as_ref() else {
-            ui.centered_and_justified(|ui| ui.weak("Select an article on the left."));
+            let unreadable = view
+                .location
+                .doc
+                .filter(|d| view.dossier.document(*d).is_some() && view.dossier.text(*d).is_none());
+            ui.centered_and_justified(|ui| match unreadable {
+                Some(_) => ui.colored_label(
+                    ui.visuals().error_fg_color,
+                    format!(
+                        "The text of this article cannot be read from the dossier file: {}",
+                        view.dossier
+                            .text_error()
+                            .unwrap_or_else(|| "it is not there".into())
+                    ),
+                ),
+                None => ui.weak("Select an article on the left."),
+            });
             return;
         };
         let doc = model.doc;
