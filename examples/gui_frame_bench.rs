@@ -250,7 +250,30 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         h.state().dossier().documents.len(),
         h.state().dossier().entities().len()
     );
+    println!(
+        "  texts read to show it: {:?}",
+        h.state().dossier().text_stats()
+    );
     println!("  median frame without input: {:?}", frames(&mut h, false));
+    // The entity in most articles: its card lists a context row for every mention.
+    let index = dossier::gui::rows::DossierIndex::build(h.state().dossier());
+    if let Some(top) = h
+        .state()
+        .dossier()
+        .entities()
+        .iter()
+        .max_by_key(|e| index.total(e.id))
+    {
+        let (id, name, n) = (top.id, top.name.clone(), index.total(top.id));
+        let t = Instant::now();
+        h.state_mut().push(Command::Select(Item::Entity(id)));
+        h.run_steps(2);
+        println!(
+            "  {name:?} ({n} mentions) selected: {:.0} ms for two frames; texts {:?}",
+            t.elapsed().as_secs_f64() * 1000.0,
+            h.state().dossier().text_stats()
+        );
+    }
     println!("  memory: {}", rss());
     Ok(())
 }

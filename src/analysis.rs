@@ -6,6 +6,10 @@
 //! recognition); [`Dossier::insert`] is cheap and links the result into the dossier (entity
 //! registry, events), followed by [`Dossier::rebuild_timeline`] once a batch is in.
 
+use std::fmt;
+use std::ops::Deref;
+use std::sync::Arc;
+
 use crate::model::{Dct, DocId, Document, Entity, EntityId, Event, Mention, Span, Timex};
 use crate::ner::{Lexicon, NerError, RawMention, Tagger, recognize};
 use crate::registry::Registry;
@@ -82,7 +86,59 @@ pub struct DocAnalysis {
     pub events: Vec<DocEvent>,
 }
 
+/// Where the texts of a dossier's documents come from when the dossier does not hold them
+/// (a dossier read from a file keeps its texts there and loads them on demand).
+pub trait TextSource: Send + Sync + fmt::Debug {
+    /// The text of `doc`, or `None` when it cannot be had (removed, unreadable file).
+    fn load(&self, doc: DocId) -> Option<Arc<str>>;
+
+    /// How much the source holds and has read, when it keeps count.
+    fn stats(&self) -> Option<TextStats> {
+        None
+    }
+
+    /// Why the last text could not be loaded, if it could not.
+    fn last_error(&self) -> Option<String> {
+        None
+    }
+}
+
+/// How much a [`TextSource`] holds in memory and has read.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct TextStats {
+    /// Texts held in memory now.
+    pub resident: usize,
+    /// Bytes of text held in memory now.
+    pub resident_bytes: usize,
+    /// Texts read so far.
+    pub loads: u64,
+}
+
+/// The text of one document: borrowed from the dossier, or shared from a [`TextSource`].
+#[derive(Debug, Clone)]
+pub enum DocText<'a> {
+    /// Held by the dossier itself.
+    Borrowed(&'a str),
+    /// Loaded from the dossier's text source.
+    Shared(Arc<str>),
+}
+
+impl Deref for DocText<'_> {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        match self {
+            DocText::Borrowed(s) => s,
+            DocText::Shared(s) => s,
+        }
+    }
+}
+
 /// A set of analysed documents with their dossier-wide entities and timeline.
+///
+/// The texts are either held in the documents (`Document::text`) or, for a dossier read from a
+/// file, left empty there and loaded on demand through a [`TextSource`]: always read them with
+/// [`Dossier::text`].
 #[derive(Debug, Clone, Default)]
 pub struct Dossier {
     /// The documents, in the order they were added.
@@ -94,6 +150,7 @@ pub struct Dossier {
     /// The timeline, sorted by date.
     pub events: Vec<Event>,
     next_doc: u32,
+    texts: Option<Arc<dyn TextSource>>,
     /// Set by [`Dossier::set_cross_article_surnames`]`(false)`.
     no_surname_links: bool,
 }
@@ -120,6 +177,35 @@ impl Dossier {
             events,
             next_doc,
             no_surname_links: false,
+            texts: None,
+        }
+    }
+
+    /// Loads the texts of documents whose `text` is empty from `source` (see
+    /// [`Dossier::text`]).
+    pub fn with_texts(mut self, source: Arc<dyn TextSource>) -> Self {
+        self.texts = Some(source);
+        self
+    }
+
+    /// The statistics of the text source, when the texts are loaded on demand.
+    pub fn text_stats(&self) -> Option<TextStats> {
+        self.texts.as_ref().and_then(|t| t.stats())
+    }
+
+    /// Why the text source could not load the last text asked for, if it could not.
+    pub fn text_error(&self) -> Option<String> {
+        self.texts.as_ref().and_then(|t| t.last_error())
+    }
+
+    /// The text of document `id`: its own when it holds one (or the dossier has no text
+    /// source), else loaded from the text source. `None` when there is no such document or
+    /// its text cannot be loaded.
+    pub fn text(&self, id: DocId) -> Option<DocText<'_>> {
+        let doc = self.documents.get(self.doc_index(id)?)?;
+        match &self.texts {
+            Some(source) if doc.text.is_empty() => source.load(id).map(DocText::Shared),
+            _ => Some(DocText::Borrowed(&doc.text)),
         }
     }
 
@@ -200,21 +286,24 @@ impl Dossier {
     /// Sets (or clears) a document's date and re-resolves its time expressions and events.
     pub fn set_dct(&mut self, id: DocId, dct: Option<Dct>) {
         let Some(i) = self.doc_index(id) else { return };
+        let Some(text) = self.text(id).map(|t| t.to_string()) else {
+            return;
+        };
         let (Some(doc), Some(analysis)) = (self.documents.get_mut(i), self.analyses.get_mut(i))
         else {
             return;
         };
         doc.dct = dct;
-        let tokens = tokenize(&doc.text, &doc.language);
-        let sentences = split_sentences(&doc.text, &tokens, &doc.language);
+        let tokens = tokenize(&text, &doc.language);
+        let sentences = split_sentences(&text, &tokens, &doc.language);
         analysis.timexes = find_timexes(
-            &doc.text,
+            &text,
             &tokens,
             &sentences,
             &doc.language,
             dct.map(|d| d.date),
         );
-        analysis.events = find_events(&doc.text, &sentences, &analysis.timexes, &analysis.mentions);
+        analysis.events = find_events(&text, &sentences, &analysis.timexes, &analysis.mentions);
         self.rebuild_timeline();
     }
 

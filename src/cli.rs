@@ -97,6 +97,10 @@ pub enum EvalCommand {
         /// Model file instead of the shipped model.
         #[arg(long)]
         model: Option<PathBuf>,
+        /// Score the whole recogniser (tagger, lexicons, rules, resolution) instead of the
+        /// tagger alone.
+        #[arg(long)]
+        pipeline: bool,
     },
     /// Time expressions on a folder of TimeML (`.tml`) files: relaxed-span and value F1.
     Timex {
@@ -277,12 +281,19 @@ fn tag(format: TagFormat, model: Option<&Path>, file: &Path) -> CommandResult {
 
 fn eval(what: EvalCommand) -> CommandResult {
     match what {
-        EvalCommand::Ner { gold, split, model } => {
+        EvalCommand::Ner {
+            gold,
+            split,
+            model,
+            pipeline,
+        } => {
             let split: crate::ner::eval::Split = split.parse()?;
-            println!(
-                "{}",
+            let scores = if pipeline {
+                crate::ner::eval::evaluate_pipeline(&gold, split, model.as_deref())?
+            } else {
                 crate::ner::eval::evaluate_model(&gold, split, model.as_deref())?
-            );
+            };
+            println!("{scores}");
         }
         EvalCommand::Timex { dir, split } => {
             use crate::time::eval::Split;
@@ -408,6 +419,10 @@ fn extract(args: &ExtractArgs) -> ExitCode {
                 failed = true;
             }
         }
+    }
+    // Names found in one article are looked for in all (as in a dossier file).
+    if let Ok(lexicon) = crate::ner::Lexicon::embedded() {
+        crate::spread::spread_names(&mut dossier, lexicon);
     }
     dossier.rebuild_timeline();
     let out = match args.format {

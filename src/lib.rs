@@ -20,6 +20,7 @@ pub mod offsets;
 pub mod registry;
 pub mod score;
 pub mod shared;
+pub mod spread;
 pub mod store;
 pub mod text;
 pub mod time;

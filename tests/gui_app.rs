@@ -265,6 +265,53 @@ fn opening_an_open_file_focuses_it() {
     assert!(h.state().notifications().is_empty());
 }
 
+/// A selected entity whose events are all out of view gets them framed.
+#[test]
+fn selecting_an_entity_frames_its_events_when_none_is_in_view() {
+    let mut h = harness(Prefs::default());
+    open(&mut h, samples());
+    // Pan two widths to the right of every event (arrow keys over the timeline).
+    let before = h.state().timeline_days();
+    h.get_by_role_and_label(Role::Canvas, "Timeline").hover();
+    h.run_steps(1);
+    for _ in 0..12 {
+        h.key_press(egui::Key::ArrowRight);
+        h.run_steps(1);
+    }
+    let (first, last) = h.state().timeline_days();
+    assert!(
+        first > before.1,
+        "panned away: {before:?} -> {first}..{last}"
+    );
+    click_entity(&mut h, "Helena Vogt");
+    h.run_steps(2);
+    let marks: Vec<(i64, i64)> = h
+        .state()
+        .timeline_marks()
+        .iter()
+        .filter(|m| !m.faded)
+        .map(|m| (m.start, m.end))
+        .collect();
+    assert!(marks.len() > 1, "{marks:?}");
+    let inside = |(a, b): (f64, f64), (s, e): (i64, i64)| (e + 1) as f64 > a && (s as f64) < b;
+    assert!(
+        !marks.iter().any(|m| inside((first, last), *m)),
+        "precondition: none of Vogt's events was in view"
+    );
+    let framed = h.state().timeline_days();
+    for m in &marks {
+        assert!(
+            framed.0 <= m.0 as f64 && (m.1 + 1) as f64 <= framed.1,
+            "{m:?} framed in {framed:?}"
+        );
+    }
+    // The user's own zoom is kept while the selection stays.
+    h.get_by_label("-").click();
+    h.run_steps(2);
+    let zoomed_out = h.state().timeline_days();
+    assert!(zoomed_out.1 - zoomed_out.0 > framed.1 - framed.0);
+}
+
 #[test]
 fn document_date_change_moves_the_timeline() {
     let mut h = harness(Prefs {
@@ -569,4 +616,37 @@ fn a_one_megabyte_article_scrolls_without_relayout() {
     assert!(again > 0 && again < 60, "{again} blocks laid out again");
     let model = h.state().text_model().unwrap();
     assert!(model.emphasis.contains(&Emphasis::Faded));
+}
+
+/// Texts that cannot be read from the dossier file.
+#[derive(Debug)]
+struct Unreadable;
+
+impl dossier::analysis::TextSource for Unreadable {
+    fn load(&self, _doc: dossier::model::DocId) -> Option<std::sync::Arc<str>> {
+        None
+    }
+
+    fn last_error(&self) -> Option<String> {
+        Some("disk I/O error".into())
+    }
+}
+
+/// An article whose text cannot be read says so (and why) instead of showing nothing.
+#[test]
+fn an_unreadable_text_is_reported() {
+    let mut h = harness(Prefs::default());
+    open(&mut h, samples());
+    let mut d = h.state().dossier().clone();
+    for doc in &mut d.documents {
+        doc.text.clear();
+    }
+    let d = d.with_texts(std::sync::Arc::new(Unreadable));
+    h.state_mut().load_dossier(d);
+    h.run_steps(3);
+    assert!(h.state().location().doc.is_some());
+    let shown = h
+        .query_by_label_contains("cannot be read from the dossier file: disk I/O error")
+        .is_some();
+    assert!(shown, "the failure is shown");
 }

@@ -196,11 +196,11 @@ fn event_click_targets_its_sentence() {
     let source = event.sources.iter().find(|s| s.doc == doc).expect("source");
     let target = model.target.expect("target sentence");
     assert!(target.contains(source.timex), "{target:?} {source:?}");
-    let (d, _) = app.dossier().document(doc).expect("doc");
+    let body = app.dossier().text(doc).expect("text");
     assert!(
-        target.slice(&d.text).contains("19. Juni"),
+        target.slice(&body).contains("19. Juni"),
         "{}",
-        target.slice(&d.text)
+        target.slice(&body)
     );
     assert!(
         model
@@ -418,7 +418,7 @@ fn corrections_are_kept_in_the_dossier_file() {
     settle(&mut h);
     assert!(entity_id(h.state(), "KCNA").is_none(), "rejected");
     let (_, analysis) = h.state().dossier().document(doc).expect("doc");
-    let text = &h.state().dossier().document(doc).expect("doc").0.text;
+    let text = &*h.state().dossier().text(doc).expect("text");
     assert!(
         analysis
             .mentions
@@ -441,14 +441,7 @@ fn corrections_are_kept_in_the_dossier_file() {
     assert!(entity_id(h.state(), "KCNA").is_none(), "redone");
 
     // Mark words of the text as a new organisation.
-    let text = h
-        .state()
-        .dossier()
-        .document(doc)
-        .expect("doc")
-        .0
-        .text
-        .clone();
+    let text = h.state().dossier().text(doc).expect("text").to_string();
     let at = text
         .find("Regierungsdelegation")
         .expect("word in the sample");
@@ -500,14 +493,7 @@ fn dragging_over_words_and_marking_them() {
         return;
     };
     h.run_steps(3);
-    let text = h
-        .state()
-        .dossier()
-        .document(doc)
-        .expect("doc")
-        .0
-        .text
-        .clone();
+    let text = h.state().dossier().text(doc).expect("text").to_string();
     let at = text
         .find("Handel, Wirtschaft")
         .expect("words in the sample");
@@ -599,8 +585,8 @@ fn full_text_search_opens_the_article_at_the_hit() {
         "Pjöngjang is in the sample article"
     );
     let hit = results.hits[0].clone();
-    let (doc, _) = h.state().dossier().document(hit.doc).expect("doc");
-    assert_eq!(hit.span.slice(&doc.text), "Pjöngjang");
+    let body = h.state().dossier().text(hit.doc).expect("text");
+    assert_eq!(hit.span.slice(&body), "Pjöngjang");
     // Click the hit in the window.
     let button = h
         .query_all_by_role(Role::Button)
@@ -617,4 +603,205 @@ fn full_text_search_opens_the_article_at_the_hit() {
     assert_eq!(app.text_panel().selection(), Some((hit.doc, hit.span)));
     let visible = app.text_panel().visible_text().expect("visible");
     assert!(visible.contains(hit.span), "{visible:?} {:?}", hit.span);
+}
+
+/// A dossier of many articles opens with its analyses but without reading their texts: only
+/// the article shown and the context rows on screen are read from the file.
+#[test]
+fn a_large_dossier_opens_without_reading_every_text() {
+    const ARTICLES: usize = 80;
+    let dir = dossier_dir();
+    let articles = dir.join("articles");
+    std::fs::create_dir_all(&articles).expect("articles dir");
+    let samples = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/samples");
+    let paths = dossier::store::synth::write_articles(&samples, &articles, ARTICLES, 1500)
+        .expect("articles written");
+    let file = dir.join("large.dossier");
+    let (most_mentioned, in_articles) = {
+        let mut store = dossier::store::Store::create(&file).expect("new dossier");
+        let analyzer = dossier::analysis::Analyzer::new().expect("analyzer");
+        store
+            .import_paths(
+                &paths,
+                &analyzer,
+                &dossier::store::ImportOptions::default(),
+                &mut |_| {},
+            )
+            .expect("import");
+        let top = store
+            .entities()
+            .expect("entities")
+            .into_iter()
+            .max_by_key(|e| e.documents)
+            .expect("an entity");
+        (top.name, top.documents)
+    };
+    assert!(
+        in_articles > 20,
+        "{most_mentioned} is in {in_articles} articles"
+    );
+
+    let mut h = pipeline_harness_in(dir);
+    h.state_mut().push(Command::OpenDossier(file));
+    settle(&mut h);
+    let app = h.state();
+    assert_eq!(app.dossier().documents.len(), ARTICLES);
+    assert!(
+        app.dossier().documents.iter().all(|d| d.text.is_empty()),
+        "the viewer's dossier holds no texts"
+    );
+    let stats = app.dossier().text_stats().expect("texts read on demand");
+    assert!(
+        stats.loads <= 1,
+        "only the article shown is read at first: {stats:?}"
+    );
+
+    // The card of an entity found in many articles reads only the context rows it shows.
+    let entity = entity_id(h.state(), &most_mentioned).expect("entity in the viewer");
+    h.state_mut().push(Command::Select(Item::Entity(entity)));
+    h.run_steps(4);
+    let stats = h.state().dossier().text_stats().expect("stats");
+    assert!(
+        stats.loads > 1 && stats.loads < 30,
+        "{} articles mention {most_mentioned}; texts read: {stats:?}",
+        in_articles
+    );
+    let rows = h
+        .query_all_by_role(Role::Button)
+        .filter(|n| {
+            n.accesskit_node()
+                .label()
+                .is_some_and(|l| l.starts_with('…'))
+        })
+        .count();
+    assert!(
+        rows > 3,
+        "context rows of {most_mentioned} are shown: {rows}"
+    );
+    // Lists draw only the rows on screen: the card's article list and the article panel
+    // together show far fewer titles than there are articles.
+    let titles: std::collections::HashSet<String> = h
+        .state()
+        .dossier()
+        .documents
+        .iter()
+        .map(|d| d.title.clone())
+        .collect();
+    let drawn = h
+        .query_all_by_role(Role::Button)
+        .filter(|n| {
+            n.accesskit_node()
+                .label()
+                .is_some_and(|l| titles.contains(l.as_str()))
+        })
+        .count();
+    assert!(
+        drawn > 2 && drawn < ARTICLES / 2,
+        "article titles drawn: {drawn} of {ARTICLES}"
+    );
+}
+
+/// File › Export writes the dossier's tables; the menu offers every format.
+#[test]
+fn exporting_from_the_file_menu() {
+    let dir = dossier_dir();
+    let mut h = pipeline_harness_in(dir.clone());
+    if sample_with_date(&mut h).is_none() {
+        return;
+    }
+    h.get_by_role_and_label(Role::Button, "File").click();
+    h.run_steps(2);
+    h.get_by_label("Export").hover();
+    h.run_steps(2);
+    for label in [
+        "Everything (JSON)…",
+        "Entities (CSV)…",
+        "Mentions (CSV)…",
+        "Events (CSV)…",
+        "Articles (CSV)…",
+        "Timeline (TimelineJS JSON)…",
+    ] {
+        h.get_by_label(label);
+    }
+    h.key_press(egui::Key::Escape);
+    h.run_steps(2);
+
+    let csv = dir.join("entities.csv");
+    let timeline = dir.join("timeline.json");
+    use dossier::store::export::{CsvTable, ExportKind};
+    h.state_mut().push(Command::Export {
+        kind: ExportKind::Csv(CsvTable::Entities),
+        path: csv.clone(),
+    });
+    h.state_mut().push(Command::Export {
+        kind: ExportKind::Timeline,
+        path: timeline.clone(),
+    });
+    settle(&mut h);
+    let table = std::fs::read_to_string(&csv).expect("entities written");
+    assert!(table.starts_with("id,name,type"), "{table}");
+    assert!(table.contains("Kim Jong Un"), "{table}");
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&timeline).expect("timeline written"))
+            .expect("TimelineJS JSON");
+    assert!(
+        json["events"].as_array().is_some_and(|e| !e.is_empty()),
+        "{json}"
+    );
+    let log = h.state().log();
+    assert!(
+        log.iter()
+            .any(|n| n.contains("Exported to") && n.contains("entities.csv")),
+        "{log:?}"
+    );
+    // A folder that does not exist: a message, and no file.
+    let nowhere = dir.join("missing").join("x.csv");
+    h.state_mut().push(Command::Export {
+        kind: ExportKind::Csv(CsvTable::Mentions),
+        path: nowhere.clone(),
+    });
+    settle(&mut h);
+    assert!(!nowhere.exists());
+    assert!(
+        h.state()
+            .notifications()
+            .iter()
+            .any(|n| n.text.contains("Cannot export")),
+        "the failure is reported"
+    );
+}
+
+/// A dossier opens at the article the user left it at (else at its first article).
+#[test]
+fn a_dossier_reopens_at_the_article_left() {
+    let dir = dossier_dir();
+    let mut h = pipeline_harness_in(dir.clone());
+    common::open(&mut h, common::samples());
+    let app = h.state();
+    let file = app.dossier_path().expect("dossier file").to_path_buf();
+    let third = app.dossier().documents[2].id;
+    h.state_mut().push(Command::Select(Item::Document(third)));
+    h.run_steps(2);
+    assert_eq!(h.state().location().doc, Some(third));
+    let prefs = h.state().prefs().clone();
+    drop(h);
+
+    let reopen = |prefs: Prefs| {
+        let loader = PipelineLoader::in_dir(dir.clone());
+        let mut h = Harness::builder()
+            .with_size(egui::vec2(1280.0, 800.0))
+            .build_eframe(move |cc| {
+                DossierApp::with_prefs(cc.egui_ctx.clone(), Arc::new(loader), Vec::new(), prefs)
+            });
+        h.state_mut().push(Command::OpenDossier(file.clone()));
+        settle(&mut h);
+        h.state().location().doc
+    };
+    assert_eq!(reopen(prefs), Some(third), "where the user left it");
+    let first = Some(dossier::model::DocId(0));
+    assert_eq!(
+        reopen(Prefs::default()),
+        first,
+        "no memory: the first article"
+    );
 }

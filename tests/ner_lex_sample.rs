@@ -233,6 +233,14 @@ fn german_sentences() {
             "Der Vertrag wurde am Dienstag unterzeichnet. Die Welt schaut zu.",
             &[],
         ),
+        (
+            "Der Betreiber Nordwind Netz AG bestätigte den Schaden.",
+            &[("Nordwind Netz AG", EntityType::Org, "Nordwind Netz AG")],
+        ),
+        (
+            "Die Allianz SE meldete Gewinne.",
+            &[("Allianz SE", EntityType::Org, "Allianz SE")],
+        ),
     ];
     check_cases(cases, Lang::De);
 }

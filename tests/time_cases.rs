@@ -887,6 +887,18 @@ fn no_invented_dates_and_no_false_alarms() {
         (Lang::De, "Die Linie 12 fährt bis Tempo 30."),
         (Lang::De, "Dr. Stefan Sommer sagte das."),
         (Lang::De, "Der IC 2083 fährt nach Hamburg."),
+        // Index points and prices are not years.
+        (
+            Lang::En,
+            "The index shed 47.3 points to close at 2082.1, down 4.5%.",
+        ),
+        (
+            Lang::En,
+            "The average tumbled 39.55 points, to 2613.73, in active trading.",
+        ),
+        (Lang::De, "Der DAX schloss bei 2013,45 Punkten."),
+        (Lang::En, "It rose to 2613 points."),
+        (Lang::En, "It rose to 2000 points."),
     ];
     for (lang, text) in none {
         let found = run(lang, DCT, text);

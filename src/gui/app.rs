@@ -142,6 +142,11 @@ impl DossierApp {
         &self.text
     }
 
+    /// The timeline's visible days (first, last day number) as last drawn.
+    pub fn timeline_days(&self) -> (f64, f64) {
+        self.timeline.visible_days()
+    }
+
     /// The timeline's marks as last drawn.
     pub fn timeline_marks(&self) -> &[Mark] {
         self.timeline.marks()
@@ -192,6 +197,7 @@ impl DossierApp {
             JobKind::Remove(_) => "Removing",
             JobKind::OpenDossier { .. } => "Opening dossier",
             JobKind::SaveDossierAs(_) => "Saving",
+            JobKind::Export { .. } => "Exporting",
         };
         let ctx = self.ctx.clone();
         match LoadJob::spawn(
@@ -261,6 +267,12 @@ impl DossierApp {
                         }
                         (Some(DossierDialog::SaveAs), Some(path)) => {
                             Command::SaveDossierAs(with_dossier_extension(path))
+                        }
+                        (Some(DossierDialog::Export(kind)), Some(mut path)) => {
+                            if path.extension().is_none() {
+                                path.set_extension(kind.extension());
+                            }
+                            Command::Export { kind, path }
                         }
                         (_, None) => return,
                     };
@@ -362,6 +374,18 @@ impl DossierApp {
                 self.ctx
                     .send_viewport_cmd(egui::ViewportCommand::Title(title));
                 self.dossier_path = path;
+            }
+            // A dossier opened: show the article the user left it at, else its first.
+            if self.nav.current().doc.is_none()
+                && let Some(p) = self.dossier_path.as_deref()
+            {
+                let last = self
+                    .prefs
+                    .last_article(p)
+                    .filter(|d| self.dossier.doc_index(*d).is_some());
+                if let Some(doc) = last.or_else(|| self.dossier.documents.first().map(|d| d.id)) {
+                    self.show_doc(doc);
+                }
             }
             if let Some(next) = self.pending.pop_front() {
                 self.start_job(next);
@@ -548,6 +572,7 @@ impl DossierApp {
             Command::OpenDossier(path) => self.open_dossier(path, false),
             Command::NewDossier(path) => self.open_dossier(path, true),
             Command::SaveDossierAs(path) => self.start_job(JobKind::SaveDossierAs(path)),
+            Command::Export { kind, path } => self.start_job(JobKind::Export { kind, path }),
             Command::OpenSamples => self.start_job(JobKind::Open(
                 SAMPLES
                     .iter()
@@ -591,8 +616,8 @@ impl DossierApp {
             Command::ShowText { doc, span } => {
                 let loc = self.locate(Item::Document(doc));
                 self.nav.go(loc);
-                if let Some((d, _)) = self.dossier.document(doc) {
-                    self.text.select_text(doc, &d.text, span);
+                if let Some(body) = self.dossier.text(doc) {
+                    self.text.select_text(doc, &body, span);
                 }
                 self.text.scroll_to = Some(span.start);
             }
@@ -665,6 +690,14 @@ impl DossierApp {
             .as_deref()
             .and_then(|p| p.parent())
             .map(PathBuf::from);
+        let stem = self
+            .dossier_path
+            .as_deref()
+            .and_then(|p| p.file_stem())
+            .map_or_else(
+                || "Dossier".to_string(),
+                |s| s.to_string_lossy().to_string(),
+            );
         let spawned = std::thread::Builder::new()
             .name("dossier-file-dialog".into())
             .spawn(move || {
@@ -697,6 +730,12 @@ impl DossierApp {
                         .set_title("Save dossier as")
                         .add_filter("Dossiers", &["dossier"])
                         .set_file_name("Dossier.dossier")
+                        .save_file()
+                        .map(|p| vec![p]),
+                    Some(DossierDialog::Export(kind)) => dialog
+                        .set_title("Export")
+                        .add_filter(kind.extension().to_uppercase(), &[kind.extension()])
+                        .set_file_name(format!("{stem}-{}.{}", kind.suffix(), kind.extension()))
                         .save_file()
                         .map(|p| vec![p]),
                 };
@@ -817,6 +856,24 @@ impl DossierApp {
                 {
                     cmds.push(Command::ShowDossierDialog(DossierDialog::SaveAs));
                 }
+                let can_export = !busy && self.dossier_path.is_some();
+                ui.add_enabled_ui(can_export, |ui| {
+                    ui.menu_button("Export", |ui| {
+                        use crate::store::export::{CsvTable, ExportKind};
+                        for (label, kind) in [
+                            ("Everything (JSON)…", ExportKind::Json),
+                            ("Entities (CSV)…", ExportKind::Csv(CsvTable::Entities)),
+                            ("Mentions (CSV)…", ExportKind::Csv(CsvTable::Mentions)),
+                            ("Events (CSV)…", ExportKind::Csv(CsvTable::Events)),
+                            ("Articles (CSV)…", ExportKind::Csv(CsvTable::Documents)),
+                            ("Timeline (TimelineJS JSON)…", ExportKind::Timeline),
+                        ] {
+                            if ui.button(label).clicked() {
+                                cmds.push(Command::ShowDossierDialog(DossierDialog::Export(kind)));
+                            }
+                        }
+                    });
+                });
                 ui.menu_button("Recent dossiers", |ui| {
                     if self.prefs.recent_dossiers.is_empty() {
                         ui.weak("None yet");
@@ -1140,6 +1197,9 @@ impl eframe::App for DossierApp {
         let any = !commands.is_empty();
         for command in commands {
             self.apply(command);
+        }
+        if let (Some(path), Some(doc)) = (self.dossier_path.as_deref(), self.nav.current().doc) {
+            self.prefs.remember_article(path, doc);
         }
         if any {
             ctx.request_repaint();

@@ -1,6 +1,7 @@
 //! Commands: the only way panels change the viewer's state. Panels push them into a
 //! [`Commands`] queue during the frame; [`crate::gui::DossierApp`] applies them afterwards.
 
+use crate::store::export::ExportKind;
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
@@ -29,6 +30,13 @@ pub enum Command {
     NewDossier(PathBuf),
     /// Copy the dossier file to another place and continue there.
     SaveDossierAs(PathBuf),
+    /// Write the dossier in another format (JSON, CSV, TimelineJS) to a file.
+    Export {
+        /// The format.
+        kind: ExportKind,
+        /// The file written.
+        path: PathBuf,
+    },
     /// Open files and folders (from the dialog, drag and drop, the command line, recent files).
     OpenFiles(Vec<PathBuf>),
     /// Open the embedded sample dossier.
@@ -153,6 +161,8 @@ pub enum DossierDialog {
     New,
     /// Name the copy to continue in.
     SaveAs,
+    /// Name the file to export to.
+    Export(ExportKind),
 }
 
 /// What a marked text becomes.

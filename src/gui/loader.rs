@@ -5,6 +5,7 @@
 //! `dossier-loader`, works on its own copy of the dossier through a [`Loader`] and sends the
 //! result back over a channel; the frame only polls.
 
+use crate::store::export::ExportKind;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -105,6 +106,12 @@ pub trait Loader: Send + Sync {
     fn save_dossier_as(&self, path: &Path) -> Result<(), String> {
         let _ = path;
         Err("this viewer keeps no dossier files".into())
+    }
+
+    /// Writes the dossier in format `kind` to `path`. Loaders without files refuse.
+    fn export(&self, kind: ExportKind, path: &Path) -> Result<(), String> {
+        let _ = (kind, path);
+        Err("this viewer keeps no dossier file to export".into())
     }
 
     /// The dossier file in use, if any.
@@ -245,6 +252,13 @@ pub enum JobKind {
     },
     /// Copy the dossier file to another place and continue there.
     SaveDossierAs(PathBuf),
+    /// Write the dossier in another format to a file.
+    Export {
+        /// The format.
+        kind: ExportKind,
+        /// The file.
+        path: PathBuf,
+    },
     /// Apply a correction.
     Edit(Edit),
     /// Undo the last correction.
@@ -415,6 +429,17 @@ fn run_job(
                     )));
                 }
             }
+            progress.done.store(1, Ordering::Relaxed);
+        }
+        JobKind::Export { kind, path } => {
+            progress.total.store(1, Ordering::Relaxed);
+            progress.set_current(path.display().to_string());
+            let _ = tx.send(match loader.export(kind, &path) {
+                Ok(()) => JobEvent::Info(format!("Exported to {}.", path.display())),
+                Err(error) => {
+                    JobEvent::Error(format!("Cannot export to {}: {error}", path.display()))
+                }
+            });
             progress.done.store(1, Ordering::Relaxed);
         }
         JobKind::Edit(edit) => {

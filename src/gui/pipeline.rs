@@ -17,7 +17,8 @@ use crate::analysis::{Analyzer, Dossier};
 use crate::correct::{self, Correction, EntityRef};
 use crate::document::{Format, ReadOptions, read_bytes, read_path};
 use crate::model::{Dct, DocId, Document, EntityId};
-use crate::store::{ImportOptions, ImportProgress, ImportStatus, Store};
+use crate::store::export::ExportKind;
+use crate::store::{ImportOptions, ImportProgress, ImportStatus, Store, StoreTexts};
 
 /// Reads files with [`crate::document`], analyses them with [`Analyzer`] and keeps them, with
 /// the user's corrections, in a dossier file. The model and lexicons are loaded on first use,
@@ -33,6 +34,9 @@ pub struct PipelineLoader {
 #[derive(Debug, Default)]
 struct State {
     store: Option<Store>,
+    /// The texts of the store's file, read on demand (shared by every dossier loaded from it,
+    /// so the cache survives reloads).
+    texts: Option<Arc<StoreTexts>>,
     history: History,
 }
 
@@ -119,7 +123,12 @@ fn reload(state: &mut State, dossier: &mut Dossier) -> Result<(), String> {
     let Some(store) = state.store.as_ref() else {
         return Ok(());
     };
-    *dossier = store.dossier().map_err(|e| e.to_string())?;
+    let texts = match &state.texts {
+        Some(t) if t.path() == store.path() => Arc::clone(t),
+        _ => Arc::new(StoreTexts::new(store.path())),
+    };
+    state.texts = Some(Arc::clone(&texts));
+    *dossier = store.dossier_lazy(texts).map_err(|e| e.to_string())?;
     let log = store.corrections().map_err(|e| e.to_string())?;
     state.history = History {
         undo: log.undo_target().map(|e| e.correction.to_string()),
@@ -196,11 +205,10 @@ pub fn correction_for(dossier: &Dossier, edit: &Edit) -> Result<Correction, Stri
             entity_type: None,
         },
         Edit::AddMention { doc, span, target } => {
-            let (document, _) = dossier
-                .document(*doc)
+            let body = dossier
+                .text(*doc)
                 .ok_or_else(|| format!("article {doc} is not open"))?;
-            let text = document
-                .text
+            let text = body
                 .get(span.start..span.end)
                 .filter(|t| !t.trim().is_empty())
                 .ok_or_else(|| "the marked text is not in the article".to_string())?
@@ -410,6 +418,15 @@ impl Loader for PipelineLoader {
         let copy = Store::open(path).map_err(|e| e.to_string())?;
         state.store = Some(copy);
         Ok(())
+    }
+
+    fn export(&self, kind: ExportKind, path: &Path) -> Result<(), String> {
+        let state = self.state();
+        let store = state
+            .store
+            .as_ref()
+            .ok_or_else(|| "no dossier is open".to_string())?;
+        store.export_to(kind, path).map_err(|e| e.to_string())
     }
 
     fn dossier_path(&self) -> Option<PathBuf> {

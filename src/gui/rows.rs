@@ -241,13 +241,23 @@ pub struct Unresolved {
     pub doc: DocId,
     /// Index into its timexes.
     pub index: usize,
-    /// The expression as written.
-    pub text: String,
+    /// Where the expression is written (the text is read when the row is shown).
+    pub span: Span,
     /// Why it is not on the timeline.
     pub reason: String,
 }
 
-/// Every unresolved relative time expression, with the reason.
+impl Unresolved {
+    /// The expression as written (reads the article's text).
+    pub fn text(&self, dossier: &Dossier) -> String {
+        dossier
+            .text(self.doc)
+            .map(|t| self.span.slice(&t).to_string())
+            .unwrap_or_default()
+    }
+}
+
+/// Every unresolved relative time expression, with the reason. Reads no text.
 pub fn unresolved(dossier: &Dossier) -> Vec<Unresolved> {
     let mut out = Vec::new();
     for (doc, analysis) in dossier.documents.iter().zip(&dossier.analyses) {
@@ -266,7 +276,7 @@ pub fn unresolved(dossier: &Dossier) -> Vec<Unresolved> {
             out.push(Unresolved {
                 doc: doc.id,
                 index,
-                text: t.span.slice(&doc.text).to_string(),
+                span: t.span,
                 reason,
             });
         }
@@ -289,40 +299,39 @@ pub struct Kwic {
     pub right: String,
 }
 
-/// Every mention of `entity` with up to `width` characters of context on each side.
-pub fn kwic_rows(
-    dossier: &Dossier,
-    index: &DossierIndex,
-    entity: EntityId,
-    width: usize,
-) -> Vec<Kwic> {
-    let Some(list) = index.mentions_of.get(entity.0 as usize) else {
-        return Vec::new();
-    };
-    list.iter()
-        .filter_map(|&(doc, i)| {
-            let (d, a) = dossier.document(doc)?;
-            let m = a.mentions.get(i)?;
-            let before = d.text.get(..m.span.start)?;
-            let after = d.text.get(m.span.end..)?;
-            let left: String = before
-                .chars()
-                .rev()
-                .take(width)
-                .collect::<Vec<_>>()
-                .into_iter()
-                .rev()
-                .collect();
-            let right: String = after.chars().take(width).collect();
-            Some(Kwic {
-                doc,
-                index: i,
-                left: one_line(&left),
-                keyword: m.span.slice(&d.text).to_string(),
-                right: one_line(&right),
-            })
-        })
-        .collect()
+/// Every mention of `entity` as `(doc, mention index)`, in document order; the context of one
+/// is [`kwic_row`] (read when the row is shown, so that no text is read for rows never seen).
+pub fn kwic_refs(index: &DossierIndex, entity: EntityId) -> Vec<(DocId, usize)> {
+    index
+        .mentions_of
+        .get(entity.0 as usize)
+        .cloned()
+        .unwrap_or_default()
+}
+
+/// Mention `i` of `doc` with up to `width` characters of context on each side.
+pub fn kwic_row(dossier: &Dossier, doc: DocId, i: usize, width: usize) -> Option<Kwic> {
+    let (_, a) = dossier.document(doc)?;
+    let text = dossier.text(doc)?;
+    let m = a.mentions.get(i)?;
+    let before = text.get(..m.span.start)?;
+    let after = text.get(m.span.end..)?;
+    let left: String = before
+        .chars()
+        .rev()
+        .take(width)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    let right: String = after.chars().take(width).collect();
+    Some(Kwic {
+        doc,
+        index: i,
+        left: one_line(&left),
+        keyword: m.span.slice(&text).to_string(),
+        right: one_line(&right),
+    })
 }
 
 fn one_line(s: &str) -> String {
@@ -365,8 +374,10 @@ pub fn cooccurring(dossier: &Dossier, entity: EntityId) -> Vec<(EntityId, usize)
 fn units(doc: &Document, analysis: &DocAnalysis) -> Vec<Span> {
     if !analysis.sentences.is_empty() {
         analysis.sentences.clone()
+    } else if !doc.paragraphs.is_empty() {
+        doc.paragraphs.clone()
     } else {
-        paragraph_spans(doc)
+        vec![Span::new(0, usize::MAX)]
     }
 }
 
@@ -397,27 +408,21 @@ pub fn sentence_at(analysis: &DocAnalysis, at: usize, fallback: Span) -> Span {
 }
 
 /// The body's paragraphs: the document's own, else the text split at blank lines (or lines),
-/// trimmed, empty ones dropped.
-pub fn paragraph_spans(doc: &Document) -> Vec<Span> {
+/// trimmed, empty ones dropped. `text` is the document's text.
+pub fn paragraph_spans(doc: &Document, text: &str) -> Vec<Span> {
     let raw: Vec<Span> = if !doc.paragraphs.is_empty() {
         doc.paragraphs.clone()
     } else {
-        let sep = if doc.text.contains("\n\n") {
-            "\n\n"
-        } else {
-            "\n"
-        };
+        let sep = if text.contains("\n\n") { "\n\n" } else { "\n" };
         let mut spans = Vec::new();
         let mut start = 0;
-        for part in doc.text.split(sep) {
+        for part in text.split(sep) {
             spans.push(Span::new(start, start + part.len()));
             start += part.len() + sep.len();
         }
         spans
     };
-    raw.into_iter()
-        .filter_map(|s| trim_span(&doc.text, s))
-        .collect()
+    raw.into_iter().filter_map(|s| trim_span(text, s)).collect()
 }
 
 fn trim_span(text: &str, span: Span) -> Option<Span> {
@@ -540,8 +545,8 @@ pub fn segments(
 }
 
 /// The article laid out as blocks: title, then paragraphs with the headings in front of the
-/// paragraph they head.
-pub fn blocks(doc: &Document, analysis: &DocAnalysis, marks: &Marks<'_>) -> Vec<Block> {
+/// paragraph they head. `text` is the document's text ([`Dossier::text`]).
+pub fn blocks(doc: &Document, text: &str, analysis: &DocAnalysis, marks: &Marks<'_>) -> Vec<Block> {
     let mut out = vec![Block {
         kind: BlockKind::Title,
         span: Span::default(),
@@ -549,7 +554,7 @@ pub fn blocks(doc: &Document, analysis: &DocAnalysis, marks: &Marks<'_>) -> Vec<
         segments: Vec::new(),
     }];
     let mut headings = doc.headings.iter().peekable();
-    for para in paragraph_spans(doc) {
+    for para in paragraph_spans(doc, text) {
         while let Some(h) = headings.next_if(|h| h.offset <= para.start) {
             out.push(heading_block(&h.text));
         }
@@ -909,12 +914,56 @@ mod tests {
         assert!(timeline_marks(&d, Some(EntityId(1)), false)[0].faded);
     }
 
+    /// Texts kept apart from the dossier, counting what is read.
+    #[derive(Debug, Default)]
+    struct CountingTexts {
+        texts: HashMap<DocId, std::sync::Arc<str>>,
+        loads: std::sync::atomic::AtomicU64,
+    }
+
+    impl crate::analysis::TextSource for CountingTexts {
+        fn load(&self, doc: DocId) -> Option<std::sync::Arc<str>> {
+            self.loads
+                .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            self.texts.get(&doc).cloned()
+        }
+    }
+
+    #[test]
+    fn row_builders_read_texts_only_for_what_is_shown() {
+        let full = fixture();
+        let mut source = CountingTexts::default();
+        let mut lazy = full.clone();
+        for doc in &mut lazy.documents {
+            source
+                .texts
+                .insert(doc.id, std::mem::take(&mut doc.text).into());
+        }
+        let source = std::sync::Arc::new(source);
+        let lazy = lazy.with_texts(source.clone());
+        let loads = || source.loads.load(std::sync::atomic::Ordering::Relaxed);
+        let ix = DossierIndex::build(&lazy);
+        let u = unresolved(&lazy);
+        let refs = kwic_refs(&ix, EntityId(0));
+        let co = cooccurring(&lazy, EntityId(0));
+        let marks = timeline_marks(&lazy, None, false);
+        assert_eq!(loads(), 0, "building the rows read a text");
+        // The same rows as from the dossier that holds its texts.
+        assert_eq!(u, unresolved(&full));
+        assert_eq!(co, cooccurring(&full, EntityId(0)));
+        assert_eq!(marks.len(), timeline_marks(&full, None, false).len());
+        assert_eq!(u[0].text(&lazy), "3. Mai");
+        let (doc, i) = refs[0];
+        assert_eq!(kwic_row(&lazy, doc, i, 9), kwic_row(&full, doc, i, 9));
+        assert_eq!(loads(), 2, "one text per row shown");
+    }
+
     #[test]
     fn unresolved_has_reason() {
         let d = fixture();
         let u = unresolved(&d);
         assert_eq!(u.len(), 1);
-        assert_eq!(u[0].text, "3. Mai");
+        assert_eq!(u[0].text(&d), "3. Mai");
         assert!(u[0].reason.contains("no document date"));
     }
 
@@ -922,7 +971,10 @@ mod tests {
     fn kwic_and_cooccurrence() {
         let d = fixture();
         let ix = DossierIndex::build(&d);
-        let rows = kwic_rows(&d, &ix, EntityId(0), 9);
+        let rows: Vec<Kwic> = kwic_refs(&ix, EntityId(0))
+            .into_iter()
+            .filter_map(|(doc, i)| kwic_row(&d, doc, i, 9))
+            .collect();
         assert_eq!(rows.len(), 2);
         assert_eq!(rows[0].left, "");
         assert_eq!(rows[0].keyword, "Anna Berg");
@@ -945,6 +997,7 @@ mod tests {
         let target = Some(d.analyses[0].sentences[1]);
         let b = blocks(
             &d.documents[0],
+            &d.documents[0].text,
             &d.analyses[0],
             &Marks {
                 target,
@@ -1020,6 +1073,7 @@ mod tests {
         let selection = Some(Span::new(start, start + "flog Anna".len()));
         let b = blocks(
             &d.documents[0],
+            &d.documents[0].text,
             &d.analyses[0],
             &Marks {
                 selection,
@@ -1057,6 +1111,7 @@ mod tests {
         let finds = find_all(TEXT, "berg traf", 10);
         let b = blocks(
             &d.documents[0],
+            &d.documents[0].text,
             &d.analyses[0],
             &Marks {
                 finds: &finds,

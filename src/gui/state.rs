@@ -205,6 +205,9 @@ pub struct Prefs {
     pub recent: Vec<PathBuf>,
     /// Recently used dossier files, newest first (the first one is reopened at start).
     pub recent_dossiers: Vec<PathBuf>,
+    /// The article last shown in each recent dossier (id number), newest first: a dossier
+    /// opens where the user left it.
+    pub last_article: Vec<(PathBuf, u32)>,
 }
 
 impl Default for Prefs {
@@ -218,6 +221,7 @@ impl Default for Prefs {
             show_log: false,
             recent: Vec::new(),
             recent_dossiers: Vec::new(),
+            last_article: Vec::new(),
         }
     }
 }
@@ -233,6 +237,28 @@ impl Prefs {
         self.recent.retain(|p| p != &path);
         self.recent.insert(0, path);
         self.recent.truncate(Self::RECENT_LIMIT);
+    }
+
+    /// Remembers `doc` as the article shown in the dossier at `path`.
+    pub fn remember_article(&mut self, path: &std::path::Path, doc: DocId) {
+        if self
+            .last_article
+            .first()
+            .is_some_and(|(p, d)| p == path && *d == doc.0)
+        {
+            return;
+        }
+        self.last_article.retain(|(p, _)| p != path);
+        self.last_article.insert(0, (path.to_path_buf(), doc.0));
+        self.last_article.truncate(Self::RECENT_LIMIT);
+    }
+
+    /// The article last shown in the dossier at `path`.
+    pub fn last_article(&self, path: &std::path::Path) -> Option<DocId> {
+        self.last_article
+            .iter()
+            .find(|(p, _)| p == path)
+            .map(|(_, d)| DocId(*d))
     }
 
     /// Puts the dossier file `path` first in the recent dossiers.

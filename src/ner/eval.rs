@@ -281,6 +281,75 @@ pub fn evaluate_model(
     Ok(score_sentences(tagger, &data, None))
 }
 
+/// Scores the whole German recogniser (tagger, lexicons, rules and document-level resolution,
+/// each sentence taken as a document) on a GermEval-format file: the tokens are joined by
+/// spaces, recognised, and every mention becomes `B-`/`I-` tags of the gold tokens it covers.
+/// `model` replaces the shipped tagger (a model trained without the held-out sentences).
+pub fn evaluate_pipeline(
+    gold: &Path,
+    split: Split,
+    model: Option<&Path>,
+) -> Result<NerScores, NerError> {
+    use crate::model::{Lang, Span};
+    use crate::ner::recognize::{SentenceTagger, recognize_with};
+    let loaded;
+    let tagger = match model {
+        Some(p) => {
+            loaded = load_model(p)?;
+            &loaded
+        }
+        None => Tagger::embedded()?,
+    };
+    let lexicon = crate::ner::Lexicon::embedded()?;
+    let data = read_germeval(gold)?;
+    let data = split.select(&data);
+    let mut scores = NerScores::default();
+    for s in &data {
+        let mut text = String::new();
+        let mut spans = Vec::with_capacity(s.tokens.len());
+        for t in &s.tokens {
+            if !text.is_empty() {
+                text.push(' ');
+            }
+            spans.push(Span::new(text.len(), text.len() + t.len()));
+            text.push_str(t);
+        }
+        let tokens = crate::text::tokenize(&text, &Lang::De);
+        let sentences = [crate::text::Sentence {
+            span: Span::new(0, text.len()),
+            tokens: 0..tokens.len(),
+        }];
+        let mentions = recognize_with(
+            &text,
+            &tokens,
+            &sentences,
+            &Lang::De,
+            lexicon,
+            Some(tagger as &dyn SentenceTagger),
+        );
+        let mut pred = vec![Tag::O; s.tokens.len()];
+        for m in &mentions {
+            let covered: Vec<usize> = spans
+                .iter()
+                .enumerate()
+                .filter(|(_, t)| t.start < m.span.end && m.span.start < t.end)
+                .map(|(i, _)| i)
+                .collect();
+            for (k, &i) in covered.iter().enumerate() {
+                if let Some(slot) = pred.get_mut(i) {
+                    *slot = if k == 0 {
+                        Tag::B(m.entity_type, m.variant)
+                    } else {
+                        Tag::I(m.entity_type, m.variant)
+                    };
+                }
+            }
+        }
+        scores.add(&s.tags, &pred);
+    }
+    Ok(scores)
+}
+
 /// Loads a model file written by `dossier train ner`.
 pub fn load_model(path: &Path) -> Result<Tagger, NerError> {
     let bytes = std::fs::read(path).map_err(|e| NerError::Io {

@@ -1133,6 +1133,40 @@ const CLUB_PREFIXES: &[&str] = &[
     "FC", "SC", "SV", "TSV", "VfB", "VfL", "SpVgg", "TuS", "BSC", "FSV", "1.", "Borussia",
 ];
 
+/// Ends of German nouns that describe a company rather than name it ("Betreiber",
+/// "Energiekonzern", "Autobauer").
+const DESCRIPTOR_ENDS: &[&str] = &[
+    "betreiber",
+    "betreiberin",
+    "hersteller",
+    "herstellerin",
+    "anbieter",
+    "konzern",
+    "unternehmen",
+    "firma",
+    "tochter",
+    "zulieferer",
+    "versicherer",
+    "händler",
+    "investor",
+    "eigentümer",
+    "eigentümerin",
+    "reederei",
+    "rivale",
+    "konkurrent",
+    "autobauer",
+    "bauer",
+    "käufer",
+    "verkäufer",
+    "betrieb",
+];
+
+/// True for a word that describes a company ("Betreiber", "Chemiekonzern").
+fn is_descriptor(word: &str) -> bool {
+    let lower = word.to_lowercase();
+    DESCRIPTOR_ENDS.iter().any(|end| lower.ends_with(end))
+}
+
 /// Organisation names shaped by a legal form ("Siemens AG", "Acme Corp."), a club prefix
 /// ("FC Bayern"), or a capitalised demonym with an organisation cue word ("Deutsche Bank",
 /// "Europäische Kommission").
@@ -1153,6 +1187,11 @@ fn org_name_sequences(toks: &[Tok<'_>], s: usize, e: usize, english: bool, out: 
                 b -= 1;
             }
             while b < k && !name_word(&toks[b]) {
+                b += 1;
+            }
+            // A describing noun in front is not part of the name ("der Betreiber Nordwind
+            // Netz AG", "der Energiekonzern RWE AG"); one word before the legal form stays.
+            while b + 1 < k && is_descriptor(toks[b].text) {
                 b += 1;
             }
             if b < k && !(toks[b].initial && toks[b].is_blocked() && k - b == 1) {

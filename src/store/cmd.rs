@@ -11,7 +11,7 @@ use std::process::ExitCode;
 use chrono::NaiveDate;
 use clap::{Args, Subcommand, ValueEnum};
 
-use super::export::CsvTable;
+use super::export::{CsvTable, ExportKind};
 use super::{ImportOptions, ImportStatus, Store, StoreError};
 use crate::analysis::Analyzer;
 use crate::cli::LangArg;
@@ -418,26 +418,16 @@ fn write_out(out: Option<&Path>, text: &str) -> CmdResult {
 
 fn export(args: &ExportArgs) -> CmdResult {
     let store = Store::open(&args.file)?;
-    let text = match args.format {
-        ExportFormat::Json => {
-            let mut s = serde_json::to_string_pretty(&store.export_json()?)
-                .map_err(|e| CmdError::Store(e.into()))?;
-            s.push('\n');
-            s
-        }
-        ExportFormat::Timeline => {
-            let mut s = serde_json::to_string_pretty(&store.export_timeline()?)
-                .map_err(|e| CmdError::Store(e.into()))?;
-            s.push('\n');
-            s
-        }
-        ExportFormat::Csv => store.export_csv(match args.table {
+    let text = store.export_text(match args.format {
+        ExportFormat::Json => ExportKind::Json,
+        ExportFormat::Timeline => ExportKind::Timeline,
+        ExportFormat::Csv => ExportKind::Csv(match args.table {
             TableArg::Entities => CsvTable::Entities,
             TableArg::Mentions => CsvTable::Mentions,
             TableArg::Events => CsvTable::Events,
             TableArg::Documents => CsvTable::Documents,
-        })?,
-    };
+        }),
+    })?;
     write_out(args.out.as_deref(), &text)
 }
 

@@ -27,6 +27,78 @@ pub enum CsvTable {
     Documents,
 }
 
+/// One of the export formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportKind {
+    /// Everything, as JSON ([`Store::export_json`]).
+    Json,
+    /// One CSV table ([`Store::export_csv`]).
+    Csv(CsvTable),
+    /// The timeline as TimelineJS JSON ([`Store::export_timeline`]).
+    Timeline,
+}
+
+impl ExportKind {
+    /// The file name extension of the format.
+    pub fn extension(self) -> &'static str {
+        match self {
+            ExportKind::Csv(_) => "csv",
+            ExportKind::Json | ExportKind::Timeline => "json",
+        }
+    }
+
+    /// A suggested file name part: `entities`, `timeline`, ….
+    pub fn suffix(self) -> &'static str {
+        match self {
+            ExportKind::Json => "export",
+            ExportKind::Csv(CsvTable::Entities) => "entities",
+            ExportKind::Csv(CsvTable::Mentions) => "mentions",
+            ExportKind::Csv(CsvTable::Events) => "events",
+            ExportKind::Csv(CsvTable::Documents) => "articles",
+            ExportKind::Timeline => "timeline",
+        }
+    }
+}
+
+impl Store {
+    /// The dossier in format `kind`, as the text of a file.
+    pub fn export_text(&self, kind: ExportKind) -> Result<String, StoreError> {
+        let mut text = match kind {
+            ExportKind::Json => serde_json::to_string_pretty(&self.export_json()?)?,
+            ExportKind::Timeline => serde_json::to_string_pretty(&self.export_timeline()?)?,
+            ExportKind::Csv(table) => return self.export_csv(table),
+        };
+        text.push('\n');
+        Ok(text)
+    }
+
+    /// Writes the dossier in format `kind` to `path`: into a temporary file beside it, renamed
+    /// over `path` when complete, so that a failed export never leaves half a file.
+    pub fn export_to(&self, kind: ExportKind, path: &std::path::Path) -> Result<(), StoreError> {
+        let text = self.export_text(kind)?;
+        let dir = match path.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+            _ => std::path::PathBuf::from("."),
+        };
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_else(|| "export".into());
+        let tmp = dir.join(format!(".{name}.{}.part", std::process::id()));
+        let written = std::fs::File::create(&tmp)
+            .and_then(|mut f| {
+                use std::io::Write as _;
+                f.write_all(text.as_bytes())?;
+                f.sync_all()
+            })
+            .and_then(|()| std::fs::rename(&tmp, path));
+        if written.is_err() {
+            let _ = std::fs::remove_file(&tmp);
+        }
+        Ok(written?)
+    }
+}
+
 /// Quotes a CSV field when needed (RFC 4180).
 fn field(s: &str) -> String {
     if s.contains([',', '"', '\n', '\r']) {

@@ -11,7 +11,7 @@ use rusqlite::params;
 
 use super::{
     ANALYZER_VERSION, Store, StoreError, bump_raw_gen, content_hash, dct_source_str,
-    encode_analysis, link, now, raw_gen,
+    encode_analysis, link, now, raw_gen, strip_texts,
 };
 use crate::analysis::{Analyzed, Analyzer};
 use crate::document::{ReadOptions, read_path};
@@ -361,11 +361,13 @@ impl Store {
                 // Keep the cached base dossier in step when nobody else wrote in between.
                 let mut cache = store.base.borrow_mut();
                 match cache.as_mut() {
-                    Some((g, base)) if *g == gen_before => {
+                    Some((g, base, spread)) if *g == gen_before => {
                         for (id, doc, analyzed) in linked {
                             link(base, id, doc, analyzed);
                         }
+                        strip_texts(base);
                         *g = gen_after;
+                        *spread = false;
                     }
                     _ => *cache = None,
                 }

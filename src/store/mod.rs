@@ -33,15 +33,17 @@ mod manage;
 pub mod schema;
 mod search;
 pub mod synth;
+pub mod texts;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use rusqlite::{Connection, OpenFlags, OptionalExtension, TransactionBehavior, params};
 use serde::{Deserialize, Serialize};
 
-use crate::analysis::{Analyzed, DocAnalysis, Dossier};
+use crate::analysis::{AnalysisError, Analyzed, DocAnalysis, Dossier};
 use crate::correct::{self, Correction, CorrectionLog, LogEntry, LogState};
 use crate::model::{
     Dct, DctSource, DocId, Document, Entity, EntityId, EntityType, Event, EventSource, Heading,
@@ -55,6 +57,7 @@ use crate::time::DocEvent;
 pub use error::StoreError;
 pub use import::{ImportOptions, ImportProgress, ImportReport, ImportStatus};
 pub use search::{EntityHit, Hit};
+pub use texts::{StoreTexts, TextCache};
 
 /// How long a writer waits for another process's transaction before giving up.
 const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(20);
@@ -101,9 +104,26 @@ pub struct Store {
     conn: Connection,
     path: PathBuf,
     read_only: bool,
-    /// The uncorrected dossier built from the automatic analyses, with the `raw_gen` it was
-    /// built at.
-    base: std::cell::RefCell<Option<(i64, Dossier)>>,
+    /// The uncorrected dossier built from the automatic analyses (without texts), with the
+    /// `raw_gen` it was built at and whether the dossier's names have been spread over all
+    /// its articles ([`crate::spread`]).
+    base: std::cell::RefCell<Option<(i64, Dossier, bool)>>,
+}
+
+/// Which of the large columns [`Store::load_raw`] reads.
+#[derive(Debug, Clone, Copy)]
+struct LoadParts {
+    /// The document text.
+    text: bool,
+    /// The automatic analysis' raw mentions.
+    raw: bool,
+}
+
+impl LoadParts {
+    const ALL: LoadParts = LoadParts {
+        text: true,
+        raw: true,
+    };
 }
 
 /// Stored form of a [`RawMention`].
@@ -116,6 +136,27 @@ struct RawRow {
     src: Source,
     c: f32,
     n: String,
+}
+
+/// A row of `mentions` (without its document), as written and read back.
+#[derive(Debug, Clone, PartialEq)]
+struct MentionRow {
+    start: i64,
+    end: i64,
+    entity: u32,
+    entity_type: String,
+    variant: String,
+    source: String,
+    confidence: f64,
+}
+
+/// A row of `doc_state` (without its document).
+#[derive(Debug, Clone, PartialEq)]
+struct StateRow {
+    dct_date: Option<String>,
+    dct_source: Option<String>,
+    timexes: String,
+    events: String,
 }
 
 /// Stored form of a [`DocEvent`].
@@ -578,8 +619,14 @@ impl Store {
     /// One document with its (corrected) analysis, loaded on demand. Mention entity ids are
     /// stable ids; `events` index into `mentions`.
     pub fn document(&self, id: DocId) -> Result<(Document, DocAnalysis), StoreError> {
+        self.document_parts(id, true)
+    }
+
+    /// [`Store::document`], with an empty text unless `text`.
+    fn document_parts(&self, id: DocId, text: bool) -> Result<(Document, DocAnalysis), StoreError> {
+        let parts = LoadParts { text, raw: false };
         let (mut doc, sentences, _raw, auto_timexes) = self
-            .load_raw(&self.conn, Some(id))?
+            .load_raw(&self.conn, Some(id), parts)?
             .pop()
             .ok_or(StoreError::UnknownDocument(id))?;
         let state: Option<(Option<String>, Option<String>, String, String)> = self
@@ -779,13 +826,28 @@ impl Store {
         rows.collect::<Result<_, _>>().map_err(|e| self.sql(e))
     }
 
-    /// The whole corrected dossier in memory (all texts), as the viewer shows it. Entity ids
-    /// are dense: `entities()[i]` has the stable id `entity_ids()[i]`.
+    /// The whole corrected dossier in memory, with all texts. Entity ids are dense:
+    /// `entities()[i]` has the stable id `entity_ids()[i]`.
     pub fn dossier(&self) -> Result<Dossier, StoreError> {
+        self.dossier_parts(true)
+    }
+
+    /// The corrected dossier as the viewer shows it: every analysis, but no text; texts are
+    /// read on demand from `texts` ([`Dossier::text`]), which should be a [`StoreTexts`] of
+    /// this file (shared between reloads, so its cache survives them).
+    pub fn dossier_lazy(&self, texts: Arc<StoreTexts>) -> Result<Dossier, StoreError> {
+        Ok(self.dossier_parts(false)?.with_texts(texts))
+    }
+
+    fn dossier_parts(&self, texts: bool) -> Result<Dossier, StoreError> {
         if self.meta("dirty")? == "1" {
             // Only a read-only file can still be dirty: derive in memory.
             let base = self.load_base(&self.conn)?;
-            return self.corrected(base);
+            let mut dossier = self.corrected(base)?;
+            if !texts {
+                strip_texts(&mut dossier);
+            }
+            return Ok(dossier);
         }
         let ids = self.entity_ids()?;
         let dense: HashMap<u32, EntityId> = ids
@@ -812,7 +874,7 @@ impl Store {
         let mut documents = Vec::new();
         let mut analyses = Vec::new();
         for summary in self.documents()? {
-            let (doc, mut analysis) = self.document(summary.id)?;
+            let (doc, mut analysis) = self.document_parts(summary.id, texts)?;
             analysis.mentions.retain_mut(|m| match to_dense(m.entity) {
                 Some(d) => {
                     m.entity = d;
@@ -928,7 +990,7 @@ impl Store {
     /// corrections; entities keep their stable ids.
     pub fn reanalyze(&mut self, analyzer: &crate::analysis::Analyzer) -> Result<(), StoreError> {
         self.write(|store, tx| {
-            let docs = store.load_raw(tx, None)?;
+            let docs = store.load_raw(tx, None, LoadParts::ALL)?;
             for (doc, _, _, _) in docs {
                 let analyzed = analyzer.analyze(&doc);
                 let (sentences, raw, timexes) = encode_analysis(&analyzed)?;
@@ -953,19 +1015,24 @@ impl Store {
         &self,
         conn: &Connection,
         only: Option<DocId>,
+        parts: LoadParts,
     ) -> Result<Vec<(Document, Vec<Sentence>, Vec<RawMention>, Vec<Timex>)>, StoreError> {
         let sql = |e| StoreError::from_sqlite(&self.path, e);
-        const COLUMNS: &str = "SELECT d.id, d.title, d.path, d.lang, d.dct_date, d.dct_source,
-                d.headings, d.paragraphs, d.metadata, d.text, a.sentences, a.mentions, a.timexes
-                FROM documents d JOIN analyses a ON a.doc_id = d.id";
+        let text = if parts.text { "d.text" } else { "''" };
+        let raw = if parts.raw { "a.mentions" } else { "'[]'" };
+        let columns = format!(
+            "SELECT d.id, d.title, d.path, d.lang, d.dct_date, d.dct_source,
+                d.headings, d.paragraphs, d.metadata, {text}, a.sentences, {raw}, a.timexes
+                FROM documents d JOIN analyses a ON a.doc_id = d.id"
+        );
         let (mut stmt, id) = match only {
             Some(id) => (
-                conn.prepare_cached(&format!("{COLUMNS} WHERE d.id = ?1"))
+                conn.prepare_cached(&format!("{columns} WHERE d.id = ?1"))
                     .map_err(sql)?,
                 Some(id.0),
             ),
             None => (
-                conn.prepare_cached(&format!("{COLUMNS} ORDER BY d.id"))
+                conn.prepare_cached(&format!("{columns} ORDER BY d.id"))
                     .map_err(sql)?,
                 None,
             ),
@@ -1021,10 +1088,11 @@ impl Store {
         Ok(out)
     }
 
-    /// The uncorrected dossier: every document's automatic analysis linked in id order.
+    /// The uncorrected dossier: every document's automatic analysis linked in id order, the
+    /// dossier's names spread over all articles. Holds the texts.
     fn load_base(&self, conn: &Connection) -> Result<Dossier, StoreError> {
         let mut dossier = Dossier::new();
-        for (doc, sentences, mentions, timexes) in self.load_raw(conn, None)? {
+        for (doc, sentences, mentions, timexes) in self.load_raw(conn, None, LoadParts::ALL)? {
             let id = doc.id;
             link(
                 &mut dossier,
@@ -1037,8 +1105,36 @@ impl Store {
                 },
             );
         }
-        dossier.rebuild_timeline();
+        self.spread(&mut dossier)?;
         Ok(dossier)
+    }
+
+    /// Spreads the dossier's names over all its articles ([`crate::spread`]) and rebuilds the
+    /// timeline. `dossier` must hold its texts.
+    fn spread(&self, dossier: &mut Dossier) -> Result<(), StoreError> {
+        let lexicon = crate::ner::Lexicon::embedded().map_err(AnalysisError::from)?;
+        crate::spread::spread_names(dossier, lexicon);
+        dossier.rebuild_timeline();
+        Ok(())
+    }
+
+    /// Reads the texts of `dossier`'s documents from the file, one query.
+    fn fill_texts(&self, conn: &Connection, dossier: &mut Dossier) -> Result<(), StoreError> {
+        let sql = |e| StoreError::from_sqlite(&self.path, e);
+        let mut stmt = conn
+            .prepare_cached("SELECT id, text FROM documents ORDER BY id")
+            .map_err(sql)?;
+        let mut rows = stmt.query([]).map_err(sql)?;
+        let mut texts: HashMap<u32, String> = HashMap::new();
+        while let Some(r) = rows.next().map_err(sql)? {
+            texts.insert(r.get(0).map_err(sql)?, r.get(1).map_err(sql)?);
+        }
+        for doc in &mut dossier.documents {
+            if let Some(text) = texts.remove(&doc.id.0) {
+                doc.text = text;
+            }
+        }
+        Ok(())
     }
 
     fn corrected(&self, mut dossier: Dossier) -> Result<Dossier, StoreError> {
@@ -1052,12 +1148,26 @@ impl Store {
         let sql = |e| StoreError::from_sqlite(&self.path, e);
         let gen_now = raw_gen(tx).map_err(sql)?;
         let cached = self.base.take();
-        let base = match cached {
-            Some((g, d)) if g == gen_now => d,
-            _ => self.load_base(tx)?,
+        let (mut dossier, cache) = match cached {
+            Some((g, base, spread)) if g == gen_now => {
+                // The cached base holds no texts: read them for the corrections again.
+                let mut dossier = base.clone();
+                self.fill_texts(tx, &mut dossier)?;
+                if spread {
+                    self.base.replace(Some((gen_now, base, true)));
+                } else {
+                    // Articles were added: names found in one are looked for in all.
+                    self.spread(&mut dossier)?;
+                }
+                (dossier, !spread)
+            }
+            _ => (self.load_base(tx)?, true),
         };
-        let mut dossier = base.clone();
-        self.base.replace(Some((gen_now, base)));
+        if cache {
+            let mut base = dossier.clone();
+            strip_texts(&mut base);
+            self.base.replace(Some((gen_now, base, true)));
+        }
         let log = Self::read_log(tx).map_err(|e| self.lift(e))?;
         correct::apply(&mut dossier, &log.active());
         self.write_derived(tx, &dossier)
@@ -1192,10 +1302,52 @@ impl Store {
             }
         }
         let stable_of = |id: EntityId| ids.get(id.0 as usize).copied();
-        tx.execute_batch(
-            "DELETE FROM aliases; DELETE FROM mentions; DELETE FROM doc_state; DELETE FROM events;",
-        )
-        .map_err(sql)?;
+        // Mentions and per-document state are rewritten only for the documents whose rows
+        // changed (a rename changes none; a merge only the articles of the merged entity).
+        let mut old_mentions: HashMap<u32, Vec<MentionRow>> = HashMap::new();
+        {
+            let mut stmt = tx
+                .prepare(
+                    "SELECT doc_id, start, end, entity_id, entity_type, variant, source, confidence
+                     FROM mentions ORDER BY doc_id, start",
+                )
+                .map_err(sql)?;
+            let mut rows = stmt.query([]).map_err(sql)?;
+            while let Some(r) = rows.next().map_err(sql)? {
+                old_mentions
+                    .entry(r.get(0).map_err(sql)?)
+                    .or_default()
+                    .push(MentionRow {
+                        start: r.get(1).map_err(sql)?,
+                        end: r.get(2).map_err(sql)?,
+                        entity: r.get(3).map_err(sql)?,
+                        entity_type: r.get(4).map_err(sql)?,
+                        variant: r.get(5).map_err(sql)?,
+                        source: r.get(6).map_err(sql)?,
+                        confidence: r.get(7).map_err(sql)?,
+                    });
+            }
+        }
+        let mut old_state: HashMap<u32, StateRow> = HashMap::new();
+        {
+            let mut stmt = tx
+                .prepare("SELECT doc_id, dct_date, dct_source, timexes, events FROM doc_state")
+                .map_err(sql)?;
+            let mut rows = stmt.query([]).map_err(sql)?;
+            while let Some(r) = rows.next().map_err(sql)? {
+                old_state.insert(
+                    r.get(0).map_err(sql)?,
+                    StateRow {
+                        dct_date: r.get(1).map_err(sql)?,
+                        dct_source: r.get(2).map_err(sql)?,
+                        timexes: r.get(3).map_err(sql)?,
+                        events: r.get(4).map_err(sql)?,
+                    },
+                );
+            }
+        }
+        tx.execute_batch("DELETE FROM aliases; DELETE FROM events;")
+            .map_err(sql)?;
         {
             let mut alias = tx
                 .prepare_cached("INSERT OR IGNORE INTO aliases (entity_id, alias) VALUES (?1, ?2)")
@@ -1212,39 +1364,79 @@ impl Store {
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
                 )
                 .map_err(sql)?;
+            let mut clear = tx
+                .prepare_cached("DELETE FROM mentions WHERE doc_id = ?1")
+                .map_err(sql)?;
             let mut state = tx
                 .prepare_cached(
-                    "INSERT INTO doc_state (doc_id, dct_date, dct_source, timexes, events)
+                    "INSERT OR REPLACE INTO doc_state (doc_id, dct_date, dct_source, timexes, events)
                      VALUES (?1, ?2, ?3, ?4, ?5)",
                 )
                 .map_err(sql)?;
             for (doc, a) in dossier.documents.iter().zip(&dossier.analyses) {
+                // One row per start, the last one winning (the table's key).
+                let mut rows: BTreeMap<i64, MentionRow> = BTreeMap::new();
                 for m in &a.mentions {
                     let Some(eid) = stable_of(m.entity) else {
                         continue;
                     };
-                    mention
+                    let start = m.span.start as i64;
+                    rows.insert(
+                        start,
+                        MentionRow {
+                            start,
+                            end: m.span.end as i64,
+                            entity: eid,
+                            entity_type: type_str(m.entity_type).to_string(),
+                            variant: variant_str(m.variant).to_string(),
+                            source: m.source.as_str().to_string(),
+                            confidence: f64::from(m.confidence),
+                        },
+                    );
+                }
+                let rows: Vec<MentionRow> = rows.into_values().collect();
+                if old_mentions.remove(&doc.id.0).unwrap_or_default() != rows {
+                    clear.execute([doc.id.0]).map_err(sql)?;
+                    for m in &rows {
+                        mention
+                            .execute(params![
+                                doc.id.0,
+                                m.start,
+                                m.end,
+                                m.entity,
+                                m.entity_type,
+                                m.variant,
+                                m.source,
+                                m.confidence
+                            ])
+                            .map_err(sql)?;
+                    }
+                }
+                let events: Vec<DocEventRow> = a.events.iter().map(DocEventRow::from).collect();
+                let row = StateRow {
+                    dct_date: doc.dct.map(|d| d.date.format("%Y-%m-%d").to_string()),
+                    dct_source: doc.dct.map(|d| dct_source_str(d.source).to_string()),
+                    timexes: serde_json::to_string(&a.timexes)?,
+                    events: serde_json::to_string(&events)?,
+                };
+                if old_state.remove(&doc.id.0).as_ref() != Some(&row) {
+                    state
                         .execute(params![
                             doc.id.0,
-                            m.span.start as i64,
-                            m.span.end as i64,
-                            eid,
-                            type_str(m.entity_type),
-                            variant_str(m.variant),
-                            m.source.as_str(),
-                            f64::from(m.confidence)
+                            row.dct_date,
+                            row.dct_source,
+                            row.timexes,
+                            row.events
                         ])
                         .map_err(sql)?;
                 }
-                let events: Vec<DocEventRow> = a.events.iter().map(DocEventRow::from).collect();
-                state
-                    .execute(params![
-                        doc.id.0,
-                        doc.dct.map(|d| d.date.format("%Y-%m-%d").to_string()),
-                        doc.dct.map(|d| dct_source_str(d.source)),
-                        serde_json::to_string(&a.timexes)?,
-                        serde_json::to_string(&events)?
-                    ])
+            }
+            // Rows of documents that are gone.
+            for doc in old_mentions.keys() {
+                clear.execute([doc]).map_err(sql)?;
+            }
+            for doc in old_state.keys() {
+                tx.execute("DELETE FROM doc_state WHERE doc_id = ?1", [doc])
                     .map_err(sql)?;
             }
             let mut event = tx
@@ -1299,6 +1491,13 @@ impl From<serde_json::Error> for LogReadError {
 const ANALYZER_VERSION: &str = concat!("dossier ", env!("CARGO_PKG_VERSION"));
 
 /// Links an analysed document into `dossier` under the stored id `id`.
+/// Empties every document's text (kept in the file, read again on demand).
+fn strip_texts(dossier: &mut Dossier) {
+    for doc in &mut dossier.documents {
+        doc.text = String::new();
+    }
+}
+
 fn link(dossier: &mut Dossier, id: DocId, doc: Document, analyzed: Analyzed) {
     dossier.insert(doc, analyzed);
     if let Some(last) = dossier.documents.last_mut() {

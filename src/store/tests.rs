@@ -1,6 +1,6 @@
 //! Unit tests of the store on temporary files.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::*;
 use crate::analysis::Analyzer;
@@ -430,5 +430,258 @@ fn remove_and_copy() {
     assert_eq!(
         other.dossier().unwrap().entities().len(),
         store.dossier().unwrap().entities().len()
+    );
+}
+
+/// The viewer's dossier holds no text; it reads them on demand and shows the same as the
+/// dossier with texts, also after corrections re-derived from the cached base (which keeps no
+/// texts either and reads them again for the corrections that need them).
+#[test]
+fn lazy_dossier_reads_texts_on_demand_and_matches_the_full_one() {
+    let (_dir, path) = temp();
+    let mut store = Store::create(&path).expect("create");
+    import(&mut store, docs());
+    let same = |store: &Store, texts: &Arc<StoreTexts>| {
+        let full = store.dossier().expect("full");
+        let lazy = store.dossier_lazy(Arc::clone(texts)).expect("lazy");
+        assert!(lazy.documents.iter().all(|d| d.text.is_empty()));
+        assert_eq!(lazy.analyses, full.analyses);
+        assert_eq!(lazy.entities(), full.entities());
+        assert_eq!(lazy.events, full.events);
+        for d in &full.documents {
+            assert_eq!(lazy.text(d.id).as_deref(), Some(d.text.as_str()));
+        }
+    };
+    let texts = Arc::new(StoreTexts::with_budget(&path, B.len() + C.len()));
+    same(&store, &texts);
+    let stats = texts.stats();
+    assert_eq!(stats.loads, 3);
+    assert!(stats.resident < 3, "the budget holds two texts: {stats:?}");
+
+    // Corrections that read texts: a rejected name everywhere, a split alias, a marked mention.
+    let kozlov = entity_by_name(&store, "Alexander Kozlov").expect("Kozlov");
+    store
+        .apply(&Correction::Reject {
+            name: "Moskau".into(),
+            entity_type: None,
+        })
+        .expect("reject");
+    same(&store, &texts);
+    store
+        .apply(&Correction::SplitAlias {
+            entity: EntityRef::new(kozlov.entity_type, kozlov.name.clone()),
+            alias: "Kozlov".into(),
+        })
+        .expect("split");
+    let at = B.find("Pjöngjang").expect("word");
+    store
+        .apply(&Correction::AddMention {
+            doc: DocId(1),
+            span: Span::new(at, at + "Pjöngjang".len()),
+            text: "Pjöngjang".into(),
+            target: MentionTarget::New {
+                name: "Pjöngjang".into(),
+                entity_type: EntityType::Loc,
+            },
+        })
+        .expect("mark");
+    same(&store, &texts);
+    assert!(entity_by_name(&store, "Moskau").is_none());
+    assert!(
+        entity_by_name(&store, "Kozlov").is_some(),
+        "alias split off"
+    );
+    assert!(
+        store
+            .document(DocId(1))
+            .expect("doc")
+            .1
+            .mentions
+            .iter()
+            .any(|m| m.span.start == at),
+        "marked mention kept"
+    );
+    assert!(
+        store
+            .base
+            .borrow()
+            .as_ref()
+            .is_some_and(|(_, base, _)| base.documents.iter().all(|d| d.text.is_empty())),
+        "the cached base keeps no texts"
+    );
+}
+
+/// A mention as (doc, start, end, entity name, type).
+type SeenMention = (u32, usize, usize, String, EntityType);
+
+/// (doc, span, entity name, type) of every mention, and the per-document dates and timexes.
+fn observable(d: &Dossier) -> (BTreeSet<SeenMention>, Vec<String>) {
+    let mentions = d
+        .documents
+        .iter()
+        .zip(&d.analyses)
+        .flat_map(|(doc, a)| {
+            a.mentions.iter().map(move |m| {
+                let name = d
+                    .entity(m.entity)
+                    .map(|e| e.name.clone())
+                    .unwrap_or_default();
+                (doc.id.0, m.span.start, m.span.end, name, m.entity_type)
+            })
+        })
+        .collect();
+    let state = d
+        .documents
+        .iter()
+        .zip(&d.analyses)
+        .map(|(doc, a)| {
+            format!(
+                "{} {:?} {:?} {}",
+                doc.id.0,
+                doc.dct,
+                a.timexes,
+                a.events.len()
+            )
+        })
+        .collect();
+    (mentions, state)
+}
+
+/// The corrected state is written only where it changed; after any sequence of corrections,
+/// undos, redos and removals the file holds exactly what deriving from scratch gives.
+#[test]
+fn rows_written_only_where_changed_match_a_derivation_from_scratch() {
+    let (_dir, path) = temp();
+    let mut store = Store::create(&path).expect("create");
+    import(&mut store, docs());
+    let check = |store: &Store, step: &str| {
+        let stored = store.dossier().expect("stored");
+        let scratch = store
+            .corrected(store.load_base(&store.conn).expect("base"))
+            .expect("derived");
+        assert_eq!(observable(&stored), observable(&scratch), "after {step}");
+    };
+    check(&store, "import");
+    let kim = entity_by_name(&store, "Kim Jong Un").expect("Kim");
+    let kim = EntityRef::new(kim.entity_type, kim.name);
+    let kozlov = entity_by_name(&store, "Alexander Kozlov").expect("Kozlov");
+    let kozlov = EntityRef::new(kozlov.entity_type, kozlov.name);
+    let steps: Vec<(&str, Correction)> = vec![
+        (
+            "rename",
+            Correction::Rename {
+                entity: kim.clone(),
+                name: "Kim Jong-un".into(),
+            },
+        ),
+        (
+            "merge",
+            Correction::Merge {
+                survivor: kim.clone(),
+                merged: kozlov,
+            },
+        ),
+        (
+            "reject",
+            Correction::Reject {
+                name: "Moskau".into(),
+                entity_type: None,
+            },
+        ),
+        (
+            "date",
+            Correction::SetDct {
+                doc: DocId(2),
+                date: NaiveDate::from_ymd_opt(2024, 11, 4),
+            },
+        ),
+        (
+            "remove mention",
+            Correction::RemoveMention {
+                doc: DocId(2),
+                span: Span::new(
+                    C.find("Mark Rutte").expect("Rutte"),
+                    C.find("Mark Rutte").expect("Rutte") + "Mark Rutte".len(),
+                ),
+            },
+        ),
+    ];
+    for (step, correction) in &steps {
+        store.apply(correction).expect(step);
+        check(&store, step);
+    }
+    for _ in 0..steps.len() {
+        store.undo().expect("undo");
+        check(&store, "undo");
+    }
+    store.redo().expect("redo");
+    check(&store, "redo");
+    store.remove_document(DocId(1)).expect("remove");
+    check(&store, "remove");
+    let count: i64 = store
+        .conn
+        .query_row("SELECT count(*) FROM mentions WHERE doc_id = 1", [], |r| {
+            r.get(0)
+        })
+        .expect("count");
+    assert_eq!(count, 0, "no rows of the removed article");
+}
+
+/// A name recognised in an article imported later is found in the articles imported before
+/// (and the other way round), as one entity; rejecting it removes it everywhere.
+#[test]
+fn names_spread_over_articles_imported_at_different_times() {
+    let (_dir, path) = temp();
+    let mut store = Store::create(&path).expect("create");
+    let mut english = doc(
+        "Cable",
+        "Operator Nordwind Netz said the damage was serious.",
+    );
+    english.language = Lang::En;
+    import(&mut store, vec![english]);
+    let found = |store: &Store| -> Vec<(u32, String)> {
+        let d = store.dossier().expect("dossier");
+        d.documents
+            .iter()
+            .zip(&d.analyses)
+            .flat_map(|(doc, a)| {
+                a.mentions
+                    .iter()
+                    .map(|m| (doc.id.0, m.span.slice(&doc.text).to_string()))
+                    .collect::<Vec<_>>()
+            })
+            .collect()
+    };
+    assert!(
+        !found(&store).iter().any(|(_, s)| s == "Nordwind Netz"),
+        "precondition: the English article alone misses it: {:?}",
+        found(&store)
+    );
+    import(
+        &mut store,
+        vec![doc(
+            "Kabel",
+            "Der Betreiber Nordwind Netz AG bestätigte den Schaden.",
+        )],
+    );
+    let now = found(&store);
+    assert!(now.contains(&(0, "Nordwind Netz".into())), "{now:?}");
+    assert!(now.contains(&(1, "Nordwind Netz AG".into())), "{now:?}");
+    let org = entity_by_name(&store, "Nordwind Netz AG").expect("one entity");
+    assert_eq!(org.documents, 2, "{org:?}");
+    drop(store);
+    // Reopened: the same.
+    let mut store = Store::open(&path).expect("reopen");
+    assert_eq!(found(&store), now);
+    store
+        .apply(&Correction::Reject {
+            name: "Nordwind Netz AG".into(),
+            entity_type: None,
+        })
+        .expect("reject");
+    assert!(
+        !found(&store).iter().any(|(_, s)| s.starts_with("Nordwind")),
+        "{:?}",
+        found(&store)
     );
 }

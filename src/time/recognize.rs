@@ -304,8 +304,8 @@ impl<'a> Parser<'a> {
     fn year4(&self, i: usize) -> Option<i32> {
         let (n, nd) = self.num(i)?;
         if nd == 4 && (1000..=2999).contains(&n) {
-            // Not a decimal or a thousands group ("2.000,50", "1,000").
-            if self.tight(i + 1, ",")
+            // Not a decimal or a thousands group ("2.000,50", "1,000", "2082.1", "2013,45").
+            if (self.tight(i + 1, ",") || self.tight(i + 1, "."))
                 && self
                     .num(i + 2)
                     .is_some_and(|_| !self.w(i + 2).is_some_and(|w| w.gap))
@@ -1134,7 +1134,17 @@ impl<'a> Parser<'a> {
                 | "anfang"
                 | "mitte"
         );
-        if !(1900..=2100).contains(&y) && !cue {
+        if y > 2100 || (!(1900..=2100).contains(&y) && !cue) {
+            return None;
+        }
+        // "rose to 2000 points", "a block of 1500 shares": after a preposition that also
+        // takes amounts, a counted noun wins.
+        if self.en
+            && matches!(prev, "to" | "from" | "of" | "by" | "until")
+            && self
+                .w(i + 1)
+                .is_some_and(|nw| nw.kind == Kind::Word && COUNTED_EN.contains(&self.sc.lo(nw)))
+        {
             return None;
         }
         // "2000 Soldaten": a number followed by a counted noun

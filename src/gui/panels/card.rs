@@ -1,5 +1,8 @@
 //! The entity card: everything about the selected entity (or event), each item clickable.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+
 use super::View;
 use crate::gui::command::{Command, Commands};
 use crate::gui::rows::{self, Kwic};
@@ -10,7 +13,9 @@ use crate::model::{DocId, EntityId, EventId};
 struct CardData {
     key: (u64, EntityId),
     per_doc: Vec<(DocId, usize)>,
-    kwic: Vec<Kwic>,
+    /// Every mention as `(doc, index)`; the context of a row is read when it is first shown.
+    kwic: Vec<(DocId, usize)>,
+    kwic_rows: RefCell<HashMap<usize, Option<Kwic>>>,
     co: Vec<(EntityId, usize)>,
     events: Vec<EventId>,
 }
@@ -42,7 +47,8 @@ impl CardPanel {
             self.data = Some(CardData {
                 key,
                 per_doc: view.index.per_doc(view.dossier, entity_id),
-                kwic: rows::kwic_rows(view.dossier, view.index, entity_id, 40),
+                kwic: rows::kwic_refs(view.index, entity_id),
+                kwic_rows: RefCell::default(),
                 co: rows::cooccurring(view.dossier, entity_id),
                 events: rows::events_of(view.dossier, entity_id),
             });
@@ -81,34 +87,17 @@ impl CardPanel {
                     .id_salt("card-articles")
                     .default_open(true)
                     .show(ui, |ui| {
-                        for (doc, n) in &data.per_doc {
-                            let title = view
-                                .dossier
-                                .document(*doc)
-                                .map(|(d, _)| d.title.as_str())
-                                .unwrap_or("");
-                            ui.horizontal(|ui| {
-                                ui.weak(format!("{n:>3}×"));
-                                let r = ui.add(
-                                    egui::Button::selectable(
-                                        view.location.doc == Some(*doc),
-                                        title,
-                                    )
-                                    .truncate(),
-                                );
-                                if r.clicked() {
-                                    // Open the article at the entity's first mention.
-                                    let first = data.kwic.iter().find(|k| k.doc == *doc);
-                                    cmds.push(Command::Select(match first {
-                                        Some(k) => Item::Mention {
-                                            doc: *doc,
-                                            index: k.index,
-                                        },
-                                        None => Item::Document(*doc),
-                                    }));
+                        // Only the rows on screen are drawn: an entity can be in every article.
+                        let row_h = ui.spacing().interact_size.y + ui.spacing().item_spacing.y;
+                        egui::ScrollArea::vertical()
+                            .id_salt("card-articles-rows")
+                            .max_height(200.0)
+                            .auto_shrink([false, true])
+                            .show_rows(ui, row_h, data.per_doc.len(), |ui, range| {
+                                for (doc, n) in &data.per_doc[range] {
+                                    article_row(ui, view, data, *doc, *n, cmds);
                                 }
                             });
-                        }
                     });
                 egui::CollapsingHeader::new(format!("In context ({})", data.kwic.len()))
                     .id_salt("card-kwic")
@@ -124,7 +113,18 @@ impl CardPanel {
                             .max_height(240.0)
                             .auto_shrink([false, true])
                             .show_rows(ui, row_h, data.kwic.len(), |ui, range| {
-                                for k in &data.kwic[range] {
+                                let mut memo = data.kwic_rows.borrow_mut();
+                                for i in range {
+                                    let Some(k) = memo
+                                        .entry(i)
+                                        .or_insert_with(|| {
+                                            let (doc, index) = *data.kwic.get(i)?;
+                                            rows::kwic_row(view.dossier, doc, index, 40)
+                                        })
+                                        .as_ref()
+                                    else {
+                                        continue;
+                                    };
                                     let mut job = egui::text::LayoutJob::default();
                                     let small = egui::FontId::proportional(12.5);
                                     let weak = ui.visuals().weak_text_color();
@@ -183,21 +183,26 @@ impl CardPanel {
                     .id_salt("card-events")
                     .default_open(true)
                     .show(ui, |ui| {
-                        for ev in &data.events {
-                            let Some(e) = view.dossier.events.iter().find(|e| e.id == *ev) else {
-                                continue;
-                            };
-                            let r = ui.add(
-                                egui::Button::selectable(
-                                    false,
-                                    format!("{} · {}", super::timeline::date_text(e), e.label),
-                                )
-                                .truncate(),
-                            );
-                            if r.clicked() {
-                                cmds.push(Command::Select(Item::Event(*ev)));
-                            }
-                        }
+                        let row_h = ui.spacing().interact_size.y + ui.spacing().item_spacing.y;
+                        egui::ScrollArea::vertical()
+                            .id_salt("card-events-rows")
+                            .max_height(200.0)
+                            .auto_shrink([false, true])
+                            .show_rows(ui, row_h, data.events.len(), |ui, range| {
+                                for ev in &data.events[range] {
+                                    let Some(e) = view.dossier.events.iter().find(|e| e.id == *ev)
+                                    else {
+                                        continue;
+                                    };
+                                    let label =
+                                        format!("{} · {}", super::timeline::date_text(e), e.label);
+                                    let r =
+                                        ui.add(egui::Button::selectable(false, label).truncate());
+                                    if r.clicked() {
+                                        cmds.push(Command::Select(Item::Event(*ev)));
+                                    }
+                                }
+                            });
                     });
             });
     }
@@ -226,8 +231,9 @@ fn show_event(ui: &mut egui::Ui, view: &View<'_>, ev: EventId, cmds: &mut Comman
     });
     ui.strong("Reported in");
     for s in &e.sources {
-        if let Some((d, _)) = view.dossier.document(s.doc) {
-            let quote: String = s.span.slice(&d.text).chars().take(140).collect();
+        if let (Some((d, _)), Some(body)) = (view.dossier.document(s.doc), view.dossier.text(s.doc))
+        {
+            let quote: String = s.span.slice(&body).chars().take(140).collect();
             ui.label(egui::RichText::new(&d.title).strong());
             ui.weak(format!("“{quote}”"));
             if ui.small_button("Show in article").clicked() {
@@ -237,4 +243,32 @@ fn show_event(ui: &mut egui::Ui, view: &View<'_>, ev: EventId, cmds: &mut Comman
             }
         }
     }
+}
+
+/// One article of the card's list: mentions there, the title; a click opens the article at the
+/// entity's first mention.
+fn article_row(
+    ui: &mut egui::Ui,
+    view: &View<'_>,
+    data: &CardData,
+    doc: DocId,
+    n: usize,
+    cmds: &mut Commands,
+) {
+    let title = view
+        .dossier
+        .document(doc)
+        .map(|(d, _)| d.title.as_str())
+        .unwrap_or("");
+    ui.horizontal(|ui| {
+        ui.weak(format!("{n:>3}×"));
+        let r = ui.add(egui::Button::selectable(view.location.doc == Some(doc), title).truncate());
+        if r.clicked() {
+            let first = data.kwic.iter().find(|k| k.0 == doc);
+            cmds.push(Command::Select(match first {
+                Some(&(_, index)) => Item::Mention { doc, index },
+                None => Item::Document(doc),
+            }));
+        }
+    });
 }

@@ -71,8 +71,8 @@ impl EditorPanel {
                 Editor::MentionOf { doc, span } => {
                     let words = view
                         .dossier
-                        .document(*doc)
-                        .map(|(d, _)| span.slice(&d.text).to_string())
+                        .text(*doc)
+                        .map(|t| span.slice(&t).to_string())
                         .unwrap_or_default();
                     ui.label(format!("“{words}” mentions:"));
                     if let Some(entity) = self.choose(ui, view, None) {

@@ -200,7 +200,9 @@ impl TextPanel {
             self.model = None;
             return;
         };
-        let Some((document, analysis)) = view.dossier.document(doc) else {
+        let (Some((document, analysis)), Some(body)) =
+            (view.dossier.document(doc), view.dossier.text(doc))
+        else {
             self.model = None;
             return;
         };
@@ -226,13 +228,13 @@ impl TextPanel {
         if fresh {
             return;
         }
-        let finds = rows::find_all(&document.text, find, 10_000);
+        let finds = rows::find_all(&body, find, 10_000);
         let marks = rows::Marks {
             target,
             finds: &finds,
             selection,
         };
-        let blocks = rows::blocks(document, analysis, &marks);
+        let blocks = rows::blocks(document, &body, analysis, &marks);
         self.version += 1;
         let emphasis = analysis
             .mentions
@@ -259,13 +261,31 @@ impl TextPanel {
     pub fn show(&mut self, ui: &mut egui::Ui, view: &View<'_>, find: &str, cmds: &mut Commands) {
         self.update_model(view, find);
         let Some(model) = self.model.as_ref() else {
-            ui.centered_and_justified(|ui| ui.weak("Select an article on the left."));
+            let unreadable = view
+                .location
+                .doc
+                .filter(|d| view.dossier.document(*d).is_some() && view.dossier.text(*d).is_none());
+            ui.centered_and_justified(|ui| match unreadable {
+                Some(_) => ui.colored_label(
+                    ui.visuals().error_fg_color,
+                    format!(
+                        "The text of this article cannot be read from the dossier file: {}",
+                        view.dossier
+                            .text_error()
+                            .unwrap_or_else(|| "it is not there".into())
+                    ),
+                ),
+                None => ui.weak("Select an article on the left."),
+            });
             return;
         };
         let doc = model.doc;
-        let Some((document, analysis)) = view.dossier.document(doc) else {
+        let (Some((document, analysis)), Some(body)) =
+            (view.dossier.document(doc), view.dossier.text(doc))
+        else {
             return;
         };
+        let body: &str = &body;
         let dark = ui.visuals().dark_mode;
 
         // Header: legend, mention stepping, metadata, document date.
@@ -406,14 +426,7 @@ impl TextPanel {
             }
             _ => {
                 self.layouts += 1;
-                self.layout = Some(build_layout(
-                    ui,
-                    key,
-                    model,
-                    &document.text,
-                    analysis,
-                    width,
-                ));
+                self.layout = Some(build_layout(ui, key, model, body, analysis, width));
             }
         }
         let Some(layout) = self.layout.as_mut() else {
@@ -423,7 +436,7 @@ impl TextPanel {
             .id_salt(("text-scroll", doc))
             .auto_shrink(false);
         if let Some(at) = self.scroll_to.take()
-            && let Some(y) = y_of_offset(model, layout, &document.text, at)
+            && let Some(y) = y_of_offset(model, layout, body, at)
         {
             let view_h = ui.available_height();
             scroll = scroll.vertical_scroll_offset((y - view_h / 3.0).max(0.0));
@@ -456,7 +469,7 @@ impl TextPanel {
                     // Marks changed: lay out this block again (same text, same positions).
                     let old_height = layout.galleys[i].size().y;
                     layout.galleys[i] =
-                        layout_block(ui, &model.blocks[i], model, &document.text, analysis, width);
+                        layout_block(ui, &model.blocks[i], model, body, analysis, width);
                     layout.drawn_style[i] = layout.style[i];
                     relaid += 1;
                     if (layout.galleys[i].size().y - old_height).abs() > 0.01 {
@@ -472,8 +485,7 @@ impl TextPanel {
                 if block.kind != BlockKind::Paragraph {
                     continue;
                 }
-                if let Some(seen) = visible_part(galley, top, viewport, &document.text, block.span)
-                {
+                if let Some(seen) = visible_part(galley, top, viewport, body, block.span) {
                     visible = Some(visible.map_or(seen, |v| v.cover(seen)));
                 }
                 let response = ui.interact(
@@ -482,7 +494,7 @@ impl TextPanel {
                     Sense::click_and_drag(),
                 );
                 // Dragging selects words (to mark them as an entity).
-                let text = document.text.as_str();
+                let text = body;
                 if response.drag_started()
                     && let Some(p) = response.interact_pointer_pos()
                 {
@@ -611,13 +623,14 @@ fn text_menu(
     cmds: &mut Commands,
 ) {
     use crate::gui::command::{Edit, Editor, MentionTarget};
-    let Some((document, analysis)) = view.dossier.document(doc) else {
+    let (Some((_, analysis)), Some(body)) = (view.dossier.document(doc), view.dossier.text(doc))
+    else {
         return;
     };
     let mut any = false;
     if let Some(span) = selection {
         any = true;
-        let words: String = span.slice(&document.text).chars().take(60).collect();
+        let words: String = span.slice(&body).chars().take(60).collect();
         ui.label(egui::RichText::new(format!("“{words}”")).strong());
         ui.add_enabled_ui(!view.busy, |ui| {
             ui.menu_button("Mark as a new entity", |ui| {
@@ -655,10 +668,10 @@ fn text_menu(
             ui.separator();
         }
         any = true;
-        let name = view.dossier.entity(m.entity).map_or_else(
-            || m.span.slice(&document.text).to_string(),
-            |e| e.name.clone(),
-        );
+        let name = view
+            .dossier
+            .entity(m.entity)
+            .map_or_else(|| m.span.slice(&body).to_string(), |e| e.name.clone());
         ui.label(egui::RichText::new(name).strong());
         super::entity_menu(ui, view, m.entity, cmds);
         if ui

@@ -19,6 +19,11 @@ pub struct TimelinePanel {
     /// Pixels per day.
     scale: f64,
     fitted_for: Option<u64>,
+    /// Width of the axis last drawn, in points.
+    width: f32,
+    /// The marks the view was last framed for (a new selection whose events are all out of
+    /// view frames them).
+    framed_for: Option<MarksKey>,
     /// With an entity selected: hide the other events (else fade them).
     pub only_selected: bool,
     /// Event to bring into view on the next frame.
@@ -35,6 +40,8 @@ impl Default for TimelinePanel {
             start: 0.0,
             scale: 10.0,
             fitted_for: None,
+            width: 0.0,
+            framed_for: None,
             only_selected: true,
             scroll_to: None,
             marks: Vec::new(),
@@ -54,6 +61,11 @@ impl TimelinePanel {
         &self.marks
     }
 
+    /// The days visible last frame, as (first, last) day numbers.
+    pub fn visible_days(&self) -> (f64, f64) {
+        (self.start, self.start + f64::from(self.width) / self.scale)
+    }
+
     /// The visible range as (first day, pixels per day).
     pub fn viewport(&self) -> (f64, f64) {
         (self.start, self.scale)
@@ -71,14 +83,12 @@ impl TimelinePanel {
         }
     }
 
-    fn fit(&mut self, width: f32, dossier: &crate::analysis::Dossier) {
-        let days = dossier.events.iter().flat_map(|e| {
-            [
-                rows::day_number(e.range.earliest),
-                rows::day_number(e.range.latest),
-            ]
+    /// Frames the events shown (those of the selected entity when one is selected, else all).
+    fn fit(&mut self, width: f32) {
+        let shown: Vec<&Mark> = self.marks.iter().filter(|m| !m.faded).collect();
+        let (lo, hi) = shown.iter().fold((i64::MAX, i64::MIN), |(lo, hi), m| {
+            (lo.min(m.start), hi.max(m.end))
         });
-        let (lo, hi) = days.fold((i64::MAX, i64::MIN), |(lo, hi), d| (lo.min(d), hi.max(d)));
         let (lo, hi) = if lo > hi {
             let today = rows::day_number(chrono::Utc::now().date_naive());
             (today - 15, today + 15)
@@ -89,6 +99,15 @@ impl TimelinePanel {
         let pad = span * 0.08;
         self.start = lo as f64 - pad;
         self.scale = f64::from(width.max(100.0)) / (span + 2.0 * pad);
+    }
+
+    /// True when some event shown lies (partly) in the visible range.
+    fn any_shown_in_view(&self, width: f32) -> bool {
+        let end = self.start + f64::from(width) / self.scale;
+        self.marks
+            .iter()
+            .filter(|m| !m.faded)
+            .any(|m| (m.end + 1) as f64 > self.start && (m.start as f64) < end)
     }
 
     fn zoom(&mut self, factor: f64, anchor_x: f32) {
@@ -117,7 +136,7 @@ impl TimelinePanel {
             }
             if ui
                 .small_button("Fit")
-                .on_hover_text("Show all events (0)")
+                .on_hover_text("Frame the events shown (0)")
                 .clicked()
             {
                 self.fitted_for = None;
@@ -145,6 +164,7 @@ impl TimelinePanel {
                         .auto_shrink(false)
                         .show_rows(ui, 34.0, self.unresolved.len(), |ui, range| {
                             for u in &self.unresolved[range] {
+                                let written = u.text(view.dossier);
                                 let title = view
                                     .dossier
                                     .document(u.doc)
@@ -154,7 +174,7 @@ impl TimelinePanel {
                                     .add(
                                         egui::Button::selectable(
                                             false,
-                                            format!("“{}” — {title}", u.text),
+                                            format!("“{written}” — {title}"),
                                         )
                                         .truncate(),
                                     )
@@ -175,10 +195,18 @@ impl TimelinePanel {
 
     fn show_axis(&mut self, ui: &mut egui::Ui, size: Vec2, view: &View<'_>, cmds: &mut Commands) {
         let (rect, response) = ui.allocate_exact_size(size, Sense::click_and_drag());
+        self.width = rect.width();
         response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Canvas, true, "Timeline"));
         if self.fitted_for != Some(view.generation) {
-            self.fit(rect.width(), view.dossier);
+            self.fit(rect.width());
             self.fitted_for = Some(view.generation);
+            self.framed_for = self.key;
+        } else if self.framed_for != self.key {
+            // Another selection: keep the view unless none of its events would be seen.
+            self.framed_for = self.key;
+            if !self.any_shown_in_view(rect.width()) {
+                self.fit(rect.width());
+            }
         }
         if let Some(ev) = self.scroll_to.take()
             && let Some(e) = view.dossier.events.iter().find(|e| e.id == ev)
