@@ -140,14 +140,17 @@ pub(crate) fn resolve_document(
                 }
             }
         }
-        if let Some((_, name)) = recent
-            && !recent_tie
-            && !cands
-                .iter()
-                .any(|&pi| full_people[pi].2.contains(&sentence))
-        {
-            return Some(name.to_string());
-        }
+        // Recency counts, but so do frequency and the company a name keeps ("Nach dem Treffen
+        // mit Kozlov forderte Kim": the Kim who met Kozlov, although another Kim was named
+        // last).
+        let recent_name = recent
+            .filter(|_| {
+                !recent_tie
+                    && !cands
+                        .iter()
+                        .any(|&pi| full_people[pi].2.contains(&sentence))
+            })
+            .map(|(_, n)| n);
         let here = by_sentence.get(&sentence);
         let mut best: Option<(usize, &str)> = None;
         let mut tie = false;
@@ -156,6 +159,9 @@ pub(crate) fn resolve_document(
             let mut score = count * 2;
             // Introduced before this point in the text.
             if sents.iter().any(|&s| s < sentence) {
+                score += 1;
+            }
+            if recent_name == Some(name.as_str()) {
                 score += 1;
             }
             if let Some(here) = here {
