@@ -101,8 +101,21 @@ pub const WC_DEMONYM: u32 = 1 << 20;
 pub const WC_ORG_CUE: u32 = 1 << 21;
 /// Word class: a title or role before a person's name ("Präsident", hand list `per_cues.txt`).
 pub const WC_PER_CUE: u32 = 1 << 22;
-/// Number of word-class bits used as features.
-const WC_BITS: u64 = 23;
+/// Word class: frequency band of a lower-case word in running German text (three bits at
+/// [`WC_FREQ_SHIFT`], 1 = frequent … 7 = rare, 0 = not in the list; PyPI `wordfreq`).
+pub const WC_FREQ_MASK: u32 = 7 << WC_FREQ_SHIFT;
+/// Position of the frequency band in the word-class flags.
+pub const WC_FREQ_SHIFT: u32 = 23;
+/// Word class: a city name or alternate name in GeoNames (one word).
+pub const WC_GEO_NAME: u32 = 1 << 26;
+/// Word class: a first name of some locale (PyPI `Faker`).
+pub const WC_INTL_FIRST: u32 = 1 << 27;
+/// Word class: a surname of some locale (PyPI `Faker`).
+pub const WC_INTL_LAST: u32 = 1 << 28;
+/// Frequency band of the word's lower-case form as features.
+pub const OPT_FREQ: u32 = 8192;
+/// Number of word-class bits used as features (the frequency bits are masked out first).
+const WC_BITS: u64 = 29;
 /// Word classes that mark a name.
 const WC_NAMES: u32 =
     WC_TOPONYM | WC_FIRST_NAME | WC_SURNAME | WC_PROPER | WC_CITY | WC_COUNTRY | WC_STREET;
@@ -310,6 +323,7 @@ struct TokInfo {
     modifier_cls: u32,
     deriv_cls: u32,
     genitive_cls: u32,
+    freq: u32,
 }
 
 const BOS: u64 = 0x0b05_0b05_0b05_0b05;
@@ -423,6 +437,8 @@ mod t {
     pub const NO_HEAD: u64 = 96;
     pub const DERIV_ER: u64 = 97;
     pub const GENITIVE: u64 = 98;
+    pub const FREQ: u64 = 99;
+    pub const FREQ_CLS: u64 = 100;
 }
 
 /// Word classes a compound's modifier or a derived adjective's base may have.
@@ -534,7 +550,8 @@ impl FeatureExtractor {
         } else {
             None
         };
-        let class_of = |h: u64| -> u32 { classes.map_or(0, |c| c.get_hash(h)) };
+        let class_of = |h: u64| -> u32 { classes.map_or(0, |c| c.get_hash(h)) & !WC_FREQ_MASK };
+        let freq_of = |h: u64| -> u32 { classes.map_or(0, |c| c.get_hash(h)) & WC_FREQ_MASK };
         let mut cap_last = String::new();
         let mut lower = String::new();
         let mut full = String::new();
@@ -602,6 +619,9 @@ impl FeatureExtractor {
                 }
             }
             ti.cls = class_of(ti.word);
+            if self.has(OPT_FREQ) {
+                ti.freq = freq_of(ti.lower) >> WC_FREQ_SHIFT;
+            }
             if ti.flags & F_CAP != 0
                 && ti.cls & (WC_COMMON_NOUN | WC_COMMON_DATA) != 0
                 && ti.cls & WC_NAMES == 0
@@ -800,6 +820,14 @@ impl FeatureExtractor {
                         feats.push(mix(t::MOD_CLS, bit));
                     }
                 }
+            }
+            if ti.freq != 0 || (self.has(OPT_FREQ) && ti.flags & F_PUNCT == 0) {
+                let capbit = (cap as u64) * 2 + first as u64;
+                feats.push(mix(t::FREQ, ti.freq as u64 * 4 + capbit));
+                feats.push(mix(
+                    t::FREQ_CLS,
+                    ti.freq as u64 * 8 + capbit * 2 + (ti.cls == 0) as u64,
+                ));
             }
             if ti.genitive_cls != 0 {
                 for bit in 0..WC_BITS {
