@@ -8,7 +8,7 @@ Input: unpacked registry packages (see assets/ner/SOURCES.md):
   --census     names/ folder of PyPI `names` 0.3.0 (US Census 1990 name lists, public domain)
   --hand       (optional) assets/lexicon/hand of this repository: demonym adjective stems
                (all German endings, lower case and capitalised), organisation cue words, person
-               titles (own hand-curated lists)
+               titles, well-known organisation names (own hand-curated lists)
   --wordfreq   (optional) wordfreq/data/large_de.msgpack.gz from PyPI `wordfreq` 3.1.1 (word
                frequencies, data CC BY-SA 4.0): a frequency band (1-7) for each lower-case word
   --faker      (optional) unpacked PyPI `Faker` 40.54.0 (MIT): first names and surnames of all
@@ -47,6 +47,7 @@ FREQ_SHIFT = 23  # 3 bits: frequency band of a lower-case word, 1 (frequent) .. 
 GEO_NAME = 1 << 26
 INTL_FIRST = 1 << 27
 INTL_LAST = 1 << 28
+ORG_NAME = 1 << 29
 DE_ADJ_ENDINGS = ("", "e", "en", "er", "es", "em")
 
 csv.field_size_limit(10**7)
@@ -180,6 +181,17 @@ def main():
             add(line, ORG_CUE)
         for line in lines("per_cues.txt"):
             add(line, PER_CUE)
+        if os.path.exists(os.path.join(a.hand, "org_names.txt")):
+            for line in lines("org_names.txt"):
+                parts = line.split()
+                if len(parts) == 1:
+                    add(line, ORG_NAME)
+                    if not line.endswith(("s", "x", "z", "ß")):
+                        add(line + "s", ORG_NAME)
+                    continue
+                for p in parts:
+                    if p[:1].isupper() and not flags.get(p, 0) & COMMON_NOUN:
+                        add(p, ORG_NAME)
 
     if a.wordfreq:
         add_wordfreq(a.wordfreq, flags, a.freq_max_bin)

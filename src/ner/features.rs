@@ -112,10 +112,16 @@ pub const WC_GEO_NAME: u32 = 1 << 26;
 pub const WC_INTL_FIRST: u32 = 1 << 27;
 /// Word class: a surname of some locale (PyPI `Faker`).
 pub const WC_INTL_LAST: u32 = 1 << 28;
+/// Word class: (a word of) a well-known organisation name (hand list `org_names.txt`).
+pub const WC_ORG_NAME: u32 = 1 << 29;
 /// Frequency band of the word's lower-case form as features.
 pub const OPT_FREQ: u32 = 8192;
+/// Frequency band and capitalisation of the neighbouring words.
+pub const OPT_FREQ_NEIGHBOURS: u32 = 16384;
+/// Runs of capitalised words: the run's length and the word's position in it.
+pub const OPT_CAP_RUN: u32 = 32768;
 /// Number of word-class bits used as features (the frequency bits are masked out first).
-const WC_BITS: u64 = 29;
+const WC_BITS: u64 = 30;
 /// Word classes that mark a name.
 const WC_NAMES: u32 =
     WC_TOPONYM | WC_FIRST_NAME | WC_SURNAME | WC_PROPER | WC_CITY | WC_COUNTRY | WC_STREET;
@@ -439,6 +445,9 @@ mod t {
     pub const GENITIVE: u64 = 98;
     pub const FREQ: u64 = 99;
     pub const FREQ_CLS: u64 = 100;
+    pub const FREQ_M1: u64 = 103;
+    pub const FREQ_P1: u64 = 104;
+    pub const CAP_RUN: u64 = 105;
 }
 
 /// Word classes a compound's modifier or a derived adjective's base may have.
@@ -828,6 +837,30 @@ impl FeatureExtractor {
                     t::FREQ_CLS,
                     ti.freq as u64 * 8 + capbit * 2 + (ti.cls == 0) as u64,
                 ));
+            }
+            if self.has(OPT_FREQ_NEIGHBOURS) {
+                for (j, tm) in [(ii - 1, t::FREQ_M1), (ii + 1, t::FREQ_P1)] {
+                    if j < 0 || j as usize >= n {
+                        continue;
+                    }
+                    let o = &info[j as usize];
+                    let ocap = (o.flags & F_CAP != 0) as u64;
+                    feats.push(mix(tm, o.freq as u64 * 8 + ocap * 4 + (cap as u64) * 2));
+                }
+            }
+            if self.has(OPT_CAP_RUN) && cap {
+                let mut start = i;
+                while start > 0 && info[start - 1].flags & F_CAP != 0 {
+                    start -= 1;
+                }
+                let mut end = i + 1;
+                while end < n && info[end].flags & F_CAP != 0 {
+                    end += 1;
+                }
+                let len = (end - start).min(4) as u64;
+                let pos = (i - start).min(3) as u64;
+                let last = (end == i + 1) as u64;
+                feats.push(mix(t::CAP_RUN, len * 16 + pos * 2 + last));
             }
             if ti.genitive_cls != 0 {
                 for bit in 0..WC_BITS {

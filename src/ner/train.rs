@@ -16,7 +16,7 @@ use crate::ner::eval::{NerScores, score_sentences};
 use crate::ner::features::{
     FeatureExtractor, LexLookup, OPT_LEXICON, OPT_LOWER_SEEN, WC_COMMON_DATA, WC_DEMONYM,
     WC_FREQ_MASK, WC_GAZ_LOC, WC_GAZ_ORG, WC_GAZ_PER, WC_GEO_NAME, WC_INTL_FIRST, WC_INTL_LAST,
-    WC_LOWER_DATA, WC_ORG_CUE, WC_PER_CUE, WordClasses,
+    WC_LOWER_DATA, WC_ORG_CUE, WC_ORG_NAME, WC_PER_CUE, WordClasses,
 };
 use crate::ner::perceptron::{PerceptronOptions, train_perceptron};
 use crate::ner::tagger::{NUM_TAGS, SparseModel, Tag, Tagger};
@@ -282,7 +282,8 @@ const WORDCLASS_FILE_BITS: u32 = 0x7fff
     | WC_FREQ_MASK
     | WC_GEO_NAME
     | WC_INTL_FIRST
-    | WC_INTL_LAST;
+    | WC_INTL_LAST
+    | WC_ORG_NAME;
 
 /// The confidence temperature that best calibrates the tagger's confidences on `test`: the
 /// confidence of each predicted tag is read as the probability that the tag is right, and the
