@@ -127,12 +127,12 @@ const WC_NAMES: u32 =
     WC_TOPONYM | WC_FIRST_NAME | WC_SURNAME | WC_PROPER | WC_CITY | WC_COUNTRY | WC_STREET;
 
 impl Default for FeatureExtractor {
-    /// Word-class features, compound analysis and `-er` place adjectives on; word bigrams,
-    /// ±2 words and quote context off (they lowered held-out F1 on the small training set).
-    /// Lexicon features are switched on by training with a lexicon.
+    /// Word-class features, compound analysis, `-er` place adjectives and word-frequency
+    /// bands on; word bigrams, ±2 words and quote context off (they lowered held-out F1 on the
+    /// small training set). Lexicon features are switched on by training with a lexicon.
     fn default() -> Self {
         FeatureExtractor {
-            bits: OPT_COMMON_NOUNS | OPT_COMPOUND | OPT_DERIV_ER,
+            bits: OPT_COMMON_NOUNS | OPT_COMPOUND | OPT_DERIV_ER | OPT_FREQ,
         }
     }
 }
@@ -1047,6 +1047,57 @@ mod tests {
             assert_eq!(compound_modifier(w, n, &class_of), modifier, "{w}");
             assert_eq!(deriv_er(w, &class_of, &mut buf), deriv, "{w}");
         }
+    }
+
+    #[test]
+    fn frequency_bands_of_lower_case_forms() {
+        let classes = WordClasses::from_words([
+            ("treffen", 3 << WC_FREQ_SHIFT),
+            ("halmich", 6 << WC_FREQ_SHIFT),
+            ("Moskau", WC_CITY | WC_GEO_NAME | (4 << WC_FREQ_SHIFT)),
+        ]);
+        let ex = FeatureExtractor::default();
+        assert!(ex.has(OPT_FREQ));
+        let (mut f, mut o) = (Vec::new(), Vec::new());
+        ex.extract(
+            &["Treffen", "mit", "Halmich", "in", "Moskau", "xyzzy"],
+            None,
+            Some(&classes),
+            &mut f,
+            &mut o,
+        );
+        let tok = |i: usize| &f[o[i]..o[i + 1]];
+        // (token, band, capitalised, sentence-initial)
+        let cases = [
+            (0, 3u64, 1u64, 1u64),
+            (2, 6, 1, 0),
+            (4, 0, 1, 0),
+            (5, 0, 0, 0),
+        ];
+        for (i, band, cap, first) in cases {
+            assert!(
+                tok(i).contains(&mix(t::FREQ, band * 4 + cap * 2 + first)),
+                "token {i}"
+            );
+        }
+        // The band is a feature of its own, never a word class: "Halmich" has no class bits,
+        // while "Moskau" keeps its city and GeoNames classes (the band of "Moskau" itself is
+        // not read: the band comes from the lower-case form).
+        assert!(tok(2).contains(&mix(t::CLS_NONE_CAP, 0)));
+        assert!(tok(4).contains(&mix(t::CLS, WC_CITY.trailing_zeros() as u64)));
+        assert!(tok(4).contains(&mix(t::CLS, WC_GEO_NAME.trailing_zeros() as u64)));
+        for bit in WC_FREQ_SHIFT..WC_FREQ_SHIFT + 3 {
+            assert!(!tok(4).contains(&mix(t::CLS, bit as u64)));
+        }
+        // Without the option, no band features.
+        FeatureExtractor::from_bits(OPT_COMMON_NOUNS).extract(
+            &["Halmich"],
+            None,
+            Some(&classes),
+            &mut f,
+            &mut o,
+        );
+        assert!(!f.contains(&mix(t::FREQ, 6 * 4 + 2 + 1)));
     }
 
     #[test]

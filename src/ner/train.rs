@@ -74,7 +74,7 @@ impl Default for TrainOptions {
             out: None,
             holdout: false,
             epochs: p.epochs,
-            smartdata_weight: 0.5,
+            smartdata_weight: 0.3,
             europeana_weight: 0.0,
             min_count: p.min_count,
             seed: p.seed,
