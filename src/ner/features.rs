@@ -120,6 +120,9 @@ pub const OPT_FREQ: u32 = 8192;
 pub const OPT_FREQ_NEIGHBOURS: u32 = 16384;
 /// Runs of capitalised words: the run's length and the word's position in it.
 pub const OPT_CAP_RUN: u32 = 32768;
+/// Frequency band of a capitalised word combined with each word class of its neighbours
+/// ("Vorname + rare capitalised word", "rare capitalised word + GmbH").
+pub const OPT_FREQ_X_CLS: u32 = 65536;
 /// Number of word-class bits used as features (the frequency bits are masked out first).
 const WC_BITS: u64 = 30;
 /// Word classes that mark a name.
@@ -127,12 +130,13 @@ const WC_NAMES: u32 =
     WC_TOPONYM | WC_FIRST_NAME | WC_SURNAME | WC_PROPER | WC_CITY | WC_COUNTRY | WC_STREET;
 
 impl Default for FeatureExtractor {
-    /// Word-class features, compound analysis, `-er` place adjectives and word-frequency
-    /// bands on; word bigrams, ±2 words and quote context off (they lowered held-out F1 on the
-    /// small training set). Lexicon features are switched on by training with a lexicon.
+    /// Word-class features, compound analysis, `-er` place adjectives, word-frequency bands
+    /// and bands × neighbouring word classes on; word bigrams, ±2 words and quote context off
+    /// (they lowered held-out F1 on the small training set). Lexicon features are switched on
+    /// by training with a lexicon.
     fn default() -> Self {
         FeatureExtractor {
-            bits: OPT_COMMON_NOUNS | OPT_COMPOUND | OPT_DERIV_ER | OPT_FREQ,
+            bits: OPT_COMMON_NOUNS | OPT_COMPOUND | OPT_DERIV_ER | OPT_FREQ | OPT_FREQ_X_CLS,
         }
     }
 }
@@ -448,6 +452,8 @@ mod t {
     pub const FREQ_M1: u64 = 103;
     pub const FREQ_P1: u64 = 104;
     pub const CAP_RUN: u64 = 105;
+    pub const FREQ_X_M1: u64 = 106;
+    pub const FREQ_X_P1: u64 = 107;
 }
 
 /// Word classes a compound's modifier or a derived adjective's base may have.
@@ -846,6 +852,19 @@ impl FeatureExtractor {
                     let o = &info[j as usize];
                     let ocap = (o.flags & F_CAP != 0) as u64;
                     feats.push(mix(tm, o.freq as u64 * 8 + ocap * 4 + (cap as u64) * 2));
+                }
+            }
+            if self.has(OPT_FREQ_X_CLS) && cap {
+                for (j, tm) in [(ii - 1, t::FREQ_X_M1), (ii + 1, t::FREQ_X_P1)] {
+                    if j < 0 || j as usize >= n {
+                        continue;
+                    }
+                    let c = info[j as usize].cls;
+                    for bit in 0..WC_BITS {
+                        if c & (1 << bit) != 0 {
+                            feats.push(mix(tm, ti.freq as u64 * 64 + bit));
+                        }
+                    }
                 }
             }
             if self.has(OPT_CAP_RUN) && cap {
