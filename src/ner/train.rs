@@ -15,7 +15,8 @@ use crate::ner::corpus::{TaggedSentence, read_europeana, read_germeval, read_sma
 use crate::ner::eval::{NerScores, score_sentences};
 use crate::ner::features::{
     FeatureExtractor, LexLookup, OPT_LEXICON, OPT_LOWER_SEEN, WC_COMMON_DATA, WC_DEMONYM,
-    WC_GAZ_LOC, WC_GAZ_ORG, WC_GAZ_PER, WC_LOWER_DATA, WC_ORG_CUE, WC_PER_CUE, WordClasses,
+    WC_FREQ_MASK, WC_GAZ_LOC, WC_GAZ_ORG, WC_GAZ_PER, WC_GEO_NAME, WC_INTL_FIRST, WC_INTL_LAST,
+    WC_LOWER_DATA, WC_ORG_CUE, WC_ORG_NAME, WC_PER_CUE, WordClasses,
 };
 use crate::ner::perceptron::{PerceptronOptions, train_perceptron};
 use crate::ner::tagger::{NUM_TAGS, SparseModel, Tag, Tagger};
@@ -73,7 +74,7 @@ impl Default for TrainOptions {
             out: None,
             holdout: false,
             epochs: p.epochs,
-            smartdata_weight: 0.5,
+            smartdata_weight: 0.3,
             europeana_weight: 0.0,
             min_count: p.min_count,
             seed: p.seed,
@@ -274,7 +275,15 @@ pub fn europeana_gazetteer(data: &[TaggedSentence]) -> Vec<(String, u32)> {
 }
 
 /// Flag bits a word-class file may set (bits 15–19 are derived from the training data).
-const WORDCLASS_FILE_BITS: u32 = 0x7fff | WC_DEMONYM | WC_ORG_CUE | WC_PER_CUE;
+const WORDCLASS_FILE_BITS: u32 = 0x7fff
+    | WC_DEMONYM
+    | WC_ORG_CUE
+    | WC_PER_CUE
+    | WC_FREQ_MASK
+    | WC_GEO_NAME
+    | WC_INTL_FIRST
+    | WC_INTL_LAST
+    | WC_ORG_NAME;
 
 /// The confidence temperature that best calibrates the tagger's confidences on `test`: the
 /// confidence of each predicted tag is read as the probability that the tag is right, and the
