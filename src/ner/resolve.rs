@@ -156,13 +156,12 @@ pub(crate) fn resolve_document(
         let mut tie = false;
         for &pi in cands {
             let (name, count, sents) = &full_people[pi];
-            let mut score = count * 2;
-            // Introduced before this point in the text.
-            if sents.iter().any(|&s| s < sentence) {
-                score += 1;
-            }
+            // Named before this point counts most (a short form refers back), then how often
+            // the person is named at all, then being the one named last.
+            let before = sents.iter().filter(|&&s| s < sentence).count();
+            let mut score = 3 * before + count;
             if recent_name == Some(name.as_str()) {
-                score += 1;
+                score += 2;
             }
             if let Some(here) = here {
                 for other in here {
