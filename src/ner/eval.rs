@@ -268,17 +268,19 @@ pub fn evaluate_model(
     split: Split,
     model: Option<&Path>,
 ) -> Result<NerScores, NerError> {
-    let loaded;
-    let tagger = match model {
-        Some(p) => {
-            loaded = load_model(p)?;
-            &loaded
-        }
-        None => Tagger::embedded()?,
-    };
+    let loaded = model.map(load_model).transpose()?;
+    let tagger = tagger_of(loaded.as_ref())?;
     let data = read_germeval(gold)?;
     let data = split.select(&data);
     Ok(score_sentences(tagger, &data, None))
+}
+
+/// The loaded model, else the embedded one.
+fn tagger_of(loaded: Option<&Tagger>) -> Result<&Tagger, NerError> {
+    match loaded {
+        Some(t) => Ok(t),
+        None => Tagger::embedded(),
+    }
 }
 
 /// Scores the whole German recogniser (tagger, lexicons, rules and document-level resolution,
@@ -292,14 +294,8 @@ pub fn evaluate_pipeline(
 ) -> Result<NerScores, NerError> {
     use crate::model::{Lang, Span};
     use crate::ner::recognize::{SentenceTagger, recognize_with};
-    let loaded;
-    let tagger = match model {
-        Some(p) => {
-            loaded = load_model(p)?;
-            &loaded
-        }
-        None => Tagger::embedded()?,
-    };
+    let loaded = model.map(load_model).transpose()?;
+    let tagger = tagger_of(loaded.as_ref())?;
     let lexicon = crate::ner::Lexicon::embedded()?;
     let data = read_germeval(gold)?;
     let data = split.select(&data);
