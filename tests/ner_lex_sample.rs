@@ -171,6 +171,13 @@ fn check_cases(cases: &[(&str, Expected<'_>)], lang: Lang) {
 fn english_sentences() {
     let cases: &[(&str, Expected<'_>)] = &[
         (
+            "Investigators examined the route of the cargo ship Arkona Star near Fehmarn.",
+            &[
+                ("Arkona Star", EntityType::Oth, "Arkona Star"),
+                ("Fehmarn", EntityType::Loc, "Fehmarn"),
+            ],
+        ),
+        (
             "Kim Jong Un met Russian minister Alexander Kozlov in Pyongyang on Tuesday.",
             &[
                 ("Kim Jong Un", EntityType::Per, "Kim Jong Un"),

@@ -278,6 +278,24 @@ fn capital_runs(
     }
 }
 
+/// Nouns after which a capitalised name is a ship's.
+const VESSEL_NOUNS: &[&str] = &[
+    "ship",
+    "vessel",
+    "tanker",
+    "freighter",
+    "ferry",
+    "frigate",
+    "destroyer",
+    "submarine",
+    "yacht",
+    "trawler",
+    "warship",
+    "cruiser",
+    "icebreaker",
+    "containership",
+];
+
 fn classify_run(
     toks: &[Tok<'_>],
     i: usize,
@@ -370,6 +388,15 @@ fn classify_run(
         return;
     }
     if n >= 2 && OTH_HEADS.contains(&last) {
+        out.push(cand(a, b, EntityType::Oth, Variant::Name, 0.75, &name));
+        return;
+    }
+    // "the cargo ship Arkona Star", "the tanker Eagle S": a vessel's name is not a person.
+    if a == i
+        && !titled
+        && a > 0
+        && VESSEL_NOUNS.contains(&toks[a - 1].text.to_lowercase().as_str())
+    {
         out.push(cand(a, b, EntityType::Oth, Variant::Name, 0.75, &name));
         return;
     }
