@@ -747,6 +747,36 @@ mod tests {
     }
 
     #[test]
+    fn continents_and_seas_join_across_languages() {
+        let same = [
+            ("Europa", "Europe"),
+            ("Ostsee", "Baltic Sea"),
+            ("Schwarzen Meer", "Black Sea"),
+            ("Nahen Osten", "Middle East"),
+            ("Moskau", "Moscow"),
+        ];
+        for (a, b) in same {
+            assert_eq!(
+                identity_key(EntityType::Loc, a),
+                identity_key(EntityType::Loc, b),
+                "{a} / {b}"
+            );
+        }
+        let different = [
+            ("Europa", "Asien"),
+            ("Ostsee", "Nordsee"),
+            ("Europa", "Estland"),
+        ];
+        for (a, b) in different {
+            assert_ne!(
+                identity_key(EntityType::Loc, a),
+                identity_key(EntityType::Loc, b),
+                "{a} / {b}"
+            );
+        }
+    }
+
+    #[test]
     fn name_keys_join_spelling_variants() {
         let same = [
             ("Kim Jong Un", "Kim Jong-un"),

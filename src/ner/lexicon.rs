@@ -417,6 +417,9 @@ pub struct Lexicon {
     /// Other names and spellings of places in the generated table (`hand/place_aliases.tsv`):
     /// alias → (name in the table, ISO country code).
     place_aliases: WordMap<&'static str, (&'static str, &'static str)>,
+    /// Continents, large regions and seas (`hand/regions.tsv`): name → row in the format of the
+    /// place table.
+    regions: WordMap<&'static str, &'static str>,
     /// The flags the hand lists give a word by its exact spelling (function word, common word,
     /// major place, organisation and person cue, organisation): one look-up instead of six.
     hand_flags: WordMap<&'static str, u32>,
@@ -465,6 +468,10 @@ const ORGS: &str = include_str!(concat!(
 const EXONYMS: &str = include_str!(concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/assets/lexicon/hand/exonyms.tsv"
+));
+const REGIONS: &str = include_str!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/assets/lexicon/hand/regions.tsv"
 ));
 const PLACE_ALIASES: &str = include_str!(concat!(
     env!("CARGO_MANIFEST_DIR"),
@@ -545,6 +552,12 @@ impl Lexicon {
                 place_aliases.insert(alias, (name, country));
             }
         }
+        let mut regions = WordMap::default();
+        for line in list_lines(REGIONS) {
+            if let Some((name, _)) = line.split_once('\t') {
+                regions.insert(name, line);
+            }
+        }
         let mut demonyms_de = WordMap::default();
         let mut demonyms_en = WordMap::default();
         for line in list_lines(DEMONYMS) {
@@ -602,6 +615,7 @@ impl Lexicon {
             demonym_forms_de,
             orgs,
             place_aliases,
+            regions,
             demonyms_de,
             demonyms_en,
         })
@@ -773,6 +787,9 @@ impl Lexicon {
         {
             place.name = name.to_string();
             return Some(place);
+        }
+        if let Some(row) = self.regions.get(name) {
+            return parse_place(row);
         }
         parse_place(self.places.first(name)?)
     }
