@@ -134,6 +134,19 @@ impl Deref for DocText<'_> {
     }
 }
 
+impl DocAnalysis {
+    /// Finds the document's events again from its sentences, time expressions and mentions
+    /// (after mentions were added, removed or relinked). `text` is the document's text.
+    pub fn refind_events(&mut self, text: &str) {
+        let sentences: Vec<Sentence> = self
+            .sentences
+            .iter()
+            .map(|&span| Sentence { span, tokens: 0..0 })
+            .collect();
+        self.events = find_events(text, &sentences, &self.timexes, &self.mentions);
+    }
+}
+
 /// A set of analysed documents with their dossier-wide entities and timeline.
 ///
 /// The texts are either held in the documents (`Document::text`) or, for a dossier read from a

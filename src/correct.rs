@@ -21,8 +21,6 @@ use serde::{Deserialize, Serialize};
 use crate::analysis::Dossier;
 use crate::model::{Dct, DctSource, DocId, Entity, EntityId, EntityType, Mention, Source, Span};
 use crate::registry::{Registry, name_key};
-use crate::text::Sentence;
-use crate::time::find_events;
 
 /// Names an entity independently of its index: its type and a name or alias (compared by
 /// [`name_key`], so "Kim Jong-un" finds "Kim Jong Un").
@@ -511,13 +509,7 @@ impl Work {
             else {
                 continue;
             };
-            let sentences: Vec<Sentence> = analysis
-                .sentences
-                .iter()
-                .map(|&span| Sentence { span, tokens: 0..0 })
-                .collect();
-            analysis.events =
-                find_events(&doc.text, &sentences, &analysis.timexes, &analysis.mentions);
+            analysis.refind_events(&doc.text);
         }
         dossier.registry = Registry::from_entities(kept);
         dossier.rebuild_timeline();

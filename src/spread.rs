@@ -15,8 +15,6 @@ use aho_corasick::{AhoCorasick, MatchKind};
 use crate::analysis::{DocAnalysis, Dossier};
 use crate::model::{EntityId, EntityType, Mention, Source, Span, Variant};
 use crate::ner::{LexFlags, Lexicon};
-use crate::text::Sentence;
-use crate::time::find_events;
 
 /// The least confidence of a mention whose name spreads.
 const MIN_CONFIDENCE: f32 = 0.5;
@@ -131,7 +129,7 @@ pub fn spread_names(dossier: &mut Dossier, lexicon: &Lexicon) -> usize {
     }
     for (i, text) in touched {
         if let Some(analysis) = dossier.analyses.get_mut(i) {
-            refind_events(&text, analysis);
+            analysis.refind_events(&text);
         }
     }
     added
@@ -187,16 +185,6 @@ fn taken(analysis: &DocAnalysis, span: Span) -> bool {
     let overlaps = |s: Span| s.start < span.end && span.start < s.end;
     analysis.mentions.iter().any(|m| overlaps(m.span))
         || analysis.timexes.iter().any(|t| overlaps(t.span))
-}
-
-/// Finds the article's events again (their participants are its mentions).
-fn refind_events(text: &str, analysis: &mut DocAnalysis) {
-    let sentences: Vec<Sentence> = analysis
-        .sentences
-        .iter()
-        .map(|&span| Sentence { span, tokens: 0..0 })
-        .collect();
-    analysis.events = find_events(text, &sentences, &analysis.timexes, &analysis.mentions);
 }
 
 #[cfg(test)]

@@ -720,14 +720,12 @@ impl DossierApp {
                         .add_filter("Dossiers", &["dossier"])
                         .pick_file()
                         .map(|p| vec![p]),
-                    Some(DossierDialog::New) => dialog
-                        .set_title("New dossier")
-                        .add_filter("Dossiers", &["dossier"])
-                        .set_file_name("Dossier.dossier")
-                        .save_file()
-                        .map(|p| vec![p]),
-                    Some(DossierDialog::SaveAs) => dialog
-                        .set_title("Save dossier as")
+                    Some(k @ (DossierDialog::New | DossierDialog::SaveAs)) => dialog
+                        .set_title(if k == DossierDialog::New {
+                            "New dossier"
+                        } else {
+                            "Save dossier as"
+                        })
                         .add_filter("Dossiers", &["dossier"])
                         .set_file_name("Dossier.dossier")
                         .save_file()

@@ -61,6 +61,15 @@ impl ExportKind {
 }
 
 impl Store {
+    /// Entity names by stable id.
+    fn entity_names(&self) -> Result<HashMap<u32, String>, StoreError> {
+        Ok(self
+            .entities()?
+            .into_iter()
+            .map(|e| (e.id.0, e.name))
+            .collect())
+    }
+
     /// The dossier in format `kind`, as the text of a file.
     pub fn export_text(&self, kind: ExportKind) -> Result<String, StoreError> {
         let mut text = match kind {
@@ -259,11 +268,7 @@ impl Store {
                     ]
                     .map(String::from),
                 );
-                let names: HashMap<u32, String> = self
-                    .entities()?
-                    .into_iter()
-                    .map(|e| (e.id.0, e.name))
-                    .collect();
+                let names = self.entity_names()?;
                 for d in self.documents()? {
                     let (doc, analysis) = self.document(d.id)?;
                     let index = CharIndex::new(&doc.text);
@@ -303,11 +308,7 @@ impl Store {
                     ]
                     .map(String::from),
                 );
-                let names: HashMap<u32, String> = self
-                    .entities()?
-                    .into_iter()
-                    .map(|e| (e.id.0, e.name))
-                    .collect();
+                let names = self.entity_names()?;
                 for e in self.events()? {
                     let ents: Vec<String> = e.entities.iter().map(|i| i.0.to_string()).collect();
                     let ent_names: Vec<String> = e
