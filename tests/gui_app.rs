@@ -312,6 +312,39 @@ fn selecting_an_entity_frames_its_events_when_none_is_in_view() {
     assert!(zoomed_out.1 - zoomed_out.0 > framed.1 - framed.0);
 }
 
+/// Zoomed far out, a selected entity's events are all in view but tiny: they are framed too.
+#[test]
+fn selecting_an_entity_frames_its_events_when_they_are_tiny_in_view() {
+    let mut h = harness(Prefs::default());
+    open(&mut h, samples());
+    for _ in 0..12 {
+        h.get_by_label("-").click();
+        h.run_steps(1);
+    }
+    let (first, last) = h.state().timeline_days();
+    click_entity(&mut h, "Helena Vogt");
+    h.run_steps(2);
+    let shown: Vec<(i64, i64)> = h
+        .state()
+        .timeline_marks()
+        .iter()
+        .filter(|m| !m.faded)
+        .map(|m| (m.start, m.end))
+        .collect();
+    let lo = shown.iter().map(|m| m.0).min().expect("events") as f64;
+    let hi = shown.iter().map(|m| m.1 + 1).max().expect("events") as f64;
+    assert!(
+        first <= lo && hi <= last && (hi - lo) * 4.0 < last - first,
+        "precondition: in view but small: {lo}..{hi} in {first}..{last}"
+    );
+    let framed = h.state().timeline_days();
+    assert!(framed.0 <= lo && hi <= framed.1, "{lo}..{hi} in {framed:?}");
+    assert!(
+        framed.1 - framed.0 <= ((hi - lo).max(14.0)) * 1.5,
+        "framed tightly: {framed:?} for {lo}..{hi}"
+    );
+}
+
 #[test]
 fn document_date_change_moves_the_timeline() {
     let mut h = harness(Prefs {

@@ -101,13 +101,23 @@ impl TimelinePanel {
         self.scale = f64::from(width.max(100.0)) / (span + 2.0 * pad);
     }
 
-    /// True when some event shown lies (partly) in the visible range.
-    fn any_shown_in_view(&self, width: f32) -> bool {
+    /// True when the view frames the events shown: all of them are in it and they fill more
+    /// than a quarter of it (an entity's two events at the edge of a 50-year view are not
+    /// framed).
+    fn frames_shown(&self, width: f32) -> bool {
         let end = self.start + f64::from(width) / self.scale;
-        self.marks
-            .iter()
-            .filter(|m| !m.faded)
-            .any(|m| (m.end + 1) as f64 > self.start && (m.start as f64) < end)
+        let shown = self.marks.iter().filter(|m| !m.faded);
+        let (lo, hi) = shown.clone().fold((i64::MAX, i64::MIN), |(lo, hi), m| {
+            (lo.min(m.start), hi.max(m.end + 1))
+        });
+        if lo > hi {
+            return true;
+        }
+        let all_in = shown
+            .clone()
+            .all(|m| m.start as f64 >= self.start && ((m.end + 1) as f64) <= end);
+        let span = ((hi - lo) as f64).max(14.0);
+        all_in && span * 4.0 >= end - self.start
     }
 
     fn zoom(&mut self, factor: f64, anchor_x: f32) {
@@ -202,9 +212,9 @@ impl TimelinePanel {
             self.fitted_for = Some(view.generation);
             self.framed_for = self.key;
         } else if self.framed_for != self.key {
-            // Another selection: keep the view unless none of its events would be seen.
+            // Another selection: keep the view when it frames the selection's events.
             self.framed_for = self.key;
-            if !self.any_shown_in_view(rect.width()) {
+            if !self.frames_shown(rect.width()) {
                 self.fit(rect.width());
             }
         }
