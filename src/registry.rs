@@ -648,6 +648,14 @@ pub fn match_key(name: &str) -> String {
         } else {
             w
         };
+        // Russian "-ёв"/"-ев" is "-ow" in German and "-ev" in English (Gorbatschow /
+        // Gorbachev, Chruschtschow / Khrushchev): a final "-ev"/"-ov" (and the feminine
+        // "-eva"/"-ova") of a word of five letters or more folds to "-ov".
+        let w = match w.len() {
+            n if n >= 5 && w.ends_with("ev") => format!("{}ov", &w[..n - 2]),
+            n if n >= 6 && w.ends_with("eva") => format!("{}ova", &w[..n - 3]),
+            _ => w,
+        };
         out.push_str(&w);
     }
     let mut dedup = String::with_capacity(out.len());
@@ -831,6 +839,10 @@ mod tests {
             ("Chamenei", "Khamenei"),
             ("Jahia Sinwar", "Yahya Sinwar"),
             ("Baschar al-Assad", "Bashar al-Assad"),
+            ("Michail Gorbatschow", "Mikhail Gorbachev"),
+            ("Chruschtschow", "Khrushchev"),
+            ("Medwedew", "Medvedev"),
+            ("Gorbatschowa", "Gorbacheva"),
         ];
         for (a, b) in same {
             assert_eq!(match_key(a), match_key(b), "{a} / {b}");
@@ -842,6 +854,8 @@ mod tests {
             ("Putin", "Rutte"),
             ("Mario", "Maria"),
             ("Paul Keating", "Charles Keating"),
+            ("Iwanow", "Iwanowa"),
+            ("Lev", "Lov"),
         ];
         for (a, b) in different {
             assert_ne!(match_key(a), match_key(b), "{a} / {b}");
