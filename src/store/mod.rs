@@ -625,11 +625,11 @@ impl Store {
     /// [`Store::document`], with an empty text unless `text`.
     fn document_parts(&self, id: DocId, text: bool) -> Result<(Document, DocAnalysis), StoreError> {
         let parts = LoadParts { text, raw: false };
-        let (mut doc, sentences, _raw, auto_timexes) = self
+        let (doc, sentences, _raw, auto_timexes) = self
             .load_raw(&self.conn, Some(id), parts)?
             .pop()
             .ok_or(StoreError::UnknownDocument(id))?;
-        let state: Option<(Option<String>, Option<String>, String, String)> = self
+        let state: Option<StateColumns> = self
             .conn
             .query_row(
                 "SELECT dct_date, dct_source, timexes, events FROM doc_state WHERE doc_id = ?1",
@@ -638,27 +638,63 @@ impl Store {
             )
             .optional()
             .map_err(|e| self.sql(e))?;
-        let (timexes, events) = match state {
-            Some((date, source, timexes, events)) => {
-                doc.dct = parse_dct(date, source);
-                let rows: Vec<DocEventRow> = serde_json::from_str(&events)?;
-                (
-                    serde_json::from_str::<Vec<Timex>>(&timexes)?,
-                    rows.into_iter().map(DocEvent::from).collect(),
-                )
-            }
-            None => (auto_timexes, Vec::new()),
-        };
         let mentions = self.mentions_of(id)?;
-        Ok((
-            doc,
-            DocAnalysis {
-                sentences: sentences.iter().map(|s| s.span).collect(),
-                mentions,
-                timexes,
-                events,
-            },
-        ))
+        assemble(doc, &sentences, auto_timexes, state, mentions)
+    }
+
+    /// Every document with its analysis (corrections applied), in id order, read with one
+    /// scan of each table.
+    fn all_document_parts(&self, text: bool) -> Result<Vec<(Document, DocAnalysis)>, StoreError> {
+        let parts = LoadParts { text, raw: false };
+        let docs = self.load_raw(&self.conn, None, parts)?;
+        let mut states: HashMap<u32, StateColumns> = HashMap::new();
+        {
+            let mut stmt = self
+                .conn
+                .prepare("SELECT doc_id, dct_date, dct_source, timexes, events FROM doc_state")
+                .map_err(|e| self.sql(e))?;
+            let rows = stmt
+                .query_map([], |r| {
+                    Ok((
+                        r.get::<_, u32>(0)?,
+                        (r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?),
+                    ))
+                })
+                .map_err(|e| self.sql(e))?;
+            for row in rows {
+                let (id, state) = row.map_err(|e| self.sql(e))?;
+                states.insert(id, state);
+            }
+        }
+        let mut mentions: HashMap<u32, Vec<Mention>> = HashMap::new();
+        {
+            let mut stmt = self
+                .conn
+                .prepare(
+                    "SELECT doc_id, start, end, entity_id, entity_type, variant, source, confidence
+                     FROM mentions ORDER BY doc_id, start",
+                )
+                .map_err(|e| self.sql(e))?;
+            let rows = stmt
+                .query_map([], |r| Ok((r.get::<_, u32>(0)?, mention_row(r, 1)?)))
+                .map_err(|e| self.sql(e))?;
+            for row in rows {
+                let (id, m) = row.map_err(|e| self.sql(e))?;
+                mentions.entry(id).or_default().push(m);
+            }
+        }
+        docs.into_iter()
+            .map(|(doc, sentences, _raw, auto_timexes)| {
+                let id = doc.id.0;
+                assemble(
+                    doc,
+                    &sentences,
+                    auto_timexes,
+                    states.remove(&id),
+                    mentions.remove(&id).unwrap_or_default(),
+                )
+            })
+            .collect()
     }
 
     fn mentions_of(&self, id: DocId) -> Result<Vec<Mention>, StoreError> {
@@ -670,16 +706,7 @@ impl Store {
             )
             .map_err(|e| self.sql(e))?;
         let rows = stmt
-            .query_map([id.0], |r| {
-                Ok(Mention {
-                    span: Span::new(r.get::<_, i64>(0)? as usize, r.get::<_, i64>(1)? as usize),
-                    entity: EntityId(r.get(2)?),
-                    entity_type: parse_type(&r.get::<_, String>(3)?),
-                    variant: parse_variant(&r.get::<_, String>(4)?),
-                    source: parse_source(&r.get::<_, String>(5)?),
-                    confidence: r.get::<_, f64>(6)? as f32,
-                })
-            })
+            .query_map([id.0], |r| mention_row(r, 0))
             .map_err(|e| self.sql(e))?;
         rows.collect::<Result<_, _>>().map_err(|e| self.sql(e))
     }
@@ -873,8 +900,7 @@ impl Store {
             .collect();
         let mut documents = Vec::new();
         let mut analyses = Vec::new();
-        for summary in self.documents()? {
-            let (doc, mut analysis) = self.document_parts(summary.id, texts)?;
+        for (doc, mut analysis) in self.all_document_parts(texts)? {
             analysis.mentions.retain_mut(|m| match to_dense(m.entity) {
                 Some(d) => {
                     m.entity = d;
@@ -1549,6 +1575,56 @@ fn bump_raw_gen(conn: &Connection) -> rusqlite::Result<i64> {
 
 fn now() -> String {
     chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string()
+}
+
+/// A `doc_state` row: document date, its source, timexes (JSON), events (JSON).
+type StateColumns = (Option<String>, Option<String>, String, String);
+
+/// A mention from the columns `start, end, entity_id, entity_type, variant, source,
+/// confidence` starting at column `at`.
+fn mention_row(r: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<Mention> {
+    Ok(Mention {
+        span: Span::new(
+            r.get::<_, i64>(at)? as usize,
+            r.get::<_, i64>(at + 1)? as usize,
+        ),
+        entity: EntityId(r.get(at + 2)?),
+        entity_type: parse_type(&r.get::<_, String>(at + 3)?),
+        variant: parse_variant(&r.get::<_, String>(at + 4)?),
+        source: parse_source(&r.get::<_, String>(at + 5)?),
+        confidence: r.get::<_, f64>(at + 6)? as f32,
+    })
+}
+
+/// A document and its analysis from its stored parts: the per-article state (date,
+/// timexes, events) when corrections or derivation wrote one, else the automatic timexes.
+fn assemble(
+    mut doc: Document,
+    sentences: &[Sentence],
+    auto_timexes: Vec<Timex>,
+    state: Option<StateColumns>,
+    mentions: Vec<Mention>,
+) -> Result<(Document, DocAnalysis), StoreError> {
+    let (timexes, events) = match state {
+        Some((date, source, timexes, events)) => {
+            doc.dct = parse_dct(date, source);
+            let rows: Vec<DocEventRow> = serde_json::from_str(&events)?;
+            (
+                serde_json::from_str::<Vec<Timex>>(&timexes)?,
+                rows.into_iter().map(DocEvent::from).collect(),
+            )
+        }
+        None => (auto_timexes, Vec::new()),
+    };
+    Ok((
+        doc,
+        DocAnalysis {
+            sentences: sentences.iter().map(|s| s.span).collect(),
+            mentions,
+            timexes,
+            events,
+        },
+    ))
 }
 
 #[cfg(test)]

@@ -451,6 +451,36 @@ fn lazy_dossier_reads_texts_on_demand_and_matches_the_full_one() {
         for d in &full.documents {
             assert_eq!(lazy.text(d.id).as_deref(), Some(d.text.as_str()));
         }
+        // The whole dossier is read with one scan per table; one document alone with its own
+        // queries: both give the same documents and analyses.
+        let names: HashMap<u32, String> = store
+            .entities()
+            .expect("entities")
+            .into_iter()
+            .map(|e| (e.id.0, e.name))
+            .collect();
+        for (d, a) in full.documents.iter().zip(&full.analyses) {
+            let (one, one_a) = store.document(d.id).expect("document");
+            assert_eq!(&one, d);
+            assert_eq!(one_a.sentences, a.sentences);
+            assert_eq!(one_a.timexes, a.timexes);
+            assert_eq!(one_a.events, a.events);
+            let seen = |ms: &[Mention], name: &dyn Fn(EntityId) -> String| {
+                ms.iter()
+                    .map(|m| (m.span, name(m.entity), m.entity_type, m.variant, m.source))
+                    .collect::<Vec<_>>()
+            };
+            assert_eq!(
+                seen(&one_a.mentions, &|id| names[&id.0].clone()),
+                seen(&a.mentions, &|id| full
+                    .entity(id)
+                    .expect("entity")
+                    .name
+                    .clone()),
+                "{}",
+                d.title
+            );
+        }
     };
     let texts = Arc::new(StoreTexts::with_budget(&path, B.len() + C.len()));
     same(&store, &texts);
