@@ -467,6 +467,15 @@ impl Tagger {
         })
     }
 
+    /// Whether `word` is rare in running German text (its lower-case form has no frequency
+    /// band in the embedded word classes) and no known common noun.
+    pub fn is_rare_word(&self, word: &str) -> bool {
+        use crate::ner::features::{WC_COMMON_DATA, WC_COMMON_NOUN, WC_FREQ_MASK};
+        !self.classes.is_empty()
+            && self.classes.get(&word.to_lowercase()) & WC_FREQ_MASK == 0
+            && self.classes.get(word) & (WC_COMMON_NOUN | WC_COMMON_DATA) == 0
+    }
+
     /// The penalty on `O` scores.
     pub fn o_bias(&self) -> f32 {
         self.o_bias
