@@ -487,6 +487,31 @@ fn unknown_name_like(t: &Tok<'_>, lexicon: &Lexicon, tagger: &dyn SentenceTagger
     true
 }
 
+/// Whether `word` is a declined form of an adjective or an adjectival noun ("Zweiten" ←
+/// "Zweiter", "Süddeutsche" ← "Süddeutscher", "Neue" ← "Neues"): its lemma and it differ only
+/// in an adjective ending.
+fn declined_adjective(word: &str, lexicon: &Lexicon) -> bool {
+    const ENDINGS: [&str; 5] = ["en", "er", "es", "em", "e"];
+    let Some(lemma) = lexicon.lemma(word) else {
+        return false;
+    };
+    let stem = |w: &'_ str| -> Option<String> {
+        ENDINGS
+            .iter()
+            .find_map(|e| w.strip_suffix(e))
+            .map(str::to_string)
+    };
+    matches!((stem(word), stem(lemma)), (Some(a), Some(b)) if a == b && !a.is_empty())
+}
+
+/// Whether `word` is the genitive singular of its lemma ("Weltkriegs", "Weltkrieges").
+fn genitive_singular(word: &str, lexicon: &Lexicon) -> bool {
+    lexicon.lemma(word).is_some_and(|lemma| {
+        word.strip_prefix(lemma)
+            .is_some_and(|rest| rest == "s" || rest == "es")
+    })
+}
+
 /// Model chunks less sure than this are dropped.
 const MODEL_FLOOR: f32 = 0.5;
 /// The floor for German chunks of listed or unknown names (see [`unknown_name_like`]).
@@ -535,8 +560,16 @@ fn model_chunk_ok(
         }) {
             return false;
         }
-        if words().all(|t| t.is_blocked()) {
-            return conf >= 0.97 && !words().any(|t| t.flags.contains(LexFlags::INFLECTED));
+        // A first name is no common noun here ("Hans Eichel": "Hans" is also a form of "Han").
+        if words().all(|t| t.is_blocked() && !t.flags.contains(LexFlags::FIRST_NAME)) {
+            // Inflected nouns make a phrase ("Bereichen Handel"); declined adjectives and the
+            // genitive are part of many names ("Zweiten Weltkriegs", "Süddeutsche Zeitung").
+            return conf >= 0.97
+                && !words().any(|t| {
+                    t.flags.contains(LexFlags::INFLECTED)
+                        && !declined_adjective(t.text, lexicon)
+                        && !genitive_singular(t.text, lexicon)
+                });
         }
         return true;
     }
@@ -1389,6 +1422,99 @@ mod tests {
             .iter()
             .map(|m| text[m.span.start..m.span.end].to_string())
             .collect()
+    }
+
+    /// Tags every capitalised word of `chunk` as one multi-word name of type OTH.
+    struct Chunk {
+        words: &'static [&'static str],
+        conf: f32,
+    }
+
+    impl SentenceTagger for Chunk {
+        fn tag_sentence(&self, words: &[&str], _: &Lexicon) -> Vec<(Tag, f32)> {
+            let mut inside = false;
+            words
+                .iter()
+                .map(|w| {
+                    if self.words.contains(w) {
+                        let tag = if inside {
+                            Tag::I(EntityType::Oth, Variant::Name)
+                        } else {
+                            Tag::B(EntityType::Oth, Variant::Name)
+                        };
+                        inside = true;
+                        (tag, self.conf)
+                    } else {
+                        inside = false;
+                        (Tag::O, 0.99)
+                    }
+                })
+                .collect()
+        }
+    }
+
+    #[test]
+    fn sure_multi_word_names_of_common_words_survive_unless_a_noun_is_inflected() {
+        // (text, the chunk, kept)
+        let cases: &[(&str, &[&str], bool)] = &[
+            (
+                "Nach dem Zweiten Weltkrieg kam er zurück.",
+                &["Zweiten", "Weltkrieg"],
+                true,
+            ),
+            (
+                "Während des Ersten Weltkriegs diente er.",
+                &["Ersten", "Weltkriegs"],
+                true,
+            ),
+            (
+                "Die Süddeutsche Zeitung berichtete.",
+                &["Süddeutsche", "Zeitung"],
+                true,
+            ),
+            (
+                "Finanzminister Hans Eichel will sparen.",
+                &["Hans", "Eichel"],
+                true,
+            ),
+            (
+                "Sie arbeiten in den Bereichen Handel und Technik.",
+                &["Bereichen", "Handel"],
+                false,
+            ),
+        ];
+        let lexicon = Lexicon::embedded().expect("lexicon");
+        for &(text, chunk, kept) in cases {
+            let tagger = Chunk {
+                words: chunk,
+                conf: 0.99,
+            };
+            let tokens = crate::text::tokenize(text, &Lang::De);
+            let sentences = crate::text::split_sentences(text, &tokens, &Lang::De);
+            let got: Vec<&str> =
+                recognize_with(text, &tokens, &sentences, &Lang::De, lexicon, Some(&tagger))
+                    .iter()
+                    .map(|m| &text[m.span.start..m.span.end])
+                    .collect();
+            let phrase = chunk.join(" ");
+            assert_eq!(got.contains(&phrase.as_str()), kept, "{text:?}: {got:?}");
+        }
+    }
+
+    #[test]
+    fn declined_adjectives_and_genitives() {
+        let lexicon = Lexicon::embedded().expect("lexicon");
+        for (word, adjective, genitive) in [
+            ("Zweiten", true, false),
+            ("Süddeutsche", true, false),
+            ("Weltkriegs", false, true),
+            ("Weltkrieges", false, true),
+            ("Bereichen", false, false),
+            ("Verträge", false, false),
+        ] {
+            assert_eq!(declined_adjective(word, lexicon), adjective, "{word}");
+            assert_eq!(genitive_singular(word, lexicon), genitive, "{word}");
+        }
     }
 
     #[test]
