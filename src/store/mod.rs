@@ -155,6 +155,8 @@ struct MentionRow {
 struct StateRow {
     dct_date: Option<String>,
     dct_source: Option<String>,
+    /// JSON; empty when they are the automatic analysis' time expressions (files written
+    /// before may hold a copy of those).
     timexes: String,
     events: String,
 }
@@ -1372,6 +1374,18 @@ impl Store {
                 );
             }
         }
+        // The automatic time expressions of each document: a state whose time expressions
+        // are the same stores an empty string instead of a second copy.
+        let mut auto_timexes: HashMap<u32, String> = HashMap::new();
+        {
+            let mut stmt = tx
+                .prepare("SELECT doc_id, timexes FROM analyses")
+                .map_err(sql)?;
+            let mut rows = stmt.query([]).map_err(sql)?;
+            while let Some(r) = rows.next().map_err(sql)? {
+                auto_timexes.insert(r.get(0).map_err(sql)?, r.get(1).map_err(sql)?);
+            }
+        }
         tx.execute_batch("DELETE FROM aliases; DELETE FROM events;")
             .map_err(sql)?;
         {
@@ -1439,10 +1453,15 @@ impl Store {
                     }
                 }
                 let events: Vec<DocEventRow> = a.events.iter().map(DocEventRow::from).collect();
+                let timexes = serde_json::to_string(&a.timexes)?;
                 let row = StateRow {
                     dct_date: doc.dct.map(|d| d.date.format("%Y-%m-%d").to_string()),
                     dct_source: doc.dct.map(|d| dct_source_str(d.source).to_string()),
-                    timexes: serde_json::to_string(&a.timexes)?,
+                    timexes: if auto_timexes.get(&doc.id.0) == Some(&timexes) {
+                        String::new()
+                    } else {
+                        timexes
+                    },
                     events: serde_json::to_string(&events)?,
                 };
                 if old_state.remove(&doc.id.0).as_ref() != Some(&row) {
@@ -1610,7 +1629,12 @@ fn assemble(
             doc.dct = parse_dct(date, source);
             let rows: Vec<DocEventRow> = serde_json::from_str(&events)?;
             (
-                serde_json::from_str::<Vec<Timex>>(&timexes)?,
+                // Empty: the same as the automatic ones.
+                if timexes.is_empty() {
+                    auto_timexes
+                } else {
+                    serde_json::from_str::<Vec<Timex>>(&timexes)?
+                },
                 rows.into_iter().map(DocEvent::from).collect(),
             )
         }

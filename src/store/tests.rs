@@ -715,3 +715,77 @@ fn names_spread_over_articles_imported_at_different_times() {
         found(&store)
     );
 }
+
+#[test]
+fn a_state_keeps_no_second_copy_of_unchanged_time_expressions() {
+    let (_dir, path) = temp();
+    let mut store = Store::create(&path).expect("create");
+    let mut all = docs();
+    all.push(doc(
+        "Ankunft",
+        "Am Dienstag traf Olaf Scholz in Berlin ein. Am Mittwoch reiste er weiter.",
+    ));
+    import(&mut store, all);
+    let stored = |store: &Store| -> Vec<(u32, String)> {
+        let mut stmt = store
+            .conn
+            .prepare("SELECT doc_id, timexes FROM doc_state ORDER BY doc_id")
+            .expect("query");
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .expect("rows")
+            .collect::<Result<_, _>>()
+            .expect("rows")
+    };
+    // A correction derives every state: none repeats the automatic time expressions.
+    let kozlov = entity_by_name(&store, "Alexander Kozlov").expect("Kozlov");
+    store
+        .apply(&Correction::Rename {
+            entity: EntityRef::new(kozlov.entity_type, kozlov.name.clone()),
+            name: "Alexander Koslow".into(),
+        })
+        .expect("rename");
+    let before = store.dossier().expect("dossier");
+    assert!(!stored(&store).is_empty());
+    assert!(stored(&store).iter().all(|(_, t)| t.is_empty()));
+    assert!(
+        before.analyses.iter().any(|a| !a.timexes.is_empty()),
+        "the sample has time expressions"
+    );
+    // A new document date renormalises one article's time expressions: only its state holds
+    // them, and the dossier reads the same values either way.
+    let doc = before
+        .documents
+        .iter()
+        .find(|d| d.title == "Ankunft")
+        .map(|d| d.id)
+        .expect("the article with weekdays");
+    store
+        .apply(&Correction::SetDct {
+            doc,
+            date: chrono::NaiveDate::from_ymd_opt(2020, 1, 15),
+        })
+        .expect("date");
+    let rows = stored(&store);
+    assert!(rows.iter().any(|(d, t)| *d == doc.0 && !t.is_empty()));
+    assert!(
+        rows.iter()
+            .filter(|(d, _)| *d != doc.0)
+            .all(|(_, t)| t.is_empty())
+    );
+    let after = store.dossier().expect("dossier");
+    let reopened = Store::open(&path)
+        .expect("reopen")
+        .dossier()
+        .expect("dossier");
+    assert_eq!(after.analyses, reopened.analyses);
+    for ((d, a), b) in after
+        .documents
+        .iter()
+        .zip(&after.analyses)
+        .zip(&before.analyses)
+    {
+        if d.id != doc {
+            assert_eq!(a.timexes, b.timexes, "{}", d.title);
+        }
+    }
+}
