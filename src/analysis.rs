@@ -10,7 +10,7 @@ use std::fmt;
 use std::ops::Deref;
 use std::sync::Arc;
 
-use crate::model::{Dct, DocId, Document, Entity, EntityId, Event, Mention, Span, Timex};
+use crate::model::{Dct, DocId, Document, Entity, EntityId, Event, EventId, Mention, Span, Timex};
 use crate::ner::{Lexicon, NerError, RawMention, Tagger, recognize};
 use crate::registry::Registry;
 use crate::text::{Sentence, split_sentences, tokenize};
@@ -350,5 +350,13 @@ impl Dossier {
     /// The entity with `id`.
     pub fn entity(&self, id: EntityId) -> Option<&Entity> {
         self.registry.get(id)
+    }
+
+    /// The timeline event with `id` (events are numbered by position, so this is one look-up).
+    pub fn event(&self, id: EventId) -> Option<&Event> {
+        self.events
+            .get(id.0 as usize)
+            .filter(|e| e.id == id)
+            .or_else(|| self.events.iter().find(|e| e.id == id))
     }
 }

@@ -33,6 +33,16 @@ fn click_entity(h: &mut Harness<'static, DossierApp>, name: &str) {
     h.run_steps(3);
 }
 
+/// The day ranges of the timeline marks of the selection (the marks not faded).
+fn selected_marks(h: &Harness<'static, DossierApp>) -> Vec<(i64, i64)> {
+    h.state()
+        .timeline_marks()
+        .iter()
+        .filter(|m| !m.faded)
+        .map(|m| (m.start, m.end))
+        .collect()
+}
+
 #[test]
 fn opens_samples_through_the_loader() {
     let mut h = harness(Prefs::default());
@@ -285,13 +295,7 @@ fn selecting_an_entity_frames_its_events_when_none_is_in_view() {
     );
     click_entity(&mut h, "Helena Vogt");
     h.run_steps(2);
-    let marks: Vec<(i64, i64)> = h
-        .state()
-        .timeline_marks()
-        .iter()
-        .filter(|m| !m.faded)
-        .map(|m| (m.start, m.end))
-        .collect();
+    let marks = selected_marks(&h);
     assert!(marks.len() > 1, "{marks:?}");
     let inside = |(a, b): (f64, f64), (s, e): (i64, i64)| (e + 1) as f64 > a && (s as f64) < b;
     assert!(
@@ -324,13 +328,7 @@ fn selecting_an_entity_frames_its_events_when_they_are_tiny_in_view() {
     let (first, last) = h.state().timeline_days();
     click_entity(&mut h, "Helena Vogt");
     h.run_steps(2);
-    let shown: Vec<(i64, i64)> = h
-        .state()
-        .timeline_marks()
-        .iter()
-        .filter(|m| !m.faded)
-        .map(|m| (m.start, m.end))
-        .collect();
+    let shown = selected_marks(&h);
     let lo = shown.iter().map(|m| m.0).min().expect("events") as f64;
     let hi = shown.iter().map(|m| m.1 + 1).max().expect("events") as f64;
     assert!(

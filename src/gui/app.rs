@@ -471,7 +471,7 @@ impl DossierApp {
             }
             Item::Event(ev) => {
                 self.timeline.scroll_to = Some(ev);
-                let event = self.dossier.events.iter().find(|e| e.id == ev);
+                let event = self.dossier.event(ev);
                 let source = event.and_then(|e| {
                     e.sources
                         .iter()

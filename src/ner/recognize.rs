@@ -469,11 +469,10 @@ fn unknown_name_like(t: &Tok<'_>, lexicon: &Lexicon, tagger: &dyn SentenceTagger
     {
         return false;
     }
-    let chars: Vec<(usize, char)> = t.text.char_indices().collect();
     let mut suffix = String::new();
-    for &(b, c) in chars.iter().skip(3) {
+    for (b, c) in t.text.char_indices().skip(3) {
         let rest = &t.text[b + c.len_utf8()..];
-        if rest.chars().count() < 2 {
+        if rest.chars().nth(1).is_none() {
             break;
         }
         suffix.clear();
@@ -533,11 +532,12 @@ fn model_chunk_ok(
     };
     // Unknown names ("Vonholdt", "Saunakylä") rarely reach the model's usual confidence:
     // German chunks of words a lexicon lists as names, or that no list knows at all, need less.
-    let names_only = floor_names < MODEL_FLOOR
-        && span.iter().filter(|t| t.is_word()).all(|t| {
-            t.flags.intersects(LexFlags::ANY_NAME) || unknown_name_like(t, lexicon, tagger)
-        });
-    if conf < if names_only { floor_names } else { MODEL_FLOOR } {
+    if conf < MODEL_FLOOR
+        && (conf < floor_names
+            || !span.iter().filter(|t| t.is_word()).all(|t| {
+                t.flags.intersects(LexFlags::ANY_NAME) || unknown_name_like(t, lexicon, tagger)
+            }))
+    {
         return false;
     }
     // Punctuation may stand inside a name ("St. Petersburger"), not at its edges.

@@ -631,12 +631,12 @@ impl Store {
             .load_raw(&self.conn, Some(id), parts)?
             .pop()
             .ok_or(StoreError::UnknownDocument(id))?;
-        let state: Option<StateColumns> = self
+        let state = self
             .conn
             .query_row(
                 "SELECT dct_date, dct_source, timexes, events FROM doc_state WHERE doc_id = ?1",
                 [id.0],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+                |r| state_row(r, 0),
             )
             .optional()
             .map_err(|e| self.sql(e))?;
@@ -649,25 +649,7 @@ impl Store {
     fn all_document_parts(&self, text: bool) -> Result<Vec<(Document, DocAnalysis)>, StoreError> {
         let parts = LoadParts { text, raw: false };
         let docs = self.load_raw(&self.conn, None, parts)?;
-        let mut states: HashMap<u32, StateColumns> = HashMap::new();
-        {
-            let mut stmt = self
-                .conn
-                .prepare("SELECT doc_id, dct_date, dct_source, timexes, events FROM doc_state")
-                .map_err(|e| self.sql(e))?;
-            let rows = stmt
-                .query_map([], |r| {
-                    Ok((
-                        r.get::<_, u32>(0)?,
-                        (r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?),
-                    ))
-                })
-                .map_err(|e| self.sql(e))?;
-            for row in rows {
-                let (id, state) = row.map_err(|e| self.sql(e))?;
-                states.insert(id, state);
-            }
-        }
+        let mut states = read_states(&self.conn).map_err(|e| self.sql(e))?;
         let mut mentions: HashMap<u32, Vec<Mention>> = HashMap::new();
         {
             let mut stmt = self
@@ -1356,24 +1338,7 @@ impl Store {
                     });
             }
         }
-        let mut old_state: HashMap<u32, StateRow> = HashMap::new();
-        {
-            let mut stmt = tx
-                .prepare("SELECT doc_id, dct_date, dct_source, timexes, events FROM doc_state")
-                .map_err(sql)?;
-            let mut rows = stmt.query([]).map_err(sql)?;
-            while let Some(r) = rows.next().map_err(sql)? {
-                old_state.insert(
-                    r.get(0).map_err(sql)?,
-                    StateRow {
-                        dct_date: r.get(1).map_err(sql)?,
-                        dct_source: r.get(2).map_err(sql)?,
-                        timexes: r.get(3).map_err(sql)?,
-                        events: r.get(4).map_err(sql)?,
-                    },
-                );
-            }
-        }
+        let mut old_state = read_states(tx).map_err(sql)?;
         // The automatic time expressions of each document: a state whose time expressions
         // are the same stores an empty string instead of a second copy.
         let mut auto_timexes: HashMap<u32, String> = HashMap::new();
@@ -1596,8 +1561,24 @@ fn now() -> String {
     chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string()
 }
 
-/// A `doc_state` row: document date, its source, timexes (JSON), events (JSON).
-type StateColumns = (Option<String>, Option<String>, String, String);
+/// A [`StateRow`] from the columns `dct_date, dct_source, timexes, events` starting at
+/// column `at`.
+fn state_row(r: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<StateRow> {
+    Ok(StateRow {
+        dct_date: r.get(at)?,
+        dct_source: r.get(at + 1)?,
+        timexes: r.get(at + 2)?,
+        events: r.get(at + 3)?,
+    })
+}
+
+/// Every `doc_state` row by document.
+fn read_states(conn: &Connection) -> rusqlite::Result<HashMap<u32, StateRow>> {
+    let mut stmt =
+        conn.prepare("SELECT doc_id, dct_date, dct_source, timexes, events FROM doc_state")?;
+    let rows = stmt.query_map([], |r| Ok((r.get::<_, u32>(0)?, state_row(r, 1)?)))?;
+    rows.collect()
+}
 
 /// A mention from the columns `start, end, entity_id, entity_type, variant, source,
 /// confidence` starting at column `at`.
@@ -1621,19 +1602,19 @@ fn assemble(
     mut doc: Document,
     sentences: &[Sentence],
     auto_timexes: Vec<Timex>,
-    state: Option<StateColumns>,
+    state: Option<StateRow>,
     mentions: Vec<Mention>,
 ) -> Result<(Document, DocAnalysis), StoreError> {
     let (timexes, events) = match state {
-        Some((date, source, timexes, events)) => {
-            doc.dct = parse_dct(date, source);
-            let rows: Vec<DocEventRow> = serde_json::from_str(&events)?;
+        Some(state) => {
+            doc.dct = parse_dct(state.dct_date, state.dct_source);
+            let rows: Vec<DocEventRow> = serde_json::from_str(&state.events)?;
             (
                 // Empty: the same as the automatic ones.
-                if timexes.is_empty() {
+                if state.timexes.is_empty() {
                     auto_timexes
                 } else {
-                    serde_json::from_str::<Vec<Timex>>(&timexes)?
+                    serde_json::from_str::<Vec<Timex>>(&state.timexes)?
                 },
                 rows.into_iter().map(DocEvent::from).collect(),
             )

@@ -87,17 +87,11 @@ impl CardPanel {
                     .id_salt("card-articles")
                     .default_open(true)
                     .show(ui, |ui| {
-                        // Only the rows on screen are drawn: an entity can be in every article.
-                        let row_h = ui.spacing().interact_size.y + ui.spacing().item_spacing.y;
-                        egui::ScrollArea::vertical()
-                            .id_salt("card-articles-rows")
-                            .max_height(200.0)
-                            .auto_shrink([false, true])
-                            .show_rows(ui, row_h, data.per_doc.len(), |ui, range| {
-                                for (doc, n) in &data.per_doc[range] {
-                                    article_row(ui, view, data, *doc, *n, cmds);
-                                }
-                            });
+                        visible_rows(ui, "card-articles-rows", data.per_doc.len(), |ui, range| {
+                            for (doc, n) in &data.per_doc[range] {
+                                article_row(ui, view, data, *doc, *n, cmds);
+                            }
+                        });
                     });
                 egui::CollapsingHeader::new(format!("In context ({})", data.kwic.len()))
                     .id_salt("card-kwic")
@@ -183,34 +177,43 @@ impl CardPanel {
                     .id_salt("card-events")
                     .default_open(true)
                     .show(ui, |ui| {
-                        let row_h = ui.spacing().interact_size.y + ui.spacing().item_spacing.y;
-                        egui::ScrollArea::vertical()
-                            .id_salt("card-events-rows")
-                            .max_height(200.0)
-                            .auto_shrink([false, true])
-                            .show_rows(ui, row_h, data.events.len(), |ui, range| {
-                                for ev in &data.events[range] {
-                                    let Some(e) = view.dossier.events.iter().find(|e| e.id == *ev)
-                                    else {
-                                        continue;
-                                    };
-                                    let label =
-                                        format!("{} · {}", super::timeline::date_text(e), e.label);
-                                    let r =
-                                        ui.add(egui::Button::selectable(false, label).truncate());
-                                    if r.clicked() {
-                                        cmds.push(Command::Select(Item::Event(*ev)));
-                                    }
+                        visible_rows(ui, "card-events-rows", data.events.len(), |ui, range| {
+                            for ev in &data.events[range] {
+                                let Some(e) = view.dossier.event(*ev) else {
+                                    continue;
+                                };
+                                let label =
+                                    format!("{} · {}", super::timeline::date_text(e), e.label);
+                                let r = ui.add(egui::Button::selectable(false, label).truncate());
+                                if r.clicked() {
+                                    cmds.push(Command::Select(Item::Event(*ev)));
                                 }
-                            });
+                            }
+                        });
                     });
             });
     }
 }
 
+/// A scrolling list of `n` one-line rows that draws only the rows on screen (an entity can be
+/// in every article).
+fn visible_rows(
+    ui: &mut egui::Ui,
+    salt: &str,
+    n: usize,
+    add_rows: impl FnOnce(&mut egui::Ui, std::ops::Range<usize>),
+) {
+    let row_h = ui.spacing().interact_size.y + ui.spacing().item_spacing.y;
+    egui::ScrollArea::vertical()
+        .id_salt(salt)
+        .max_height(200.0)
+        .auto_shrink([false, true])
+        .show_rows(ui, row_h, n, add_rows);
+}
+
 fn show_event(ui: &mut egui::Ui, view: &View<'_>, ev: EventId, cmds: &mut Commands) {
     let dark = ui.visuals().dark_mode;
-    let Some(e) = view.dossier.events.iter().find(|e| e.id == ev) else {
+    let Some(e) = view.dossier.event(ev) else {
         return;
     };
     ui.heading(&e.label);

@@ -207,7 +207,7 @@ impl TextPanel {
             return;
         };
         let target = view.location.event().and_then(|ev| {
-            let event = view.dossier.events.iter().find(|e| e.id == ev)?;
+            let event = view.dossier.event(ev)?;
             let source = event.sources.iter().find(|s| s.doc == doc)?;
             Some(rows::sentence_at(analysis, source.span.start, source.span))
         });

@@ -219,7 +219,7 @@ impl TimelinePanel {
             }
         }
         if let Some(ev) = self.scroll_to.take()
-            && let Some(e) = view.dossier.events.iter().find(|e| e.id == ev)
+            && let Some(e) = view.dossier.event(ev)
         {
             let x = (rows::day_number(e.range.earliest) as f64 - self.start) * self.scale;
             if x < 0.0 || x > f64::from(rect.width()) {
@@ -422,7 +422,7 @@ impl TimelinePanel {
         }
         if let Some(i) = hovered {
             let m = &self.marks[i];
-            let event = view.dossier.events.iter().find(|e| e.id == m.event);
+            let event = view.dossier.event(m.event);
             if response.clicked() {
                 cmds.push(Command::Select(Item::Event(m.event)));
             }
