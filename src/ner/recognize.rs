@@ -442,11 +442,12 @@ fn model_candidates(
             conf = conf.min(tags[j].1);
             j += 1;
         }
-        let span = &toks[i..j];
+        let end = balanced_end(toks, i, j);
+        let span = &toks[i..end];
         if model_chunk_ok(span, variant, conf, floor_names, lexicon, tagger) {
             out.push(Cand {
                 start: offset + i,
-                end: offset + j,
+                end: offset + end,
                 ty,
                 variant,
                 source: Source::Model,
@@ -455,6 +456,26 @@ fn model_candidates(
             });
         }
         i = j;
+    }
+}
+
+/// The end of the chunk `toks[start..end]` with its parentheses balanced: a chunk that opens
+/// one and stops before the closing one takes it in ("Frankfurt (Oder)"), one that cannot close
+/// it ends before the opening one; a chunk that begins at its opening one stays as it is (the
+/// caller's checks reject it).
+fn balanced_end(toks: &[Tok<'_>], start: usize, end: usize) -> usize {
+    let mut open = None;
+    for (k, t) in toks.iter().enumerate().take(end).skip(start) {
+        match t.text {
+            "(" => open = Some(k),
+            ")" => open = None,
+            _ => {}
+        }
+    }
+    match open {
+        Some(_) if toks.get(end).is_some_and(|t| t.text == ")") => end + 1,
+        Some(k) if k > start => k,
+        _ => end,
     }
 }
 
@@ -917,6 +938,7 @@ fn single_token_candidates(
         && !f.intersects(LexFlags::COMMON_NOUN | LexFlags::COMMON_WORD)
         && t.text.chars().count() <= 8
         && !all_caps_context(toks, i, e)
+        && !in_capital_run(toks, i, e)
         && (!english || (t.text.chars().filter(|c| c.is_alphabetic()).count() >= 3 && t.en == 0))
     {
         out.push(cand(
@@ -930,6 +952,21 @@ fn single_token_candidates(
         ));
     }
     let _ = english;
+}
+
+/// A word of at least four letters written in capitals next to another such word: a byline,
+/// a dateline or emphasis ("MARCO BELLO / REUTERS", "NORTH CANTON / PADERBORN"), not an
+/// acronym. A lone one may be one ("BAIC", "BILD"); known organisations ("NATO") are found
+/// before the acronym rule.
+fn in_capital_run(toks: &[Tok<'_>], i: usize, e: usize) -> bool {
+    let long_caps = |t: &Tok<'_>| {
+        t.text.chars().count() >= 4
+            && t.text.chars().all(char::is_alphabetic)
+            && is_all_caps(t.text)
+    };
+    let prev = i.checked_sub(1).and_then(|p| toks.get(p));
+    let next = toks.get(i + 1).filter(|_| i + 1 < e);
+    long_caps(&toks[i]) && prev.into_iter().chain(next).any(long_caps)
 }
 
 /// True when the words around are written in capitals too (a shouted headline).
@@ -1450,6 +1487,74 @@ mod tests {
                     }
                 })
                 .collect()
+        }
+    }
+
+    #[test]
+    fn model_chunks_keep_their_parentheses_balanced() {
+        // (text, the tagger's chunk, the mention shown)
+        let cases: &[(&str, &[&str], &str)] = &[
+            (
+                "Die Busse fahren bis Frankfurt (Oder) und zurück.",
+                &["Frankfurt", "(", "Oder"],
+                "Frankfurt (Oder)",
+            ),
+            (
+                "Die Busse fahren bis Frankfurt (Oder und zurück.",
+                &["Frankfurt", "(", "Oder"],
+                "Frankfurt",
+            ),
+        ];
+        let lexicon = Lexicon::embedded().expect("lexicon");
+        for &(text, words, expected) in cases {
+            let tagger = Chunk { words, conf: 0.99 };
+            let tokens = crate::text::tokenize(text, &Lang::De);
+            let sentences = crate::text::split_sentences(text, &tokens, &Lang::De);
+            let got: Vec<&str> =
+                recognize_with(text, &tokens, &sentences, &Lang::De, lexicon, Some(&tagger))
+                    .iter()
+                    .map(|m| &text[m.span.start..m.span.end])
+                    .collect();
+            assert_eq!(got, [expected], "{text:?}");
+        }
+    }
+
+    #[test]
+    fn unknown_capitals_are_acronyms_unless_they_run_together() {
+        // (text, an unknown word in capitals, found as an organisation); the tagger finds nothing.
+        let cases: &[(&str, &str, bool)] = &[
+            ("Die Agentur KCNA meldete den Start.", "KCNA", true),
+            ("Der Hersteller BAIC baut Autos.", "BAIC", true),
+            ("Foto: MARCO BELLO / REUTERS", "MARCO", false),
+            ("Foto: MARCO BELLO / REUTERS", "BELLO", false),
+            (
+                "NORTH CANTON / PADERBORN (dpa-AFX) Der Konzern wächst.",
+                "CANTON",
+                false,
+            ),
+            (
+                "Die Agentur KCNA und die ADAC-Zentrale meldeten nichts.",
+                "KCNA",
+                true,
+            ),
+        ];
+        // A tagger unsure of everything, so that the weak acronym rule is not vetoed.
+        struct Unsure;
+        impl SentenceTagger for Unsure {
+            fn tag_sentence(&self, words: &[&str], _: &Lexicon) -> Vec<(Tag, f32)> {
+                vec![(Tag::O, 0.5); words.len()]
+            }
+        }
+        let lexicon = Lexicon::embedded().expect("lexicon");
+        for &(text, word, expected) in cases {
+            let tokens = crate::text::tokenize(text, &Lang::De);
+            let sentences = crate::text::split_sentences(text, &tokens, &Lang::De);
+            let got = recognize_with(text, &tokens, &sentences, &Lang::De, lexicon, Some(&Unsure))
+                .iter()
+                .any(|m| {
+                    &text[m.span.start..m.span.end] == word && m.entity_type == EntityType::Org
+                });
+            assert_eq!(got, expected, "{word} in {text:?}");
         }
     }
 
