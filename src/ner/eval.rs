@@ -123,11 +123,6 @@ impl Counts {
     pub fn f1(&self) -> f64 {
         crate::score::f1(self.precision(), self.recall())
     }
-    fn add(&mut self, o: Counts) {
-        self.tp += o.tp;
-        self.predicted += o.predicted;
-        self.gold += o.gold;
-    }
 }
 
 /// Strict chunk scores per label and overall.
@@ -137,6 +132,13 @@ pub struct NerScores {
     pub per_label: BTreeMap<String, Counts>,
     /// Micro-average over all 12 labels: the headline figure.
     pub overall: Counts,
+    /// Per coarse type (`PER*`, …) after folding `deriv`/`part` into the base type on both
+    /// sides before matching (a gold `LOCderiv` found as `LOC` is a hit).
+    pub coarse: BTreeMap<String, Counts>,
+    /// Micro-average of [`NerScores::coarse`].
+    pub coarse_overall: Counts,
+    /// Plain names only: `deriv`/`part` chunks left out on both sides.
+    pub names_only: Counts,
     /// Sentences scored.
     pub sentences: usize,
     /// Tokens scored.
@@ -157,6 +159,43 @@ impl NerScores {
         self.tokens_correct += gold.iter().zip(pred).filter(|(a, b)| a == b).count();
         let g = chunks(gold);
         let p = chunks(pred);
+        let fold = |tags: &[Tag]| -> Vec<Tag> {
+            tags.iter()
+                .map(|&t| match t {
+                    Tag::B(ty, _) => Tag::B(ty, Variant::Name),
+                    Tag::I(ty, _) => Tag::I(ty, Variant::Name),
+                    Tag::O => Tag::O,
+                })
+                .collect()
+        };
+        let (gf, pf) = (chunks(&fold(gold)), chunks(&fold(pred)));
+        for &(l, _, _) in &gf {
+            self.coarse
+                .entry(format!("{}*", l.0.as_str()))
+                .or_default()
+                .gold += 1;
+            self.coarse_overall.gold += 1;
+        }
+        for c in &pf {
+            let e = self
+                .coarse
+                .entry(format!("{}*", c.0.0.as_str()))
+                .or_default();
+            e.predicted += 1;
+            self.coarse_overall.predicted += 1;
+            if gf.contains(c) {
+                e.tp += 1;
+                self.coarse_overall.tp += 1;
+            }
+        }
+        let plain = |c: &&Chunk| c.0.1 == Variant::Name;
+        self.names_only.gold += g.iter().filter(plain).count();
+        for c in p.iter().filter(plain) {
+            self.names_only.predicted += 1;
+            if g.contains(c) {
+                self.names_only.tp += 1;
+            }
+        }
         for &(l, _, _) in &g {
             self.per_label.entry(label_name(l)).or_default().gold += 1;
             self.overall.gold += 1;
@@ -170,16 +209,6 @@ impl NerScores {
                 self.overall.tp += 1;
             }
         }
-    }
-
-    /// Scores folded to the four coarse types (`deriv`/`part` merged into their base type).
-    pub fn coarse(&self) -> BTreeMap<String, Counts> {
-        let mut out: BTreeMap<String, Counts> = BTreeMap::new();
-        for (label, c) in &self.per_label {
-            let base = label.trim_end_matches("deriv").trim_end_matches("part");
-            out.entry(format!("{base}*")).or_default().add(*c);
-        }
-        out
     }
 
     /// Headline F1.
@@ -223,11 +252,21 @@ impl fmt::Display for NerScores {
             row(f, label, c)?;
         }
         writeln!(f, "{}", "-".repeat(56))?;
-        for (label, c) in &self.coarse() {
+        row(f, "overall", &self.overall)?;
+        writeln!(f, "{}", "-".repeat(56))?;
+        writeln!(f, "deriv/part folded into the base type before matching:")?;
+        for (label, c) in &self.coarse {
             row(f, label, c)?;
         }
+        row(f, "overall*", &self.coarse_overall)?;
+        row(f, "names only", &self.names_only)?;
         writeln!(f, "{}", "-".repeat(56))?;
-        row(f, "overall", &self.overall)?;
+        writeln!(
+            f,
+            "four types (deriv/part folded): {:.2}%; plain names only (deriv/part left out): {:.2}%",
+            100.0 * self.coarse_overall.f1(),
+            100.0 * self.names_only.f1()
+        )?;
         write!(
             f,
             "strict outer-chunk F1 (12 GermEval labels): {:.2}%",
@@ -525,6 +564,27 @@ mod tests {
                 (tp, np, ng),
                 "{g} / {p}"
             );
+        }
+        // (gold, predicted, (tp, predicted, gold) with deriv/part folded, the same for plain
+        // names only)
+        let readings = [
+            ("B-LOCderiv O", "B-LOC O", (1, 1, 1), (0, 1, 0)),
+            (
+                "B-ORGpart O B-PER",
+                "B-ORGpart O B-PER",
+                (2, 2, 2),
+                (1, 1, 1),
+            ),
+            ("B-ORGpart I-ORG", "B-ORG I-ORG", (1, 1, 1), (0, 1, 1)),
+            ("B-LOC O", "B-PER O", (0, 1, 1), (0, 1, 1)),
+        ];
+        for (g, p, folded, names) in readings {
+            let mut s = NerScores::default();
+            s.add(&tags(g), &tags(p));
+            let c = s.coarse_overall;
+            assert_eq!((c.tp, c.predicted, c.gold), folded, "folded {g} / {p}");
+            let n = s.names_only;
+            assert_eq!((n.tp, n.predicted, n.gold), names, "names only {g} / {p}");
         }
         let mut s = NerScores::default();
         s.add(&tags("B-PER I-PER O B-LOC"), &tags("B-PER I-PER O O"));
