@@ -426,6 +426,8 @@ pub struct Lexicon {
     /// Every German demonym form (stem + adjective ending, lower case) → country; where two
     /// readings of a form exist, the one with the ending listed first in [`DE_ADJ_ENDINGS`].
     demonym_forms_de: WordMap<String, &'static str>,
+    /// Names of currencies and their units (`hand/currencies.txt`).
+    currencies: WordSet<&'static str>,
 }
 
 impl std::fmt::Debug for Lexicon {
@@ -448,6 +450,10 @@ const PLACES_GZ: &[u8] = include_bytes!(concat!(
 const FUNCTION_WORDS: &str = include_str!(concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/assets/lexicon/hand/function_words.txt"
+));
+const CURRENCIES: &str = include_str!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/assets/lexicon/hand/currencies.txt"
 ));
 const COMMON_WORDS: &str = include_str!(concat!(
     env!("CARGO_MANIFEST_DIR"),
@@ -613,6 +619,7 @@ impl Lexicon {
             places,
             hand_flags,
             demonym_forms_de,
+            currencies: list_lines(CURRENCIES).collect(),
             orgs,
             place_aliases,
             regions,
@@ -623,7 +630,8 @@ impl Lexicon {
 
     /// Approximate heap memory held by the lexicon, in bytes.
     pub fn heap_bytes(&self) -> usize {
-        let sets = (self.hand_flags.len() + self.multiword_heads.len()) * 24
+        let sets = (self.hand_flags.len() + self.multiword_heads.len() + self.currencies.len())
+            * 24
             + self.demonym_forms_de.len() * 48
             + (self.orgs.len() + self.demonyms_de.len() + self.demonyms_en.len()) * 40;
         self.words.heap_bytes() + self.places.heap_bytes() + sets
@@ -688,6 +696,12 @@ impl Lexicon {
             flags |= LexFlags::DEMONYM;
         }
         flags
+    }
+
+    /// Whether `word` names a currency or its unit ("Dollar", "Franken", "Rubel"; exact
+    /// spelling, capitalised).
+    pub fn is_currency(&self, word: &str) -> bool {
+        self.currencies.contains(word)
     }
 
     /// The base form of `form`: the lemma of an inflected noun ("Verträge" → "Vertrag"), the

@@ -897,7 +897,8 @@ fn single_token_candidates(
                 || lexicon
                     .lemma(last)
                     .is_some_and(|l| lexicon.flags(l).contains(LexFlags::COMMON_NOUN));
-            if last_common {
+            // "US-Dollar", "Taiwan-Dollar": a currency, not a part of the place.
+            if last_common && !lexicon.is_currency(last) {
                 for p in &parts[..parts.len() - 1] {
                     let w = p.slice(text);
                     if let Some(org) = lexicon.org(w).filter(|_| starts_upper(w)) {
@@ -1488,6 +1489,17 @@ mod tests {
                 })
                 .collect()
         }
+    }
+
+    #[test]
+    fn a_compound_ending_in_a_currency_is_no_part_of_a_place() {
+        let stub = Stub {
+            names: &[],
+            rare: &[],
+            conf: 0.9,
+        };
+        let text = "Der Kurs stieg auf 1,10 US-Dollar, sagte der US-Präsident in Taiwan.";
+        assert_eq!(found(text, Lang::De, &stub), ["US-Präsident", "Taiwan"]);
     }
 
     #[test]
