@@ -1452,11 +1452,12 @@ mod tests {
         }
     }
 
-    fn found(text: &str, lang: Lang, stub: &Stub) -> Vec<String> {
+    /// The surface of every mention the recogniser finds in `text` with `tagger` as its model.
+    fn found(text: &str, lang: Lang, tagger: &dyn SentenceTagger) -> Vec<String> {
         let lexicon = Lexicon::embedded().expect("lexicon");
         let tokens = crate::text::tokenize(text, &lang);
         let sentences = crate::text::split_sentences(text, &tokens, &lang);
-        recognize_with(text, &tokens, &sentences, &lang, lexicon, Some(stub))
+        recognize_with(text, &tokens, &sentences, &lang, lexicon, Some(tagger))
             .iter()
             .map(|m| text[m.span.start..m.span.end].to_string())
             .collect()
@@ -1517,17 +1518,9 @@ mod tests {
                 "Frankfurt",
             ),
         ];
-        let lexicon = Lexicon::embedded().expect("lexicon");
         for &(text, words, expected) in cases {
             let tagger = Chunk { words, conf: 0.99 };
-            let tokens = crate::text::tokenize(text, &Lang::De);
-            let sentences = crate::text::split_sentences(text, &tokens, &Lang::De);
-            let got: Vec<&str> =
-                recognize_with(text, &tokens, &sentences, &Lang::De, lexicon, Some(&tagger))
-                    .iter()
-                    .map(|m| &text[m.span.start..m.span.end])
-                    .collect();
-            assert_eq!(got, [expected], "{text:?}");
+            assert_eq!(found(text, Lang::De, &tagger), [expected], "{text:?}");
         }
     }
 
@@ -1557,15 +1550,8 @@ mod tests {
                 vec![(Tag::O, 0.5); words.len()]
             }
         }
-        let lexicon = Lexicon::embedded().expect("lexicon");
         for &(text, word, expected) in cases {
-            let tokens = crate::text::tokenize(text, &Lang::De);
-            let sentences = crate::text::split_sentences(text, &tokens, &Lang::De);
-            let got = recognize_with(text, &tokens, &sentences, &Lang::De, lexicon, Some(&Unsure))
-                .iter()
-                .any(|m| {
-                    &text[m.span.start..m.span.end] == word && m.entity_type == EntityType::Org
-                });
+            let got = found(text, Lang::De, &Unsure).iter().any(|m| m == word);
             assert_eq!(got, expected, "{word} in {text:?}");
         }
     }
@@ -1600,21 +1586,14 @@ mod tests {
                 false,
             ),
         ];
-        let lexicon = Lexicon::embedded().expect("lexicon");
         for &(text, chunk, kept) in cases {
             let tagger = Chunk {
                 words: chunk,
                 conf: 0.99,
             };
-            let tokens = crate::text::tokenize(text, &Lang::De);
-            let sentences = crate::text::split_sentences(text, &tokens, &Lang::De);
-            let got: Vec<&str> =
-                recognize_with(text, &tokens, &sentences, &Lang::De, lexicon, Some(&tagger))
-                    .iter()
-                    .map(|m| &text[m.span.start..m.span.end])
-                    .collect();
+            let got = found(text, Lang::De, &tagger);
             let phrase = chunk.join(" ");
-            assert_eq!(got.contains(&phrase.as_str()), kept, "{text:?}: {got:?}");
+            assert_eq!(got.contains(&phrase), kept, "{text:?}: {got:?}");
         }
     }
 
