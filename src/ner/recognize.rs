@@ -1216,14 +1216,9 @@ fn acronym_definitions(
 fn english_org_sequences(toks: &[Tok<'_>], s: usize, e: usize, out: &mut Vec<Cand>) {
     let mut i = s;
     while i < e {
-        // "Britain-based" describes the name after it; it is not part of it.
-        let describes = toks[i]
-            .text
-            .rsplit_once('-')
-            .is_some_and(|(_, tail)| tail.chars().next().is_some_and(char::is_lowercase));
         if !(toks[i].cap && toks[i].is_word())
             || toks[i].flags.contains(LexFlags::FUNCTION_WORD)
-            || describes
+            || describes_next(toks[i].text)
         {
             i += 1;
             continue;
@@ -1231,8 +1226,10 @@ fn english_org_sequences(toks: &[Tok<'_>], s: usize, e: usize, out: &mut Vec<Can
         let mut j = i + 1;
         while j < e {
             let w = &toks[j];
+            // "Aiwa Co. and Pioneer Electric Corp.": a legal form ends a name.
             let glue = matches!(w.text, "of" | "for" | "and")
-                && toks.get(j + 1).is_some_and(|n| n.cap && j + 1 < e);
+                && toks.get(j + 1).is_some_and(|n| n.cap && j + 1 < e)
+                && !(w.text == "and" && LEGAL_FORMS.contains(&toks[j - 1].text));
             if (w.is_word() && w.cap) || glue {
                 j += 1;
             } else {
@@ -1261,6 +1258,13 @@ fn english_org_sequences(toks: &[Tok<'_>], s: usize, e: usize, out: &mut Vec<Can
         }
         i = j;
     }
+}
+
+/// "Britain-based", "Tokyo-based": a compound with a lower-case tail describes the name after
+/// it; it is not part of it.
+pub(crate) fn describes_next(word: &str) -> bool {
+    word.rsplit_once('-')
+        .is_some_and(|(_, tail)| tail.chars().next().is_some_and(char::is_lowercase))
 }
 
 const LEGAL_FORMS: &[&str] = &[
@@ -1316,6 +1320,7 @@ fn org_name_sequences(toks: &[Tok<'_>], s: usize, e: usize, english: bool, out: 
                 .flags
                 .intersects(LexFlags::FUNCTION_WORD | LexFlags::PER_CUE)
             && !LEGAL_FORMS.contains(&t.text)
+            && !describes_next(t.text)
     };
     for k in s..e {
         let w = toks[k].text;
@@ -1463,6 +1468,15 @@ mod tests {
             .collect()
     }
 
+    /// A tagger unsure of everything: the rules and lexicons alone decide, weak rules included.
+    struct Unsure;
+
+    impl SentenceTagger for Unsure {
+        fn tag_sentence(&self, words: &[&str], _: &Lexicon) -> Vec<(Tag, f32)> {
+            vec![(Tag::O, 0.5); words.len()]
+        }
+    }
+
     /// Tags every capitalised word of `chunk` as one multi-word name of type OTH.
     struct Chunk {
         words: &'static [&'static str],
@@ -1489,6 +1503,43 @@ mod tests {
                     }
                 })
                 .collect()
+        }
+    }
+
+    #[test]
+    fn english_names_keep_their_edges() {
+        // (text, every mention found)
+        let cases: &[(&str, &[&str])] = &[
+            (
+                "Shares fell on the New York Stock Exchange today.",
+                &["New York Stock Exchange"],
+            ),
+            (
+                "Analysts said New York-based POP Radio lost money.",
+                &["New York-based"],
+            ),
+            (
+                "He works at Tokyo-based Asia Advisory Services Inc. now.",
+                &["Tokyo-based", "Asia Advisory Services Inc."],
+            ),
+            (
+                "Makers such as Aiwa Co. and Pioneer Electric Corp. responded.",
+                &["Aiwa Co.", "Pioneer Electric Corp."],
+            ),
+            ("Good evening, I'm Sachi Koto.", &["Sachi Koto"]),
+            (
+                "The TWA pilot Steven Snyder TWA eight hundred climbed.",
+                &["Steven Snyder"],
+            ),
+            (
+                "Queen Elizabeth II visited Acme Widgets PLC today.",
+                &["Elizabeth II", "Acme Widgets PLC"],
+            ),
+            ("He met Lisa Stark ABC and others.", &["Lisa Stark", "ABC"]),
+            ("BY BRUCE R. BENT", &["BRUCE R. BENT"]),
+        ];
+        for &(text, expected) in cases {
+            assert_eq!(found(text, Lang::En, &Unsure), expected, "{text:?}");
         }
     }
 
@@ -1543,13 +1594,6 @@ mod tests {
                 true,
             ),
         ];
-        // A tagger unsure of everything, so that the weak acronym rule is not vetoed.
-        struct Unsure;
-        impl SentenceTagger for Unsure {
-            fn tag_sentence(&self, words: &[&str], _: &Lexicon) -> Vec<(Tag, f32)> {
-                vec![(Tag::O, 0.5); words.len()]
-            }
-        }
         for &(text, word, expected) in cases {
             let got = found(text, Lang::De, &Unsure).iter().any(|m| m == word);
             assert_eq!(got, expected, "{word} in {text:?}");

@@ -8,7 +8,7 @@ use super::english::{
     OTH_HEADS, PERSON_ROLES, PERSON_TITLES, PLACE_NOUNS, PLACE_PREPS, common_only,
 };
 use super::lexicon::{LexFlags, Lexicon};
-use super::recognize::{Cand, Tok, is_all_caps};
+use super::recognize::{Cand, Tok, describes_next, is_all_caps};
 
 fn cand(
     start: usize,
@@ -258,7 +258,7 @@ fn capital_runs(
         // The run: capitalised words, with "of", "for", "and", "the", "de" between them.
         let mut j = i + 1;
         while j < e {
-            if run_word(&toks[j]) {
+            if run_word(&toks[j]) && !caps_after_name(&toks[j - 1], &toks[j]) {
                 j += 1;
                 continue;
             }
@@ -276,6 +276,37 @@ fn capital_runs(
         classify_run(toks, i, run_end, s, lexicon, en_lex, out);
         i = run_end.max(i + 1);
     }
+}
+
+/// True when the common word at `a` ("New", "North") starts a known place with the next word
+/// of the run ("New York", "North Dakota").
+fn starts_place(
+    toks: &[Tok<'_>],
+    a: usize,
+    j: usize,
+    lexicon: &Lexicon,
+    en_lex: &EnglishLexicon,
+) -> bool {
+    let Some(next) = toks.get(a + 1).filter(|_| a + 1 < j) else {
+        return false;
+    };
+    let word = next.text.rsplit_once('-').map_or(next.text, |(h, _)| h);
+    let pair = format!("{} {word}", toks[a].text);
+    en_lex.name(&pair).is_some_and(|n| n.0 == EntityType::Loc) || lexicon.place(&pair).is_some()
+}
+
+/// A word in capitals after a word that is not ("Steven Snyder TWA", "Lisa Stark ABC" in a
+/// transcript): a new name starts, unless it is a legal form or organisation head ("Volkswagen
+/// AG", "Orkem Coatings U.K. Ltd.") or a numeral ("Elizabeth II").
+fn caps_after_name(prev: &Tok<'_>, t: &Tok<'_>) -> bool {
+    let letters = t.text.chars().filter(|c| c.is_alphabetic()).count();
+    letters >= 2
+        && t.text.chars().all(|c| c.is_ascii_uppercase())
+        && prev.text.chars().any(char::is_lowercase)
+        && !is_roman(t.text)
+        && !ORG_HEADS.contains(&t.text)
+        && !ORG_HEADS.contains(&title_case(t.text).as_str())
+        && !t.flags.contains(LexFlags::ORG_CUE)
 }
 
 /// Nouns after which a capitalised name is a ship's.
@@ -317,6 +348,7 @@ fn classify_run(
             .flags
             .intersects(LexFlags::FUNCTION_WORD | LexFlags::COMMON_WORD)
             && !t.flags.intersects(LexFlags::ANY_NAME)
+            && !starts_place(toks, a, j, lexicon, en_lex)
         {
             a += 1;
         } else {
@@ -349,21 +381,28 @@ fn classify_run(
         && toks[a - 1].text == "of"
         && PLACE_NOUNS.contains(&toks[a - 2].text.to_lowercase().as_str());
     let name = joined(span);
-    // "Britain-based Mines Advisory Group": the compound is a part mention of its own.
-    if n >= 2 && first.contains('-') {
-        let (head, tail) = first.rsplit_once('-').unwrap_or((first, ""));
-        if tail.chars().next().is_some_and(char::is_lowercase) {
-            let place = en_lex
-                .name(head)
-                .filter(|n| n.0 == EntityType::Loc)
-                .map(|n| n.1.to_string())
-                .or_else(|| lexicon.place(head).map(|p| p.name));
-            if let Some(p) = place {
-                out.push(cand(a, a + 1, EntityType::Loc, Variant::Part, 0.75, &p));
-            }
-            classify_run(toks, a + 1, b, s, lexicon, en_lex, out);
-            return;
+    // "Britain-based Mines Advisory Group", "New York-based POP Radio": the compound is a part
+    // mention of its own.
+    if let Some(k) = (a..b.min(a + 2)).find(|&k| describes_next(toks[k].text))
+        && (n >= 2 || k > a)
+    {
+        let word = toks[k].text;
+        let head_word = word.rsplit_once('-').map_or(word, |(h, _)| h);
+        let head = if k > a {
+            format!("{} {head_word}", joined(&toks[a..k]))
+        } else {
+            head_word.to_string()
+        };
+        let place = en_lex
+            .name(&head)
+            .filter(|n| n.0 == EntityType::Loc)
+            .map(|n| n.1.to_string())
+            .or_else(|| lexicon.place(&head).map(|p| p.name));
+        if let Some(p) = place {
+            out.push(cand(a, k + 1, EntityType::Loc, Variant::Part, 0.75, &p));
         }
+        classify_run(toks, k + 1, b, s, lexicon, en_lex, out);
+        return;
     }
     // "Cambodian Prime Minister Prince Norodom Ranariddh": a title inside the run starts the name.
     if let Some(k) = (a..b)
