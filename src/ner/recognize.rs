@@ -273,10 +273,11 @@ pub(crate) fn recognize_with(
         }
     }
     let mut rules = Vec::new();
+    let known = en_lex.map(|en| super::recognize_en::Known::new(&toks, lexicon, en));
     for &(s, e) in &bounds {
         rule_candidates(text, tokens, &toks, s, e, lexicon, english, &mut rules);
-        if let Some(en) = en_lex {
-            super::recognize_en::english_candidates(text, &toks, s, e, lexicon, en, &mut rules);
+        if let Some(known) = &known {
+            super::recognize_en::english_candidates(text, &toks, s, e, known, &mut rules);
         }
     }
     if english {
@@ -1459,12 +1460,24 @@ mod tests {
 
     /// The surface of every mention the recogniser finds in `text` with `tagger` as its model.
     fn found(text: &str, lang: Lang, tagger: &dyn SentenceTagger) -> Vec<String> {
+        found_typed(text, lang, tagger)
+            .into_iter()
+            .map(|(surface, _)| surface)
+            .collect()
+    }
+
+    /// [`found`] with each mention's type.
+    fn found_typed(
+        text: &str,
+        lang: Lang,
+        tagger: &dyn SentenceTagger,
+    ) -> Vec<(String, EntityType)> {
         let lexicon = Lexicon::embedded().expect("lexicon");
         let tokens = crate::text::tokenize(text, &lang);
         let sentences = crate::text::split_sentences(text, &tokens, &lang);
         recognize_with(text, &tokens, &sentences, &lang, lexicon, Some(tagger))
             .iter()
-            .map(|m| text[m.span.start..m.span.end].to_string())
+            .map(|m| (text[m.span.start..m.span.end].to_string(), m.entity_type))
             .collect()
     }
 
@@ -1540,6 +1553,45 @@ mod tests {
         ];
         for &(text, expected) in cases {
             assert_eq!(found(text, Lang::En, &Unsure), expected, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn an_unknown_word_after_a_preposition_is_a_company_where_the_article_says_so() {
+        use EntityType::{Loc, Org};
+        // (text, the word, its type)
+        let cases: &[(&str, &str, EntityType)] = &[
+            (
+                "GM bought stakes in Jaguar. Jaguar shares rose.",
+                "Jaguar",
+                Org,
+            ),
+            (
+                "The faulty chip came from Intel. Intel eased 1/8.",
+                "Intel",
+                Org,
+            ),
+            (
+                "Investors looked at Telerate. Telerate's shareholders agreed.",
+                "Telerate",
+                Org,
+            ),
+            (
+                "He grew up in Kumpula and later moved away.",
+                "Kumpula",
+                Loc,
+            ),
+        ];
+        for &(text, word, ty) in cases {
+            let got = found_typed(text, Lang::En, &Unsure);
+            assert!(
+                got.iter().any(|(w, t)| w == word && *t == ty),
+                "{text:?}: {got:?}"
+            );
+            assert!(
+                got.iter().all(|(w, t)| w != word || *t == ty),
+                "{text:?}: {got:?}"
+            );
         }
     }
 

@@ -239,16 +239,7 @@ fn is_roman(w: &str) -> bool {
 }
 
 /// Capitalised word sequences typed by their head word, title or context.
-fn capital_runs(
-    text: &str,
-    toks: &[Tok<'_>],
-    s: usize,
-    e: usize,
-    lexicon: &Lexicon,
-    en_lex: &EnglishLexicon,
-    out: &mut Vec<Cand>,
-) {
-    let _ = text;
+fn capital_runs(toks: &[Tok<'_>], s: usize, e: usize, known: &Known<'_>, out: &mut Vec<Cand>) {
     let mut i = s;
     while i < e {
         if !run_word(&toks[i]) || !toks[i].cap {
@@ -273,8 +264,76 @@ fn capital_runs(
             }
         }
         let run_end = j;
-        classify_run(toks, i, run_end, s, lexicon, en_lex, out);
+        classify_run(toks, i, run_end, s, known, out);
         i = run_end.max(i + 1);
+    }
+}
+
+/// Words that follow a company's name in business news ("Intel said", "Jaguar shares",
+/// "Compaq Computer Corp.").
+const COMPANY_NEXT: &[&str] = &[
+    "said",
+    "says",
+    "told",
+    "announced",
+    "reported",
+    "officials",
+    "executives",
+    "spokesman",
+    "spokeswoman",
+    "shares",
+    "stock",
+    "stockholders",
+    "shareholders",
+    "Inc.",
+    "Inc",
+    "Corp.",
+    "Corp",
+    "Co.",
+    "Ltd.",
+    "PLC",
+    "eased",
+    "rose",
+    "fell",
+    "gained",
+    "slipped",
+    "jumped",
+    "climbed",
+    "dropped",
+];
+
+/// What the English rules know besides the sentence: the lexicons, and the words that stand
+/// somewhere in the document where a company's name stands.
+pub(crate) struct Known<'a> {
+    lexicon: &'a Lexicon,
+    en: &'a EnglishLexicon,
+    companies: std::collections::HashSet<&'a str>,
+}
+
+impl<'a> Known<'a> {
+    /// Scans the document once for words before "said", "shares" or a legal form (see
+    /// [`COMPANY_NEXT`]), also as a possessive ("Jaguar's shares").
+    pub(crate) fn new(toks: &[Tok<'a>], lexicon: &'a Lexicon, en: &'a EnglishLexicon) -> Self {
+        let mut companies = std::collections::HashSet::new();
+        for (k, t) in toks.iter().enumerate() {
+            if !t.cap || !t.is_word() {
+                continue;
+            }
+            let next = |d: usize| toks.get(k + d).map_or("", |n| n.text);
+            let (word, after) = match t.text.strip_suffix("'s").or(t.text.strip_suffix("’s")) {
+                Some(base) => (base, next(1)),
+                None if matches!(next(1), "'s" | "’s") => (t.text, next(2)),
+                None => (t.text, next(1)),
+            };
+            if COMPANY_NEXT.contains(&after) {
+                companies.insert(word);
+            }
+        }
+        Known {
+            lexicon,
+            en,
+            companies,
+        }
     }
 }
 
@@ -332,10 +391,10 @@ fn classify_run(
     i: usize,
     j: usize,
     s: usize,
-    lexicon: &Lexicon,
-    en_lex: &EnglishLexicon,
+    known: &Known<'_>,
     out: &mut Vec<Cand>,
 ) {
+    let (lexicon, en_lex) = (known.lexicon, known.en);
     // Leading function words ("The"), weekdays and months, titles.
     let mut a = i;
     let mut titled = false;
@@ -401,7 +460,7 @@ fn classify_run(
         if let Some(p) = place {
             out.push(cand(a, k + 1, EntityType::Loc, Variant::Part, 0.75, &p));
         }
-        classify_run(toks, k + 1, b, s, lexicon, en_lex, out);
+        classify_run(toks, k + 1, b, s, known, out);
         return;
     }
     // "Cambodian Prime Minister Prince Norodom Ranariddh": a title inside the run starts the name.
@@ -411,9 +470,9 @@ fn classify_run(
     {
         let first_title = (a..=k).find(|&q| is_title(&toks[q])).unwrap_or(k);
         if first_title > a {
-            classify_run(toks, a, first_title, s, lexicon, en_lex, out);
+            classify_run(toks, a, first_title, s, known, out);
         }
-        classify_run(toks, first_title, b, s, lexicon, en_lex, out);
+        classify_run(toks, first_title, b, s, known, out);
         return;
     }
     // All-caps headlines and listings: "GENERAL MOTORS CORP.", "AVON RENT-A-CAR INC.".
@@ -442,13 +501,13 @@ fn classify_run(
     if has_glue {
         // "Leonid Kuchma of Ukraine": no head word joins the parts; each stands alone.
         if let Some(g) = (a..b).find(|&k| !toks[k].cap && toks[k].is_word()) {
-            classify_run(toks, a, g, s, lexicon, en_lex, out);
+            classify_run(toks, a, g, s, known, out);
             let mut r = g + 1;
             while r < b && !toks[r].cap {
                 r += 1;
             }
             if r < b {
-                classify_run(toks, r, b, s, lexicon, en_lex, out);
+                classify_run(toks, r, b, s, known, out);
             }
         }
         return;
@@ -551,7 +610,14 @@ fn classify_run(
         } else if after_place_noun {
             out.push(cand(a, b, EntityType::Loc, Variant::Name, 0.7, &name));
         } else if after_prep && en(t) & (EN_FIRST | EN_SURNAME) == 0 {
-            out.push(cand(a, b, EntityType::Loc, Variant::Name, 0.55, &name));
+            // "stakes in Jaguar" is a company when the article also says "Jaguar shares" or
+            // "Jaguar said".
+            let ty = if known.companies.contains(first) {
+                EntityType::Org
+            } else {
+                EntityType::Loc
+            };
+            out.push(cand(a, b, ty, Variant::Name, 0.55, &name));
         }
     }
     let _ = lexicon;
@@ -602,13 +668,13 @@ pub(crate) fn english_candidates(
     toks: &[Tok<'_>],
     s: usize,
     e: usize,
-    lexicon: &Lexicon,
-    en: &EnglishLexicon,
+    known: &Known<'_>,
     out: &mut Vec<Cand>,
 ) {
+    let (lexicon, en) = (known.lexicon, known.en);
     dateline(text, toks, s, e, lexicon, en, out);
     listed_names(toks, s, e, en, out);
-    capital_runs(text, toks, s, e, lexicon, en, out);
+    capital_runs(toks, s, e, known, out);
     place_before_region(toks, s, e, en, out);
 }
 
