@@ -302,6 +302,7 @@ pub(crate) fn recognize_with(
     // that is sure there is no name.
     rules.retain(|c| c.conf >= 0.7 || !model_o[c.start..c.end].iter().all(|&o| o));
     cands.extend(rules);
+    cands.retain(|c| !currency_prefix(&toks, c.start, c.end));
 
     let chosen = select(cands);
     let mut chosen =
@@ -458,6 +459,19 @@ fn model_candidates(
         }
         i = j;
     }
+}
+
+/// "C$9.6", "US$ 200", "HK$": one to three capitals written against a dollar sign mark the
+/// currency, not a place.
+fn currency_prefix(toks: &[Tok<'_>], start: usize, end: usize) -> bool {
+    let (Some(t), Some(next)) = (toks.get(start), toks.get(end)) else {
+        return false;
+    };
+    end == start + 1
+        && next.text == "$"
+        && next.span.start == t.span.end
+        && (1..=3).contains(&t.text.chars().count())
+        && t.text.chars().all(|c| c.is_ascii_uppercase())
 }
 
 /// The end of the chunk `toks[start..end]` with its parentheses balanced: a chunk that opens
@@ -1593,6 +1607,12 @@ mod tests {
                 "{text:?}: {got:?}"
             );
         }
+    }
+
+    #[test]
+    fn capitals_against_a_dollar_sign_are_a_currency() {
+        let text = "Magna closed at C$9.625, about US$8, in Toronto.";
+        assert_eq!(found(text, Lang::En, &Unsure), ["Toronto"]);
     }
 
     #[test]
