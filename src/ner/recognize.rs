@@ -303,6 +303,9 @@ pub(crate) fn recognize_with(
     rules.retain(|c| c.conf >= 0.7 || !model_o[c.start..c.end].iter().all(|&o| o));
     cands.extend(rules);
     cands.retain(|c| !currency_prefix(&toks, c.start, c.end));
+    if let Some(known) = &known {
+        known.retype_firms(&toks, &mut cands);
+    }
 
     let chosen = select(cands);
     let mut chosen =
@@ -1604,6 +1607,40 @@ mod tests {
             );
             assert!(
                 got.iter().all(|(w, t)| w != word || *t == ty),
+                "{text:?}: {got:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_person_shaped_name_is_a_company_where_the_article_says_so() {
+        use EntityType::{Org, Per};
+        // (text, the name, its type)
+        let cases: &[(&str, &str, EntityType)] = &[
+            (
+                "Milton Roy agreed to the merger. Milton Roy shares leaped.",
+                "Milton Roy",
+                Org,
+            ),
+            (
+                "Polly Peck will pay cash. Polly Peck's chairman agreed.",
+                "Polly Peck",
+                Org,
+            ),
+            (
+                "Milton Roy agreed to the merger. Milton Roy said he was pleased.",
+                "Milton Roy",
+                Per,
+            ),
+        ];
+        for &(text, name, ty) in cases {
+            let got = found_typed(text, Lang::En, &Unsure);
+            assert!(
+                got.iter().any(|(w, t)| w == name && *t == ty),
+                "{text:?}: {got:?}"
+            );
+            assert!(
+                got.iter().all(|(w, t)| w != name || *t == ty),
                 "{text:?}: {got:?}"
             );
         }

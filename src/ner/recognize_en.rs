@@ -302,12 +302,33 @@ const COMPANY_NEXT: &[&str] = &[
     "dropped",
 ];
 
+/// Words that follow only a company's name ("Milton Roy shares", "Du Pont's stock",
+/// "Polly Peck's chairman"), not a person's.
+const FIRM_NEXT: &[&str] = &[
+    "shares",
+    "stock",
+    "stockholders",
+    "shareholders",
+    "chairman",
+    "subsidiary",
+    "Inc.",
+    "Inc",
+    "Corp.",
+    "Corp",
+    "Co.",
+    "Ltd.",
+    "PLC",
+];
+
 /// What the English rules know besides the sentence: the lexicons, and the words that stand
 /// somewhere in the document where a company's name stands.
 pub(crate) struct Known<'a> {
     lexicon: &'a Lexicon,
     en: &'a EnglishLexicon,
+    /// Words before "said", "shares", a legal form … ([`COMPANY_NEXT`]).
     companies: std::collections::HashSet<&'a str>,
+    /// Words before what only follows a company ([`FIRM_NEXT`]).
+    firms: std::collections::HashSet<&'a str>,
 }
 
 impl<'a> Known<'a> {
@@ -315,24 +336,55 @@ impl<'a> Known<'a> {
     /// [`COMPANY_NEXT`]), also as a possessive ("Jaguar's shares").
     pub(crate) fn new(toks: &[Tok<'a>], lexicon: &'a Lexicon, en: &'a EnglishLexicon) -> Self {
         let mut companies = std::collections::HashSet::new();
+        let mut firms = std::collections::HashSet::new();
         for (k, t) in toks.iter().enumerate() {
             if !t.cap || !t.is_word() {
                 continue;
             }
             let next = |d: usize| toks.get(k + d).map_or("", |n| n.text);
-            let (word, after) = match t.text.strip_suffix("'s").or(t.text.strip_suffix("’s")) {
-                Some(base) => (base, next(1)),
-                None if matches!(next(1), "'s" | "’s") => (t.text, next(2)),
-                None => (t.text, next(1)),
+            let possessive = ["'s", "’s", "'", "’"]
+                .iter()
+                .find_map(|p| t.text.strip_suffix(p).filter(|b| !b.is_empty()));
+            let (word, mut at) = match possessive {
+                Some(base) => (base, 1),
+                None if matches!(next(1), "'s" | "’s" | "'" | "’") => (t.text, 2),
+                None => (t.text, 1),
             };
-            if COMPANY_NEXT.contains(&after) {
+            if COMPANY_NEXT.contains(&next(at)) {
                 companies.insert(word);
+            }
+            // "Milton Roy's common stock".
+            if next(at) == "common" {
+                at += 1;
+            }
+            if FIRM_NEXT.contains(&next(at)) {
+                firms.insert(word);
             }
         }
         Known {
             lexicon,
             en,
             companies,
+            firms,
+        }
+    }
+
+    /// Makes a company of a person-shaped name whose last word the article also writes before
+    /// what only follows a company ("Milton Roy ... Milton Roy shares", "Polly Peck ... Polly
+    /// Peck's chairman"), unless a title stands before it ("Mr. Roy").
+    pub(crate) fn retype_firms(&self, toks: &[Tok<'_>], cands: &mut [Cand]) {
+        for c in cands.iter_mut() {
+            if c.ty != EntityType::Per || c.start >= c.end || c.end > toks.len() {
+                continue;
+            }
+            let titled = c
+                .start
+                .checked_sub(1)
+                .and_then(|p| toks.get(p))
+                .is_some_and(|p| is_title(p) || p.flags.contains(LexFlags::PER_CUE));
+            if !titled && self.firms.contains(toks[c.end - 1].text) {
+                c.ty = EntityType::Org;
+            }
         }
     }
 }
