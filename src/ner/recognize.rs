@@ -1567,6 +1567,7 @@ mod tests {
             ),
             ("He met Lisa Stark ABC and others.", &["Lisa Stark", "ABC"]),
             ("BY BRUCE R. BENT", &["BRUCE R. BENT"]),
+            ("He believes in God and lives in Kumpula.", &["Kumpula"]),
         ];
         for &(text, expected) in cases {
             assert_eq!(found(text, Lang::En, &Unsure), expected, "{text:?}");
