@@ -1489,13 +1489,18 @@ mod tests {
         lang: Lang,
         tagger: &dyn SentenceTagger,
     ) -> Vec<(String, EntityType)> {
+        recognized(text, lang, tagger)
+            .iter()
+            .map(|m| (text[m.span.start..m.span.end].to_string(), m.entity_type))
+            .collect()
+    }
+
+    /// Every mention the recogniser finds in `text` with `tagger` as its model.
+    fn recognized(text: &str, lang: Lang, tagger: &dyn SentenceTagger) -> Vec<RawMention> {
         let lexicon = Lexicon::embedded().expect("lexicon");
         let tokens = crate::text::tokenize(text, &lang);
         let sentences = crate::text::split_sentences(text, &tokens, &lang);
         recognize_with(text, &tokens, &sentences, &lang, lexicon, Some(tagger))
-            .iter()
-            .map(|m| (text[m.span.start..m.span.end].to_string(), m.entity_type))
-            .collect()
     }
 
     /// A tagger unsure of everything: the rules and lexicons alone decide, weak rules included.
@@ -1682,6 +1687,12 @@ mod tests {
         for &(text, words, expected) in cases {
             let tagger = Chunk { words, conf: 0.99 };
             assert_eq!(found(text, Lang::De, &tagger), [expected], "{text:?}");
+            // The name is the words as written, not the tokens joined by spaces.
+            let names: Vec<String> = recognized(text, Lang::De, &tagger)
+                .into_iter()
+                .map(|m| m.canonical)
+                .collect();
+            assert_eq!(names, [expected], "{text:?}");
         }
     }
 

@@ -333,7 +333,13 @@ fn canonical_of(
     lexicon: &Lexicon,
 ) -> String {
     let words: Vec<&str> = toks[m.start..m.end].iter().map(|t| t.text).collect();
-    let joined = words.join(" ");
+    // The words as written, spaces collapsed: "Frankfurt (Oder)", "Yahoo!", not "Frankfurt ( Oder )".
+    let joined = text
+        .get(toks[m.start].span.start..toks[m.end - 1].span.end)
+        .map_or_else(
+            || words.join(" "),
+            |s| s.split_whitespace().collect::<Vec<_>>().join(" "),
+        );
     match m.variant {
         Variant::Deriv => {
             if let Some(c) = lexicon.demonym_base(&joined) {
