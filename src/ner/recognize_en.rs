@@ -269,8 +269,8 @@ fn capital_runs(toks: &[Tok<'_>], s: usize, e: usize, known: &Known<'_>, out: &m
     }
 }
 
-/// Words that follow a company's name in business news ("Intel said", "Jaguar shares",
-/// "Compaq Computer Corp.").
+/// Words that follow a company's name in business news but may follow a person's too ("Intel
+/// said", "Jaguar rose"); with [`FIRM_NEXT`] the evidence for a company after a preposition.
 const COMPANY_NEXT: &[&str] = &[
     "said",
     "says",
@@ -281,17 +281,6 @@ const COMPANY_NEXT: &[&str] = &[
     "executives",
     "spokesman",
     "spokeswoman",
-    "shares",
-    "stock",
-    "stockholders",
-    "shareholders",
-    "Inc.",
-    "Inc",
-    "Corp.",
-    "Corp",
-    "Co.",
-    "Ltd.",
-    "PLC",
     "eased",
     "rose",
     "fell",
@@ -325,7 +314,7 @@ const FIRM_NEXT: &[&str] = &[
 pub(crate) struct Known<'a> {
     lexicon: &'a Lexicon,
     en: &'a EnglishLexicon,
-    /// Words before "said", "shares", a legal form … ([`COMPANY_NEXT`]).
+    /// Words before "said", "shares", a legal form … ([`COMPANY_NEXT`], [`FIRM_NEXT`]).
     companies: std::collections::HashSet<&'a str>,
     /// Words before what only follows a company ([`FIRM_NEXT`]).
     firms: std::collections::HashSet<&'a str>,
@@ -333,7 +322,7 @@ pub(crate) struct Known<'a> {
 
 impl<'a> Known<'a> {
     /// Scans the document once for words before "said", "shares" or a legal form (see
-    /// [`COMPANY_NEXT`]), also as a possessive ("Jaguar's shares").
+    /// [`COMPANY_NEXT`], [`FIRM_NEXT`]), also as a possessive ("Jaguar's shares").
     pub(crate) fn new(toks: &[Tok<'a>], lexicon: &'a Lexicon, en: &'a EnglishLexicon) -> Self {
         let mut companies = std::collections::HashSet::new();
         let mut firms = std::collections::HashSet::new();
@@ -350,15 +339,15 @@ impl<'a> Known<'a> {
                 None if matches!(next(1), "'s" | "’s" | "'" | "’") => (t.text, 2),
                 None => (t.text, 1),
             };
-            if COMPANY_NEXT.contains(&next(at)) {
-                companies.insert(word);
-            }
             // "Milton Roy's common stock".
             if next(at) == "common" {
                 at += 1;
             }
             if FIRM_NEXT.contains(&next(at)) {
                 firms.insert(word);
+                companies.insert(word);
+            } else if COMPANY_NEXT.contains(&next(at)) {
+                companies.insert(word);
             }
         }
         Known {
