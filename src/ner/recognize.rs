@@ -449,6 +449,15 @@ fn model_candidates(
         }
         let end = balanced_end(toks, i, j);
         let span = &toks[i..end];
+        let variant = if ty == EntityType::Loc
+            && variant == Variant::Name
+            && end == i + 1
+            && place_adjective(&toks[i], toks.get(i + 1), lexicon)
+        {
+            Variant::Deriv
+        } else {
+            variant
+        };
         if model_chunk_ok(span, variant, conf, floor_names, lexicon, tagger) {
             out.push(Cand {
                 start: offset + i,
@@ -462,6 +471,27 @@ fn model_candidates(
         }
         i = j;
     }
+}
+
+/// A word the tagger calls a place that is an adjective of one: a demonym ("Türkische
+/// Vorwürfe" after a headline's colon) or, in German, a capitalised `-er` word before a
+/// common noun ("im Kommerner Bistro", "im Westersteder Kreishaus"), as "Hamburger Hafen".
+fn place_adjective(t: &Tok<'_>, next: Option<&Tok<'_>>, lexicon: &Lexicon) -> bool {
+    if t.flags.contains(LexFlags::DEMONYM) && !t.flags.contains(LexFlags::COUNTRY) {
+        return lexicon.demonym_base(t.text).is_some();
+    }
+    t.en == 0
+        && t.cap
+        && !t.flags.intersects(LexFlags::ANY_NAME)
+        && t.text.chars().count() >= 5
+        && t.text.ends_with("er")
+        && t.text.chars().all(char::is_alphabetic)
+        && next.is_some_and(|n| {
+            n.is_word()
+                && n.cap
+                && n.flags.contains(LexFlags::COMMON_NOUN)
+                && !n.flags.intersects(LexFlags::ANY_NAME)
+        })
 }
 
 /// "C$9.6", "US$ 200", "HK$": one to three capitals written against a dollar sign mark the
@@ -1630,6 +1660,52 @@ mod tests {
                 got.iter().all(|(w, t)| w != name || *t == ty),
                 "{text:?}: {got:?}"
             );
+        }
+    }
+
+    #[test]
+    fn a_place_adjective_the_tagger_calls_a_place_is_derived() {
+        /// Tags the listed words as one-word places.
+        struct Places(&'static [&'static str]);
+        impl SentenceTagger for Places {
+            fn tag_sentence(&self, words: &[&str], _: &Lexicon) -> Vec<(Tag, f32)> {
+                words
+                    .iter()
+                    .map(|w| match self.0.contains(w) {
+                        true => (Tag::B(EntityType::Loc, Variant::Name), 0.99),
+                        false => (Tag::O, 0.99),
+                    })
+                    .collect()
+            }
+        }
+        // (text, the word, derived)
+        let cases: &[(&str, &str, bool)] = &[
+            (
+                "YPG: Türkische Vorwürfe sind ein Vorwand.",
+                "Türkische",
+                true,
+            ),
+            (
+                "Das Treffen fand im Kommerner Bistro statt.",
+                "Kommerner",
+                true,
+            ),
+            ("Die Hannover Rück meldet Gewinne.", "Hannover", false),
+            ("Er fuhr nach Kommerner und blieb dort.", "Kommerner", false),
+            ("Das Schiff lag im Hamburger Hafen.", "Hamburger", true),
+        ];
+        let places = Places(&["Türkische", "Kommerner", "Hannover", "Hamburger"]);
+        for &(text, word, derived) in cases {
+            let got = recognized(text, Lang::De, &places);
+            let m = got
+                .iter()
+                .find(|m| &text[m.span.start..m.span.end] == word)
+                .unwrap_or_else(|| panic!("{word} not found in {text:?}"));
+            assert_eq!(m.variant == Variant::Deriv, derived, "{text:?}");
+            // A derived word names the place it derives from.
+            if word == "Hamburger" {
+                assert_eq!(m.canonical, "Hamburg");
+            }
         }
     }
 

@@ -350,6 +350,15 @@ fn canonical_of(
             {
                 return c.to_string();
             }
+            // "Hamburger" → Hamburg, "Westersteder" → Westerstede.
+            if let [word] = words[..]
+                && let Some(stem) = word.strip_suffix("er")
+                && let Some(place) = lexicon
+                    .place(stem)
+                    .or_else(|| lexicon.place(&format!("{stem}e")))
+            {
+                return place.name;
+            }
             return joined;
         }
         Variant::Part => {
