@@ -94,6 +94,10 @@ pub enum EvalCommand {
         /// assets/ner/SOURCES.md) or `train`.
         #[arg(long, default_value = "all")]
         split: String,
+        /// With `--split holdout`: score fold K (sentences with index `i % 5 == K`) instead of
+        /// fold 4, e.g. with a fold model from `examples/ner_boost.rs`.
+        #[arg(long, value_name = "K", value_parser = clap::value_parser!(u8).range(0..5))]
+        fold: Option<u8>,
         /// Model file instead of the shipped model.
         #[arg(long)]
         model: Option<PathBuf>,
@@ -284,10 +288,17 @@ fn eval(what: EvalCommand) -> CommandResult {
         EvalCommand::Ner {
             gold,
             split,
+            fold,
             model,
             pipeline,
         } => {
-            let split: crate::ner::eval::Split = split.parse()?;
+            let split = match (split.parse()?, fold) {
+                (crate::ner::eval::Split::Holdout, Some(k)) => {
+                    crate::ner::eval::Split::HoldoutFold(usize::from(k))
+                }
+                (_, Some(_)) => return Err("--fold needs --split holdout".into()),
+                (split, None) => split,
+            };
             let scores = if pipeline {
                 crate::ner::eval::evaluate_pipeline(&gold, split, model.as_deref())?
             } else {

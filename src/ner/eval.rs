@@ -26,6 +26,10 @@ pub enum Split {
     Holdout,
     /// The other sentences (`i % 5 != 4`).
     Train,
+    /// Another fold for cross-checks: the sentences with `i % 5 == k` (`HoldoutFold(4)` is
+    /// [`Split::Holdout`]); score it with a model trained without them (`examples/ner_boost.rs`
+    /// with `fold=k out=FILE`).
+    HoldoutFold(usize),
 }
 
 impl Split {
@@ -35,6 +39,7 @@ impl Split {
             Split::All => true,
             Split::Holdout => i % 5 == 4,
             Split::Train => i % 5 != 4,
+            Split::HoldoutFold(k) => i % 5 == k % 5,
         }
     }
 
@@ -603,5 +608,7 @@ mod tests {
         assert_eq!(Split::Train.select(&items).len(), 8);
         assert_eq!(Split::All.select(&items).len(), 10);
         assert_eq!("every5".parse::<Split>(), Ok(Split::Holdout));
+        assert_eq!(Split::HoldoutFold(2).select(&items), vec![2, 7]);
+        assert_eq!(Split::HoldoutFold(4).select(&items), vec![4, 9]);
     }
 }
