@@ -990,17 +990,46 @@ fn single_token_candidates(
         && !in_capital_run(toks, i, e)
         && (!english || (t.text.chars().filter(|c| c.is_alphabetic()).count() >= 3 && t.en == 0))
     {
-        out.push(cand(
-            i,
-            i + 1,
-            EntityType::Org,
-            Variant::Name,
-            Source::Rule,
-            0.55,
-            t.text,
-        ));
+        // "TOKIO", "BOCHUM": a well-known place written in capitals (a toponym of the
+        // dictionary, a country or a region; not any village of the gazetteer: "GAIS", "EADS").
+        let well_known = LexFlags::TOPONYM | LexFlags::COUNTRY | LexFlags::REGION;
+        let place = (t.text.chars().count() >= 4)
+            .then(|| title_cased(t.text))
+            .filter(|title| lexicon.flags(title).intersects(well_known))
+            .and_then(|title| lexicon.place(&title));
+        match place {
+            Some(p) => out.push(cand(
+                i,
+                i + 1,
+                EntityType::Loc,
+                Variant::Name,
+                Source::Rule,
+                0.55,
+                &p.name,
+            )),
+            None => out.push(cand(
+                i,
+                i + 1,
+                EntityType::Org,
+                Variant::Name,
+                Source::Rule,
+                0.55,
+                t.text,
+            )),
+        }
     }
     let _ = english;
+}
+
+/// "TOKIO" → "Tokio": the first letter kept, the rest in lower case.
+fn title_cased(word: &str) -> String {
+    let mut chars = word.chars();
+    let mut out = String::with_capacity(word.len());
+    if let Some(c0) = chars.next() {
+        out.push(c0);
+        out.extend(chars.flat_map(char::to_lowercase));
+    }
+    out
 }
 
 /// A word of at least four letters written in capitals next to another such word: a byline,
@@ -1755,25 +1784,32 @@ mod tests {
 
     #[test]
     fn unknown_capitals_are_acronyms_unless_they_run_together() {
-        // (text, an unknown word in capitals, found as an organisation); the tagger finds nothing.
-        let cases: &[(&str, &str, bool)] = &[
-            ("Die Agentur KCNA meldete den Start.", "KCNA", true),
-            ("Der Hersteller BAIC baut Autos.", "BAIC", true),
-            ("Foto: MARCO BELLO / REUTERS", "MARCO", false),
-            ("Foto: MARCO BELLO / REUTERS", "BELLO", false),
+        use EntityType::{Loc, Org};
+        // (text, a word in capitals, what it is found as); the tagger finds nothing.
+        let cases: &[(&str, &str, Option<EntityType>)] = &[
+            ("Die Agentur KCNA meldete den Start.", "KCNA", Some(Org)),
+            ("Der Hersteller BAIC baut Autos.", "BAIC", Some(Org)),
+            ("Foto: MARCO BELLO / REUTERS", "MARCO", None),
+            ("Foto: MARCO BELLO / REUTERS", "BELLO", None),
             (
                 "NORTH CANTON / PADERBORN (dpa-AFX) Der Konzern wächst.",
                 "CANTON",
-                false,
+                None,
             ),
             (
                 "Die Agentur KCNA und die ADAC-Zentrale meldeten nichts.",
                 "KCNA",
-                true,
+                Some(Org),
             ),
+            // A well-known place in capitals; a village of the gazetteer does not count.
+            ("Die Messe in BOCHUM beginnt heute.", "BOCHUM", Some(Loc)),
+            ("Der Spieler kam von GAIS nach Berlin.", "GAIS", Some(Org)),
         ];
         for &(text, word, expected) in cases {
-            let got = found(text, Lang::De, &Unsure).iter().any(|m| m == word);
+            let got = found_typed(text, Lang::De, &Unsure)
+                .into_iter()
+                .find(|(w, _)| w == word)
+                .map(|(_, ty)| ty);
             assert_eq!(got, expected, "{word} in {text:?}");
         }
     }
