@@ -1349,7 +1349,8 @@ const LEGAL_FORMS: &[&str] = &[
     "LLC", "plc", "PLC", "Co.", "N.V.", "S.A.", "SpA",
 ];
 const CLUB_PREFIXES: &[&str] = &[
-    "FC", "SC", "SV", "TSV", "VfB", "VfL", "SpVgg", "TuS", "BSC", "FSV", "1.", "Borussia",
+    "FC", "SC", "SV", "TSV", "VfB", "VfL", "SpVgg", "TuS", "BSC", "FSV", "1.", "Borussia", "SSV",
+    "SK", "SG", "TSG", "VfR", "FV", "BSV", "ASV", "PSV", "KSV", "DJK", "TuRa", "SpVg",
 ];
 
 /// Ends of German nouns that describe a company rather than name it ("Betreiber",
@@ -1742,6 +1743,26 @@ mod tests {
     fn capitals_against_a_dollar_sign_are_a_currency() {
         let text = "Magna closed at C$9.625, about US$8, in Toronto.";
         assert_eq!(found(text, Lang::En, &Unsure), ["Toronto"]);
+    }
+
+    #[test]
+    fn a_club_prefix_starts_an_organisation() {
+        // (text, the club)
+        let cases: &[(&str, &str)] = &[
+            (
+                "Er wechselte zum SSV Reutlingen in die Oberliga.",
+                "SSV Reutlingen",
+            ),
+            ("Der SK Wißgoldingen gewann das Derby.", "SK Wißgoldingen"),
+            ("Sie spielt für die TSG Hoffenheim.", "TSG Hoffenheim"),
+        ];
+        for &(text, club) in cases {
+            let got = found_typed(text, Lang::De, &Unsure);
+            assert!(
+                got.iter().any(|(w, t)| w == club && *t == EntityType::Org),
+                "{text:?}: {got:?}"
+            );
+        }
     }
 
     #[test]
