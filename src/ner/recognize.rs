@@ -994,7 +994,7 @@ fn single_token_candidates(
         // dictionary, a country or a region; not any village of the gazetteer: "GAIS", "EADS").
         let well_known = LexFlags::TOPONYM | LexFlags::COUNTRY | LexFlags::REGION;
         let place = (t.text.chars().count() >= 4)
-            .then(|| title_cased(t.text))
+            .then(|| super::recognize_en::title_case(t.text))
             .filter(|title| lexicon.flags(title).intersects(well_known))
             .and_then(|title| lexicon.place(&title));
         match place {
@@ -1019,17 +1019,6 @@ fn single_token_candidates(
         }
     }
     let _ = english;
-}
-
-/// "TOKIO" → "Tokio": the first letter kept, the rest in lower case.
-fn title_cased(word: &str) -> String {
-    let mut chars = word.chars();
-    let mut out = String::with_capacity(word.len());
-    if let Some(c0) = chars.next() {
-        out.push(c0);
-        out.extend(chars.flat_map(char::to_lowercase));
-    }
-    out
 }
 
 /// A word of at least four letters written in capitals next to another such word: a byline,

@@ -37,7 +37,7 @@ fn upper_word(w: &str) -> bool {
 }
 
 /// "O'SMACH" → "O'Smach", "NEW" → "New".
-fn title_case(w: &str) -> String {
+pub(crate) fn title_case(w: &str) -> String {
     let mut out = String::with_capacity(w.len());
     let mut start = true;
     for c in w.chars() {
