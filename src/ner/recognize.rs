@@ -986,8 +986,7 @@ fn single_token_candidates(
         && !is_roman(t.text)
         && !f.intersects(LexFlags::COMMON_NOUN | LexFlags::COMMON_WORD)
         && t.text.chars().count() <= 8
-        && !all_caps_context(toks, i, e)
-        && !in_capital_run(toks, i, e)
+        && !shouted(toks, i, e)
         && (!english || (t.text.chars().filter(|c| c.is_alphabetic()).count() >= 3 && t.en == 0))
     {
         // "TOKIO", "BOCHUM": a well-known place written in capitals (a toponym of the
@@ -1021,23 +1020,12 @@ fn single_token_candidates(
     let _ = english;
 }
 
-/// A word of at least four letters written in capitals next to another such word: a byline,
-/// a dateline or emphasis ("MARCO BELLO / REUTERS", "NORTH CANTON / PADERBORN"), not an
-/// acronym. A lone one may be one ("BAIC", "BILD"); known organisations ("NATO") are found
-/// before the acronym rule.
-fn in_capital_run(toks: &[Tok<'_>], i: usize, e: usize) -> bool {
-    let long_caps = |t: &Tok<'_>| {
-        t.text.chars().count() >= 4
-            && t.text.chars().all(char::is_alphabetic)
-            && is_all_caps(t.text)
-    };
-    let prev = i.checked_sub(1).and_then(|p| toks.get(p));
-    let next = toks.get(i + 1).filter(|_| i + 1 < e);
-    long_caps(&toks[i]) && prev.into_iter().chain(next).any(long_caps)
-}
-
-/// True when the words around are written in capitals too (a shouted headline).
-fn all_caps_context(toks: &[Tok<'_>], i: usize, e: usize) -> bool {
+/// True when a word in capitals is emphasis, a byline or a dateline rather than an acronym:
+/// the words on both sides are in capitals too (a shouted headline), or it has at least four
+/// letters and stands next to another such word ("MARCO BELLO / REUTERS", "NORTH CANTON /
+/// PADERBORN"). A lone one may be an acronym ("BAIC", "BILD"); known organisations ("NATO")
+/// are found before the acronym rule.
+fn shouted(toks: &[Tok<'_>], i: usize, e: usize) -> bool {
     let prev = i
         .checked_sub(1)
         .and_then(|p| toks.get(p))
@@ -1046,12 +1034,19 @@ fn all_caps_context(toks: &[Tok<'_>], i: usize, e: usize) -> bool {
         .get(i + 1)
         .filter(|_| i + 1 < e)
         .filter(|t| t.is_word());
-    [prev, next]
-        .iter()
-        .flatten()
-        .any(|t| is_all_caps(t.text) && t.text.chars().count() > 3)
-        && prev.is_some_and(|t| is_all_caps(t.text))
-        && next.is_some_and(|t| is_all_caps(t.text))
+    let caps = |t: Option<&Tok<'_>>| t.is_some_and(|t| is_all_caps(t.text));
+    let long_caps = |t: &Tok<'_>| {
+        t.text.chars().count() >= 4
+            && t.text.chars().all(char::is_alphabetic)
+            && is_all_caps(t.text)
+    };
+    let headline = caps(prev)
+        && caps(next)
+        && prev
+            .into_iter()
+            .chain(next)
+            .any(|t| t.text.chars().count() > 3);
+    headline || (long_caps(&toks[i]) && prev.into_iter().chain(next).any(long_caps))
 }
 
 fn english_common_shape(word: &str) -> bool {
@@ -1324,6 +1319,12 @@ fn english_org_sequences(toks: &[Tok<'_>], s: usize, e: usize, out: &mut Vec<Can
         }
         i = j;
     }
+}
+
+/// The part of a hyphenated word before its last hyphen ("York" of "York-based"); the word
+/// itself when it has none.
+pub(crate) fn hyphen_head(word: &str) -> &str {
+    word.rsplit_once('-').map_or(word, |(head, _)| head)
 }
 
 /// "Britain-based", "Tokyo-based": a compound with a lower-case tail describes the name after

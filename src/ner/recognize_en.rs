@@ -8,7 +8,7 @@ use super::english::{
     OTH_HEADS, PERSON_ROLES, PERSON_TITLES, PLACE_NOUNS, PLACE_PREPS, common_only,
 };
 use super::lexicon::{LexFlags, Lexicon};
-use super::recognize::{Cand, Tok, describes_next, is_all_caps};
+use super::recognize::{Cand, Tok, describes_next, hyphen_head, is_all_caps};
 
 fn cand(
     start: usize,
@@ -390,7 +390,7 @@ fn starts_place(
     let Some(next) = toks.get(a + 1).filter(|_| a + 1 < j) else {
         return false;
     };
-    let word = next.text.rsplit_once('-').map_or(next.text, |(h, _)| h);
+    let word = hyphen_head(next.text);
     let pair = format!("{} {word}", toks[a].text);
     en_lex.name(&pair).is_some_and(|n| n.0 == EntityType::Loc) || lexicon.place(&pair).is_some()
 }
@@ -487,7 +487,7 @@ fn classify_run(
         && (n >= 2 || k > a)
     {
         let word = toks[k].text;
-        let head_word = word.rsplit_once('-').map_or(word, |(h, _)| h);
+        let head_word = hyphen_head(word);
         let head = if k > a {
             format!("{} {head_word}", joined(&toks[a..k]))
         } else {
