@@ -8,7 +8,7 @@
 //!    entity selected.
 //! 2. One article of 1 MB (those texts repeated), scrolled through.
 //! 3. A dossier file of 1,000 synthetic articles (≈ 3 MB, built from the project's sample
-//!    articles by `dossier::store::synth`) imported with the store, then opened in a new
+//!    articles by `dossier::dev::synth`) imported with the store, then opened in a new
 //!    window: the time until the first view, and frames with the whole dossier listed.
 //!
 //! Run in release: `cargo run --release --example gui_frame_bench`
@@ -90,8 +90,8 @@ fn rss() -> String {
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let (Some(timebank), Some(smartdata)) = (
-        dossier::shared::shared_path("data/timebank"),
-        dossier::shared::shared_path("data/smartdata/dev.json.gz"),
+        dossier::dev::shared::shared_path("data/timebank"),
+        dossier::dev::shared::shared_path("data/smartdata/dev.json.gz"),
     ) else {
         return Err("the shared data (TimeBank, SmartData) is needed".into());
     };
@@ -104,10 +104,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .collect();
     tml.sort();
     for path in tml.iter().take(200) {
-        let doc = dossier::time::timeml::read_tml(path)?;
+        let doc = dossier::dev::timeml::read_tml(path)?;
         articles.push((doc.id, doc.text, doc.dct));
     }
-    let mut german = dossier::time::eval::read_smartdata(&smartdata)?;
+    let mut german = dossier::dev::time_eval::read_smartdata(&smartdata)?;
     german.sort_by_key(|d| std::cmp::Reverse(d.text.len()));
     for d in german.into_iter().take(200 - articles.len()) {
         let title = d
@@ -217,7 +217,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     // A dossier of 1,000 articles, opened.
     let samples = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("assets/samples");
     let many = tempfile::tempdir()?;
-    let files = dossier::store::synth::write_articles(&samples, many.path(), 1000, 3000)?;
+    let files = dossier::dev::synth::write_articles(&samples, many.path(), 1000, 3000)?;
     let file = dir.path().join("thousand.dossier");
     let t = Instant::now();
     let mut store = dossier::store::Store::create(&file)?;

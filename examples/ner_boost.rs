@@ -2,7 +2,7 @@
 //! `cargo run --release --no-default-features --example ner_boost -- WORDCLASSES key=value ...`
 //! with keys `fold` (0–4, several separated by `,`), `epochs`, `bits`, `obias`, `ensemble`,
 //! `europeana`, `smartdata`, `seed`, `min`, `drop` (lexical dropout), `openo` (SmartData O may be OTH), `out` (write each fold's model to OUT.foldN). Prints overall and per-type F1 for each fold.
-use dossier::ner::train::{TrainOptions, train};
+use dossier::dev::ner_train::{TrainOptions, train};
 
 fn main() {
     let mut args = std::env::args().skip(1);

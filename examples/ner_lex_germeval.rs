@@ -3,8 +3,8 @@
 //! `cargo run --release --no-default-features --example ner_lex_germeval -- GOLD.tsv`.
 use std::collections::HashMap;
 
+use dossier::dev::ner_eval::NerScores;
 use dossier::model::{Lang, Span};
-use dossier::ner::eval::NerScores;
 use dossier::ner::{Tag, recognize};
 use dossier::text::{Sentence, Token, TokenKind};
 
@@ -85,8 +85,8 @@ fn main() {
         }
         let gold: Vec<Tag> = sent.iter().map(|g| g.1).collect();
         if std::env::var_os("SHOW_MISSED").is_some() {
-            let g = dossier::ner::eval::chunks(&gold);
-            let p = dossier::ner::eval::chunks(&pred);
+            let g = dossier::dev::ner_eval::chunks(&gold);
+            let p = dossier::dev::ner_eval::chunks(&pred);
             let all: Vec<&str> = sent.iter().map(|w| w.0.as_str()).collect();
             let model = dossier::ner::Tagger::embedded()
                 .map(|t| t.tag(&all, None))
@@ -125,7 +125,7 @@ fn main() {
     println!("{scores}");
     if holdout {
         let p = std::path::Path::new(&path);
-        match dossier::ner::eval::evaluate(p, dossier::ner::eval::Split::Holdout) {
+        match dossier::dev::ner_eval::evaluate(p, dossier::dev::ner_eval::Split::Holdout) {
             Ok(model_only) => println!("tagger alone on the same split:\n{model_only}"),
             Err(e) => println!("tagger alone: {e}"),
         }

@@ -2,7 +2,7 @@
 //! `... smartdata FILE`, `... speed FILE`.
 use std::path::Path;
 
-use dossier::time::eval::{self, Split};
+use dossier::dev::time_eval::{self as eval, Split};
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
@@ -63,7 +63,12 @@ fn main() {
                 big.len() as f64 / dt / 1e6
             );
             let t0 = std::time::Instant::now();
-            let events = dossier::time::find_events(&big, &sents, &found, &[]);
+            let events = dossier::time::find_events(
+                &big,
+                &sents.iter().map(|s| s.span).collect::<Vec<_>>(),
+                &found,
+                &[],
+            );
             let dt = t0.elapsed().as_secs_f64();
             println!(
                 "find_events: {} events, {:.1} MB/s",

@@ -19,7 +19,12 @@ fn main() {
             t.timex_type
         );
     }
-    for e in dossier::time::find_events(&text, &sents, &tx, &[]) {
+    for e in dossier::time::find_events(
+        &text,
+        &sents.iter().map(|s| s.span).collect::<Vec<_>>(),
+        &tx,
+        &[],
+    ) {
         println!(
             "EVENT {}\t{:?}\t{:?}\t| {}",
             e.value,

@@ -138,12 +138,7 @@ impl DocAnalysis {
     /// Finds the document's events again from its sentences, time expressions and mentions
     /// (after mentions were added, removed or relinked). `text` is the document's text.
     pub fn refind_events(&mut self, text: &str) {
-        let sentences: Vec<Sentence> = self
-            .sentences
-            .iter()
-            .map(|&span| Sentence { span, tokens: 0..0 })
-            .collect();
-        self.events = find_events(text, &sentences, &self.timexes, &self.mentions);
+        self.events = find_events(text, &self.sentences, &self.timexes, &self.mentions);
     }
 }
 
@@ -268,7 +263,7 @@ impl Dossier {
             mentions.sort_by_key(|m| (m.span.start, m.span.end));
         }
         let sentences: Vec<Span> = analyzed.sentences.iter().map(|s| s.span).collect();
-        let events = find_events(&doc.text, &analyzed.sentences, &analyzed.timexes, &mentions);
+        let events = find_events(&doc.text, &sentences, &analyzed.timexes, &mentions);
         self.documents.push(doc);
         self.analyses.push(DocAnalysis {
             sentences,
@@ -316,7 +311,12 @@ impl Dossier {
             &doc.language,
             dct.map(|d| d.date),
         );
-        analysis.events = find_events(&text, &sentences, &analysis.timexes, &analysis.mentions);
+        analysis.events = find_events(
+            &text,
+            &analysis.sentences,
+            &analysis.timexes,
+            &analysis.mentions,
+        );
         self.rebuild_timeline();
     }
 

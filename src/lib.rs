@@ -5,21 +5,17 @@
 #![warn(missing_docs)]
 
 pub mod analysis;
-pub mod bench;
-pub mod cli;
 pub mod correct;
+pub mod dev;
 pub mod document;
 pub mod export;
 #[cfg(feature = "gui")]
 pub mod gui;
-pub mod identity_eval;
 pub mod lang;
 pub mod model;
 pub mod ner;
 pub mod offsets;
 pub mod registry;
-pub mod score;
-pub mod shared;
 pub mod spread;
 pub mod store;
 pub mod text;

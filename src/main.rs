@@ -1,5 +1,7 @@
-//! The `dossier` binary: everything it does lives in the library's `cli` module.
+//! The `dossier` binary: the command line (`cli`) parses the arguments and calls the library.
+
+mod cli;
 
 fn main() -> std::process::ExitCode {
-    dossier::cli::main()
+    cli::main()
 }

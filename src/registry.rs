@@ -19,9 +19,9 @@
 use std::collections::HashMap;
 
 use crate::model::{Entity, EntityId, EntityType, Lang, Mention, Source, Span, Variant};
+use crate::ner::RawMention;
 use crate::ner::english::EnglishLexicon;
 use crate::ner::lexicon::{LexFlags, Lexicon, genitive_base};
-use crate::ner::recognize::RawMention;
 
 /// Dossier-wide entities.
 #[derive(Debug, Default, Clone)]

@@ -14,7 +14,17 @@ use aho_corasick::{AhoCorasick, MatchKind};
 
 use crate::analysis::{DocAnalysis, Dossier};
 use crate::model::{EntityId, EntityType, Mention, Source, Span, Variant};
-use crate::ner::{LexFlags, Lexicon};
+use crate::ner::{LexFlags, Lexicon, NerError};
+
+/// Finishes a batch of [`Dossier::insert`]s: the names found in one article are looked for
+/// in all ([`spread_names`]) and the timeline is rebuilt. The documents must hold their texts.
+/// The command line's `extract` and the store's derivation both end a batch here.
+pub fn finish_batch(dossier: &mut Dossier) -> Result<(), NerError> {
+    let lexicon = Lexicon::embedded()?;
+    spread_names(dossier, lexicon);
+    dossier.rebuild_timeline();
+    Ok(())
+}
 
 /// The least confidence of a mention whose name spreads.
 const MIN_CONFIDENCE: f32 = 0.5;

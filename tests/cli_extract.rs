@@ -27,7 +27,7 @@ fn stdout_json(out: &Output) -> Value {
 }
 
 fn sample() -> Option<PathBuf> {
-    dossier::shared::shared_path("articles/nordkorea-russland.txt")
+    dossier::dev::shared::shared_path("articles/nordkorea-russland.txt")
 }
 
 fn char_slice(text: &str, start: usize, end: usize) -> String {

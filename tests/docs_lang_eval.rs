@@ -1,7 +1,7 @@
 //! Language detection measured on the shared corpora: SmartData (German news, RSS, tweets) and
 //! TimeBank (English news).
 //!
-//! Full figures: `cargo test --release --no-default-features --test docs_lang_eval -- --ignored --nocapture`
+//! Figures: `cargo test --no-default-features --test docs_lang_eval -- --nocapture`
 
 use std::collections::BTreeMap;
 use std::io::Read;
@@ -9,7 +9,7 @@ use std::io::Read;
 use dossier::lang::detect_language;
 
 fn smartdata_texts(limit: usize) -> Option<Vec<String>> {
-    let path = dossier::shared::shared_path("data/smartdata/dev.json.gz")?;
+    let path = dossier::dev::shared::shared_path("data/smartdata/dev.json.gz")?;
     let file = std::fs::File::open(path).expect("open SmartData");
     let mut json = String::new();
     flate2::read::GzDecoder::new(file)
@@ -25,7 +25,7 @@ fn smartdata_texts(limit: usize) -> Option<Vec<String>> {
 }
 
 fn timebank_texts(limit: usize) -> Option<Vec<String>> {
-    let dir = dossier::shared::shared_path("data/timebank")?;
+    let dir = dossier::dev::shared::shared_path("data/timebank")?;
     let mut paths: Vec<_> = std::fs::read_dir(dir)
         .expect("list TimeBank")
         .filter_map(|e| e.ok().map(|e| e.path()))
@@ -69,41 +69,23 @@ fn tally(texts: &[String]) -> BTreeMap<String, usize> {
 }
 
 #[test]
-fn smartdata_slice_is_german() {
-    let Some(texts) = smartdata_texts(60) else {
+fn smartdata_is_german() {
+    let Some(texts) = smartdata_texts(usize::MAX) else {
         return;
     };
     let counts = tally(&texts);
     let de = counts.get("de").copied().unwrap_or(0);
-    eprintln!("SmartData first {}: {counts:?}", texts.len());
+    println!("SmartData ({} documents): {counts:?}", texts.len());
     // The corpus holds a few English tweets; everything else is German.
     assert!(de * 100 >= texts.len() * 93, "{counts:?}");
 }
 
 #[test]
-fn timebank_slice_is_english() {
-    let Some(texts) = timebank_texts(20) else {
+fn timebank_is_english() {
+    let Some(texts) = timebank_texts(usize::MAX) else {
         return;
     };
     let counts = tally(&texts);
+    println!("TimeBank ({} documents): {counts:?}", texts.len());
     assert_eq!(counts.get("en").copied(), Some(texts.len()), "{counts:?}");
-}
-
-#[test]
-#[ignore]
-fn full_corpora() {
-    if let Some(texts) = smartdata_texts(usize::MAX) {
-        println!(
-            "SmartData ({} documents, German): {:?}",
-            texts.len(),
-            tally(&texts)
-        );
-    }
-    if let Some(texts) = timebank_texts(usize::MAX) {
-        println!(
-            "TimeBank ({} documents, English): {:?}",
-            texts.len(),
-            tally(&texts)
-        );
-    }
 }

@@ -28,7 +28,7 @@ fn date(y: i32, m: u32, d: u32) -> NaiveDate {
 
 #[test]
 fn sample_article() {
-    let Some(path) = dossier::shared::shared_path("articles/nordkorea-russland.txt") else {
+    let Some(path) = dossier::dev::shared::shared_path("articles/nordkorea-russland.txt") else {
         return;
     };
     let docs = read_path(&path, &ReadOptions::new()).expect("sample reads");
@@ -102,7 +102,7 @@ fn sample_article() {
 /// with a date line after the title and at the end.
 #[test]
 fn sample_article_variants() {
-    let Some(path) = dossier::shared::shared_path("articles/nordkorea-russland.txt") else {
+    let Some(path) = dossier::dev::shared::shared_path("articles/nordkorea-russland.txt") else {
         return;
     };
     let original = fs::read_to_string(&path).unwrap();

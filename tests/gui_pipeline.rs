@@ -48,7 +48,7 @@ fn pipeline_harness_in(dir: std::path::PathBuf) -> Harness<'static, DossierApp> 
 
 #[test]
 fn sample_article_entity_selection_and_document_date() {
-    let Some(path) = dossier::shared::shared_path("articles/nordkorea-russland.txt") else {
+    let Some(path) = dossier::dev::shared::shared_path("articles/nordkorea-russland.txt") else {
         return;
     };
     let mut h = pipeline_harness();
@@ -133,7 +133,7 @@ fn sample_article_entity_selection_and_document_date() {
 
 /// Opens the sample article with its document date set, so that the timeline has events.
 fn sample_with_date(h: &mut Harness<'static, DossierApp>) -> Option<dossier::model::DocId> {
-    let path = dossier::shared::shared_path("articles/nordkorea-russland.txt")?;
+    let path = dossier::dev::shared::shared_path("articles/nordkorea-russland.txt")?;
     h.state_mut().push(Command::OpenFiles(vec![path]));
     settle(h);
     let doc = h.state().dossier().documents[0].id;
@@ -269,7 +269,7 @@ fn mention_stepping_and_history() {
 
 #[test]
 fn a_failed_file_is_reported_and_the_others_open() {
-    let Some(path) = dossier::shared::shared_path("articles/nordkorea-russland.txt") else {
+    let Some(path) = dossier::dev::shared::shared_path("articles/nordkorea-russland.txt") else {
         return;
     };
     let mut h = pipeline_harness();
@@ -295,7 +295,7 @@ fn a_failed_file_is_reported_and_the_others_open() {
 /// another article than the one shown.
 #[test]
 fn a_selected_mention_is_scrolled_into_view() {
-    let Some(path) = dossier::shared::shared_path("articles/nordkorea-russland.txt") else {
+    let Some(path) = dossier::dev::shared::shared_path("articles/nordkorea-russland.txt") else {
         return;
     };
     let text = std::fs::read_to_string(&path).expect("read");
@@ -550,7 +550,7 @@ fn dragging_over_words_and_marking_them() {
 /// Ctrl+F searches the full text of the dossier file; a hit opens the article there.
 #[test]
 fn full_text_search_opens_the_article_at_the_hit() {
-    let Some(sample) = dossier::shared::shared_path("articles/nordkorea-russland.txt") else {
+    let Some(sample) = dossier::dev::shared::shared_path("articles/nordkorea-russland.txt") else {
         return;
     };
     let mut h = pipeline_harness();
@@ -614,7 +614,7 @@ fn a_large_dossier_opens_without_reading_every_text() {
     let articles = dir.join("articles");
     std::fs::create_dir_all(&articles).expect("articles dir");
     let samples = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/samples");
-    let paths = dossier::store::synth::write_articles(&samples, &articles, ARTICLES, 1500)
+    let paths = dossier::dev::synth::write_articles(&samples, &articles, ARTICLES, 1500)
         .expect("articles written");
     let file = dir.join("large.dossier");
     let (most_mentioned, in_articles) = {

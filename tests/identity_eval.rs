@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 
 use dossier::analysis::Analyzer;
-use dossier::identity_eval::{IdentityScores, evaluate_dir, file_name, load_dir, score};
+use dossier::dev::identity_eval::{IdentityScores, evaluate_dir, file_name, load_dir, score};
 use dossier::store::{ImportOptions, Store};
 
 fn fixtures() -> PathBuf {

@@ -1,8 +1,8 @@
 //! English recognition on annotated TimeBank articles (standoff gold in
 //! assets/eval/ner-en-timebank.tsv), and English wire-story cues on made-up text.
 
+use dossier::dev::ner_eval_en::{EnSplit, evaluate_en};
 use dossier::model::{EntityType, Lang, Variant};
-use dossier::ner::eval_en::{EnSplit, evaluate_en};
 use dossier::ner::{RawMention, recognize};
 use dossier::text::{split_sentences, tokenize};
 
@@ -19,7 +19,7 @@ fn find<'a>(text: &str, ms: &'a [RawMention], surface: &str) -> Option<&'a RawMe
 
 #[test]
 fn tuned_articles_keep_their_floor() {
-    let Some(dir) = dossier::shared::shared_path("data/timebank") else {
+    let Some(dir) = dossier::dev::shared::shared_path("data/timebank") else {
         return;
     };
     // The first five tuning articles (debug build: keep it small).
@@ -31,7 +31,7 @@ fn tuned_articles_keep_their_floor() {
 
 #[test]
 fn held_out_articles_keep_their_floor() {
-    let Some(dir) = dossier::shared::shared_path("data/timebank") else {
+    let Some(dir) = dossier::dev::shared::shared_path("data/timebank") else {
         return;
     };
     let scores = evaluate_en(&dir, EnSplit::HeldOut, None, false).expect("evaluate");

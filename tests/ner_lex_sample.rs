@@ -15,7 +15,7 @@ fn run(text: &str, lang: Lang) -> Vec<RawMention> {
 
 /// The article body: without the title line and the trailing `Key: value` statistics.
 fn sample_body() -> Option<String> {
-    let path = dossier::shared::shared_path("articles/nordkorea-russland.txt")?;
+    let path = dossier::dev::shared::shared_path("articles/nordkorea-russland.txt")?;
     let raw = std::fs::read_to_string(path).expect("read sample");
     let mut lines: Vec<&str> = raw.lines().skip(1).collect();
     while lines.last().is_some_and(|l| {

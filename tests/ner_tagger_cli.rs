@@ -1,7 +1,7 @@
 //! `tag --format conll` round trip through the library functions the CLI uses.
 
+use dossier::dev::corpus::{read_conll_tokens, write_conll};
 use dossier::ner::Tagger;
-use dossier::ner::corpus::{read_conll_tokens, write_conll};
 
 #[test]
 fn conll_output_has_one_line_per_token() {

@@ -1,8 +1,8 @@
 //! Integration tests of the embedded NER tagger model.
 
+use dossier::dev::corpus::read_germeval;
+use dossier::dev::ner_eval::{Split, chunks, score_sentences};
 use dossier::model::{EntityType, Variant};
-use dossier::ner::corpus::read_germeval;
-use dossier::ner::eval::{Split, chunks, score_sentences};
 use dossier::ner::{Tag, Tagger};
 use proptest::prelude::*;
 
@@ -79,7 +79,7 @@ fn derived_adjective() {
 /// from a model trained without this slice, is in assets/ner/SOURCES.md).
 #[test]
 fn fits_germeval_holdout_slice() {
-    let Some(path) = dossier::shared::shared_path("data/germeval/NER-de-dev.tsv") else {
+    let Some(path) = dossier::dev::shared::shared_path("data/germeval/NER-de-dev.tsv") else {
         return;
     };
     let data = Split::Holdout.select(&read_germeval(&path).unwrap());

@@ -109,7 +109,7 @@ fn killed_during_import_keeps_every_committed_document() {
     let articles = dir.path().join("articles");
     std::fs::create_dir(&articles).expect("mkdir");
     let paths =
-        dossier::store::synth::write_articles(&samples_dir(), &articles, 400, 1500).expect("write");
+        dossier::dev::synth::write_articles(&samples_dir(), &articles, 400, 1500).expect("write");
     let file = dir.path().join("killed.dossier");
     let mut cmd = Command::new(bin());
     cmd.args(["import", "--jobs", "2", "--into", arg(&file)]);
@@ -181,7 +181,7 @@ fn killed_during_corrections_keeps_every_committed_correction() {
     let articles = dir.path().join("articles");
     std::fs::create_dir(&articles).expect("mkdir");
     let paths =
-        dossier::store::synth::write_articles(&samples_dir(), &articles, 60, 1500).expect("write");
+        dossier::dev::synth::write_articles(&samples_dir(), &articles, 60, 1500).expect("write");
     let file = dir.path().join("corr.dossier");
     let mut cmd = Command::new(bin());
     cmd.args(["import", "--quiet", "--into", arg(&file)]);
@@ -369,7 +369,7 @@ fn a_full_disk_loses_nothing_committed() {
     let articles = dir.path().join("articles");
     std::fs::create_dir(&articles).expect("mkdir");
     let paths =
-        dossier::store::synth::write_articles(&samples_dir(), &articles, 300, 4000).expect("write");
+        dossier::dev::synth::write_articles(&samples_dir(), &articles, 300, 4000).expect("write");
     let mut cmd = Command::new(bin());
     cmd.args(["import", "--quiet", "--into", arg(&file)]);
     cmd.args(paths.iter().map(|p| arg(p)));
@@ -409,7 +409,7 @@ fn two_processes_import_into_one_dossier() {
     let b = dir.path().join("b");
     std::fs::create_dir(&a).expect("mkdir");
     std::fs::create_dir(&b).expect("mkdir");
-    let samples = dossier::store::synth::samples(&samples_dir()).expect("samples");
+    let samples = dossier::dev::synth::samples(&samples_dir()).expect("samples");
     let mut pa = Vec::new();
     let mut pb = Vec::new();
     for i in 0..80 {
@@ -419,7 +419,7 @@ fn two_processes_import_into_one_dossier() {
             (&b, &mut pb)
         };
         let p = dir.join(format!("{i:03}.txt"));
-        std::fs::write(&p, dossier::store::synth::article(&samples, i, 1500)).expect("write");
+        std::fs::write(&p, dossier::dev::synth::article(&samples, i, 1500)).expect("write");
         list.push(p);
     }
     // Both also import the same five samples: each is stored once.

@@ -1,11 +1,11 @@
 //! Evaluation on slices of the shared TimeBank and SmartData corpora, with floors. The full
 //! figures come from `dossier eval timex DIR` / `dossier eval timex-de FILE` (release build).
 
-use dossier::time::eval::{self, Split};
+use dossier::dev::time_eval::{self as eval, Split};
 
 #[test]
 fn timebank_held_out_slice_meets_floor() {
-    let Some(dir) = dossier::shared::shared_path("data/timebank") else {
+    let Some(dir) = dossier::dev::shared::shared_path("data/timebank") else {
         return;
     };
     let files = eval::timebank_files(&dir, Split::HeldOut).unwrap();
@@ -23,7 +23,7 @@ fn timebank_held_out_slice_meets_floor() {
 
 #[test]
 fn smartdata_dev_meets_floor() {
-    let Some(path) = dossier::shared::shared_path("data/smartdata/dev.json.gz") else {
+    let Some(path) = dossier::dev::shared::shared_path("data/smartdata/dev.json.gz") else {
         return;
     };
     let docs = eval::read_smartdata(&path).unwrap();

@@ -1,5 +1,6 @@
-//! Property tests: any input gives sorted, non-overlapping time expressions on char boundaries,
-//! and never panics.
+//! Property tests: any input gives sorted, non-overlapping time expressions on char boundaries
+//! (with sentences from the splitter or from the built-in one), events inside the text, and a
+//! document date argument that is accepted exactly when it is a real `YYYY-MM-DD` date.
 
 use chrono::NaiveDate;
 use dossier::model::Lang;
@@ -7,11 +8,9 @@ use dossier::text::{split_sentences, tokenize};
 use dossier::time::{find_events, find_timexes, find_timexes_in, parse_dct_arg};
 use proptest::prelude::*;
 
-fn check(text: &str, lang: &Lang, dct: Option<NaiveDate>) {
-    let tokens = tokenize(text, lang);
-    let sentences = split_sentences(text, &tokens, lang);
-    let found = find_timexes(text, &tokens, &sentences, lang, dct);
-    for t in &found {
+/// Time expressions are non-empty, inside `text`, on char boundaries, sorted and disjoint.
+fn well_formed(text: &str, found: &[dossier::model::Timex]) {
+    for t in found {
         assert!(t.span.start < t.span.end && t.span.end <= text.len());
         assert!(text.is_char_boundary(t.span.start) && text.is_char_boundary(t.span.end));
         assert!(!t.value.is_empty());
@@ -22,7 +21,15 @@ fn check(text: &str, lang: &Lang, dct: Option<NaiveDate>) {
     for w in found.windows(2) {
         assert!(w[0].span.end <= w[1].span.start);
     }
-    let events = find_events(text, &sentences, &found, &[]);
+}
+
+fn check(text: &str, lang: &Lang, dct: Option<NaiveDate>) {
+    let tokens = tokenize(text, lang);
+    let sentences = split_sentences(text, &tokens, lang);
+    let found = find_timexes(text, &tokens, &sentences, lang, dct);
+    well_formed(text, &found);
+    let spans: Vec<dossier::model::Span> = sentences.iter().map(|s| s.span).collect();
+    let events = find_events(text, &spans, &found, &[]);
     for e in events {
         assert!(
             e.span.end <= text.len()
@@ -30,7 +37,8 @@ fn check(text: &str, lang: &Lang, dct: Option<NaiveDate>) {
                 && text.is_char_boundary(e.span.end)
         );
     }
-    let _ = find_timexes_in(text, &[], lang, dct);
+    // Without sentences the built-in splitter is used: the same guarantees hold.
+    well_formed(text, &find_timexes_in(text, &[], lang, dct));
 }
 
 proptest! {
@@ -69,7 +77,23 @@ proptest! {
     }
 
     #[test]
-    fn dct_arg_never_panics(s in any::<String>()) {
-        let _ = parse_dct_arg(&s);
+    fn dct_arg_accepts_exactly_the_real_dates(s in any::<String>()) {
+        match parse_dct_arg(&s) {
+            Ok(d) => prop_assert_eq!(d.format("%Y-%m-%d").to_string(), s.trim()),
+            Err(_) => prop_assert!(
+                NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").is_err()
+                    || s.trim().len() != 10
+                    || s.trim().starts_with("0000")
+            ),
+        }
+    }
+
+    #[test]
+    fn dct_arg_round_trips_every_date(y in 1i32..9999, doy in 1u32..366) {
+        if let Some(d) = NaiveDate::from_yo_opt(y, doy) {
+            let s = d.format("%Y-%m-%d").to_string();
+            prop_assert_eq!(parse_dct_arg(&s).ok(), Some(d));
+            prop_assert_eq!(parse_dct_arg(&format!(" {s}\n")).ok(), Some(d));
+        }
     }
 }

@@ -8,7 +8,7 @@ use dossier::text::{split_sentences, tokenize};
 use dossier::time::{DocEvent, find_events, find_timexes, merge_events};
 
 fn sample() -> Option<String> {
-    let p = dossier::shared::shared_path("articles/nordkorea-russland.txt")?;
+    let p = dossier::dev::shared::shared_path("articles/nordkorea-russland.txt")?;
     Some(std::fs::read_to_string(p).unwrap())
 }
 
@@ -62,7 +62,12 @@ fn analyse(
     let sentences = split_sentences(text, &tokens, &Lang::De);
     let timexes = find_timexes(text, &tokens, &sentences, &Lang::De, dct);
     let ms = mentions(text);
-    let events = find_events(text, &sentences, &timexes, &ms);
+    let events = find_events(
+        text,
+        &sentences.iter().map(|s| s.span).collect::<Vec<_>>(),
+        &timexes,
+        &ms,
+    );
     (timexes, events, ms)
 }
 
@@ -184,7 +189,12 @@ fn sample_events_merge_across_documents() {
     let en_tokens = tokenize(en, &Lang::En);
     let en_sents = split_sentences(en, &en_tokens, &Lang::En);
     let en_tx = find_timexes(en, &en_tokens, &en_sents, &Lang::En, dct());
-    let en_events = find_events(en, &en_sents, &en_tx, &en_ms);
+    let en_events = find_events(
+        en,
+        &en_sents.iter().map(|s| s.span).collect::<Vec<_>>(),
+        &en_tx,
+        &en_ms,
+    );
     assert_eq!(en_events.len(), 1, "{en_events:#?}");
     assert_eq!(en_events[0].value, "2024-06-19");
     assert!(en_events[0].label.contains("signed"), "{:?}", en_events[0]);

@@ -1,24 +1,23 @@
 //! Named-entity recognition: a trained sequence tagger, lexicons, rules and document-level
 //! resolution.
 
-pub mod corpus;
 pub mod english;
 pub mod error;
-pub mod eval;
-pub mod eval_en;
 pub mod features;
 pub mod lexicon;
-pub mod perceptron;
 pub mod recognize;
 pub mod recognize_en;
 pub mod resolve;
+mod rules;
 pub mod tagger;
-pub mod train;
+mod tokens;
 
 pub use error::NerError;
 pub use lexicon::{LexFlags, Lexicon, Place, PlaceKind};
-pub use recognize::{RawMention, recognize};
+pub use recognize::recognize;
 pub use tagger::{Tag, Tagger};
+pub use tokens::RawMention;
+pub(crate) use tokens::SentenceTagger;
 
 /// Loads the embedded lexicons and tagger model, the model on a second thread while the
 /// lexicons decode (their own two tables already use two threads), so that the first document

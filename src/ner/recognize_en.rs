@@ -1,54 +1,20 @@
 //! English rules: datelines, capitalised word sequences typed by their head word, titles
 //! before names, English common words and names (see [`super::english`]).
 
-use crate::model::{EntityType, Source, Variant};
+use crate::model::{EntityType, Variant};
 
 use super::english::{
     AGENCIES, EN_FIRST, EN_PROPER, EN_SURNAME, EnglishLexicon, GEO_FIRST, GEO_HEADS, ORG_HEADS,
     OTH_HEADS, PERSON_ROLES, PERSON_TITLES, PLACE_NOUNS, PLACE_PREPS, common_only,
 };
 use super::lexicon::{LexFlags, Lexicon};
-use super::recognize::{Cand, Tok, describes_next, hyphen_head, is_all_caps};
-
-fn cand(
-    start: usize,
-    end: usize,
-    ty: EntityType,
-    variant: Variant,
-    conf: f32,
-    canonical: &str,
-) -> Cand {
-    Cand {
-        start,
-        end,
-        ty,
-        variant,
-        source: Source::Rule,
-        conf,
-        canonical: canonical.to_string(),
-    }
-}
+use super::tokens::{Cand, Tok, describes_next, hyphen_head, is_all_caps, rule_cand, title_case};
 
 /// Upper-case letters only (apostrophes allowed): "MOSCOW", "O'SMACH".
 fn upper_word(w: &str) -> bool {
     w.chars().filter(|c| c.is_alphabetic()).count() >= 2
         && w.chars()
             .all(|c| c.is_uppercase() || c == '\'' || c == '-' || c == '.')
-}
-
-/// "O'SMACH" → "O'Smach", "NEW" → "New".
-pub(crate) fn title_case(w: &str) -> String {
-    let mut out = String::with_capacity(w.len());
-    let mut start = true;
-    for c in w.chars() {
-        if start {
-            out.extend(c.to_uppercase());
-        } else {
-            out.extend(c.to_lowercase());
-        }
-        start = matches!(c, '\'' | '-' | ' ');
-    }
-    out
 }
 
 fn joined(toks: &[Tok<'_>]) -> String {
@@ -118,7 +84,7 @@ fn dateline(
     let words: Vec<String> = toks[s..j].iter().map(|t| title_case(t.text)).collect();
     let name = words.join(" ");
     // Leading "The" of "THE HAGUE" belongs to the name.
-    out.push(cand(
+    out.push(rule_cand(
         s,
         j,
         EntityType::Loc,
@@ -132,7 +98,7 @@ fn dateline(
             .map(|n| n.1)
             .or_else(|| lexicon.org(toks[a].text))
             .unwrap_or(toks[a].text);
-        out.push(cand(
+        out.push(rule_cand(
             a,
             a + 1,
             EntityType::Org,
@@ -163,7 +129,7 @@ fn listed_names(toks: &[Tok<'_>], s: usize, e: usize, en: &EnglishLexicon, out: 
         }
         match hit {
             Some((n, ty, c)) => {
-                out.push(cand(i, i + n, ty, Variant::Name, 0.88, c));
+                out.push(rule_cand(i, i + n, ty, Variant::Name, 0.88, c));
                 i += n;
             }
             None => i += 1,
@@ -499,7 +465,14 @@ fn classify_run(
             .map(|n| n.1.to_string())
             .or_else(|| lexicon.place(&head).map(|p| p.name));
         if let Some(p) = place {
-            out.push(cand(a, k + 1, EntityType::Loc, Variant::Part, 0.75, &p));
+            out.push(rule_cand(
+                a,
+                k + 1,
+                EntityType::Loc,
+                Variant::Part,
+                0.75,
+                &p,
+            ));
         }
         classify_run(toks, k + 1, b, s, known, out);
         return;
@@ -519,15 +492,15 @@ fn classify_run(
     // All-caps headlines and listings: "GENERAL MOTORS CORP.", "AVON RENT-A-CAR INC.".
     let last_title = title_case(last);
     if n >= 2 && (ORG_HEADS.contains(&last) || ORG_HEADS.contains(&last_title.as_str())) {
-        out.push(cand(a, b, EntityType::Org, Variant::Name, 0.8, &name));
+        out.push(rule_cand(a, b, EntityType::Org, Variant::Name, 0.8, &name));
         return;
     }
     if n >= 2 && (GEO_HEADS.contains(&last) || GEO_FIRST.contains(&first)) && !titled {
-        out.push(cand(a, b, EntityType::Loc, Variant::Name, 0.8, &name));
+        out.push(rule_cand(a, b, EntityType::Loc, Variant::Name, 0.8, &name));
         return;
     }
     if n >= 2 && OTH_HEADS.contains(&last) {
-        out.push(cand(a, b, EntityType::Oth, Variant::Name, 0.75, &name));
+        out.push(rule_cand(a, b, EntityType::Oth, Variant::Name, 0.75, &name));
         return;
     }
     // "the cargo ship Arkona Star", "the tanker Eagle S": a vessel's name is not a person.
@@ -536,7 +509,7 @@ fn classify_run(
         && a > 0
         && VESSEL_NOUNS.contains(&toks[a - 1].text.to_lowercase().as_str())
     {
-        out.push(cand(a, b, EntityType::Oth, Variant::Name, 0.75, &name));
+        out.push(rule_cand(a, b, EntityType::Oth, Variant::Name, 0.75, &name));
         return;
     }
     if has_glue {
@@ -573,12 +546,12 @@ fn classify_run(
         )
         && !span[0].initial
     {
-        out.push(cand(a, b, EntityType::Oth, Variant::Name, 0.7, &name));
+        out.push(rule_cand(a, b, EntityType::Oth, Variant::Name, 0.7, &name));
         return;
     }
     // "AK-47", "An-70", "MiG-29": a model code is a product.
     if n == 1 && is_model_code(first) && !span[0].flags.contains(LexFlags::ORG) {
-        out.push(cand(a, b, EntityType::Oth, Variant::Name, 0.7, &name));
+        out.push(rule_cand(a, b, EntityType::Oth, Variant::Name, 0.7, &name));
         return;
     }
     let en = |t: &Tok<'_>| t.en;
@@ -596,18 +569,18 @@ fn classify_run(
         let strong_prep = prev.is_some_and(|p| matches!(p.text, "in" | "In" | "near" | "at"));
         if titled || prev_role {
             if rest_ok && name_like(&span[0]) {
-                out.push(cand(a, b, EntityType::Per, Variant::Name, 0.82, &name));
+                out.push(rule_cand(a, b, EntityType::Per, Variant::Name, 0.82, &name));
                 return;
             }
         } else if strong_prep && span.iter().all(|t| !common_only(en(t))) {
-            out.push(cand(a, b, EntityType::Loc, Variant::Name, 0.65, &name));
+            out.push(rule_cand(a, b, EntityType::Loc, Variant::Name, 0.65, &name));
             return;
         } else if first_name && rest_ok && !common_only(en(&span[0])) {
-            out.push(cand(a, b, EntityType::Per, Variant::Name, 0.78, &name));
+            out.push(rule_cand(a, b, EntityType::Per, Variant::Name, 0.78, &name));
             return;
         } else if after_prep || after_place_noun {
             if span.iter().all(|t| !common_only(en(t))) {
-                out.push(cand(a, b, EntityType::Loc, Variant::Name, 0.6, &name));
+                out.push(rule_cand(a, b, EntityType::Loc, Variant::Name, 0.6, &name));
             }
             return;
         } else if span
@@ -616,7 +589,7 @@ fn classify_run(
             && !span[0].initial
         {
             // Unknown capitalised words side by side ("Nhek Bunchhay", "Ieng Sary"): a person.
-            out.push(cand(a, b, EntityType::Per, Variant::Name, 0.6, &name));
+            out.push(rule_cand(a, b, EntityType::Per, Variant::Name, 0.6, &name));
             return;
         }
     }
@@ -625,7 +598,14 @@ fn classify_run(
             .place(first)
             .map(|p| p.name)
             .unwrap_or_else(|| name.clone());
-        out.push(cand(a, b, EntityType::Loc, Variant::Name, 0.7, &canonical));
+        out.push(rule_cand(
+            a,
+            b,
+            EntityType::Loc,
+            Variant::Name,
+            0.7,
+            &canonical,
+        ));
         return;
     }
     if n == 1 && !span[0].initial && !common_only(en(&span[0])) && !is_all_caps(first) {
@@ -638,7 +618,7 @@ fn classify_run(
             && t.flags.intersects(LexFlags::ANY_PLACE)
             && en(t) & (EN_FIRST | EN_SURNAME) != 0
         {
-            out.push(cand(a, b, EntityType::Per, Variant::Name, 0.7, &name));
+            out.push(rule_cand(a, b, EntityType::Per, Variant::Name, 0.7, &name));
             return;
         }
         if known_place(t)
@@ -647,9 +627,9 @@ fn classify_run(
             return;
         }
         if titled || prev_role {
-            out.push(cand(a, b, EntityType::Per, Variant::Name, 0.7, &name));
+            out.push(rule_cand(a, b, EntityType::Per, Variant::Name, 0.7, &name));
         } else if after_place_noun {
-            out.push(cand(a, b, EntityType::Loc, Variant::Name, 0.7, &name));
+            out.push(rule_cand(a, b, EntityType::Loc, Variant::Name, 0.7, &name));
         } else if after_prep && en(t) & (EN_FIRST | EN_SURNAME) == 0 {
             // "stakes in Jaguar" is a company when the article also says "Jaguar shares" or
             // "Jaguar said".
@@ -658,7 +638,7 @@ fn classify_run(
             } else {
                 EntityType::Loc
             };
-            out.push(cand(a, b, ty, Variant::Name, 0.55, &name));
+            out.push(rule_cand(a, b, ty, Variant::Name, 0.55, &name));
         }
     }
     let _ = lexicon;
@@ -697,7 +677,7 @@ fn place_before_region(
         }
         if a < k && toks[a..k].iter().all(|t| !common_only(t.en)) {
             let name = joined(&toks[a..k]);
-            out.push(cand(a, k, EntityType::Loc, Variant::Name, 0.8, &name));
+            out.push(rule_cand(a, k, EntityType::Loc, Variant::Name, 0.8, &name));
         }
     }
 }

@@ -8,7 +8,7 @@ use crate::model::{EntityType, Source, Variant};
 use crate::text::Token;
 
 use super::lexicon::{LexFlags, Lexicon, genitive_base};
-use super::recognize::{Cand, Tok, is_all_caps};
+use super::tokens::{Cand, Tok, is_all_caps, is_name_particle};
 
 /// Fills in canonical names, propagates names to their other occurrences and links short forms.
 pub(crate) fn resolve_document(
@@ -294,8 +294,7 @@ pub(crate) fn resolve_document(
                         && toks[start - 1].sentence == toks[i].sentence
                         && {
                             let low = toks[start - 1].text.to_lowercase();
-                            (super::recognize::is_name_particle(&low)
-                                || matches!(low.as_str(), "der" | "den"))
+                            (is_name_particle(&low) || matches!(low.as_str(), "der" | "den"))
                                 && canonical.contains(&format!(" {low} "))
                         }
                     {

@@ -928,10 +928,10 @@ mod tests {
     /// equal the reference decoder's.
     #[test]
     fn emissions_match_reference_on_germeval() {
-        let Some(path) = crate::shared::shared_path("data/germeval/NER-de-dev.tsv") else {
+        let Some(path) = crate::dev::shared::shared_path("data/germeval/NER-de-dev.tsv") else {
             return;
         };
-        let sentences = crate::ner::corpus::read_germeval(&path).expect("GermEval dev");
+        let sentences = crate::dev::corpus::read_germeval(&path).expect("GermEval dev");
         let tagger = Tagger::embedded().expect("embedded model");
         let lexicon: Option<&dyn LexLookup> =
             if tagger.extractor.has(crate::ner::features::OPT_LEXICON) {

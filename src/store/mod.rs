@@ -24,15 +24,12 @@
 //! densely (as the registry requires) in the order of their stable ids: `dossier.entities()[i]`
 //! has the stable id [`Store::entity_ids`]`()[i]`.
 
-pub mod bench;
-pub mod cmd;
 mod error;
 pub mod export;
 mod import;
 mod manage;
 pub mod schema;
 mod search;
-pub mod synth;
 pub mod texts;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -1122,9 +1119,7 @@ impl Store {
     /// Spreads the dossier's names over all its articles ([`crate::spread`]) and rebuilds the
     /// timeline. `dossier` must hold its texts.
     fn spread(&self, dossier: &mut Dossier) -> Result<(), StoreError> {
-        let lexicon = crate::ner::Lexicon::embedded().map_err(AnalysisError::from)?;
-        crate::spread::spread_names(dossier, lexicon);
-        dossier.rebuild_timeline();
+        crate::spread::finish_batch(dossier).map_err(AnalysisError::from)?;
         Ok(())
     }
 

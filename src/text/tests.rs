@@ -687,7 +687,7 @@ fn spans_are_byte_offsets_on_char_boundaries() {
 
 #[test]
 fn sample_article_sentences() {
-    let Some(path) = crate::shared::shared_path("articles/nordkorea-russland.txt") else {
+    let Some(path) = crate::dev::shared::shared_path("articles/nordkorea-russland.txt") else {
         return;
     };
     let raw = std::fs::read_to_string(path).expect("sample");
@@ -775,29 +775,4 @@ fn long_runs_without_spaces_stay_linear() {
         assert!(!tokens.is_empty());
         assert_eq!(tokens.last().map(|t| t.span.end <= text.len()), Some(true));
     }
-}
-
-/// Throughput check to run by hand:
-/// `cargo test --release --no-default-features --lib text::tests::throughput -- --ignored --nocapture`
-#[test]
-#[ignore]
-fn throughput() {
-    let base = "Der Vertrag wurde erstmals am 19. Juni während eines Staatsbesuchs von Präsident \
-        Wladimir Putin in Pjöngjang unterzeichnet – und zwar mit „allen notwendigen Mitteln“! Mehr \
-        als 10.000 nordkoreanische Soldaten, z. B. im Ukraine-Konflikt, siehe https://example.de/x. \
-        The U.S. Army said Mr. Smith's unit had 3.5 percent losses on Nov. 5, 2024.\n\n";
-    let text = base.repeat(20_000);
-    let start = std::time::Instant::now();
-    let tokens = tokenize(&text, &DE);
-    let t1 = start.elapsed();
-    let sentences = split_sentences(&text, &tokens, &DE);
-    let t2 = start.elapsed();
-    let mb = text.len() as f64 / 1e6;
-    println!(
-        "{mb:.1} MB, {} tokens, {} sentences: tokenize {:.1} MB/s, tokenize+split {:.1} MB/s",
-        tokens.len(),
-        sentences.len(),
-        mb / t1.as_secs_f64(),
-        mb / t2.as_secs_f64()
-    );
 }

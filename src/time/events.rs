@@ -13,7 +13,6 @@ use crate::model::{
     DateRange, DocId, EntityId, Event, EventId, EventSource, Mention, Precision, Span, Timex,
     TimexType,
 };
-use crate::text::Sentence;
 
 /// An event found in one document.
 #[derive(Debug, Clone, PartialEq)]
@@ -285,11 +284,11 @@ fn stop(w: &str) -> bool {
 }
 
 /// Finds the sentence span around `pos`: a given sentence or a line/period-delimited guess.
-fn sentence_at(text: &str, sentences: &[Sentence], pos: usize) -> Span {
+fn sentence_at(text: &str, sentences: &[Span], pos: usize) -> Span {
     // sentences are in text order: binary search
-    let k = sentences.partition_point(|s| s.span.end <= pos);
-    if let Some(s) = sentences.get(k).filter(|s| s.span.start <= pos) {
-        return s.span;
+    let k = sentences.partition_point(|s| s.end <= pos);
+    if let Some(s) = sentences.get(k).filter(|s| s.start <= pos) {
+        return *s;
     }
     let bytes = text.as_bytes();
     let mut a = pos.min(text.len());
@@ -347,11 +346,11 @@ fn datable(t: &Timex) -> bool {
 }
 
 /// Finds the events of one document: every clause dated by a resolved time expression (a day,
-/// week, month, quarter or year) that has a verb. `mentions` are the document's entity mentions;
-/// [`DocEvent::mentions`] indexes into it.
+/// week, month, quarter or year) that has a verb. `sentences` are the document's sentence spans
+/// in text order; `mentions` are its entity mentions; [`DocEvent::mentions`] indexes into them.
 pub fn find_events(
     text: &str,
-    sentences: &[Sentence],
+    sentences: &[Span],
     timexes: &[Timex],
     mentions: &[Mention],
 ) -> Vec<DocEvent> {

@@ -5,8 +5,8 @@
 //!   list was written for this project.
 //! - [`find_events`] / [`merge_events`]: clauses that state something happening at a resolved
 //!   time, and the dossier-wide timeline built from them.
-//! - [`timeml`] reads TempEval-3 TimeML files, [`eval`] scores the recogniser on TimeBank and on
-//!   the German SmartData corpus.
+//!
+//! Scoring against TimeBank and SmartData lives in the developer tooling (`crate::dev`).
 //!
 //! ```
 //! use chrono::NaiveDate;
@@ -22,12 +22,10 @@
 //! assert_eq!(found[0].value, "2024-06-19");
 //! ```
 
-pub mod eval;
 pub mod events;
 mod lexicon;
 mod normalize;
 mod recognize;
-pub mod timeml;
 
 use chrono::NaiveDate;
 use thiserror::Error;

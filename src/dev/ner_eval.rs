@@ -10,9 +10,9 @@ use std::fmt;
 use std::path::Path;
 use std::time::Instant;
 
+use crate::dev::corpus::{TaggedSentence, read_germeval};
 use crate::model::{EntityType, Variant};
 use crate::ner::NerError;
-use crate::ner::corpus::{TaggedSentence, read_germeval};
 use crate::ner::features::LexLookup;
 use crate::ner::tagger::{Tag, Tagger};
 
@@ -118,15 +118,15 @@ pub struct Counts {
 impl Counts {
     /// Precision (0 when nothing predicted).
     pub fn precision(&self) -> f64 {
-        crate::score::ratio(self.tp, self.predicted)
+        crate::dev::score::ratio(self.tp, self.predicted)
     }
     /// Recall (0 when no gold chunk).
     pub fn recall(&self) -> f64 {
-        crate::score::ratio(self.tp, self.gold)
+        crate::dev::score::ratio(self.tp, self.gold)
     }
     /// F1 (harmonic mean; 0 when both are 0).
     pub fn f1(&self) -> f64 {
-        crate::score::f1(self.precision(), self.recall())
+        crate::dev::score::f1(self.precision(), self.recall())
     }
 }
 
@@ -337,7 +337,8 @@ pub fn evaluate_pipeline(
     model: Option<&Path>,
 ) -> Result<NerScores, NerError> {
     use crate::model::{Lang, Span};
-    use crate::ner::recognize::{SentenceTagger, recognize_with};
+    use crate::ner::SentenceTagger;
+    use crate::ner::recognize::recognize_with;
     let loaded = model.map(load_model).transpose()?;
     let tagger = tagger_of(loaded.as_ref())?;
     let lexicon = crate::ner::Lexicon::embedded()?;

@@ -1,5 +1,4 @@
-//! The store's commands for the command line: `import`, `export`, `search`, `correct`, `info`.
-//! `crate::cli` parses the arguments into the structures below and calls [`run`].
+//! The dossier file commands: `import`, `export`, `search`, `info`.
 //!
 //! Every failure is reported as one line `dossier: FILE: message` on stderr with exit status 1;
 //! per-file import errors name the file and the other files are imported.
@@ -11,15 +10,13 @@ use std::process::ExitCode;
 use chrono::NaiveDate;
 use clap::{Args, Subcommand, ValueEnum};
 
-use super::export::{CsvTable, ExportKind};
-use super::{ImportOptions, ImportStatus, Store, StoreError};
-use crate::analysis::Analyzer;
-use crate::cli::LangArg;
-use crate::correct::{Correction, EntityRef, LogState, MentionTarget};
-use crate::document::ReadOptions;
-use crate::model::{DocId, EntityType, Lang, Span};
-use crate::offsets::CharIndex;
-use crate::registry::name_key;
+use dossier::analysis::Analyzer;
+use dossier::model::{DocId, Span};
+use dossier::offsets::CharIndex;
+use dossier::store::export::{CsvTable, ExportKind};
+use dossier::store::{ImportOptions, ImportStatus, Store, StoreError};
+
+use super::LangArg;
 
 /// The store's subcommands.
 #[derive(Debug, Subcommand)]
@@ -30,24 +27,10 @@ pub enum StoreCommand {
     Export(ExportArgs),
     /// Search the articles (words, "phrases", prefix*) and the entities of a dossier.
     Search(SearchArgs),
-    /// Record a correction (or undo/redo one) in a dossier.
-    Correct(CorrectArgs),
     /// Print the size and state of a dossier.
     Info {
         /// The dossier.
         file: PathBuf,
-    },
-    /// Benchmark the store (use a release build): import, reopen, search, corrections.
-    BenchStore {
-        /// Number of generated articles.
-        #[arg(long, default_value_t = 1000)]
-        articles: usize,
-        /// Approximate size of each article in bytes.
-        #[arg(long, default_value_t = 3000)]
-        bytes: usize,
-        /// Folder for the temporary files (default: the system's temporary folder).
-        #[arg(long)]
-        dir: Option<PathBuf>,
     },
 }
 
@@ -61,7 +44,7 @@ pub struct ImportArgs {
     #[arg(long, value_enum, default_value_t = LangArg::Auto)]
     pub lang: LangArg,
     /// Document date for every article (YYYY-MM-DD).
-    #[arg(long, value_parser = crate::time::parse_dct_arg)]
+    #[arg(long, value_parser = dossier::time::parse_dct_arg)]
     pub dct: Option<NaiveDate>,
     /// For articles that state no date: take the file's modification day.
     #[arg(long)]
@@ -70,7 +53,7 @@ pub struct ImportArgs {
     #[arg(long)]
     pub jobs: Option<usize>,
     /// Largest file accepted, in bytes.
-    #[arg(long, default_value_t = crate::document::DEFAULT_MAX_BYTES)]
+    #[arg(long, default_value_t = dossier::document::DEFAULT_MAX_BYTES)]
     pub max_size: u64,
     /// No progress lines, only errors and the summary.
     #[arg(long, short)]
@@ -136,143 +119,21 @@ pub struct SearchArgs {
     pub json: bool,
 }
 
-/// Arguments of `dossier correct`.
-#[derive(Debug, Args)]
-pub struct CorrectArgs {
-    /// The dossier.
-    pub file: PathBuf,
-    /// The correction.
-    #[command(subcommand)]
-    pub action: CorrectAction,
-}
-
-fn parse_type(s: &str) -> Result<EntityType, String> {
-    EntityType::parse(s).ok_or_else(|| format!("unknown type '{s}' (PER, ORG, LOC, OTH)"))
-}
-
-/// Corrections on the command line. Entities are named by name or alias; `--type` picks one
-/// when several entities of different types share the name. Offsets are character offsets, as
-/// in the JSON export.
-#[derive(Debug, Subcommand)]
-pub enum CorrectAction {
-    /// Give an entity another name (the old one stays as alias).
-    Rename {
-        /// The entity.
-        entity: String,
-        /// Its new name.
-        name: String,
-        /// The entity's type.
-        #[arg(long = "type", value_parser = parse_type)]
-        entity_type: Option<EntityType>,
-    },
-    /// Change an entity's type.
-    Retype {
-        /// The entity.
-        entity: String,
-        /// PER, ORG, LOC or OTH.
-        #[arg(value_parser = parse_type)]
-        new_type: EntityType,
-        /// The entity's current type.
-        #[arg(long = "type", value_parser = parse_type)]
-        entity_type: Option<EntityType>,
-    },
-    /// Merge the second entity into the first.
-    Merge {
-        /// The entity that stays.
-        survivor: String,
-        /// The entity joined into it.
-        merged: String,
-        /// The entities' type.
-        #[arg(long = "type", value_parser = parse_type)]
-        entity_type: Option<EntityType>,
-    },
-    /// Split an alias off an entity into an entity of its own.
-    Split {
-        /// The entity.
-        entity: String,
-        /// The alias.
-        alias: String,
-        /// The entity's type.
-        #[arg(long = "type", value_parser = parse_type)]
-        entity_type: Option<EntityType>,
-    },
-    /// "Not an entity": remove a name everywhere, now and in articles added later.
-    Reject {
-        /// The name.
-        name: String,
-        /// Only as this type (default: any).
-        #[arg(long = "type", value_parser = parse_type)]
-        entity_type: Option<EntityType>,
-    },
-    /// Mark characters START..END of article DOC as a mention.
-    AddMention {
-        /// Article id (`3` or `d3`).
-        doc: String,
-        /// First character.
-        start: usize,
-        /// One past the last character.
-        end: usize,
-        /// Of this existing entity.
-        #[arg(long, conflicts_with = "new")]
-        entity: Option<String>,
-        /// Of a new entity with this name (default: the marked text).
-        #[arg(long)]
-        new: Option<String>,
-        /// Type (required for a new entity).
-        #[arg(long = "type", value_parser = parse_type)]
-        entity_type: Option<EntityType>,
-    },
-    /// Remove the mentions overlapping characters START..END of article DOC.
-    RemoveMention {
-        /// Article id.
-        doc: String,
-        /// First character.
-        start: usize,
-        /// One past the last character.
-        end: usize,
-    },
-    /// Set an article's document date (YYYY-MM-DD), or `none` to clear it.
-    Dct {
-        /// Article id.
-        doc: String,
-        /// The date or `none`.
-        date: String,
-    },
-    /// Undo the last correction.
-    Undo,
-    /// Redo the last undone correction.
-    Redo,
-    /// List the corrections.
-    Log,
-}
-
 /// Runs a store command.
 pub fn run(command: StoreCommand) -> ExitCode {
     match command {
         StoreCommand::Import(args) => import(&args),
         StoreCommand::Export(args) => edge(&args.file.clone(), export(&args)),
         StoreCommand::Search(args) => edge(&args.file.clone(), search(&args)),
-        StoreCommand::Correct(args) => edge(&args.file.clone(), correct(args)),
         StoreCommand::Info { file } => edge(&file, info(&file)),
-        StoreCommand::BenchStore {
-            articles,
-            bytes,
-            dir,
-        } => match super::bench::run(articles, bytes, &dir.unwrap_or_else(std::env::temp_dir)) {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(e) => {
-                eprintln!("dossier: {e}");
-                ExitCode::FAILURE
-            }
-        },
     }
 }
 
-type CmdResult = Result<(), CmdError>;
+pub(super) type CmdResult = Result<(), CmdError>;
 
 /// A command's failure: a store error (reported with the file name) or another message.
 #[derive(Debug)]
-enum CmdError {
+pub(super) enum CmdError {
     Store(StoreError),
     Other(String),
 }
@@ -289,7 +150,7 @@ impl From<String> for CmdError {
     }
 }
 
-fn edge(file: &Path, result: CmdResult) -> ExitCode {
+pub(super) fn edge(file: &Path, result: CmdResult) -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(CmdError::Store(e)) => {
@@ -304,12 +165,7 @@ fn edge(file: &Path, result: CmdResult) -> ExitCode {
 }
 
 fn import(args: &ImportArgs) -> ExitCode {
-    let mut read = ReadOptions::new().max_bytes(args.max_size);
-    match args.lang {
-        LangArg::Auto => {}
-        LangArg::De => read = read.lang(Lang::De),
-        LangArg::En => read = read.lang(Lang::En),
-    }
+    let read = args.lang.read_options(args.max_size);
     let mut opts = ImportOptions {
         read,
         dct: args.dct,
@@ -393,11 +249,11 @@ fn import(args: &ImportArgs) -> ExitCode {
     }
 }
 
-fn plural(n: usize, one: &str, many: &str) -> String {
+pub(super) fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
-fn write_out(out: Option<&Path>, text: &str) -> CmdResult {
+pub(super) fn write_out(out: Option<&Path>, text: &str) -> CmdResult {
     match out {
         Some(path) => std::fs::write(path, text)
             .map_err(|e| CmdError::Other(format!("{}: cannot write: {e}", path.display()))),
@@ -496,172 +352,6 @@ fn search(args: &SearchArgs) -> CmdResult {
         }
     }
     write_out(None, &out)
-}
-
-fn parse_doc(s: &str) -> Result<DocId, String> {
-    s.trim_start_matches('d')
-        .parse::<u32>()
-        .map(DocId)
-        .map_err(|_| format!("'{s}' is not an article id (e.g. 3 or d3)"))
-}
-
-/// Finds the entity named `name` (name or alias) to build a reference.
-fn entity_ref(store: &Store, name: &str, ty: Option<EntityType>) -> Result<EntityRef, CmdError> {
-    let key = name_key(name);
-    let entities = store.entities()?;
-    let matches = |e: &super::EntitySummary| ty.is_none_or(|t| t == e.entity_type);
-    let found = entities
-        .iter()
-        .filter(|e| matches(e))
-        .find(|e| name_key(&e.name) == key)
-        .or_else(|| {
-            entities
-                .iter()
-                .filter(|e| matches(e))
-                .find(|e| e.aliases.iter().any(|a| name_key(a) == key))
-        });
-    match found {
-        Some(e) => Ok(EntityRef::new(e.entity_type, e.name.clone())),
-        None => Err(CmdError::Other(format!(
-            "no entity named “{name}” in the dossier"
-        ))),
-    }
-}
-
-/// Byte span of characters `start..end` of article `doc`, and its text.
-fn byte_span(
-    store: &Store,
-    doc: DocId,
-    start: usize,
-    end: usize,
-) -> Result<(Span, String), CmdError> {
-    let (d, _) = store.document(doc)?;
-    let byte = |c: usize| {
-        d.text
-            .char_indices()
-            .map(|(i, _)| i)
-            .chain(std::iter::once(d.text.len()))
-            .nth(c)
-    };
-    match (byte(start), byte(end)) {
-        (Some(s), Some(e)) if s < e => {
-            let span = Span::new(s, e);
-            Ok((span, span.slice(&d.text).to_string()))
-        }
-        _ => Err(CmdError::Other(format!(
-            "characters {start}..{end} are not a range of the text of {doc}"
-        ))),
-    }
-}
-
-fn correct(args: CorrectArgs) -> CmdResult {
-    let mut store = Store::open(&args.file)?;
-    let correction = match args.action {
-        CorrectAction::Undo => {
-            match store.undo()? {
-                Some(c) => println!("undone: {c}"),
-                None => println!("nothing to undo"),
-            }
-            return Ok(());
-        }
-        CorrectAction::Redo => {
-            match store.redo()? {
-                Some(c) => println!("redone: {c}"),
-                None => println!("nothing to redo"),
-            }
-            return Ok(());
-        }
-        CorrectAction::Log => {
-            let mut out = String::new();
-            for e in store.corrections()?.entries() {
-                let state = match e.state {
-                    LogState::Active => "active",
-                    LogState::Undone => "undone",
-                    LogState::Discarded => "discarded",
-                };
-                out.push_str(&format!("{:>4} {state:<9} {}\n", e.seq, e.correction));
-            }
-            return write_out(None, &out);
-        }
-        CorrectAction::Rename {
-            entity,
-            name,
-            entity_type,
-        } => Correction::Rename {
-            entity: entity_ref(&store, &entity, entity_type)?,
-            name,
-        },
-        CorrectAction::Retype {
-            entity,
-            new_type,
-            entity_type,
-        } => Correction::ChangeType {
-            entity: entity_ref(&store, &entity, entity_type)?,
-            entity_type: new_type,
-        },
-        CorrectAction::Merge {
-            survivor,
-            merged,
-            entity_type,
-        } => Correction::Merge {
-            survivor: entity_ref(&store, &survivor, entity_type)?,
-            merged: entity_ref(&store, &merged, entity_type)?,
-        },
-        CorrectAction::Split {
-            entity,
-            alias,
-            entity_type,
-        } => Correction::SplitAlias {
-            entity: entity_ref(&store, &entity, entity_type)?,
-            alias,
-        },
-        CorrectAction::Reject { name, entity_type } => Correction::Reject { name, entity_type },
-        CorrectAction::AddMention {
-            doc,
-            start,
-            end,
-            entity,
-            new,
-            entity_type,
-        } => {
-            let doc = parse_doc(&doc)?;
-            let (span, text) = byte_span(&store, doc, start, end)?;
-            let target = match entity {
-                Some(name) => MentionTarget::Entity {
-                    entity: entity_ref(&store, &name, entity_type)?,
-                },
-                None => MentionTarget::New {
-                    name: new.unwrap_or_else(|| text.trim().to_string()),
-                    entity_type: entity_type
-                        .ok_or_else(|| "a new entity needs --type PER|ORG|LOC|OTH".to_string())?,
-                },
-            };
-            Correction::AddMention {
-                doc,
-                span,
-                text,
-                target,
-            }
-        }
-        CorrectAction::RemoveMention { doc, start, end } => {
-            let doc = parse_doc(&doc)?;
-            let (span, _) = byte_span(&store, doc, start, end)?;
-            Correction::RemoveMention { doc, span }
-        }
-        CorrectAction::Dct { doc, date } => {
-            let doc = parse_doc(&doc)?;
-            store.document(doc)?;
-            let date = if date.eq_ignore_ascii_case("none") {
-                None
-            } else {
-                Some(crate::time::parse_dct_arg(&date).map_err(|e| e.to_string())?)
-            };
-            Correction::SetDct { doc, date }
-        }
-    };
-    let seq = store.apply(&correction)?;
-    println!("{seq}: {correction}");
-    Ok(())
 }
 
 fn info(file: &Path) -> CmdResult {

@@ -1,47 +1,15 @@
-//! The `dossier` command line: argument parsing and the headless commands.
-//!
-//! Every command reports each error exactly once: per-file problems go to stderr as one line
-//! naming the file and the cause, and the command goes on with the other files; the exit status
-//! is 1 when any file failed and 2 for unusable arguments.
+//! Developer tooling on the command line: `tag`, `eval`, `train`, `bench`, `bench-store`. The
+//! work is done by [`dossier::dev`]; nothing here is needed to use Dossier.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use chrono::NaiveDate;
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, Subcommand, ValueEnum};
 
-use crate::analysis::{Analyzer, Dossier};
-use crate::document::{ReadOptions, read_path};
-use crate::export;
-use crate::model::{Dct, DctSource, Lang};
-
-/// Offline dossier viewer: who and what appears where and when in a set of news articles.
-#[derive(Debug, Parser)]
-#[command(
-    name = "dossier",
-    version,
-    about,
-    args_conflicts_with_subcommands = true
-)]
-pub struct Cli {
-    /// Article files to open in the viewer.
-    pub files: Vec<PathBuf>,
-    /// A command; without one, the viewer starts.
-    #[command(subcommand)]
-    pub command: Option<Command>,
-}
-
-/// The subcommands.
+/// The developer commands.
 #[derive(Debug, Subcommand)]
-pub enum Command {
-    /// Open files in the viewer.
-    Open {
-        /// Article files.
-        files: Vec<PathBuf>,
-    },
-    /// Analyse article files and print documents, entities, time expressions and events.
-    Extract(ExtractArgs),
+pub enum DevCommand {
     /// Tag pre-tokenised text (one token per line or GermEval TSV, blank line between
     /// sentences) and print `token<TAB>tag` lines.
     Tag {
@@ -66,13 +34,22 @@ pub enum Command {
         #[command(subcommand)]
         what: TrainCommand,
     },
-    /// Dossier files: import, export, search, correct, info.
-    #[command(flatten)]
-    Store(crate::store::cmd::StoreCommand),
     /// Measure the speed of each analysis stage (use a release build).
     Bench {
         /// Article files; without any, at least 1 MB of German text from ../shared.
         files: Vec<PathBuf>,
+    },
+    /// Benchmark the store (use a release build): import, reopen, search, corrections.
+    BenchStore {
+        /// Number of generated articles.
+        #[arg(long, default_value_t = 1000)]
+        articles: usize,
+        /// Approximate size of each article in bytes.
+        #[arg(long, default_value_t = 3000)]
+        bytes: usize,
+        /// Folder for the temporary files (default: the system's temporary folder).
+        #[arg(long)]
+        dir: Option<PathBuf>,
     },
 }
 
@@ -171,68 +148,28 @@ pub struct TrainNerArgs {
     pub wordclasses: Option<PathBuf>,
 }
 
-/// Language choice on the command line.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum LangArg {
-    /// Detect per document.
-    Auto,
-    /// German.
-    De,
-    /// English.
-    En,
-}
-
-/// Output format of `extract`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ExtractFormat {
-    /// One JSON object for all files.
-    Json,
-    /// One JSON object per document and line.
-    Jsonl,
-}
-
-/// Arguments of `dossier extract`.
-#[derive(Debug, Args)]
-pub struct ExtractArgs {
-    /// Language of the documents.
-    #[arg(long, value_enum, default_value_t = LangArg::Auto)]
-    pub lang: LangArg,
-    /// Document date for every file given (YYYY-MM-DD); overrides dates found in the files.
-    #[arg(long, value_parser = crate::time::parse_dct_arg)]
-    pub dct: Option<NaiveDate>,
-    /// For files that state no date: take the file's modification time as the document date,
-    /// reported with source `file-mtime` (an assumption, not a fact of the article).
-    #[arg(long)]
-    pub assume_mtime: bool,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = ExtractFormat::Json)]
-    pub format: ExtractFormat,
-    /// Largest file accepted, in bytes.
-    #[arg(long, default_value_t = crate::document::DEFAULT_MAX_BYTES)]
-    pub max_size: u64,
-    /// Article files (.txt, .md, .html, .htm, .json, .jsonl).
-    #[arg(required = true)]
-    pub files: Vec<PathBuf>,
-}
-
-/// Runs the command line with the process's arguments and returns the exit status.
-pub fn main() -> ExitCode {
-    let cli = Cli::parse();
-    match cli.command {
-        Some(Command::Extract(args)) => extract(&args),
-        Some(Command::Open { files }) => open_viewer(files),
-        Some(Command::Tag {
+/// Runs a developer command.
+pub fn run(command: DevCommand) -> ExitCode {
+    match command {
+        DevCommand::Tag {
             format,
             model,
             file,
-        }) => report(tag(format, model.as_deref(), &file)),
-        Some(Command::Eval { what }) => report(eval(what)),
-        Some(Command::Train {
+        } => report(tag(format, model.as_deref(), &file)),
+        DevCommand::Eval { what } => report(eval(what)),
+        DevCommand::Train {
             what: TrainCommand::Ner(args),
-        }) => report(train_ner(&args)),
-        Some(Command::Bench { files }) => report(bench(&files)),
-        Some(Command::Store(command)) => crate::store::cmd::run(command),
-        None => open_viewer(cli.files),
+        } => report(train_ner(&args)),
+        DevCommand::Bench { files } => report(bench(&files)),
+        DevCommand::BenchStore {
+            articles,
+            bytes,
+            dir,
+        } => report(dossier::dev::store_bench::run(
+            articles,
+            bytes,
+            &dir.unwrap_or_else(std::env::temp_dir),
+        )),
     }
 }
 
@@ -250,13 +187,13 @@ fn report(result: CommandResult) -> ExitCode {
 }
 
 fn tag(format: TagFormat, model: Option<&Path>, file: &Path) -> CommandResult {
-    use crate::ner::corpus::{read_conll_tokens, write_conll};
-    use crate::ner::{Lexicon, Tagger};
+    use dossier::dev::corpus::{read_conll_tokens, write_conll};
+    use dossier::ner::{Lexicon, Tagger};
     let TagFormat::Conll = format;
     let loaded;
     let tagger: &Tagger = match model {
         Some(path) => {
-            loaded = crate::ner::eval::load_model(path)?;
+            loaded = dossier::dev::ner_eval::load_model(path)?;
             &loaded
         }
         None => Tagger::embedded()?,
@@ -293,21 +230,21 @@ fn eval(what: EvalCommand) -> CommandResult {
             pipeline,
         } => {
             let split = match (split.parse()?, fold) {
-                (crate::ner::eval::Split::Holdout, Some(k)) => {
-                    crate::ner::eval::Split::HoldoutFold(usize::from(k))
+                (dossier::dev::ner_eval::Split::Holdout, Some(k)) => {
+                    dossier::dev::ner_eval::Split::HoldoutFold(usize::from(k))
                 }
                 (_, Some(_)) => return Err("--fold needs --split holdout".into()),
                 (split, None) => split,
             };
             let scores = if pipeline {
-                crate::ner::eval::evaluate_pipeline(&gold, split, model.as_deref())?
+                dossier::dev::ner_eval::evaluate_pipeline(&gold, split, model.as_deref())?
             } else {
-                crate::ner::eval::evaluate_model(&gold, split, model.as_deref())?
+                dossier::dev::ner_eval::evaluate_model(&gold, split, model.as_deref())?
             };
             println!("{scores}");
         }
         EvalCommand::Timex { dir, split } => {
-            use crate::time::eval::Split;
+            use dossier::dev::time_eval::Split;
             let split = match split.as_str() {
                 "all" => Split::All,
                 "dev" => Split::Dev,
@@ -316,28 +253,28 @@ fn eval(what: EvalCommand) -> CommandResult {
             };
             println!(
                 "{}",
-                crate::time::eval::evaluate_timebank_split(&dir, split)?
+                dossier::dev::time_eval::evaluate_timebank_split(&dir, split)?
             );
         }
         EvalCommand::Identity { dir, errors } => {
             let dir = dir.unwrap_or_else(|| {
                 PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/identity")
             });
-            let scores = crate::identity_eval::evaluate_dir(&dir)?;
+            let scores = dossier::dev::identity_eval::evaluate_dir(&dir)?;
             print!("{scores}");
             if errors {
                 print!("{}", scores.errors());
             }
         }
         EvalCommand::TimexDe { file } => {
-            println!("{}", crate::time::eval::evaluate_smartdata(&file)?);
+            println!("{}", dossier::dev::time_eval::evaluate_smartdata(&file)?);
         }
         EvalCommand::NerEn { dir, split, errors } => {
-            let split: crate::ner::eval_en::EnSplit = split.parse()?;
-            let dir = dir.unwrap_or_else(crate::ner::eval_en::default_dir);
+            let split: dossier::dev::ner_eval_en::EnSplit = split.parse()?;
+            let dir = dir.unwrap_or_else(dossier::dev::ner_eval_en::default_dir);
             println!(
                 "{}",
-                crate::ner::eval_en::evaluate_en(&dir, split, None, errors)?
+                dossier::dev::ner_eval_en::evaluate_en(&dir, split, None, errors)?
             );
         }
     }
@@ -345,7 +282,7 @@ fn eval(what: EvalCommand) -> CommandResult {
 }
 
 fn train_ner(args: &TrainNerArgs) -> CommandResult {
-    use crate::ner::train::{TrainOptions, train};
+    use dossier::dev::ner_train::{TrainOptions, train};
     let defaults = TrainOptions::default();
     let holdout = match args.holdout.as_str() {
         "every5" => true,
@@ -365,115 +302,7 @@ fn train_ner(args: &TrainNerArgs) -> CommandResult {
 }
 
 fn bench(files: &[PathBuf]) -> CommandResult {
-    let (texts, read) = crate::bench::inputs(files)?;
-    print!("{}", crate::bench::run(&texts, read)?);
+    let (texts, read) = dossier::dev::bench::inputs(files)?;
+    print!("{}", dossier::dev::bench::run(&texts, read)?);
     Ok(())
-}
-
-#[cfg(feature = "gui")]
-fn open_viewer(files: Vec<PathBuf>) -> ExitCode {
-    match crate::gui::run(files) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(err) => {
-            eprintln!("dossier: {err}");
-            ExitCode::FAILURE
-        }
-    }
-}
-
-#[cfg(not(feature = "gui"))]
-fn open_viewer(_files: Vec<PathBuf>) -> ExitCode {
-    eprintln!(
-        "dossier: this build has no viewer (built without the `gui` feature); use `dossier extract FILE...`"
-    );
-    ExitCode::from(2)
-}
-
-/// Reads, analyses and prints the files of `dossier extract`.
-fn extract(args: &ExtractArgs) -> ExitCode {
-    let mut opts = ReadOptions::new().max_bytes(args.max_size);
-    match args.lang {
-        LangArg::Auto => {}
-        LangArg::De => opts = opts.lang(Lang::De),
-        LangArg::En => opts = opts.lang(Lang::En),
-    }
-    let analyzer = match Analyzer::new() {
-        Ok(analyzer) => analyzer,
-        Err(err) => {
-            eprintln!("dossier: {err}");
-            return ExitCode::FAILURE;
-        }
-    };
-    let mut dossier = Dossier::default();
-    let mut failed = false;
-    for path in &args.files {
-        match read_path(path, &opts) {
-            Ok(docs) => {
-                for mut doc in docs {
-                    if let Some(date) = args.dct {
-                        doc.dct = Some(Dct {
-                            date,
-                            source: DctSource::User,
-                        });
-                    } else if doc.dct.is_none() && args.assume_mtime {
-                        doc.dct = file_mtime(path).map(|date| Dct {
-                            date,
-                            source: DctSource::FileMtime,
-                        });
-                    }
-                    let analysis = analyzer.analyze(&doc);
-                    dossier.insert(doc, analysis);
-                }
-            }
-            Err(err) => {
-                eprintln!("dossier: {}: {err}", display_path(path));
-                failed = true;
-            }
-        }
-    }
-    // Names found in one article are looked for in all (as in a dossier file).
-    if let Ok(lexicon) = crate::ner::Lexicon::embedded() {
-        crate::spread::spread_names(&mut dossier, lexicon);
-    }
-    dossier.rebuild_timeline();
-    let out = match args.format {
-        ExtractFormat::Json => export::extract_json(&dossier).map(|mut s| {
-            s.push('\n');
-            s
-        }),
-        ExtractFormat::Jsonl => export::extract_jsonl(&dossier),
-    };
-    let out = match out {
-        Ok(out) => out,
-        Err(err) => {
-            eprintln!("dossier: cannot write JSON: {err}");
-            return ExitCode::FAILURE;
-        }
-    };
-    // Written in one piece, so that a failure cannot leave half an object on stdout.
-    let mut stdout = std::io::stdout().lock();
-    if let Err(err) = stdout
-        .write_all(out.as_bytes())
-        .and_then(|()| stdout.flush())
-    {
-        if err.kind() != std::io::ErrorKind::BrokenPipe {
-            eprintln!("dossier: cannot write output: {err}");
-        }
-        return ExitCode::FAILURE;
-    }
-    if failed {
-        ExitCode::FAILURE
-    } else {
-        ExitCode::SUCCESS
-    }
-}
-
-/// The local calendar day of a file's last modification.
-fn file_mtime(path: &Path) -> Option<NaiveDate> {
-    let modified = std::fs::metadata(path).ok()?.modified().ok()?;
-    Some(chrono::DateTime::<chrono::Local>::from(modified).date_naive())
-}
-
-fn display_path(path: &Path) -> String {
-    path.display().to_string()
 }

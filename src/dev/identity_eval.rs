@@ -15,9 +15,9 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 use crate::analysis::{AnalysisError, Analyzer, Dossier};
+use crate::dev::score::{f1, ratio};
 use crate::document::{ReadError, ReadOptions, read_path};
 use crate::model::EntityId;
-use crate::score::{f1, ratio};
 
 /// The evaluation could not run.
 #[derive(Debug, thiserror::Error)]

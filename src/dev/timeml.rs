@@ -5,8 +5,8 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 
-use super::TimeError;
 use crate::model::Span;
+use crate::time::TimeError;
 
 /// A gold time expression.
 #[derive(Debug, Clone, PartialEq, Eq)]

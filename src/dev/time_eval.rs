@@ -8,8 +8,9 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
-use super::{TimeError, timeml};
+use super::timeml;
 use crate::model::{Lang, Span, Timex};
+use crate::time::TimeError;
 
 /// Precision, recall and F1 of one measure.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
@@ -27,15 +28,15 @@ pub struct Prf {
 impl Prf {
     /// Precision.
     pub fn precision(&self) -> f64 {
-        crate::score::ratio(self.tp_sys, self.sys)
+        crate::dev::score::ratio(self.tp_sys, self.sys)
     }
     /// Recall.
     pub fn recall(&self) -> f64 {
-        crate::score::ratio(self.tp_gold, self.gold)
+        crate::dev::score::ratio(self.tp_gold, self.gold)
     }
     /// Harmonic mean of precision and recall.
     pub fn f1(&self) -> f64 {
-        crate::score::f1(self.precision(), self.recall())
+        crate::dev::score::f1(self.precision(), self.recall())
     }
     fn add(&mut self, o: &Prf) {
         self.tp_sys += o.tp_sys;
@@ -135,7 +136,7 @@ fn score(gold: &[(Span, Option<&str>)], sys: &[Timex]) -> (Prf, Prf, Prf) {
 fn run(text: &str, lang: &Lang, dct: Option<NaiveDate>) -> Vec<Timex> {
     let tokens = crate::text::tokenize(text, lang);
     let sentences = crate::text::split_sentences(text, &tokens, lang);
-    super::find_timexes(text, &tokens, &sentences, lang, dct)
+    crate::time::find_timexes(text, &tokens, &sentences, lang, dct)
 }
 
 /// Which TimeBank files to score.
@@ -178,7 +179,7 @@ pub fn timebank_files(dir: &Path, split: Split) -> Result<Vec<PathBuf>, TimeErro
         .collect())
 }
 
-/// Scores [`super::find_timexes`] on every `.tml` file of `dir` (TimeBank, English), each with its
+/// Scores [`crate::time::find_timexes`] on every `.tml` file of `dir` (TimeBank, English), each with its
 /// own document date. The document date's own TIMEX3 (in the header) is not part of the text and
 /// not scored.
 pub fn evaluate_timebank(dir: &Path) -> Result<TimexScores, TimeError> {
@@ -316,7 +317,7 @@ fn smartdata_doc(d: &serde_json::Value) -> Option<SmartDataDoc> {
     })
 }
 
-/// Scores [`super::find_timexes`] (German) on SmartData: span P/R/F1 over DATE, TIME and DURATION
+/// Scores [`crate::time::find_timexes`] (German) on SmartData: span P/R/F1 over DATE, TIME and DURATION
 /// (the gold has no values), each document with its publication date.
 pub fn evaluate_smartdata(path: &Path) -> Result<TimexScores, TimeError> {
     let docs = read_smartdata(path)?;

@@ -7,8 +7,8 @@
 
 use std::collections::HashMap;
 
+use crate::dev::corpus::TaggedSentence;
 use crate::model::{EntityType, Variant};
-use crate::ner::corpus::TaggedSentence;
 use crate::ner::features::{FeatureExtractor, LexLookup, WordClasses};
 use crate::ner::tagger::{NUM_TAGS, SparseModel, Tag, apply_constraints, viterbi};
 

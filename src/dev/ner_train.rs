@@ -2,7 +2,7 @@
 //!
 //! Data (read from the shared folder, never copied): GermEval 2014 dev (outer tags), DFKI
 //! SmartData dev, optionally Europeana Newspapers. With `holdout`, every 5th GermEval sentence
-//! (see [`crate::ner::eval::Split::Holdout`]) is kept out of training and scored afterwards. Training is
+//! (see [`crate::dev::ner_eval::Split::Holdout`]) is kept out of training and scored afterwards. Training is
 //! deterministic: fixed corpus order, fixed shuffle seed, so the same command writes
 //! byte-identical models.
 
@@ -10,15 +10,15 @@ use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 use std::time::Instant;
 
+use crate::dev::corpus::{TaggedSentence, read_europeana, read_germeval, read_smartdata};
+use crate::dev::ner_eval::{NerScores, score_sentences};
+use crate::dev::perceptron::{PerceptronOptions, train_perceptron};
 use crate::ner::NerError;
-use crate::ner::corpus::{TaggedSentence, read_europeana, read_germeval, read_smartdata};
-use crate::ner::eval::{NerScores, score_sentences};
 use crate::ner::features::{
     FeatureExtractor, LexLookup, OPT_LEXICON, OPT_LOWER_SEEN, WC_COMMON_DATA, WC_DEMONYM,
     WC_FREQ_MASK, WC_GAZ_LOC, WC_GAZ_ORG, WC_GAZ_PER, WC_GEO_NAME, WC_INTL_FIRST, WC_INTL_LAST,
     WC_LOWER_DATA, WC_ORG_CUE, WC_ORG_NAME, WC_PER_CUE, WordClasses,
 };
-use crate::ner::perceptron::{PerceptronOptions, train_perceptron};
 use crate::ner::tagger::{NUM_TAGS, SparseModel, Tag, Tagger};
 
 /// Settings of `dossier train ner`.
@@ -55,7 +55,7 @@ pub struct TrainOptions {
     /// Word-class list (`word<TAB>flags`, built by `tools/ner_wordclasses.py`) to embed.
     pub wordclasses: Option<PathBuf>,
     /// With `holdout`: the held-out GermEval sentences are those with index `i % 5 == fold`
-    /// (4 = [`crate::ner::eval::Split::Holdout`], the documented slice; other values give cross-checks).
+    /// (4 = [`crate::dev::ner_eval::Split::Holdout`], the documented slice; other values give cross-checks).
     pub holdout_fold: usize,
     /// Probability of leaving out a token's word-identity features in a training step.
     pub lex_dropout: f32,
@@ -148,7 +148,7 @@ impl std::fmt::Display for TrainReport {
 }
 
 fn shared(rel: &str) -> Result<PathBuf, NerError> {
-    let p = crate::shared::shared_dir().join(rel);
+    let p = crate::dev::shared::shared_dir().join(rel);
     if p.exists() {
         Ok(p)
     } else {

@@ -13,10 +13,10 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use crate::dev::score::{f1, ratio};
 use crate::model::{EntityType, Lang, Span, Variant};
-use crate::score::{f1, ratio};
 
-use super::NerError;
+use crate::ner::NerError;
 
 /// The gold annotation shipped with the project.
 pub const GOLD: &str = include_str!(concat!(
@@ -220,7 +220,7 @@ impl fmt::Display for EnScores {
 
 /// The default TimeBank folder (`../shared/data/timebank`).
 pub fn default_dir() -> PathBuf {
-    crate::shared::shared_dir().join("data/timebank")
+    crate::dev::shared::shared_dir().join("data/timebank")
 }
 
 fn label_of(ty: EntityType, variant: Variant) -> String {
@@ -272,7 +272,7 @@ pub fn evaluate_en(
         .take(max_docs.unwrap_or(usize::MAX));
     for doc in chosen {
         let path = dir.join(format!("{}.tml", doc.file));
-        let tml = crate::time::timeml::read_tml(&path).map_err(|e| NerError::Format {
+        let tml = crate::dev::timeml::read_tml(&path).map_err(|e| NerError::Format {
             path: path.clone(),
             line: 0,
             reason: e.to_string(),
@@ -319,7 +319,7 @@ fn score_doc(text: &str, doc: &GoldDoc, out: &mut EnScores, errors: bool) -> Res
     let lang = Lang::En;
     let tokens = crate::text::tokenize(text, &lang);
     let sentences = crate::text::split_sentences(text, &tokens, &lang);
-    let sys = super::recognize(text, &tokens, &sentences, &lang)?;
+    let sys = crate::ner::recognize(text, &tokens, &sentences, &lang)?;
     let overlaps = |a: Span, b: Span| a.start < b.end && b.start < a.end;
     let mut matched = vec![false; gold.len()];
     for m in &sys {

@@ -291,7 +291,7 @@ pub fn read_files(files: &[PathBuf]) -> Result<(Vec<BenchText>, Duration), Bench
 /// sentences (tokens joined by spaces, a paragraph per source document) and the SmartData texts,
 /// repeated if needed. `None` when the shared data is absent.
 pub fn shared_german_text(min_bytes: usize) -> Option<Vec<BenchText>> {
-    let germeval = crate::shared::shared_path("data/germeval/NER-de-dev.tsv")?;
+    let germeval = crate::dev::shared::shared_path("data/germeval/NER-de-dev.tsv")?;
     let raw = std::fs::read_to_string(germeval).ok()?;
     let mut docs: Vec<String> = Vec::new();
     let mut sentence: Vec<&str> = Vec::new();
@@ -418,7 +418,8 @@ pub fn run(texts: &[BenchText], read: Duration) -> Result<BenchReport, BenchErro
         let mut n = 0;
         for ((t, tokens, sentences), mentions) in analysed.iter().zip(&all_mentions) {
             let timexes = find_timexes(&t.text, tokens, sentences, &t.lang, dct);
-            std::hint::black_box(find_events(&t.text, sentences, &timexes, mentions));
+            let spans: Vec<crate::model::Span> = sentences.iter().map(|s| s.span).collect();
+            std::hint::black_box(find_events(&t.text, &spans, &timexes, mentions));
             n += timexes.len();
         }
         n

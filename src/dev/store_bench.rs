@@ -1,5 +1,5 @@
 //! `dossier bench-store`: import of 1,000 articles (≈ 3 MB, generated from the project's sample
-//! articles with varied sentences, see [`crate::store::synth`]), reopening, search, corrections.
+//! articles with varied sentences, see [`crate::dev::synth`]), reopening, search, corrections.
 //! Use a release build:
 //!
 //! ```text
@@ -11,7 +11,8 @@ use std::time::Instant;
 
 use crate::analysis::Analyzer;
 use crate::correct::Correction;
-use crate::store::{ImportOptions, Store, synth};
+use crate::dev::synth;
+use crate::store::{ImportOptions, Store};
 
 /// Runs the benchmark with `n` articles of about `bytes` bytes, working in a new folder under
 /// `work` (removed afterwards), and prints the figures.
@@ -50,7 +51,7 @@ pub fn run(n: usize, bytes: usize, work: &Path) -> Result<(), Box<dyn std::error
 
     let file = dir.join("bench.dossier");
     let t = Instant::now();
-    let (cpu0, main0) = (process_cpu_time(), crate::bench::thread_cpu_time());
+    let (cpu0, main0) = (process_cpu_time(), crate::dev::bench::thread_cpu_time());
     let mut store = Store::create(&file)?;
     let opts = ImportOptions {
         workers: 2,
@@ -58,7 +59,7 @@ pub fn run(n: usize, bytes: usize, work: &Path) -> Result<(), Box<dyn std::error
     };
     let report = store.import_paths(&paths, &analyzer, &opts, &mut |_| {})?;
     let import = ms(t);
-    let (cpu1, main1) = (process_cpu_time(), crate::bench::thread_cpu_time());
+    let (cpu1, main1) = (process_cpu_time(), crate::dev::bench::thread_cpu_time());
     println!(
         "import (read, analyse on 2 threads, write): {import:.0} ms for {} documents, {:.2} MB/s",
         report.added.len(),
