@@ -20,7 +20,7 @@ use std::time::{Duration, Instant};
 
 use dossier::gui::command::Command;
 use dossier::gui::state::{Item, Prefs};
-use dossier::gui::{DossierApp, PipelineLoader};
+use dossier::gui::{Backend, DossierApp};
 use egui_kittest::Harness;
 
 fn median(mut v: Vec<Duration>) -> Duration {
@@ -29,7 +29,7 @@ fn median(mut v: Vec<Duration>) -> Duration {
 }
 
 fn harness(dir: &std::path::Path) -> Harness<'static, DossierApp> {
-    let loader = PipelineLoader::in_dir(dir);
+    let loader = Backend::in_dir(dir);
     Harness::builder()
         .with_size(egui::vec2(1400.0, 900.0))
         .with_max_steps(10_000)

@@ -6,8 +6,8 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use dossier::gui::Backend;
 use dossier::gui::DossierApp;
-use dossier::gui::PipelineLoader;
 use dossier::gui::command::Command;
 use dossier::gui::state::Prefs;
 use egui::accesskit::Role;
@@ -34,7 +34,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let out = PathBuf::from(args.next().ok_or(usage)?);
 
     let dossiers = tempfile::tempdir()?;
-    let loader = PipelineLoader::in_dir(dossiers.path());
+    let loader = Backend::in_dir(dossiers.path());
     let mut h = Harness::builder()
         .with_size(egui::vec2(1400.0, 860.0))
         .with_max_steps(64)
@@ -55,10 +55,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .first()
         .map(|d| d.id)
         .ok_or("the article did not open")?;
-    h.state_mut().push(Command::SetDct {
-        doc,
-        date: Some(date),
-    });
+    h.state_mut()
+        .push(Command::Edit(dossier::gui::command::Edit::SetDct {
+            docs: vec![doc],
+            date: Some(date),
+        }));
     settle(&mut h);
     h.get_by_role_and_label(Role::Button, &entity).click();
     h.run_steps(5);

@@ -142,6 +142,17 @@ impl DocAnalysis {
     }
 }
 
+/// An article taken out of a dossier, as it was, with the entities that were named only there.
+#[derive(Debug, Clone)]
+pub struct RemovedDocument {
+    /// The article.
+    pub document: Arc<Document>,
+    /// Its analysis.
+    pub analysis: Arc<DocAnalysis>,
+    /// The entities that left the dossier with it.
+    pub entities: Vec<Entity>,
+}
+
 /// A set of analysed documents with their dossier-wide entities and timeline.
 ///
 /// The texts are either held in the documents (`Document::text`) or, for a dossier read from a
@@ -149,14 +160,19 @@ impl DocAnalysis {
 /// [`Dossier::text`].
 #[derive(Debug, Clone, Default)]
 pub struct Dossier {
-    /// The documents, in the order they were added.
-    pub documents: Vec<Document>,
-    /// The analysis of each document, parallel to `documents`.
-    pub analyses: Vec<DocAnalysis>,
+    /// The documents, in the order they were added (which is the order of their ids). Shared:
+    /// a copy of the dossier shares every document it does not change
+    /// ([`std::sync::Arc::make_mut`] to change one).
+    pub documents: Vec<Arc<Document>>,
+    /// The analysis of each document, parallel to `documents`; shared like them.
+    pub analyses: Vec<Arc<DocAnalysis>>,
     /// Dossier-wide entities.
     pub registry: Registry,
-    /// The timeline, sorted by date.
-    pub events: Vec<Event>,
+    /// The timeline, sorted by date; shared between copies of the dossier.
+    pub events: Arc<Vec<Event>>,
+    /// Articles taken out by the user ([`crate::correct::Correction::RemoveDocument`]), kept as
+    /// they were for a restore.
+    pub removed: std::collections::BTreeMap<DocId, Arc<RemovedDocument>>,
     next_doc: u32,
     texts: Option<Arc<dyn TextSource>>,
     /// Set by [`Dossier::set_cross_article_surnames`]`(false)`.
@@ -179,10 +195,11 @@ impl Dossier {
     ) -> Self {
         let next_doc = documents.iter().map(|d| d.id.0 + 1).max().unwrap_or(0);
         Self {
-            documents,
-            analyses,
+            documents: documents.into_iter().map(Arc::new).collect(),
+            analyses: analyses.into_iter().map(Arc::new).collect(),
             registry: Registry::from_entities(entities),
-            events,
+            events: Arc::new(events),
+            removed: Default::default(),
             next_doc,
             no_surname_links: false,
             texts: None,
@@ -228,9 +245,15 @@ impl Dossier {
     /// Adds an analysed document: assigns it an id, links its mentions to dossier-wide entities
     /// and finds its events. Call [`Dossier::rebuild_timeline`] after a batch.
     pub fn insert(&mut self, mut doc: Document, analyzed: Analyzed) -> DocId {
-        let id = DocId(self.next_doc);
-        self.next_doc += 1;
-        doc.id = id;
+        doc.id = DocId(self.next_doc);
+        self.insert_with_id(doc, analyzed)
+    }
+
+    /// [`Dossier::insert`] keeping the document's own id (a stored document; ids must grow).
+    pub fn insert_with_id(&mut self, doc: Document, analyzed: Analyzed) -> DocId {
+        let id = doc.id;
+        self.next_doc = self.next_doc.max(id.0 + 1);
+        self.registry.prepare_links();
         let mut mentions: Vec<Mention> = Vec::with_capacity(analyzed.mentions.len());
         for raw in &analyzed.mentions {
             let surface = raw.span.slice(&doc.text);
@@ -264,13 +287,13 @@ impl Dossier {
         }
         let sentences: Vec<Span> = analyzed.sentences.iter().map(|s| s.span).collect();
         let events = find_events(&doc.text, &sentences, &analyzed.timexes, &mentions);
-        self.documents.push(doc);
-        self.analyses.push(DocAnalysis {
+        self.documents.push(Arc::new(doc));
+        self.analyses.push(Arc::new(DocAnalysis {
             sentences,
             mentions,
             timexes: analyzed.timexes,
             events,
-        });
+        }));
         id
     }
 
@@ -284,11 +307,42 @@ impl Dossier {
         if i < self.analyses.len() {
             self.analyses.remove(i);
         }
-        for event in &mut self.events {
+        let events = Arc::make_mut(&mut self.events);
+        for event in events.iter_mut() {
             event.sources.retain(|s| s.doc != doc);
         }
-        self.events.retain(|e| !e.sources.is_empty());
+        events.retain(|e| !e.sources.is_empty());
         true
+    }
+
+    /// Takes the article `id` and its analysis out (the timeline is left as it is). `None` when
+    /// it is not there.
+    pub fn take_document(&mut self, id: DocId) -> Option<(Arc<Document>, Arc<DocAnalysis>)> {
+        let i = self.doc_index(id)?;
+        let doc = self.documents.remove(i);
+        let analysis = if i < self.analyses.len() {
+            self.analyses.remove(i)
+        } else {
+            Arc::default()
+        };
+        Some((doc, analysis))
+    }
+
+    /// Puts an article and its analysis in, in id order, replacing the article with its id if
+    /// there is one (the timeline is left as it is).
+    pub fn put_document(&mut self, doc: Arc<Document>, analysis: Arc<DocAnalysis>) {
+        let id = doc.id;
+        self.next_doc = self.next_doc.max(id.0 + 1);
+        if let Some(i) = self.doc_index(id) {
+            self.documents[i] = doc;
+            if let Some(slot) = self.analyses.get_mut(i) {
+                *slot = analysis;
+            }
+            return;
+        }
+        let at = self.documents.partition_point(|d| d.id < id);
+        self.documents.insert(at, doc);
+        self.analyses.insert(at.min(self.analyses.len()), analysis);
     }
 
     /// Sets (or clears) a document's date and re-resolves its time expressions and events.
@@ -301,6 +355,7 @@ impl Dossier {
         else {
             return;
         };
+        let (doc, analysis) = (Arc::make_mut(doc), Arc::make_mut(analysis));
         doc.dct = dct;
         let tokens = tokenize(&text, &doc.language);
         let sentences = split_sentences(&text, &tokens, &doc.language);
@@ -322,27 +377,34 @@ impl Dossier {
 
     /// Merges the documents' events into the dossier's timeline.
     pub fn rebuild_timeline(&mut self) {
-        let per_doc: Vec<(DocId, Vec<DocEvent>, &[Mention])> = self
+        let per_doc: Vec<(DocId, &[DocEvent], &[Mention])> = self
             .documents
             .iter()
             .zip(&self.analyses)
-            .map(|(d, a)| (d.id, a.events.clone(), a.mentions.as_slice()))
+            .map(|(d, a)| (d.id, a.events.as_slice(), a.mentions.as_slice()))
             .collect();
-        self.events = merge_events(&per_doc);
+        self.events = Arc::new(merge_events(&per_doc));
     }
 
     /// Index of the document with `id` in `documents`.
     pub fn doc_index(&self, id: DocId) -> Option<usize> {
-        self.documents.iter().position(|d| d.id == id)
+        // Documents are in id order; a dossier put together otherwise is searched in full.
+        match self.documents.binary_search_by_key(&id, |d| d.id) {
+            Ok(i) => Some(i),
+            Err(_) => self.documents.iter().position(|d| d.id == id),
+        }
     }
 
     /// The document with `id` and its analysis.
     pub fn document(&self, id: DocId) -> Option<(&Document, &DocAnalysis)> {
         let i = self.doc_index(id)?;
-        Some((self.documents.get(i)?, self.analyses.get(i)?))
+        Some((
+            self.documents.get(i)?.as_ref(),
+            self.analyses.get(i)?.as_ref(),
+        ))
     }
 
-    /// All entities of the dossier; `entities()[i].id == EntityId(i)`.
+    /// All entities of the dossier, sorted by id.
     pub fn entities(&self) -> &[Entity] {
         self.registry.entities()
     }

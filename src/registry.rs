@@ -12,7 +12,10 @@
 //!   ("Kozlov" → "Alexander Kozlov"), when that is unambiguous in the dossier;
 //! - `deriv`/`part` mentions join their base entity ("russischen" → Russland, "NATO-Chef" → NATO).
 //!
-//! `EntityId(i)` is the index of the entity in [`Registry::entities`]; ids never change.
+//! An [`EntityId`] names an entity within its dossier and never changes while the dossier lives:
+//! [`Registry::resolve`] numbers new entities in the order they appear; a registry built from
+//! stored entities ([`Registry::from_entities`]) keeps their (stable) ids, which need not be
+//! dense. [`Registry::entities`] is sorted by id.
 //! The entity's name is its longest (then most frequent) canonical form; every other form is an
 //! alias (sorted).
 
@@ -26,10 +29,21 @@ use crate::ner::lexicon::{LexFlags, Lexicon, genitive_base};
 /// Dossier-wide entities.
 #[derive(Debug, Default, Clone)]
 pub struct Registry {
+    /// Sorted by id.
     entities: Vec<Entity>,
+    /// What joins new mentions to the entities; built on first need for a registry made from
+    /// stored entities, dropped when entities are changed from outside.
+    links: Option<Box<Links>>,
+    /// The id [`Registry::resolve`] gives the next new entity.
+    next_id: u32,
+}
+
+/// The look-up tables that join a new mention to an existing entity.
+#[derive(Debug, Default, Clone)]
+struct Links {
     keys: HashMap<(EntityType, String), EntityId>,
     /// Per entity: canonical forms seen, with counts, in first-seen order.
-    forms: Vec<Vec<(String, usize)>>,
+    forms: HashMap<EntityId, Vec<(String, usize)>>,
     /// Last words of persons' full names as written ("Selenskyj" of "Wolodymyr Selenskyj") →
     /// the person; `None` when several persons share the word.
     surnames: HashMap<String, Option<EntityId>>,
@@ -41,9 +55,45 @@ impl Registry {
         Self::default()
     }
 
+    /// Builds the linking tables when they are missing (a registry made from stored entities,
+    /// or changed from outside). [`Registry::resolve`] does this itself; call it before the
+    /// `&self` look-ups ([`Registry::known_person`]) of such a registry.
+    pub fn prepare_links(&mut self) {
+        if self.links.is_some() {
+            return;
+        }
+        let mut links = Links::default();
+        for entity in &self.entities {
+            let (id, ty) = (entity.id, entity.entity_type);
+            for form in std::iter::once(&entity.name).chain(&entity.aliases) {
+                let form = strip_title(ty, form);
+                for key in [identity_key(ty, form), match_key(form)] {
+                    links.keys.entry((ty, key)).or_insert(id);
+                }
+            }
+            links.forms.insert(id, vec![(entity.name.clone(), 1)]);
+            if ty == EntityType::Per {
+                for form in std::iter::once(&entity.name).chain(&entity.aliases) {
+                    links.note_surname(strip_title(ty, form), id);
+                }
+            }
+        }
+        self.links = Some(Box::new(links));
+    }
+
+    fn links(&self) -> Option<&Links> {
+        self.links.as_deref()
+    }
+
+    fn links_mut(&mut self) -> &mut Links {
+        self.prepare_links();
+        self.links.get_or_insert_with(Box::default)
+    }
+
     /// Finds or creates the entity `raw` refers to and records `surface` (the mention's text)
     /// as an alias.
     pub fn resolve(&mut self, raw: &RawMention, surface: &str) -> EntityId {
+        self.prepare_links();
         let ty = raw.entity_type;
         let canonical = if raw.canonical.trim().is_empty() {
             surface.trim()
@@ -55,41 +105,54 @@ impl Registry {
         let key = identity_key(ty, canonical);
         let loose = match_key(canonical);
         let named = raw.variant == Variant::Name && !surface.is_empty();
-        let found = self
-            .keys
-            .get(&(ty, key.clone()))
-            .or_else(|| self.keys.get(&(ty, loose.clone())))
-            .or_else(|| {
-                named
-                    .then(|| self.keys.get(&(ty, match_key(strip_title(ty, surface)))))
-                    .flatten()
+        let keys = self.links().map(|l| &l.keys);
+        let found = keys
+            .and_then(|keys| {
+                keys.get(&(ty, key.clone()))
+                    .or_else(|| keys.get(&(ty, loose.clone())))
+                    .or_else(|| {
+                        named
+                            .then(|| keys.get(&(ty, match_key(strip_title(ty, surface)))))
+                            .flatten()
+                    })
+                    .copied()
             })
-            .copied()
             .or_else(|| self.find_genitive(ty, canonical))
             .or_else(|| self.find_by_short_form(ty, canonical));
-        let id = found.unwrap_or_else(|| {
-            let id = EntityId(self.entities.len() as u32);
-            self.entities.push(Entity {
-                id,
-                name: canonical.to_string(),
-                entity_type: ty,
-                aliases: Vec::new(),
-            });
-            self.forms.push(Vec::new());
-            id
-        });
-        self.keys.entry((ty, key)).or_insert(id);
-        self.keys.entry((ty, loose)).or_insert(id);
+        let id = match found {
+            Some(id) => id,
+            None => {
+                let id = self.fresh_id();
+                self.entities.push(Entity {
+                    id,
+                    name: canonical.to_string(),
+                    entity_type: ty,
+                    aliases: Vec::new(),
+                });
+                id
+            }
+        };
+        let links = self.links_mut();
+        links.keys.entry((ty, key)).or_insert(id);
+        links.keys.entry((ty, loose)).or_insert(id);
         if named {
             let bare = strip_title(ty, surface);
-            self.keys.entry((ty, identity_key(ty, bare))).or_insert(id);
-            self.keys.entry((ty, match_key(bare))).or_insert(id);
+            links.keys.entry((ty, identity_key(ty, bare))).or_insert(id);
+            links.keys.entry((ty, match_key(bare))).or_insert(id);
         }
         self.record(id, canonical, surface, raw.variant);
         if ty == EntityType::Per && raw.variant == Variant::Name {
-            self.note_surname(canonical, id);
+            self.links_mut().note_surname(canonical, id);
         }
         id
+    }
+
+    /// A new id, above every id given so far.
+    fn fresh_id(&mut self) -> EntityId {
+        let above = self.entities.last().map_or(0, |e| e.id.0 + 1);
+        let id = self.next_id.max(above);
+        self.next_id = id + 1;
+        EntityId(id)
     }
 
     /// `raw` as a mention of a person when it is one word typed as a place, organisation or
@@ -105,7 +168,7 @@ impl Registry {
         {
             return None;
         }
-        let id = (*self.surnames.get(surface)?)?;
+        let id = (*self.links()?.surnames.get(surface)?)?;
         let lex = Lexicon::embedded().ok()?;
         let place_or_org = LexFlags::COUNTRY
             | LexFlags::CITY
@@ -146,37 +209,6 @@ impl Registry {
         })
     }
 
-    /// Remembers the last word of a person's full name for [`Registry::link_known_surnames`].
-    fn note_surname(&mut self, full_name: &str, id: EntityId) {
-        let words: Vec<&str> = full_name.split_whitespace().collect();
-        let [.., _, last] = words.as_slice() else {
-            return;
-        };
-        // Capitalised, with lower-case letters (not an acronym such as "ABC" or "NASA").
-        if last.chars().count() < 3
-            || !last.chars().next().is_some_and(char::is_uppercase)
-            || !last.chars().any(char::is_lowercase)
-            || last.chars().any(|c| c.is_ascii_digit())
-        {
-            return;
-        }
-        // "Crown Prince", "Midwest Financial": not a surname.
-        let not_surname = LexFlags::PER_CUE
-            | LexFlags::ORG_CUE
-            | LexFlags::FUNCTION_WORD
-            | LexFlags::COMMON_WORD
-            | LexFlags::ORG;
-        if Lexicon::embedded().is_ok_and(|lex| lex.flags(last).intersects(not_surname))
-            || crate::ner::english::PERSON_TITLES.contains(last)
-        {
-            return;
-        }
-        let entry = self.surnames.entry((*last).to_string()).or_insert(Some(id));
-        if *entry != Some(id) {
-            *entry = None;
-        }
-    }
-
     /// Mentions for the words of `text` that no mention in `mentions` covers and that are the
     /// surname of exactly one person of the dossier named in full before ("Selenskyj" in an
     /// article that never gives the first name, "Selenskyjs" in German, "Zelenskyy's" in
@@ -191,7 +223,8 @@ impl Registry {
         mentions: &[Mention],
     ) -> Vec<Mention> {
         let mut out = Vec::new();
-        if self.surnames.is_empty() {
+        self.prepare_links();
+        if self.links().is_none_or(|l| l.surnames.is_empty()) {
             return out;
         }
         let lex = Lexicon::embedded().ok();
@@ -206,7 +239,11 @@ impl Registry {
                 continue;
             }
             let word = &text[start..end];
-            let (name, span_end) = match self.surnames.get(word) {
+            let surnames = match self.links() {
+                Some(l) => &l.surnames,
+                None => break,
+            };
+            let (name, span_end) = match surnames.get(word) {
                 Some(_) => (word, end),
                 // German genitive ("Selenskyjs"); an English possessive ends the word before
                 // the apostrophe.
@@ -218,7 +255,7 @@ impl Registry {
                 }
                 None => continue,
             };
-            let Some(Some(id)) = self.surnames.get(name).copied() else {
+            let Some(Some(id)) = surnames.get(name).copied() else {
                 continue;
             };
             if word.chars().all(|c| !c.is_lowercase()) {
@@ -288,39 +325,79 @@ impl Registry {
         out
     }
 
-    /// A registry holding `entities` as they were stored or built elsewhere: their names and
-    /// aliases become keys, so later mentions join them. Ids are re-numbered by position.
-    pub fn from_entities(entities: Vec<Entity>) -> Self {
-        let mut registry = Self::default();
-        for (i, mut entity) in entities.into_iter().enumerate() {
-            let id = EntityId(i as u32);
-            entity.id = id;
-            let ty = entity.entity_type;
-            for form in std::iter::once(&entity.name).chain(&entity.aliases) {
-                let form = strip_title(ty, form);
-                for key in [identity_key(ty, form), match_key(form)] {
-                    registry.keys.entry((ty, key)).or_insert(id);
-                }
-            }
-            registry.forms.push(vec![(entity.name.clone(), 1)]);
-            if ty == EntityType::Per {
-                for form in std::iter::once(&entity.name).chain(&entity.aliases) {
-                    registry.note_surname(strip_title(ty, form), id);
-                }
-            }
-            registry.entities.push(entity);
+    /// A registry holding `entities` as they were stored or built elsewhere, with their ids
+    /// (sorted by id; an id given twice keeps the first entity). Their names and aliases join
+    /// later mentions once the linking tables are built ([`Registry::prepare_links`]).
+    pub fn from_entities(mut entities: Vec<Entity>) -> Self {
+        entities.sort_by_key(|e| e.id);
+        entities.dedup_by_key(|e| e.id);
+        let next_id = entities.last().map_or(0, |e| e.id.0 + 1);
+        Self {
+            entities,
+            links: None,
+            next_id,
         }
-        registry
     }
 
-    /// All entities; `entities()[i].id == EntityId(i)`.
+    /// All entities, sorted by id.
     pub fn entities(&self) -> &[Entity] {
         &self.entities
     }
 
+    /// Number of entities.
+    pub fn len(&self) -> usize {
+        self.entities.len()
+    }
+
+    /// True when there is no entity.
+    pub fn is_empty(&self) -> bool {
+        self.entities.is_empty()
+    }
+
+    fn position(&self, id: EntityId) -> Option<usize> {
+        // Ids given by `resolve` are positions: try that first.
+        match self.entities.get(id.0 as usize) {
+            Some(e) if e.id == id => Some(id.0 as usize),
+            _ => self.entities.binary_search_by_key(&id, |e| e.id).ok(),
+        }
+    }
+
     /// The entity with `id`.
     pub fn get(&self, id: EntityId) -> Option<&Entity> {
-        self.entities.get(id.0 as usize)
+        self.entities.get(self.position(id)?)
+    }
+
+    /// The entity with `id`, to change it. The linking tables are dropped (built again when
+    /// needed).
+    pub fn get_mut(&mut self, id: EntityId) -> Option<&mut Entity> {
+        let i = self.position(id)?;
+        self.links = None;
+        self.entities.get_mut(i)
+    }
+
+    /// Puts `entity` in (replacing the entity with its id, if any).
+    pub fn insert(&mut self, entity: Entity) {
+        self.links = None;
+        self.next_id = self.next_id.max(entity.id.0 + 1);
+        match self.entities.binary_search_by_key(&entity.id, |e| e.id) {
+            Ok(i) => self.entities[i] = entity,
+            Err(i) => self.entities.insert(i, entity),
+        }
+    }
+
+    /// Takes the entity with `id` out.
+    pub fn remove(&mut self, id: EntityId) -> Option<Entity> {
+        let i = self.position(id)?;
+        self.links = None;
+        Some(self.entities.remove(i))
+    }
+
+    /// The id the next entity created by [`Registry::resolve`] gets (above every id so far).
+    pub fn next_id(&self) -> EntityId {
+        EntityId(
+            self.next_id
+                .max(self.entities.last().map_or(0, |e| e.id.0 + 1)),
+        )
     }
 
     /// A German genitive ("Selenskyjs", "Kyjiws") joins the entity of its base form when that
@@ -337,19 +414,19 @@ impl Registry {
             if last.len() != canonical.len() {
                 return None;
             }
-            return self.surnames.get(base).copied().flatten();
+            return self.links()?.surnames.get(base).copied().flatten();
         }
         let whole = format!("{}{}", &canonical[..canonical.len() - last.len()], base);
-        self.keys
-            .get(&(ty, identity_key(ty, &whole)))
-            .or_else(|| self.keys.get(&(ty, match_key(&whole))))
+        let keys = &self.links()?.keys;
+        keys.get(&(ty, identity_key(ty, &whole)))
+            .or_else(|| keys.get(&(ty, match_key(&whole))))
             .copied()
     }
 
     /// Person forms of entity `e` with at least two words, as lists of word keys.
     fn full_forms(&self, e: &Entity) -> Vec<Vec<String>> {
         let mut out: Vec<Vec<String>> = Vec::new();
-        let forms = self.forms.get(e.id.0 as usize);
+        let forms = self.links().and_then(|l| l.forms.get(&e.id));
         let all = std::iter::once(e.name.as_str())
             .chain(e.aliases.iter().map(String::as_str))
             .chain(forms.into_iter().flatten().map(|(f, _)| f.as_str()));
@@ -409,10 +486,13 @@ impl Registry {
     }
 
     fn record(&mut self, id: EntityId, canonical: &str, surface: &str, variant: Variant) {
-        let i = id.0 as usize;
-        let (Some(entity), Some(forms)) = (self.entities.get_mut(i), self.forms.get_mut(i)) else {
+        let Some(i) = self.position(id) else { return };
+        self.prepare_links();
+        let (Some(entity), Some(links)) = (self.entities.get_mut(i), self.links.as_deref_mut())
+        else {
             return;
         };
+        let forms = links.forms.entry(id).or_default();
         match forms.iter_mut().find(|(f, _)| f == canonical) {
             Some((_, n)) => *n += 1,
             None => forms.push((canonical.to_string(), 1)),
@@ -449,6 +529,39 @@ impl Registry {
         aliases.sort();
         aliases.dedup();
         entity.aliases = aliases;
+    }
+}
+
+impl Links {
+    /// Remembers the last word of a person's full name for [`Registry::link_known_surnames`].
+    fn note_surname(&mut self, full_name: &str, id: EntityId) {
+        let words: Vec<&str> = full_name.split_whitespace().collect();
+        let [.., _, last] = words.as_slice() else {
+            return;
+        };
+        // Capitalised, with lower-case letters (not an acronym such as "ABC" or "NASA").
+        if last.chars().count() < 3
+            || !last.chars().next().is_some_and(char::is_uppercase)
+            || !last.chars().any(char::is_lowercase)
+            || last.chars().any(|c| c.is_ascii_digit())
+        {
+            return;
+        }
+        // "Crown Prince", "Midwest Financial": not a surname.
+        let not_surname = LexFlags::PER_CUE
+            | LexFlags::ORG_CUE
+            | LexFlags::FUNCTION_WORD
+            | LexFlags::COMMON_WORD
+            | LexFlags::ORG;
+        if Lexicon::embedded().is_ok_and(|lex| lex.flags(last).intersects(not_surname))
+            || crate::ner::english::PERSON_TITLES.contains(last)
+        {
+            return;
+        }
+        let entry = self.surnames.entry((*last).to_string()).or_insert(Some(id));
+        if *entry != Some(id) {
+            *entry = None;
+        }
     }
 }
 

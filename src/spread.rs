@@ -128,7 +128,7 @@ pub fn spread_names(dossier: &mut Dossier, lexicon: &Lexicon) -> usize {
             continue;
         }
         added += new.len();
-        let Some(analysis) = dossier.analyses.get_mut(i) else {
+        let Some(analysis) = dossier.analyses.get_mut(i).map(std::sync::Arc::make_mut) else {
             continue;
         };
         analysis.mentions.extend(new);
@@ -139,7 +139,7 @@ pub fn spread_names(dossier: &mut Dossier, lexicon: &Lexicon) -> usize {
     }
     for (i, text) in touched {
         if let Some(analysis) = dossier.analyses.get_mut(i) {
-            analysis.refind_events(&text);
+            std::sync::Arc::make_mut(analysis).refind_events(&text);
         }
     }
     added

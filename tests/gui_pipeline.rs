@@ -5,9 +5,9 @@ mod common;
 
 use std::sync::Arc;
 
+use dossier::gui::Backend;
 use dossier::gui::DossierApp;
-use dossier::gui::PipelineLoader;
-use dossier::gui::command::Command;
+use dossier::gui::command::{Command, Edit};
 use dossier::gui::rows::Emphasis;
 use dossier::gui::state::{Item, Prefs};
 use dossier::model::{Dct, DctSource};
@@ -32,7 +32,7 @@ fn pipeline_harness() -> Harness<'static, DossierApp> {
 }
 
 fn pipeline_harness_in(dir: std::path::PathBuf) -> Harness<'static, DossierApp> {
-    let loader = PipelineLoader::in_dir(dir);
+    let loader = Backend::in_dir(dir);
     Harness::builder()
         .with_size(egui::vec2(1280.0, 800.0))
         .with_max_steps(64)
@@ -63,10 +63,10 @@ fn sample_article_entity_selection_and_document_date() {
     // Setting the date in the viewer resolves "am Dienstag", "19. Juni", ... at once.
     let doc = h.state().dossier().documents[0].id;
     let date = chrono::NaiveDate::from_ymd_opt(2024, 11, 19).expect("date");
-    h.state_mut().push(Command::SetDct {
-        doc,
+    h.state_mut().push(Command::Edit(Edit::SetDct {
+        docs: vec![doc],
         date: Some(date),
-    });
+    }));
     settle(&mut h);
     let (d, _) = h.state().dossier().document(doc).expect("doc");
     assert_eq!(
@@ -137,10 +137,10 @@ fn sample_with_date(h: &mut Harness<'static, DossierApp>) -> Option<dossier::mod
     h.state_mut().push(Command::OpenFiles(vec![path]));
     settle(h);
     let doc = h.state().dossier().documents[0].id;
-    h.state_mut().push(Command::SetDct {
-        doc,
+    h.state_mut().push(Command::Edit(Edit::SetDct {
+        docs: vec![doc],
         date: chrono::NaiveDate::from_ymd_opt(2024, 11, 19),
-    });
+    }));
     settle(h);
     Some(doc)
 }
@@ -228,13 +228,13 @@ fn mention_stepping_and_history() {
     h.run_steps(2);
     assert_eq!(
         h.state().location().item,
-        Some(Item::Mention { doc, index: of[0] })
+        Some(mention(h.state(), doc, of[0]))
     );
     h.get_by_role_and_label(Role::Button, "Next ›").click();
     h.run_steps(2);
     assert_eq!(
         h.state().location().item,
-        Some(Item::Mention { doc, index: of[1] })
+        Some(mention(h.state(), doc, of[1]))
     );
     assert_eq!(h.state().text_model().expect("model").current, Some(of[1]));
     h.key_press(egui::Key::P);
@@ -242,10 +242,7 @@ fn mention_stepping_and_history() {
     h.run_steps(2);
     assert_eq!(
         h.state().location().item,
-        Some(Item::Mention {
-            doc,
-            index: *of.last().expect("mentions")
-        }),
+        Some(mention(h.state(), doc, *of.last().expect("mentions"))),
         "previous from the first wraps to the last"
     );
 
@@ -338,10 +335,8 @@ fn a_selected_mention_is_scrolled_into_view() {
         .push(Command::Select(Item::Document(short_doc)));
     h.run_steps(3);
     for &index in [of[of.len() - 2], of[of.len() / 2], of[1]].iter() {
-        h.state_mut().push(Command::Select(Item::Mention {
-            doc: long_doc,
-            index,
-        }));
+        let item = mention(h.state(), long_doc, index);
+        h.state_mut().push(Command::Select(item));
         h.run_steps(4);
         let app = h.state();
         let (_, analysis) = app.dossier().document(long_doc).expect("doc");
@@ -351,6 +346,15 @@ fn a_selected_mention_is_scrolled_into_view() {
             visible.contains(span),
             "mention {index} at {span:?} not in the viewport {visible:?}"
         );
+    }
+}
+
+/// The selection of mention `index` of `doc`.
+fn mention(app: &DossierApp, doc: dossier::model::DocId, index: usize) -> Item {
+    let (_, a) = app.dossier().document(doc).expect("doc");
+    Item::Mention {
+        doc,
+        span: a.mentions[index].span,
     }
 }
 
@@ -414,7 +418,8 @@ fn corrections_are_kept_in_the_dossier_file() {
     h.run_steps(3);
     h.get_by_label("Selected entity").hover();
     h.run_steps(2);
-    h.get_by_label("“KCNA” is not an entity").click();
+    h.get_by_label("“KCNA” is not an entity (everywhere)…")
+        .click();
     settle(&mut h);
     assert!(entity_id(h.state(), "KCNA").is_none(), "rejected");
     let (_, analysis) = h.state().dossier().document(doc).expect("doc");
@@ -452,7 +457,10 @@ fn corrections_are_kept_in_the_dossier_file() {
         .push(Command::Edit(dossier::gui::command::Edit::AddMention {
             doc,
             span,
-            target: dossier::gui::command::MentionTarget::New(dossier::model::EntityType::Org),
+            target: dossier::gui::command::MentionTarget::New {
+                name: String::new(),
+                entity_type: dossier::model::EntityType::Org,
+            },
         }));
     settle(&mut h);
     let marked = entity_id(h.state(), "Regierungsdelegation").expect("marked as an entity");
@@ -787,7 +795,7 @@ fn a_dossier_reopens_at_the_article_left() {
     drop(h);
 
     let reopen = |prefs: Prefs| {
-        let loader = PipelineLoader::in_dir(dir.clone());
+        let loader = Backend::in_dir(dir.clone());
         let mut h = Harness::builder()
             .with_size(egui::vec2(1280.0, 800.0))
             .build_eframe(move |cc| {

@@ -81,7 +81,11 @@ fn import_reports_each_file_and_imports_the_rest() {
         "{err}"
     );
     let info = ok(&dossier(&["info", arg(&file)]));
-    assert!(info.contains("schema 1, 5 articles"), "{info}");
+    let schema = format!(
+        "schema {}, 5 articles",
+        dossier::store::schema::SCHEMA_VERSION
+    );
+    assert!(info.contains(&schema), "{info}");
 }
 
 #[test]
@@ -134,7 +138,10 @@ fn exports_json_csv_and_timeline() {
     }
     let kiel = entity(&json, "Kiel").expect("Kiel");
     assert!(kiel["documents"].as_u64().unwrap() >= 3, "{kiel}");
-    assert_eq!(json["schema_version"], 1);
+    assert_eq!(
+        json["schema_version"],
+        dossier::store::schema::SCHEMA_VERSION
+    );
 
     let csv = ok(&dossier(&["export", arg(&file), "--format", "csv"]));
     let mut lines = csv.lines();
@@ -246,9 +253,14 @@ fn corrections_from_the_command_line() {
     let json = export_json(&file);
     let renamed = entity(&json, "Kiel (Stadt)").expect("renamed");
     assert_eq!(renamed["id"], kiel_id, "same stable id");
-    assert!(ok(&dossier(&["correct", f, "undo"])).starts_with("undone: rename"));
+    let undone = ok(&dossier(&["correct", f, "undo"]));
+    assert!(undone.starts_with("undone: rename"), "{undone}");
     assert!(entity(&export_json(&file), "Kiel").is_some());
-    assert!(ok(&dossier(&["correct", f, "redo"])).starts_with("redone: rename"));
+    let redone = ok(&dossier(&["correct", f, "redo"]));
+    assert!(
+        redone.starts_with("redone: Renamed “Kiel” to “Kiel (Stadt)”"),
+        "{redone}"
+    );
     assert!(entity(&export_json(&file), "Kiel (Stadt)").is_some());
 
     // Reject, retype, merge, split.
@@ -342,6 +354,23 @@ fn corrections_from_the_command_line() {
     assert_eq!(json["corrections"].as_array().unwrap().len(), 8);
 
     // Errors: one line, exit 1, nothing changed.
+    let cut = (start + 2).to_string();
+    let across = text
+        .iter()
+        .position(|c| *c == '.')
+        .map(|p| p + 5)
+        .expect("a sentence end")
+        .to_string();
+    let json = export_json(&file);
+    let kiel = json["documents"][0]["mentions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["text"] == "Kiel")
+        .expect("Kiel in the first article")
+        .clone();
+    let (ks, ke) = (kiel["start"].to_string(), kiel["end"].to_string());
+    let before = export_json(&file);
     for bad in [
         vec!["correct", f, "rename", "Niemand", "X"],
         vec!["correct", f, "dct", "99", "2025-01-02"],
@@ -356,6 +385,31 @@ fn corrections_from_the_command_line() {
             "PER",
         ],
         vec!["correct", f, "add-mention", "0", "0", "3"],
+        // Offsets that cut a word, or cross a sentence.
+        vec!["correct", f, "add-mention", "0", &cut, &e, "--type", "OTH"],
+        vec![
+            "correct",
+            f,
+            "add-mention",
+            "0",
+            "0",
+            &across,
+            "--type",
+            "OTH",
+        ],
+        // A reassignment to the entity the mention already has.
+        vec![
+            "correct",
+            f,
+            "reassign-mention",
+            "0",
+            &ks,
+            &ke,
+            "--entity",
+            "Kiel (Stadt)",
+        ],
+        vec!["correct", f, "remove-document", "d77"],
+        vec!["correct", f, "restore-document", "0"],
     ] {
         let out = dossier(&bad);
         assert_eq!(out.status.code(), Some(1), "{bad:?}");
@@ -366,4 +420,89 @@ fn corrections_from_the_command_line() {
         );
     }
     assert_eq!(ok(&dossier(&["correct", f, "log"])).lines().count(), 8);
+    assert_eq!(export_json(&file), before, "the file is unchanged");
+}
+
+/// One mention moves to another entity or a new one; articles are removed and restored; the
+/// messages say what changed and the export shows it; nothing to undo is an error.
+#[test]
+fn reassign_remove_and_restore_from_the_command_line() {
+    let dir = tempfile::tempdir().expect("temp");
+    let file = dir.path().join("d.dossier");
+    ok(&import(&file, &samples()));
+    let f = arg(&file);
+    let json = export_json(&file);
+    let kiel = entity(&json, "Kiel").expect("Kiel").clone();
+    let kiel_mentions = kiel["mentions"].as_u64().unwrap();
+    assert!(kiel_mentions >= 2);
+    let m = json["documents"][0]["mentions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["text"] == "Kiel")
+        .expect("Kiel in the first article")
+        .clone();
+    let (s, e) = (m["start"].to_string(), m["end"].to_string());
+    let said = ok(&dossier(&[
+        "correct",
+        f,
+        "reassign-mention",
+        "0",
+        &s,
+        &e,
+        "--new",
+        "Kiel (Hafen)",
+        "--type",
+        "LOC",
+    ]));
+    assert!(
+        said.contains(
+            "1 mention of “Kiel” in article d0 moved from “Kiel” to “Kiel (Hafen)” (new place)"
+        ),
+        "{said}"
+    );
+    let json = export_json(&file);
+    let hafen = entity(&json, "Kiel (Hafen)").expect("new entity");
+    assert_eq!(hafen["mentions"], 1);
+    assert_eq!(
+        entity(&json, "Kiel").expect("Kiel")["mentions"].as_u64(),
+        Some(kiel_mentions - 1),
+        "the other mentions stay"
+    );
+    let moved = json["documents"][0]["mentions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["start"] == m["start"])
+        .expect("the mention")
+        .clone();
+    assert_eq!(moved["entity"], hafen["id"]);
+
+    // Remove an article: gone from the export, back after restore (or undo).
+    let title = json["documents"][1]["title"].clone();
+    let said = ok(&dossier(&["correct", f, "remove-document", "1"]));
+    assert!(said.contains("Removed article d1"), "{said}");
+    let json = export_json(&file);
+    assert_eq!(json["documents"].as_array().unwrap().len(), 4);
+    assert!(
+        !json["documents"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|d| d["title"] == title)
+    );
+    let said = ok(&dossier(&["correct", f, "restore-document", "d1"]));
+    assert!(said.contains("Restored article d1"), "{said}");
+    assert_eq!(export_json(&file)["documents"].as_array().unwrap().len(), 5);
+    ok(&dossier(&["correct", f, "remove-document", "1"]));
+    let undone = ok(&dossier(&["correct", f, "undo"]));
+    assert!(undone.starts_with("undone: remove article d1"), "{undone}");
+    assert_eq!(export_json(&file)["documents"].as_array().unwrap().len(), 5);
+
+    // Undo everything, then once more: a message and exit status 1.
+    while dossier(&["correct", f, "undo"]).status.success() {}
+    let out = dossier(&["correct", f, "undo"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("nothing to undo"));
+    assert!(entity(&export_json(&file), "Kiel (Hafen)").is_none());
 }

@@ -199,9 +199,9 @@ fn sample_events_merge_across_documents() {
     assert_eq!(en_events[0].value, "2024-06-19");
     assert!(en_events[0].label.contains("signed"), "{:?}", en_events[0]);
     let docs = vec![
-        (DocId(0), events.clone(), ms.as_slice()),
-        (DocId(1), events.clone(), ms.as_slice()),
-        (DocId(2), en_events, en_ms.as_slice()),
+        (DocId(0), events.as_slice(), ms.as_slice()),
+        (DocId(1), events.as_slice(), ms.as_slice()),
+        (DocId(2), en_events.as_slice(), en_ms.as_slice()),
     ];
     let timeline = merge_events(&docs);
     let signing: Vec<_> = timeline

@@ -114,6 +114,36 @@ pub enum CorrectAction {
         /// The date or `none`.
         date: String,
     },
+    /// The one mention at characters START..END of article DOC refers to another entity
+    /// (`--entity NAME`) or to a new one (`--new NAME --type T`); the entity's other mentions
+    /// stay.
+    ReassignMention {
+        /// Article id (`3` or `d3`).
+        doc: String,
+        /// First character of the mention.
+        start: usize,
+        /// One past its last character.
+        end: usize,
+        /// To this existing entity.
+        #[arg(long, conflicts_with = "new", required_unless_present = "new")]
+        entity: Option<String>,
+        /// To a new entity with this name.
+        #[arg(long)]
+        new: Option<String>,
+        /// With `--entity`: its type (when names collide); with `--new`: the new entity's type.
+        #[arg(long = "type", value_parser = parse_type)]
+        entity_type: Option<EntityType>,
+    },
+    /// Take an article out of the dossier (undo, or restore-document, brings it back).
+    RemoveDocument {
+        /// Article id.
+        doc: String,
+    },
+    /// Bring a removed article back, as it was when it was removed.
+    RestoreDocument {
+        /// Article id.
+        doc: String,
+    },
     /// Undo the last correction.
     Undo,
     /// Redo the last undone correction.
@@ -150,7 +180,11 @@ fn entity_ref(store: &Store, name: &str, ty: Option<EntityType>) -> Result<Entit
                 .find(|e| e.aliases.iter().any(|a| name_key(a) == key))
         });
     match found {
-        Some(e) => Ok(EntityRef::new(e.entity_type, e.name.clone())),
+        Some(e) => Ok(EntityRef {
+            entity_type: e.entity_type,
+            name: e.name.clone(),
+            id: Some(e.id),
+        }),
         None => Err(CmdError::Other(format!(
             "no entity named “{name}” in the dossier"
         ))),
@@ -187,18 +221,22 @@ fn correct(args: CorrectArgs) -> CmdResult {
     let mut store = Store::open(&args.file)?;
     let correction = match args.action {
         CorrectAction::Undo => {
-            match store.undo()? {
-                Some(c) => println!("undone: {c}"),
-                None => println!("nothing to undo"),
-            }
-            return Ok(());
+            return match store.undo()? {
+                Some(s) => {
+                    println!("undone: {}", s.message);
+                    Ok(())
+                }
+                None => Err(CmdError::Other("nothing to undo".into())),
+            };
         }
         CorrectAction::Redo => {
-            match store.redo()? {
-                Some(c) => println!("redone: {c}"),
-                None => println!("nothing to redo"),
-            }
-            return Ok(());
+            return match store.redo()? {
+                Some(s) => {
+                    println!("redone: {}", s.message);
+                    Ok(())
+                }
+                None => Err(CmdError::Other("nothing to redo".into())),
+            };
         }
         CorrectAction::Log => {
             let mut out = String::new();
@@ -272,6 +310,44 @@ fn correct(args: CorrectArgs) -> CmdResult {
                 target,
             }
         }
+        CorrectAction::ReassignMention {
+            doc,
+            start,
+            end,
+            entity,
+            new,
+            entity_type,
+        } => {
+            let doc = parse_doc(&doc)?;
+            let (span, text) = byte_span(&store, doc, start, end)?;
+            let target = match (entity, new) {
+                (Some(name), _) => MentionTarget::Entity {
+                    entity: entity_ref(&store, &name, entity_type)?,
+                },
+                (None, Some(name)) => MentionTarget::New {
+                    name,
+                    entity_type: entity_type
+                        .ok_or_else(|| "a new entity needs --type PER|ORG|LOC|OTH".to_string())?,
+                },
+                (None, None) => {
+                    return Err(CmdError::Other(
+                        "say where the mention goes: --entity NAME or --new NAME --type T".into(),
+                    ));
+                }
+            };
+            Correction::ReassignMention {
+                doc,
+                span,
+                text,
+                target,
+            }
+        }
+        CorrectAction::RemoveDocument { doc } => Correction::RemoveDocument {
+            doc: parse_doc(&doc)?,
+        },
+        CorrectAction::RestoreDocument { doc } => Correction::RestoreDocument {
+            doc: parse_doc(&doc)?,
+        },
         CorrectAction::RemoveMention { doc, start, end } => {
             let doc = parse_doc(&doc)?;
             let (span, _) = byte_span(&store, doc, start, end)?;
@@ -288,7 +364,7 @@ fn correct(args: CorrectArgs) -> CmdResult {
             Correction::SetDct { doc, date }
         }
     };
-    let seq = store.apply(&correction)?;
-    println!("{seq}: {correction}");
+    let applied = store.apply(&correction)?;
+    println!("{}: {}", applied.seq, applied.report);
     Ok(())
 }

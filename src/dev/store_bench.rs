@@ -123,44 +123,7 @@ pub fn run(n: usize, bytes: usize, work: &Path) -> Result<(), Box<dyn std::error
         found.len()
     );
 
-    // The first correction also builds the uncorrected base dossier the store keeps.
-    let vogt = store
-        .entities()?
-        .into_iter()
-        .find(|e| e.name == "Helena Vogt");
-    if let Some(vogt) = vogt {
-        let entity = crate::correct::EntityRef::new(vogt.entity_type, vogt.name.clone());
-        let t = Instant::now();
-        store.apply(&Correction::Rename {
-            entity,
-            name: "Helena M. Vogt".into(),
-        })?;
-        println!(
-            "first correction, rename of an entity in {} articles (builds the base): {:.0} ms",
-            vogt.documents,
-            ms(t)
-        );
-        let t = Instant::now();
-        store.undo()?;
-        println!("undo the rename: {:.0} ms", ms(t));
-    }
-    let kiel = store
-        .entities()?
-        .into_iter()
-        .find(|e| e.name == "Kiel")
-        .map_or(0, |e| e.documents);
-    let t = Instant::now();
-    store.apply(&Correction::Reject {
-        name: "Kiel".into(),
-        entity_type: None,
-    })?;
-    println!(
-        "reject \"Kiel\" (mentioned in {kiel} articles: every article changes): {:.0} ms",
-        ms(t)
-    );
-    let t = Instant::now();
-    store.undo()?;
-    println!("undo: {:.0} ms", ms(t));
+    corrections(&mut store)?;
 
     let t = Instant::now();
     let dossier = store.dossier()?;
@@ -170,6 +133,186 @@ pub fn run(n: usize, bytes: usize, work: &Path) -> Result<(), Box<dyn std::error
         dossier.documents.len()
     );
     Ok(())
+}
+
+/// How many times each correction (and its undo) is measured.
+const ROUNDS: usize = 7;
+
+/// Each kind of correction and its undo, `ROUNDS` times on the open dossier, with the median
+/// and the slowest time; also the cost of handing the changed dossier to the viewer.
+fn corrections(store: &mut Store) -> Result<(), Box<dyn std::error::Error>> {
+    use crate::correct::{EntityRef, MentionTarget};
+    use crate::model::EntityType;
+    let entities = store.entities()?;
+    let reference = |e: &crate::store::EntitySummary| EntityRef {
+        entity_type: e.entity_type,
+        name: e.name.clone(),
+        id: Some(e.id),
+    };
+    // The most named entity that stands in at most 50 articles (the common correction), two
+    // smaller ones of one type to merge, and the most named entity of all ("not an entity"
+    // everywhere).
+    let small = entities
+        .iter()
+        .filter(|e| e.documents <= 50 && e.documents >= 5)
+        .max_by_key(|e| e.documents)
+        .ok_or("no entity in 5 to 50 articles")?
+        .clone();
+    let pair: Vec<_> = entities
+        .iter()
+        .filter(|e| e.entity_type == small.entity_type && e.id != small.id && e.documents <= 25)
+        .take(2)
+        .cloned()
+        .collect();
+    let widest = entities
+        .iter()
+        .max_by_key(|e| e.documents)
+        .ok_or("no entity")?
+        .clone();
+    let dossier = store.dossier_lazy(store.texts())?;
+    let (doc, mention) = dossier
+        .documents
+        .iter()
+        .zip(&dossier.analyses)
+        .find_map(|(d, a)| {
+            a.mentions
+                .iter()
+                .find(|m| m.entity == small.id && m.variant == crate::model::Variant::Name)
+                .map(|m| (d.id, m.span))
+        })
+        .ok_or("no mention to reassign")?;
+    let text = store.document(doc)?.0.text;
+    let written = mention.slice(&text).to_string();
+    let other_type = if small.entity_type == EntityType::Org {
+        EntityType::Oth
+    } else {
+        EntityType::Org
+    };
+    let removed = dossier.documents[dossier.documents.len() / 2].id;
+    let mut cases: Vec<(String, Correction)> = vec![
+        (
+            format!("rename (an entity in {} articles)", small.documents),
+            Correction::Rename {
+                entity: reference(&small),
+                name: format!("{} (renamed)", small.name),
+            },
+        ),
+        (
+            format!("retype (an entity in {} articles)", small.documents),
+            Correction::ChangeType {
+                entity: reference(&small),
+                entity_type: other_type,
+            },
+        ),
+        (
+            "reassign one mention to a new entity".into(),
+            Correction::ReassignMention {
+                doc,
+                span: mention,
+                text: written,
+                target: MentionTarget::New {
+                    name: "Someone Else".into(),
+                    entity_type: small.entity_type,
+                },
+            },
+        ),
+        (
+            format!(
+                "not an entity (\"{}\", in {} articles)",
+                widest.name, widest.documents
+            ),
+            Correction::Reject {
+                name: widest.name.clone(),
+                entity_type: None,
+            },
+        ),
+        (
+            "remove an article".into(),
+            Correction::RemoveDocument { doc: removed },
+        ),
+    ];
+    if let [a, b] = pair.as_slice() {
+        cases.insert(
+            2,
+            (
+                format!(
+                    "merge (entities in {} and {} articles)",
+                    a.documents, b.documents
+                ),
+                Correction::Merge {
+                    survivor: reference(a),
+                    merged: reference(b),
+                },
+            ),
+        );
+    }
+    println!(
+        "corrections on {} articles, {ROUNDS} rounds each: wall time median / slowest, and \
+         the median CPU time of the thread (not counting the time it waited for a core):",
+        dossier.documents.len()
+    );
+    for (name, correction) in &cases {
+        let mut apply = Vec::new();
+        let mut undo = Vec::new();
+        let mut update = Vec::new();
+        let (mut apply_cpu, mut undo_cpu) = (Vec::new(), Vec::new());
+        for _ in 0..ROUNDS {
+            let (t, c) = (Instant::now(), cpu());
+            store.apply(correction)?;
+            apply.push(ms(t));
+            apply_cpu.push(cpu() - c);
+            let t = Instant::now();
+            let _ = store.dossier_lazy(store.texts())?;
+            update.push(ms(t));
+            let (t, c) = (Instant::now(), cpu());
+            store.undo()?;
+            undo.push(ms(t));
+            undo_cpu.push(cpu() - c);
+        }
+        println!(
+            "  {name:<50} {} (CPU {:>5.1})   undo {} (CPU {:>5.1})   viewer update {}",
+            median_max(&mut apply),
+            median(&mut apply_cpu),
+            median_max(&mut undo),
+            median(&mut undo_cpu),
+            median_max(&mut update)
+        );
+    }
+    // Restoring an article removed before (not by undo).
+    let mut restore = Vec::new();
+    let mut restore_cpu = Vec::new();
+    for _ in 0..ROUNDS {
+        store.apply(&Correction::RemoveDocument { doc: removed })?;
+        let (t, c) = (Instant::now(), cpu());
+        store.apply(&Correction::RestoreDocument { doc: removed })?;
+        restore.push(ms(t));
+        restore_cpu.push(cpu() - c);
+    }
+    println!(
+        "  {:<50} {} (CPU {:>5.1})",
+        "restore a removed article",
+        median_max(&mut restore),
+        median(&mut restore_cpu)
+    );
+    Ok(())
+}
+
+/// CPU time of this thread so far, in milliseconds.
+fn cpu() -> f64 {
+    crate::dev::bench::thread_cpu_precise().map_or(0.0, |d| d.as_secs_f64() * 1000.0)
+}
+
+fn median(times: &mut [f64]) -> f64 {
+    times.sort_by(f64::total_cmp);
+    times.get(times.len() / 2).copied().unwrap_or(0.0)
+}
+
+/// "12.3 ms / 20.1 ms".
+fn median_max(times: &mut [f64]) -> String {
+    times.sort_by(f64::total_cmp);
+    let median = times.get(times.len() / 2).copied().unwrap_or(0.0);
+    let max = times.last().copied().unwrap_or(0.0);
+    format!("{median:>6.1} / {max:>6.1} ms")
 }
 
 fn ms(t: Instant) -> f64 {

@@ -91,6 +91,47 @@ const MONTHS: &[&str] = &[
     "December",
 ];
 
+/// First names and surnames of the people a story names only for a while (the long tail of a
+/// real dossier: most names stand in a few articles).
+const FIRST: &[&str] = &[
+    "Anna", "Jonas", "Lena", "Erik", "Sofia", "Mikael", "Ieva", "Paul", "Greta", "Lukas", "Mira",
+    "Olaf", "Nora", "Tadas", "Ewa",
+];
+const SURNAME: &[&str] = &[
+    "Lindqvist",
+    "Kowalczyk",
+    "Brandt",
+    "Jankauskas",
+    "Ozola",
+    "Henriksen",
+    "Vaher",
+    "Krause",
+    "Sorensen",
+    "Wisniewski",
+    "Petersen",
+    "Ramanauskas",
+    "Tamm",
+    "Novak",
+    "Ekberg",
+    "Hoffmann",
+    "Kalnins",
+    "Virtanen",
+    "Falk",
+    "Dudek",
+];
+
+/// The person article `i` names besides the regulars: one of 300 names, each in about 20
+/// consecutive articles (those of every 40th block of 20 share one).
+fn local_person(i: usize) -> String {
+    let k = (i / 20) % (FIRST.len() * SURNAME.len());
+    let first = FIRST.get(k % FIRST.len()).copied().unwrap_or("Anna");
+    let last = SURNAME
+        .get((k / FIRST.len() + k) % SURNAME.len())
+        .copied()
+        .unwrap_or("Berg");
+    format!("{first} {last}")
+}
+
 /// A small deterministic generator (64-bit LCG).
 struct Rng(u64);
 
@@ -174,6 +215,13 @@ pub fn article(samples: &[(String, String)], i: usize, bytes: usize) -> String {
     let english = rest.first().is_some_and(|l| l.starts_with("Published"));
     let mut r = Rng(i as u64 + 1);
     let mut text = format!("{title} ({i})\n{}\n", rest.join("\n"));
+    let local = local_person(i);
+    text.push('\n');
+    text.push_str(&if english {
+        format!("{local} was not available for comment; {local} had been asked twice.\n")
+    } else {
+        format!("{local} war nicht zu erreichen; {local} hatte eine Anfrage offen gelassen.\n")
+    });
     while text.len() < bytes {
         text.push('\n');
         for _ in 0..3 {

@@ -43,19 +43,18 @@ pub enum Command {
     OpenSamples,
     /// Stop the running load after the current file.
     CancelLoad,
-    /// Close an article (`None`: the one shown).
-    CloseDocument(Option<DocId>),
+    /// Ask before removing articles from the dossier (empty: the marked articles, else the
+    /// one shown); the confirmation names them and what goes with them.
+    AskRemove(Vec<DocId>),
+    /// Add an article to the articles marked for a bulk action, or take it out.
+    ToggleMark(DocId),
+    /// Clear the articles marked for a bulk action.
+    ClearMarks,
     /// Scroll to the next mention of the selected entity in the article.
     NextMention,
     /// Scroll to the previous mention of the selected entity in the article.
     PrevMention,
-    /// Set (or clear) an article's document date; the timeline follows.
-    SetDct {
-        /// The article.
-        doc: DocId,
-        /// The date, `None` to clear.
-        date: Option<NaiveDate>,
-    },
+
     /// Switch the entity list between this article and the whole dossier.
     ToggleScope,
     /// Set the entity list scope.
@@ -150,6 +149,26 @@ pub enum Edit {
         /// The mention's span.
         span: Span,
     },
+    /// The one mention at `span` is another entity's or a new entity's.
+    ReassignMention {
+        /// The article.
+        doc: DocId,
+        /// The mention's span.
+        span: Span,
+        /// Where it goes.
+        target: MentionTarget,
+    },
+    /// Set (or clear) the document date of articles, in one step; the timeline follows.
+    SetDct {
+        /// The articles.
+        docs: Vec<DocId>,
+        /// The date, `None` to clear.
+        date: Option<NaiveDate>,
+    },
+    /// Take articles out of the dossier, in one step (undo brings them back).
+    RemoveDocuments(Vec<DocId>),
+    /// Bring a removed article back.
+    RestoreDocument(DocId),
 }
 
 /// Which dossier-file dialog to show.
@@ -165,11 +184,16 @@ pub enum DossierDialog {
     Export(ExportKind),
 }
 
-/// What a marked text becomes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// What a marked text (or a reassigned mention) becomes.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum MentionTarget {
-    /// A new entity of this type, named by the text.
-    New(EntityType),
+    /// A new entity of this type with this name (empty: the text).
+    New {
+        /// Its name.
+        name: String,
+        /// Its type.
+        entity_type: EntityType,
+    },
     /// A mention of this entity.
     Existing(EntityId),
 }
@@ -188,6 +212,25 @@ pub enum Editor {
         /// The marked text.
         span: Span,
     },
+    /// Ask which entity (another, or a new one) one mention is.
+    Reassign {
+        /// The article.
+        doc: DocId,
+        /// The mention.
+        span: Span,
+    },
+    /// Confirm removing articles, naming them and what goes with them.
+    ConfirmRemove(Vec<DocId>),
+    /// Confirm a merge, showing both entities with their counts and articles.
+    ConfirmMerge {
+        /// The entity that stays.
+        keep: EntityId,
+        /// The entity merged into it.
+        absorb: EntityId,
+    },
+    /// Confirm "not an entity" everywhere, saying how many mentions in how many articles it
+    /// hides.
+    ConfirmReject(EntityId),
 }
 
 /// The queue panels push into.

@@ -10,33 +10,26 @@
 //!   scrolling in the other panels.
 //! - [`rows`]: pure "row builders" (entity list, timeline lanes, keyword in context, text
 //!   segments) over the dossier, tested without egui.
-//! - [`loader`]: the boundary to the analysis pipeline ([`loader::Loader`]); loading runs on the
-//!   `dossier-loader` thread, never in the frame.
+//! - [`backend`]: the one door to the core ([`backend::Backend`]): reading, analysis, the
+//!   dossier file and search run on their own threads (`dossier-loader`, `dossier-search`),
+//!   never in the frame; a job answers with the dossier as the store keeps it and what changed.
 //! - [`panels`]: one module per panel; each reads a [`panels::View`] and pushes commands.
 //!
 //! Frames stay cheap: look-up tables ([`rows::DossierIndex`]) are built once per dossier change,
 //! the entity rows, timeline marks, card data and the article's laid-out galleys are cached by
 //! key (dossier generation, selection, theme, width), and lists draw only their visible rows.
 //!
-//! # Plugging in the pipeline
-//! [`PipelineLoader`] implements [`Loader`] with the core (read a file into documents; analyse
-//! one document into the dossier; merge the timeline in `finish`; re-resolve an article after
-//! its document date changed); [`run`] uses it, [`run_with`] takes another loader (tests use a
-//! fixture). [`DossierApp::load_dossier`] shows an
-//! already built dossier (e.g. a stored one).
-//!
 //! # Tests
-//! `cargo test --test gui_app` drives the real app with egui_kittest through a fixture loader
-//! (`tests/common/fixture.rs`); `cargo test --test gui_snapshots` compares images under
-//! `tests/snapshots/` (wgpu; Mesa lavapipe on machines without GPU; `UPDATE_SNAPSHOTS=1` to
-//! rewrite). `cargo run --example viewer_fixture -- FILE...` runs the viewer with the fixture
-//! loader; `cargo run --release --example gui_frame_bench` measures frame times.
+//! `cargo test --test gui_app` and `--test gui_pipeline` drive the real app with egui_kittest on
+//! the real pipeline (the bundled sample dossier, articles written by the tests);
+//! `cargo test --test gui_snapshots` compares images under `tests/snapshots/` (wgpu; Mesa
+//! lavapipe on machines without GPU; `UPDATE_SNAPSHOTS=1` to rewrite).
+//! `cargo run --release --example gui_frame_bench` measures frame times.
 
 pub mod app;
+pub mod backend;
 pub mod command;
-pub mod loader;
 pub mod panels;
-pub mod pipeline;
 pub mod rows;
 pub mod samples;
 pub mod state;
@@ -46,8 +39,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 pub use app::DossierApp;
-pub use loader::{Loader, Progress};
-pub use pipeline::PipelineLoader;
+pub use backend::{Backend, Progress};
 
 /// Why the viewer could not start or stopped with an error.
 #[derive(Debug, thiserror::Error)]
@@ -60,15 +52,15 @@ pub enum GuiError {
 /// The application id used for the window and the persisted settings.
 pub const APP_ID: &str = "dossier";
 
-/// Starts the viewer with the core's reader and analysis ([`PipelineLoader`]), opens `files`
-/// and returns when the window is closed.
+/// Starts the viewer with the core's reader, analysis and dossier files ([`Backend`]), opens
+/// `files` and returns when the window is closed.
 pub fn run(files: Vec<PathBuf>) -> Result<(), GuiError> {
-    run_with(files, Arc::new(PipelineLoader::new()))
+    run_with(files, Arc::new(Backend::new()))
 }
 
-/// Starts the viewer, opens `files` (through `loader`, on the background thread) and returns when
+/// Starts the viewer with `backend`, opens `files` (on the background thread) and returns when
 /// the window is closed.
-pub fn run_with(files: Vec<PathBuf>, loader: Arc<dyn Loader>) -> Result<(), GuiError> {
+pub fn run_with(files: Vec<PathBuf>, loader: Arc<Backend>) -> Result<(), GuiError> {
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("Dossier")

@@ -1,7 +1,7 @@
 //! Pure "row builders": what the panels show, computed from the [`Dossier`] without egui, so
 //! that they can be tested on their own and cached by the panels.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use chrono::NaiveDate;
 
@@ -11,11 +11,12 @@ use crate::model::{
     DocId, Document, EntityId, EntityType, EventId, Mention, Precision, Span, Timex,
 };
 
-/// Look-up tables built once per dossier change (never per frame).
+/// Look-up tables built when the dossier changes (never per frame); a change updates only the
+/// articles and entities it touched ([`DossierIndex::update`]).
 #[derive(Debug, Clone, Default)]
 pub struct DossierIndex {
-    /// For each entity (by id), its mentions as `(doc, mention index)`, in document order.
-    pub mentions_of: Vec<Vec<(DocId, usize)>>,
+    /// For each entity, its mentions as `(doc, span)`, in document order.
+    pub mentions_of: HashMap<EntityId, Vec<(DocId, Span)>>,
     /// For each document (parallel to `Dossier::documents`), mentions per entity.
     pub doc_counts: Vec<HashMap<EntityId, usize>>,
 }
@@ -23,15 +24,16 @@ pub struct DossierIndex {
 impl DossierIndex {
     /// Builds the tables.
     pub fn build(dossier: &Dossier) -> Self {
-        let mut mentions_of = vec![Vec::new(); dossier.entities().len()];
+        let mut mentions_of: HashMap<EntityId, Vec<(DocId, Span)>> = HashMap::new();
         let mut doc_counts = Vec::with_capacity(dossier.documents.len());
         for (doc, analysis) in dossier.documents.iter().zip(&dossier.analyses) {
             let mut counts: HashMap<EntityId, usize> = HashMap::new();
-            for (i, m) in analysis.mentions.iter().enumerate() {
+            for m in &analysis.mentions {
                 *counts.entry(m.entity).or_default() += 1;
-                if let Some(list) = mentions_of.get_mut(m.entity.0 as usize) {
-                    list.push((doc.id, i));
-                }
+                mentions_of
+                    .entry(m.entity)
+                    .or_default()
+                    .push((doc.id, m.span));
             }
             doc_counts.push(counts);
         }
@@ -41,11 +43,84 @@ impl DossierIndex {
         }
     }
 
+    /// Brings the tables up to date after the articles `docs` changed (mentions added, moved,
+    /// removed; articles removed or restored). `old` is the dossier the tables were built for.
+    pub fn update(&mut self, old: &Dossier, new: &Dossier, docs: &BTreeSet<DocId>) {
+        if docs.is_empty() {
+            return;
+        }
+        // The entities whose lists change: those named in the changed articles, before or now.
+        let mut touched: HashSet<EntityId> = HashSet::new();
+        for &doc in docs {
+            for d in [old, new] {
+                if let Some((_, a)) = d.document(doc) {
+                    touched.extend(a.mentions.iter().map(|m| m.entity));
+                }
+            }
+        }
+        let position: HashMap<DocId, usize> = new
+            .documents
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (d.id, i))
+            .collect();
+        for e in &touched {
+            let list = self.mentions_of.entry(*e).or_default();
+            list.retain(|(d, _)| !docs.contains(d) && position.contains_key(d));
+        }
+        for &doc in docs {
+            if let Some((_, a)) = new.document(doc) {
+                for m in &a.mentions {
+                    self.mentions_of
+                        .entry(m.entity)
+                        .or_default()
+                        .push((doc, m.span));
+                }
+            }
+        }
+        for e in &touched {
+            if let Some(list) = self.mentions_of.get_mut(e) {
+                list.sort_by_key(|(d, s)| {
+                    (position.get(d).copied().unwrap_or(usize::MAX), s.start)
+                });
+                if list.is_empty() {
+                    self.mentions_of.remove(e);
+                }
+            }
+        }
+        // Per-article counts follow the articles' positions.
+        let old_counts: HashMap<DocId, HashMap<EntityId, usize>> = old
+            .documents
+            .iter()
+            .map(|d| d.id)
+            .zip(std::mem::take(&mut self.doc_counts))
+            .collect();
+        let mut old_counts = old_counts;
+        self.doc_counts = new
+            .documents
+            .iter()
+            .zip(&new.analyses)
+            .map(|(d, a)| match old_counts.remove(&d.id) {
+                Some(c) if !docs.contains(&d.id) => c,
+                _ => {
+                    let mut counts: HashMap<EntityId, usize> = HashMap::new();
+                    for m in &a.mentions {
+                        *counts.entry(m.entity).or_default() += 1;
+                    }
+                    counts
+                }
+            })
+            .collect();
+    }
+
+    /// The mentions of `entity`, as `(doc, span)` in document order.
+    pub fn mentions(&self, entity: EntityId) -> &[(DocId, Span)] {
+        self.mentions_of.get(&entity).map_or(&[], Vec::as_slice)
+    }
+
     /// Number of mentions of `entity` in the whole dossier.
     pub fn total(&self, entity: EntityId) -> usize {
-        self.mentions_of
-            .get(entity.0 as usize)
-            .map_or(0, |list| list.len())
+        self.mentions(entity).len()
     }
 
     /// Mentions of `entity` per article, in article order, articles without mention left out.
@@ -239,8 +314,6 @@ pub fn assign_lanes(extents: &[(f32, f32)], gap: f32) -> Vec<usize> {
 pub struct Unresolved {
     /// The article.
     pub doc: DocId,
-    /// Index into its timexes.
-    pub index: usize,
     /// Where the expression is written (the text is read when the row is shown).
     pub span: Span,
     /// Why it is not on the timeline.
@@ -261,7 +334,7 @@ impl Unresolved {
 pub fn unresolved(dossier: &Dossier) -> Vec<Unresolved> {
     let mut out = Vec::new();
     for (doc, analysis) in dossier.documents.iter().zip(&dossier.analyses) {
-        for (index, t) in analysis.timexes.iter().enumerate() {
+        for t in &analysis.timexes {
             if !t.unresolved {
                 continue;
             }
@@ -275,7 +348,6 @@ pub fn unresolved(dossier: &Dossier) -> Vec<Unresolved> {
             };
             out.push(Unresolved {
                 doc: doc.id,
-                index,
                 span: t.span,
                 reason,
             });
@@ -289,8 +361,8 @@ pub fn unresolved(dossier: &Dossier) -> Vec<Unresolved> {
 pub struct Kwic {
     /// The article.
     pub doc: DocId,
-    /// Index into its mentions.
-    pub index: usize,
+    /// Where the mention stands.
+    pub span: Span,
     /// Text before the mention (single line).
     pub left: String,
     /// The mention as written.
@@ -299,21 +371,17 @@ pub struct Kwic {
     pub right: String,
 }
 
-/// Every mention of `entity` as `(doc, mention index)`, in document order; the context of one
-/// is [`kwic_row`] (read when the row is shown, so that no text is read for rows never seen).
-pub fn kwic_refs(index: &DossierIndex, entity: EntityId) -> Vec<(DocId, usize)> {
-    index
-        .mentions_of
-        .get(entity.0 as usize)
-        .cloned()
-        .unwrap_or_default()
+/// Every mention of `entity` as `(doc, span)`, in document order; the context of one is
+/// [`kwic_row`] (read when the row is shown, so that no text is read for rows never seen).
+pub fn kwic_refs(index: &DossierIndex, entity: EntityId) -> Vec<(DocId, Span)> {
+    index.mentions(entity).to_vec()
 }
 
-/// Mention `i` of `doc` with up to `width` characters of context on each side.
-pub fn kwic_row(dossier: &Dossier, doc: DocId, i: usize, width: usize) -> Option<Kwic> {
+/// The mention at `span` of `doc` with up to `width` characters of context on each side.
+pub fn kwic_row(dossier: &Dossier, doc: DocId, span: Span, width: usize) -> Option<Kwic> {
     let (_, a) = dossier.document(doc)?;
     let text = dossier.text(doc)?;
-    let m = a.mentions.get(i)?;
+    let m = a.mentions.iter().find(|m| m.span == span)?;
     let before = text.get(..m.span.start)?;
     let after = text.get(m.span.end..)?;
     let left: String = before
@@ -327,7 +395,7 @@ pub fn kwic_row(dossier: &Dossier, doc: DocId, i: usize, width: usize) -> Option
     let right: String = after.chars().take(width).collect();
     Some(Kwic {
         doc,
-        index: i,
+        span,
         left: one_line(&left),
         keyword: m.span.slice(&text).to_string(),
         right: one_line(&right),
@@ -827,7 +895,7 @@ mod tests {
                 timex: span_of("3. Mai", 0),
             }],
         };
-        dossier.events = vec![event];
+        dossier.events = vec![event].into();
         let names: Vec<&str> = dossier.entities().iter().map(|e| e.name.as_str()).collect();
         assert_eq!(names, ["Anna Berg", "Tom Kahn", "Kiel", "Riga"]);
         assert_eq!(dossier.analyses[0].mentions[3].entity, EntityId(0));
@@ -935,6 +1003,7 @@ mod tests {
         let mut source = CountingTexts::default();
         let mut lazy = full.clone();
         for doc in &mut lazy.documents {
+            let doc = std::sync::Arc::make_mut(doc);
             source
                 .texts
                 .insert(doc.id, std::mem::take(&mut doc.text).into());

@@ -6,31 +6,61 @@ use std::path::PathBuf;
 use serde::{Deserialize, Serialize};
 
 use crate::analysis::Dossier;
-use crate::model::{DocId, EntityId, EventId};
+use crate::model::{DocId, EntityId, EventId, Mention, Span, Timex};
 
-/// Something the user can select. Every panel highlights the same selection.
+/// Something the user can select. Every panel highlights the same selection. Items are named by
+/// stable keys (ids, an article and a span), so a selection survives corrections and a new
+/// analysis as long as what it names is still there.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Item {
     /// An article.
     Document(DocId),
     /// An entity of the dossier.
     Entity(EntityId),
-    /// One mention: index into the article's `mentions`.
+    /// One mention, by its place in an article.
     Mention {
         /// The article.
         doc: DocId,
-        /// Index into its analysis' mentions.
-        index: usize,
+        /// Where the mention stands in its text.
+        span: Span,
     },
     /// An event of the timeline.
     Event(EventId),
-    /// One time expression: index into the article's `timexes`.
+    /// One time expression, by its place in an article.
     Timex {
         /// The article.
         doc: DocId,
-        /// Index into its analysis' timexes.
-        index: usize,
+        /// Where it stands in its text.
+        span: Span,
     },
+}
+
+impl Item {
+    /// The mention this item names, with its index in the article's mentions.
+    pub fn mention<'a>(&self, dossier: &'a Dossier) -> Option<(usize, &'a Mention)> {
+        let Item::Mention { doc, span } = *self else {
+            return None;
+        };
+        let (_, analysis) = dossier.document(doc)?;
+        let i = analysis
+            .mentions
+            .partition_point(|m| m.span.start < span.start);
+        let m = analysis.mentions.get(i).filter(|m| m.span == span)?;
+        Some((i, m))
+    }
+
+    /// The time expression this item names, with its index in the article's time expressions.
+    pub fn timex<'a>(&self, dossier: &'a Dossier) -> Option<(usize, &'a Timex)> {
+        let Item::Timex { doc, span } = *self else {
+            return None;
+        };
+        let (_, analysis) = dossier.document(doc)?;
+        analysis
+            .timexes
+            .iter()
+            .enumerate()
+            .find(|(_, t)| t.span == span)
+    }
 }
 
 /// Where the user is: the article shown and the selected item. The history holds these.
@@ -47,10 +77,7 @@ impl Location {
     pub fn entity(&self, dossier: &Dossier) -> Option<EntityId> {
         match self.item? {
             Item::Entity(e) => Some(e),
-            Item::Mention { doc, index } => {
-                let (_, analysis) = dossier.document(doc)?;
-                analysis.mentions.get(index).map(|m| m.entity)
-            }
+            item @ Item::Mention { .. } => item.mention(dossier).map(|(_, m)| m.entity),
             _ => None,
         }
     }
@@ -137,6 +164,25 @@ impl Navigation {
             self.history.pop();
         }
         true
+    }
+
+    /// Drops the history entries whose article is no longer in `dossier` (removed).
+    pub fn retain_valid(&mut self, dossier: &Dossier) {
+        let there = |l: &Location| l.doc.is_none_or(|d| dossier.doc_index(d).is_some());
+        let before = self.history.len();
+        let mut kept_before_cursor = 0;
+        let mut i = 0;
+        self.history.retain(|l| {
+            let keep = there(l);
+            if keep && i < self.cursor {
+                kept_before_cursor += 1;
+            }
+            i += 1;
+            keep
+        });
+        if self.history.len() != before {
+            self.cursor = kept_before_cursor.min(self.history.len());
+        }
     }
 
     /// Removes every trace of a closed article from the history.

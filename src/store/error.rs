@@ -56,6 +56,12 @@ pub enum StoreError {
     /// No document with this id.
     #[error("no document {0} in the dossier")]
     UnknownDocument(DocId),
+    /// A correction that would change nothing (the message says why); nothing was recorded.
+    #[error("{0}; nothing was changed")]
+    NoEffect(String),
+    /// A marked span that is not whole words of one sentence; nothing was recorded.
+    #[error("{0}; nothing was changed")]
+    BadSpan(String),
     /// The import was interrupted on request.
     #[error("cancelled")]
     Cancelled,

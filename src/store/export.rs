@@ -129,12 +129,6 @@ impl Store {
     /// correction log.
     pub fn export_json(&self) -> Result<Value, StoreError> {
         let dossier = self.dossier()?;
-        let ids = self.entity_ids()?;
-        let stable = |v: &Value| -> Value {
-            v.as_u64()
-                .and_then(|i| ids.get(i as usize))
-                .map_or(Value::Null, |id| json!(id.0))
-        };
         let mut out = serde_json::to_value(crate::export::build(&dossier))?;
         let counts: HashMap<u32, (usize, usize)> = self
             .entities()?
@@ -143,42 +137,18 @@ impl Store {
             .collect();
         if let Some(entities) = out.get_mut("entities").and_then(Value::as_array_mut) {
             for e in entities.iter_mut() {
-                let id = stable(&e["id"]);
-                let (m, d) = id
+                let (m, d) = e["id"]
                     .as_u64()
                     .and_then(|i| counts.get(&(i as u32)))
                     .copied()
                     .unwrap_or((0, 0));
-                e["id"] = id;
                 e["mentions"] = json!(m);
                 e["documents"] = json!(d);
             }
         }
-        let fix_list = |v: &mut Value| {
-            if let Some(list) = v.as_array_mut() {
-                for x in list.iter_mut() {
-                    *x = stable(x);
-                }
-            }
-        };
         if let Some(docs) = out.get_mut("documents").and_then(Value::as_array_mut) {
             for (doc, summary) in docs.iter_mut().zip(&dossier.documents) {
                 doc["id"] = json!(summary.id.0);
-                if let Some(ms) = doc.get_mut("mentions").and_then(Value::as_array_mut) {
-                    for m in ms.iter_mut() {
-                        m["entity"] = stable(&m["entity"]);
-                    }
-                }
-                if let Some(evs) = doc.get_mut("events").and_then(Value::as_array_mut) {
-                    for e in evs.iter_mut() {
-                        fix_list(&mut e["entities"]);
-                    }
-                }
-            }
-        }
-        if let Some(evs) = out.get_mut("events").and_then(Value::as_array_mut) {
-            for e in evs.iter_mut() {
-                fix_list(&mut e["entities"]);
             }
         }
         out["corrections"] = serde_json::to_value(self.corrections()?.entries())?;
@@ -242,7 +212,7 @@ impl Store {
                             d.language.code().to_string(),
                             d.dct.map(|c| c.date.to_string()).unwrap_or_default(),
                             d.dct
-                                .map(|c| super::dct_source_str(c.source).to_string())
+                                .map(|c| super::codec::dct_source_str(c.source).to_string())
                                 .unwrap_or_default(),
                             chars.to_string(),
                             d.mentions.to_string(),

@@ -9,10 +9,8 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use chrono::NaiveDate;
 use rusqlite::params;
 
-use super::{
-    ANALYZER_VERSION, Store, StoreError, bump_raw_gen, content_hash, dct_source_str,
-    encode_analysis, link, now, raw_gen, strip_texts,
-};
+use super::codec::{dct_source_str, encode_analysis};
+use super::{ANALYZER_VERSION, Store, StoreError, bump_raw_gen, content_hash, now};
 use crate::analysis::{Analyzed, Analyzer};
 use crate::document::{ReadOptions, read_path};
 use crate::model::{Dct, DctSource, DocId, Document};
@@ -286,7 +284,6 @@ impl Store {
             let sql = |e| StoreError::from_sqlite(&store.path, e);
             let mut ids = Vec::new();
             if !docs.is_empty() {
-                let gen_before = raw_gen(tx).map_err(sql)?;
                 // Ids are never reused, not even those of removed documents (corrections
                 // refer to documents by id).
                 let mut next: u32 = tx
@@ -314,7 +311,6 @@ impl Store {
                 let mut insert_fts = tx
                     .prepare_cached("INSERT INTO doc_fts (rowid, title, text) VALUES (?1, ?2, ?3)")
                     .map_err(sql)?;
-                let mut linked = Vec::new();
                 let added = now();
                 for (doc, analyzed, _, _) in docs {
                     let id = DocId(next);
@@ -348,7 +344,6 @@ impl Store {
                         .execute(params![id.0, doc.title, doc.text])
                         .map_err(sql)?;
                     ids.push(id);
-                    linked.push((id, doc, analyzed));
                 }
                 tx.execute("UPDATE meta SET value = '1' WHERE key = 'dirty'", [])
                     .map_err(sql)?;
@@ -357,20 +352,7 @@ impl Store {
                     [next.to_string()],
                 )
                 .map_err(sql)?;
-                let gen_after = bump_raw_gen(tx).map_err(sql)?;
-                // Keep the cached base dossier in step when nobody else wrote in between.
-                let mut cache = store.base.borrow_mut();
-                match cache.as_mut() {
-                    Some((g, base, spread)) if *g == gen_before => {
-                        for (id, doc, analyzed) in linked {
-                            link(base, id, doc, analyzed);
-                        }
-                        strip_texts(base);
-                        *g = gen_after;
-                        *spread = false;
-                    }
-                    _ => *cache = None,
-                }
+                bump_raw_gen(tx).map_err(sql)?;
             }
             if finish && (!ids.is_empty() || dirty_before || store.meta_tx(tx, "dirty")? == "1")
             {

@@ -2,26 +2,20 @@
 
 use std::path::Path;
 
-use super::{Store, StoreError, bump_raw_gen};
+use super::{Store, StoreError};
+use crate::correct::Correction;
 use crate::model::DocId;
 
 impl Store {
-    /// Removes an article with its analysis, its mentions and its part of the timeline, in one
-    /// transaction. The corrections stay in the log (those about the article are skipped while
-    /// it is gone; importing it again brings them back). Returns false when it was not there.
+    /// Removes an article from the dossier: a correction like any other
+    /// ([`Correction::RemoveDocument`]), logged and undone by [`Store::undo`]; the article, its
+    /// analysis and the corrections about it are kept. Returns false when it was not there.
     pub fn remove_document(&mut self, doc: DocId) -> Result<bool, StoreError> {
-        self.write(|store, tx| {
-            let sql = |e| StoreError::from_sqlite(&store.path, e);
-            tx.execute("DELETE FROM doc_fts WHERE rowid = ?1", [doc.0])
-                .map_err(sql)?;
-            let removed = tx
-                .execute("DELETE FROM documents WHERE id = ?1", [doc.0])
-                .map_err(sql)?;
-            bump_raw_gen(tx).map_err(sql)?;
-            store.base.replace(None);
-            store.rederive(tx)?;
-            Ok(removed > 0)
-        })
+        match self.apply(&Correction::RemoveDocument { doc }) {
+            Ok(_) => Ok(true),
+            Err(StoreError::NoEffect(_)) => Ok(false),
+            Err(e) => Err(e),
+        }
     }
 
     /// Writes a consistent copy of the dossier to `path` (SQLite `VACUUM INTO`), which must not

@@ -103,6 +103,23 @@ CREATE TABLE corrections (
 CREATE VIRTUAL TABLE doc_fts USING fts5(title, text, tokenize = 'unicode61 remove_diacritics 2');
 INSERT INTO meta (key, value) VALUES ('app', 'dossier'), ('raw_gen', '0'), ('dirty', '0');
 "#,
+    // 1 → 2: removed articles are kept (with their corrected state) so that removing is a
+    // correction that can be undone; the ids of entities that corrections create are
+    // recorded, so that deriving again gives them the same ids; a change counter tells an
+    // open file that another process changed it. The state is derived again on first open.
+    r#"
+CREATE TABLE removed_docs (
+    doc_id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+    stash  TEXT NOT NULL
+);
+CREATE TABLE correction_entities (
+    seq       INTEGER NOT NULL REFERENCES corrections(seq),
+    n         INTEGER NOT NULL,
+    entity_id INTEGER NOT NULL REFERENCES entities(id),
+    PRIMARY KEY (seq, n)
+) WITHOUT ROWID;
+INSERT OR REPLACE INTO meta (key, value) VALUES ('change_gen', '0'), ('dirty', '1');
+"#,
 ];
 
 /// The schema version this build reads and writes.

@@ -7,7 +7,7 @@
 //! the participle ("Vertrag unterzeichnet"), otherwise the main verb and its object ("berichtete
 //! über dieses bedeutende Treffen").
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 use crate::model::{
     DateRange, DocId, EntityId, Event, EventId, EventSource, Mention, Precision, Span, Timex,
@@ -249,9 +249,11 @@ fn words_in(text: &str, span: Span) -> Vec<W<'_>> {
         match (inside, start) {
             (true, None) => start = Some(i),
             (false, Some(a)) => {
-                let w = seg[a..i].trim_matches('-');
+                let whole = &seg[a..i];
+                let w = whole.trim_matches('-');
                 if !w.is_empty() {
-                    let off = seg[a..i].find(w).unwrap_or(0);
+                    // `w` is a part of `whole`: its offset is the leading hyphens' length.
+                    let off = whole.len() - whole.trim_start_matches('-').len();
                     out.push(W {
                         s: w,
                         span: Span::new(span.start + a + off, span.start + a + off + w.len()),
@@ -278,9 +280,25 @@ fn is_adverb_en(w: &str) -> bool {
     w.len() > 4 && w.ends_with("ly") && !matches!(w, "supply" | "apply" | "reply" | "rely")
 }
 
+/// `w` in lower case, borrowed when it is already.
+fn lower(w: &str) -> std::borrow::Cow<'_, str> {
+    if w.chars().any(char::is_uppercase) {
+        std::borrow::Cow::Owned(w.to_lowercase())
+    } else {
+        std::borrow::Cow::Borrowed(w)
+    }
+}
+
 fn stop(w: &str) -> bool {
-    let l = w.to_lowercase();
-    STOP.contains(&l.as_str()) || AUX.contains(&l.as_str())
+    static WORDS: std::sync::OnceLock<std::collections::HashSet<&'static str>> =
+        std::sync::OnceLock::new();
+    let words = WORDS.get_or_init(|| STOP.iter().chain(AUX.iter()).copied().collect());
+    words.contains(lower(w).as_ref())
+}
+
+/// An auxiliary verb, in any case.
+fn is_aux(w: &str) -> bool {
+    AUX.contains(&lower(w).as_ref())
 }
 
 /// Finds the sentence span around `pos`: a given sentence or a line/period-delimited guess.
@@ -345,6 +363,20 @@ fn datable(t: &Timex) -> bool {
         )
 }
 
+/// The parts of a document whose mentions [`find_events`] reads: the sentences that hold a
+/// time expression able to date an event, in text order. Adding, removing or changing mentions
+/// outside them leaves the events as they are (only the indices of their participants move).
+pub fn event_sentences(text: &str, sentences: &[Span], timexes: &[Timex]) -> Vec<Span> {
+    let mut out: Vec<Span> = Vec::new();
+    for t in timexes.iter().filter(|t| datable(t)) {
+        let s = sentence_at(text, sentences, t.span.start);
+        if out.last() != Some(&s) {
+            out.push(s);
+        }
+    }
+    out
+}
+
 /// Finds the events of one document: every clause dated by a resolved time expression (a day,
 /// week, month, quarter or year) that has a verb. `sentences` are the document's sentence spans
 /// in text order; `mentions` are its entity mentions; [`DocEvent::mentions`] indexes into them.
@@ -403,9 +435,7 @@ pub fn find_events(
                     german,
                 },
             );
-            aux_before |= words_in(text, clause)
-                .iter()
-                .any(|w| AUX.contains(&w.s.to_lowercase().as_str()));
+            aux_before |= words_in(text, clause).iter().any(|w| is_aux(w.s));
             if subject.is_none() {
                 subject = noun;
             }
@@ -602,10 +632,7 @@ fn label_of(
         }
         ws.push(*w);
     }
-    let has_aux = inherit.aux
-        || ws
-            .iter()
-            .any(|w| AUX.contains(&w.s.to_lowercase().as_str()));
+    let has_aux = inherit.aux || ws.iter().any(|w| is_aux(w.s));
     let german = inherit.german;
     // subject/first noun: capitalised, not a mention, not a stop word, not the first function word
     let first_noun = ws
@@ -623,10 +650,7 @@ fn label_of(
             lower_content.last().map(|w| w.s)
         } else {
             // English: the first content word after the auxiliary
-            let aux_pos = ws
-                .iter()
-                .position(|w| AUX.contains(&w.s.to_lowercase().as_str()))
-                .unwrap_or(0);
+            let aux_pos = ws.iter().position(|w| is_aux(w.s)).unwrap_or(0);
             ws[aux_pos..]
                 .iter()
                 .find(|w| is_lower(w.s) && !stop(w.s) && !is_adverb_en(w.s))
@@ -650,10 +674,7 @@ fn label_of(
                     .or_else(|| inherited.map(str::to_string))
             } else {
                 // the last content word before the auxiliary: "the treaty was signed"
-                let aux_pos = ws
-                    .iter()
-                    .position(|w| AUX.contains(&w.s.to_lowercase().as_str()))
-                    .unwrap_or(0);
+                let aux_pos = ws.iter().position(|w| is_aux(w.s)).unwrap_or(0);
                 ws[..aux_pos]
                     .iter()
                     .rev()
@@ -735,7 +756,7 @@ fn label_of(
 /// date value and precision whose participants overlap (or, without participants, with the same
 /// label) become one event with several sources. The result is sorted by date; ids are assigned
 /// in that order.
-pub fn merge_events(per_doc: &[(DocId, Vec<DocEvent>, &[Mention])]) -> Vec<Event> {
+pub fn merge_events(per_doc: &[(DocId, &[DocEvent], &[Mention])]) -> Vec<Event> {
     struct Acc {
         value: String,
         precision: Precision,
@@ -745,8 +766,10 @@ pub fn merge_events(per_doc: &[(DocId, Vec<DocEvent>, &[Mention])]) -> Vec<Event
         sources: Vec<EventSource>,
     }
     let mut acc: Vec<Acc> = Vec::new();
+    // The accumulated events by date value and precision: only those can take an event in.
+    let mut by_value: HashMap<(&str, Precision), Vec<usize>> = HashMap::new();
     for (doc, events, mentions) in per_doc {
-        for e in events {
+        for e in events.iter() {
             let ents: BTreeSet<EntityId> = e
                 .mentions
                 .iter()
@@ -757,30 +780,34 @@ pub fn merge_events(per_doc: &[(DocId, Vec<DocEvent>, &[Mention])]) -> Vec<Event
                 span: e.span,
                 timex: e.timex,
             };
-            let found = acc.iter_mut().find(|a| {
-                a.value == e.value
-                    && a.precision == e.precision
-                    && (if ents.is_empty() || a.entities.is_empty() {
+            let same_date = by_value.entry((e.value.as_str(), e.precision)).or_default();
+            let found = same_date.iter().copied().find(|&i| {
+                acc.get(i).is_some_and(|a| {
+                    if ents.is_empty() || a.entities.is_empty() {
                         ents.is_empty() && a.entities.is_empty() && a.label == e.label
                     } else {
                         !a.entities.is_disjoint(&ents)
-                    })
+                    }
+                })
             });
-            match found {
+            match found.and_then(|i| acc.get_mut(i)) {
                 Some(a) => {
                     a.entities.extend(ents);
                     if !a.sources.contains(&src) {
                         a.sources.push(src);
                     }
                 }
-                None => acc.push(Acc {
-                    value: e.value.clone(),
-                    precision: e.precision,
-                    range: e.range,
-                    label: e.label.clone(),
-                    entities: ents,
-                    sources: vec![src],
-                }),
+                None => {
+                    same_date.push(acc.len());
+                    acc.push(Acc {
+                        value: e.value.clone(),
+                        precision: e.precision,
+                        range: e.range,
+                        label: e.label.clone(),
+                        entities: ents,
+                        sources: vec![src],
+                    });
+                }
             }
         }
     }
@@ -913,9 +940,9 @@ mod tests {
         let c = events("The bridge was opened on June 19.", Lang::En);
         let none: &[Mention] = &[];
         let merged = merge_events(&[
-            (DocId(0), a, none),
-            (DocId(1), b, none),
-            (DocId(2), c, none),
+            (DocId(0), a.as_slice(), none),
+            (DocId(1), b.as_slice(), none),
+            (DocId(2), c.as_slice(), none),
         ]);
         assert_eq!(merged.len(), 2, "{merged:#?}");
         assert_eq!(merged.iter().map(|e| e.sources.len()).sum::<usize>(), 3);

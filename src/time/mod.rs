@@ -33,7 +33,7 @@ use thiserror::Error;
 use crate::model::{Lang, Precision, Span, Timex};
 use crate::text::{Sentence, Token};
 
-pub use events::{DocEvent, find_events, merge_events};
+pub use events::{DocEvent, event_sentences, find_events, merge_events};
 
 /// Errors of the time module.
 #[derive(Debug, Error)]

@@ -1,17 +1,28 @@
 //! Shared helpers of the GUI tests.
 #![allow(dead_code)]
 
-pub mod fixture;
-
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
-use dossier::gui::DossierApp;
 use dossier::gui::command::Command;
 use dossier::gui::state::Prefs;
+use dossier::gui::{Backend, DossierApp};
 use egui_kittest::Harness;
 
-use fixture::FixtureLoader;
+/// A new folder for the dossier files of one harness (all under one temporary folder of the
+/// test process).
+pub fn dossier_dir() -> PathBuf {
+    static ROOT: OnceLock<tempfile::TempDir> = OnceLock::new();
+    static NEXT: AtomicUsize = AtomicUsize::new(0);
+    let root = ROOT.get_or_init(|| tempfile::tempdir().expect("temp dir"));
+    let dir = root
+        .path()
+        .join(format!("h{}", NEXT.fetch_add(1, Ordering::Relaxed)));
+    std::fs::create_dir_all(&dir).expect("dossier dir");
+    dir
+}
 
 pub fn sample(name: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -31,14 +42,16 @@ pub fn samples() -> Vec<PathBuf> {
     .to_vec()
 }
 
+/// The real app on the real pipeline, new dossiers in a folder of its own.
 pub fn harness(prefs: Prefs) -> Harness<'static, DossierApp> {
+    let dir = dossier_dir();
     Harness::builder()
         .with_size(egui::vec2(1280.0, 800.0))
         .with_max_steps(64)
         .build_eframe(move |cc| {
             DossierApp::with_prefs(
                 cc.egui_ctx.clone(),
-                Arc::new(FixtureLoader),
+                Arc::new(Backend::in_dir(dir)),
                 Vec::new(),
                 prefs,
             )

@@ -4,8 +4,8 @@ use std::path::PathBuf;
 use std::sync::mpsc::channel;
 
 use super::DossierApp;
+use crate::gui::backend::EXTENSIONS;
 use crate::gui::command::DossierDialog;
-use crate::gui::loader::EXTENSIONS;
 use crate::gui::state::Level;
 
 impl DossierApp {

@@ -15,13 +15,20 @@ impl DossierApp {
             if i.consume_shortcut(&shortcut(Modifiers::COMMAND, Key::O)) {
                 cmds.push(Command::ShowOpenDialog);
             }
+            // Ctrl+W closes what is open over the article (a dialog, the search); it never
+            // removes anything.
             if i.consume_shortcut(&shortcut(Modifiers::COMMAND, Key::W)) {
-                cmds.push(Command::CloseDocument(None));
+                cmds.push(Command::CloseEditor);
+                cmds.push(Command::CloseSearch);
             }
             if i.consume_shortcut(&shortcut(Modifiers::COMMAND, Key::F)) {
                 cmds.push(Command::FocusFind);
             }
             if !wants_text {
+                // Delete asks before it removes the marked articles (or the one shown).
+                if i.consume_shortcut(&shortcut(Modifiers::NONE, Key::Delete)) {
+                    cmds.push(Command::AskRemove(Vec::new()));
+                }
                 if i.consume_shortcut(&shortcut(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z))
                     || i.consume_shortcut(&shortcut(Modifiers::COMMAND, Key::Y))
                 {

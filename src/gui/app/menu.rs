@@ -86,19 +86,22 @@ impl DossierApp {
                     }
                 });
                 ui.separator();
-                let can_close = self.nav.current().doc.is_some() && !busy;
+                let marked = self.articles.marked.len();
+                let can_remove = (marked > 0 || self.nav.current().doc.is_some()) && !busy;
+                let label = if marked > 1 {
+                    format!("Remove {marked} articles…")
+                } else {
+                    "Remove article…".to_string()
+                };
                 if ui
-                    .add_enabled(
-                        can_close,
-                        egui::Button::new("Remove article from dossier").shortcut_text("Ctrl+W"),
-                    )
+                    .add_enabled(can_remove, egui::Button::new(label).shortcut_text("Delete"))
                     .on_hover_text(
-                        "Removes the article and its analysis from the dossier file; your \
-                         corrections of entities stay",
+                        "Takes the article out of the dossier after asking; Undo brings it \
+                         back with its analysis, date and corrections",
                     )
                     .clicked()
                 {
-                    cmds.push(Command::CloseDocument(None));
+                    cmds.push(Command::AskRemove(Vec::new()));
                 }
                 if ui.button("Quit").clicked() {
                     ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);

@@ -11,8 +11,8 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, TryRecvError};
 
-use super::command::{Command, Commands, DossierDialog};
-use super::loader::{History, Input, JobEvent, JobKind, LoadJob, Loader};
+use super::backend::{Backend, History, Input, JobEvent, JobKind, LoadJob, Update};
+use super::command::{Command, Commands, DossierDialog, Edit, Editor};
 use super::panels::articles::ArticlesPanel;
 use super::panels::card::CardPanel;
 use super::panels::editor::EditorPanel;
@@ -30,7 +30,7 @@ use dialogs::{DialogAnswer, dialog_helper_installed, is_dossier_file, with_dossi
 
 /// The viewer application.
 pub struct DossierApp {
-    loader: Arc<dyn Loader>,
+    loader: Arc<Backend>,
     dossier: Dossier,
     index: DossierIndex,
     generation: u64,
@@ -65,7 +65,7 @@ impl DossierApp {
     /// Creates the app (restoring preferences from eframe's storage) and starts opening `files`.
     pub fn new(
         cc: &eframe::CreationContext<'_>,
-        loader: Arc<dyn Loader>,
+        loader: Arc<Backend>,
         files: Vec<PathBuf>,
     ) -> Self {
         let prefs = cc
@@ -78,7 +78,7 @@ impl DossierApp {
     /// Creates the app with the given preferences (no storage).
     pub fn with_prefs(
         ctx: egui::Context,
-        loader: Arc<dyn Loader>,
+        loader: Arc<Backend>,
         files: Vec<PathBuf>,
         prefs: Prefs,
     ) -> Self {
@@ -195,22 +195,11 @@ impl DossierApp {
             self.pending.push_back(kind);
             return;
         }
-        self.job_label = match kind {
-            JobKind::Open(_) => "Loading",
-            JobKind::SetDct { .. } => "Resolving dates",
-            JobKind::Edit(_) | JobKind::Undo | JobKind::Redo => "Correcting",
-            JobKind::Remove(_) => "Removing",
-            JobKind::OpenDossier { .. } => "Opening dossier",
-            JobKind::SaveDossierAs(_) => "Saving",
-            JobKind::Export { .. } => "Exporting",
-        };
+        self.job_label = kind.label();
         let ctx = self.ctx.clone();
-        match LoadJob::spawn(
-            Arc::clone(&self.loader),
-            self.dossier.clone(),
-            kind,
-            move || ctx.request_repaint(),
-        ) {
+        match LoadJob::spawn(Arc::clone(&self.loader), kind, move || {
+            ctx.request_repaint()
+        }) {
             Ok(job) => self.job = Some(job),
             Err(e) => self.notify(Level::Error, format!("Cannot start loading: {e}")),
         }
@@ -218,7 +207,7 @@ impl DossierApp {
 
     /// Replaces the dossier (for instance by a stored one) without going through the loader.
     pub fn load_dossier(&mut self, dossier: Dossier) {
-        self.set_dossier(dossier);
+        self.set_dossier(dossier, None);
         if self.nav.current().doc.is_none()
             && let Some(first) = self.dossier.documents.first().map(|d| d.id)
         {
@@ -226,25 +215,44 @@ impl DossierApp {
         }
     }
 
-    fn set_dossier(&mut self, dossier: Dossier) {
+    /// Takes the dossier a job answered with; only what `changes` names is looked at again
+    /// (`None`: everything).
+    fn set_dossier(&mut self, dossier: Dossier, changes: Option<&crate::store::ChangeSet>) {
+        // An event is selected by its position on the timeline: find it again by its report.
+        let event_key = self.nav.current().event().and_then(|ev| {
+            let e = self.dossier.event(ev)?;
+            e.sources.first().map(|s| (s.doc, s.span))
+        });
+        match changes {
+            Some(c) if !c.all => {
+                let docs = c.documents.clone();
+                self.index.update(&self.dossier, &dossier, &docs);
+            }
+            _ => self.index = DossierIndex::build(&dossier),
+        }
         self.dossier = dossier;
-        self.index = DossierIndex::build(&self.dossier);
         self.generation += 1;
-        // Keep the location valid (a re-analysis may change mentions and events).
+        self.articles
+            .marked
+            .retain(|d| self.dossier.doc_index(*d).is_some());
+        // Keep the location valid: items are named by stable keys, so they stay valid unless
+        // what they name is gone.
         let mut loc = self.nav.current();
         if loc.doc.is_some_and(|d| self.dossier.doc_index(d).is_none()) {
             loc = Location::default();
         }
+        if let (Some(Item::Event(_)), Some((doc, span))) = (loc.item, event_key) {
+            loc.item = self
+                .dossier
+                .events
+                .iter()
+                .find(|e| e.sources.iter().any(|s| s.doc == doc && s.span == span))
+                .map(|e| Item::Event(e.id));
+        }
         let valid = match loc.item {
-            Some(Item::Mention { doc, index }) => self
-                .dossier
-                .document(doc)
-                .is_some_and(|(_, a)| index < a.mentions.len()),
-            Some(Item::Timex { doc, index }) => self
-                .dossier
-                .document(doc)
-                .is_some_and(|(_, a)| index < a.timexes.len()),
-            Some(Item::Event(ev)) => self.dossier.events.iter().any(|e| e.id == ev),
+            Some(item @ Item::Mention { .. }) => item.mention(&self.dossier).is_some(),
+            Some(item @ Item::Timex { .. }) => item.timex(&self.dossier).is_some(),
+            Some(Item::Event(ev)) => self.dossier.event(ev).is_some(),
             Some(Item::Entity(e)) => self.dossier.entity(e).is_some(),
             Some(Item::Document(d)) => self.dossier.doc_index(d).is_some(),
             None => true,
@@ -253,6 +261,22 @@ impl DossierApp {
             loc.item = loc.doc.map(Item::Document);
         }
         self.nav.replace(loc);
+        self.nav.retain_valid(&self.dossier);
+        if self.nav.current().doc.is_none()
+            && let Some(first) = self.dossier.documents.first().map(|d| d.id)
+            && changes.is_some_and(|c| !c.all)
+        {
+            self.show_doc(first);
+        }
+    }
+
+    /// Applies a job's answer: the dossier, the undo history and the file.
+    fn take_update(&mut self, update: Update) {
+        self.history = update.history.clone();
+        let Update {
+            dossier, changes, ..
+        } = update;
+        self.set_dossier(dossier, Some(&changes));
     }
 
     fn poll_background(&mut self) {
@@ -332,11 +356,13 @@ impl DossierApp {
                 JobEvent::Error(message) => self.notify(Level::Error, message),
                 JobEvent::Progress => {}
                 JobEvent::Done {
-                    dossier,
+                    update,
                     opened,
                     cancelled,
                 } => {
-                    self.set_dossier(*dossier);
+                    if let Some(update) = update {
+                        self.take_update(*update);
+                    }
                     for doc in &opened {
                         if let Some(path) = self
                             .dossier
@@ -361,7 +387,6 @@ impl DossierApp {
         }
         if finished {
             self.job = None;
-            self.history = self.loader.history();
             let path = self.loader.dossier_path();
             if path != self.dossier_path {
                 if let Some(p) = &path {
@@ -427,12 +452,7 @@ impl DossierApp {
             }
             Item::Entity(e) => {
                 self.entities.scroll_to = Some(e);
-                let list = self
-                    .index
-                    .mentions_of
-                    .get(e.0 as usize)
-                    .map(Vec::as_slice)
-                    .unwrap_or(&[]);
+                let list = self.index.mentions(e);
                 let doc = if list.iter().any(|(d, _)| Some(*d) == cur.doc) {
                     cur.doc
                 } else {
@@ -448,11 +468,9 @@ impl DossierApp {
                     item: Some(item),
                 }
             }
-            Item::Mention { doc, index } => {
-                if let Some((_, a)) = self.dossier.document(doc)
-                    && let Some(m) = a.mentions.get(index)
-                {
-                    self.text.scroll_to = Some(m.span.start);
+            Item::Mention { doc, span } => {
+                if let Some((_, m)) = item.mention(&self.dossier) {
+                    self.text.scroll_to = Some(span.start);
                     self.entities.scroll_to = Some(m.entity);
                 }
                 if cur.doc != Some(doc) {
@@ -463,11 +481,9 @@ impl DossierApp {
                     item: Some(item),
                 }
             }
-            Item::Timex { doc, index } => {
-                if let Some((_, a)) = self.dossier.document(doc)
-                    && let Some(t) = a.timexes.get(index)
-                {
-                    self.text.scroll_to = Some(t.span.start);
+            Item::Timex { doc, span } => {
+                if item.timex(&self.dossier).is_some() {
+                    self.text.scroll_to = Some(span.start);
                 }
                 Location {
                     doc: Some(doc),
@@ -503,23 +519,26 @@ impl DossierApp {
         let in_doc = cur.doc.and_then(|doc| {
             let (_, a) = self.dossier.document(doc)?;
             let from = match cur.item {
-                Some(Item::Mention { doc: d, index }) if d == doc => Some(index),
+                Some(item @ Item::Mention { doc: d, .. }) if d == doc => {
+                    item.mention(&self.dossier).map(|(i, _)| i)
+                }
                 _ => None,
             };
-            rows::step_mention(&a.mentions, entity, from, forward).map(|i| (doc, i))
+            let i = rows::step_mention(&a.mentions, entity, from, forward)?;
+            a.mentions.get(i).map(|m| (doc, m.span))
         });
         let target = in_doc.or_else(|| {
-            let list = self.index.mentions_of.get(entity.0 as usize)?;
+            let list = self.index.mentions(entity);
             if forward {
                 list.first().copied()
             } else {
                 list.last().copied()
             }
         });
-        let Some((doc, index)) = target else {
+        let Some((doc, span)) = target else {
             return;
         };
-        let item = Item::Mention { doc, index };
+        let item = Item::Mention { doc, span };
         let loc = self.locate(item);
         if matches!(cur.item, Some(Item::Mention { .. })) {
             self.nav.replace(loc);
@@ -593,20 +612,25 @@ impl DossierApp {
                     job.progress.cancel();
                 }
             }
-            Command::CloseDocument(doc) => {
-                let Some(doc) = doc.or(self.nav.current().doc) else {
-                    return;
+            Command::AskRemove(docs) => {
+                let docs = if !docs.is_empty() {
+                    docs
+                } else if !self.articles.marked.is_empty() {
+                    self.articles.marked.iter().copied().collect()
+                } else {
+                    self.nav.current().doc.into_iter().collect()
                 };
-                if self.is_busy() {
-                    self.notify(
-                        Level::Info,
-                        "Wait for loading to finish before closing an article.".into(),
-                    );
-                    return;
+                if !docs.is_empty() {
+                    self.editor
+                        .open(Editor::ConfirmRemove(docs), &self.dossier, &self.index);
                 }
-                self.close_document(doc);
             }
-            Command::SetDct { doc, date } => self.start_job(JobKind::SetDct { doc, date }),
+            Command::ToggleMark(doc) => {
+                if !self.articles.marked.remove(&doc) {
+                    self.articles.marked.insert(doc);
+                }
+            }
+            Command::ClearMarks => self.articles.marked.clear(),
             Command::ToggleScope => {
                 self.prefs.scope = match self.prefs.scope {
                     Scope::Article => Scope::Dossier,
@@ -630,10 +654,15 @@ impl DossierApp {
             Command::ToggleLog => self.prefs.show_log = !self.prefs.show_log,
             Command::ToggleTimeline => self.prefs.show_timeline = !self.prefs.show_timeline,
             Command::ToggleCard => self.prefs.show_card = !self.prefs.show_card,
-            Command::Edit(edit) => self.start_job(JobKind::Edit(edit)),
+            Command::Edit(edit) => {
+                if let Edit::RemoveDocuments(docs) = &edit {
+                    self.leave_documents(docs);
+                }
+                self.start_job(JobKind::Edit(edit))
+            }
             Command::Undo => self.start_job(JobKind::Undo),
             Command::Redo => self.start_job(JobKind::Redo),
-            Command::OpenEditor(editor) => self.editor.open(editor, &self.dossier),
+            Command::OpenEditor(editor) => self.editor.open(editor, &self.dossier, &self.index),
             Command::CloseEditor => self.editor.open = None,
             Command::ClearTextSelection => self.text.clear_selection(),
         }
@@ -655,27 +684,30 @@ impl DossierApp {
         self.dossier_path.as_deref()
     }
 
-    fn close_document(&mut self, doc: DocId) {
-        let Some(i) = self.dossier.doc_index(doc) else {
+    /// Moves away from articles about to be removed: the next article is shown.
+    fn leave_documents(&mut self, docs: &[DocId]) {
+        let cur = self.nav.current().doc;
+        if !cur.is_some_and(|d| docs.contains(&d)) {
             return;
-        };
-        let next = self
+        }
+        let i = cur.and_then(|d| self.dossier.doc_index(d)).unwrap_or(0);
+        let remaining: Vec<DocId> = self
             .dossier
             .documents
             .iter()
             .map(|d| d.id)
-            .filter(|&d| d != doc)
-            .nth(i.min(self.dossier.documents.len().saturating_sub(2)));
-        self.nav.forget_doc(doc);
-        if self.nav.current().doc.is_none()
-            && let Some(next) = next
-        {
-            self.nav.replace(Location {
-                doc: Some(next),
-                item: Some(Item::Document(next)),
-            });
+            .filter(|d| !docs.contains(d))
+            .collect();
+        let next = remaining
+            .get(i.min(remaining.len().saturating_sub(1)))
+            .copied();
+        self.nav.replace(Location {
+            doc: next,
+            item: next.map(Item::Document),
+        });
+        for d in docs {
+            self.articles.marked.remove(d);
         }
-        self.start_job(JobKind::Remove(doc));
     }
 }
 

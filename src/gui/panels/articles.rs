@@ -10,6 +10,8 @@ use crate::model::DocId;
 pub struct ArticlesPanel {
     /// Article to bring into view on the next frame.
     pub scroll_to: Option<DocId>,
+    /// Articles marked for a bulk action (Ctrl+click).
+    pub marked: std::collections::BTreeSet<DocId>,
 }
 
 const ROW_HEIGHT: f32 = 40.0;
@@ -36,6 +38,7 @@ impl ArticlesPanel {
             for i in range {
                 let doc = &docs[i];
                 let current = view.location.doc == Some(doc.id);
+                let marked = self.marked.contains(&doc.id);
                 let date = doc
                     .dct
                     .map(|d| d.date.format("%d.%m.%Y").to_string())
@@ -57,9 +60,17 @@ impl ArticlesPanel {
                     egui::WidgetInfo::selected(egui::Role::ListBoxOption, true, current, &title)
                 });
                 let visuals = ui.visuals();
-                if current {
+                if current || marked {
                     ui.painter()
                         .rect_filled(rect, 4.0, visuals.selection.bg_fill);
+                }
+                if marked {
+                    ui.painter().rect_stroke(
+                        rect,
+                        4.0,
+                        visuals.selection.stroke,
+                        egui::StrokeKind::Inside,
+                    );
                 } else if response.hovered() {
                     ui.painter()
                         .rect_filled(rect, 4.0, visuals.widgets.hovered.weak_bg_fill);
@@ -83,11 +94,30 @@ impl ArticlesPanel {
                     .galley(inner.min + egui::vec2(0.0, 19.0), line2, text_color);
                 let response = response.on_hover_text(&doc.title);
                 if response.clicked() {
-                    cmds.push(Command::Select(Item::Document(doc.id)));
+                    if ui.input(|i| i.modifiers.command) {
+                        cmds.push(Command::ToggleMark(doc.id));
+                    } else {
+                        cmds.push(Command::ClearMarks);
+                        cmds.push(Command::Select(Item::Document(doc.id)));
+                    }
                 }
+                let marks = self.marked.clone();
                 response.context_menu(|ui| {
-                    if ui.button("Close article").clicked() {
-                        cmds.push(Command::CloseDocument(Some(doc.id)));
+                    let bulk = marks.len() > 1 && marks.contains(&doc.id);
+                    let label = if bulk {
+                        format!("Remove {} marked articles…", marks.len())
+                    } else {
+                        "Remove article…".to_string()
+                    };
+                    if ui
+                        .add_enabled(!view.busy, egui::Button::new(label))
+                        .clicked()
+                    {
+                        cmds.push(Command::AskRemove(if bulk {
+                            marks.iter().copied().collect()
+                        } else {
+                            vec![doc.id]
+                        }));
                     }
                 });
             }

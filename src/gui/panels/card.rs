@@ -14,7 +14,7 @@ struct CardData {
     key: (u64, EntityId),
     per_doc: Vec<(DocId, usize)>,
     /// Every mention as `(doc, index)`; the context of a row is read when it is first shown.
-    kwic: Vec<(DocId, usize)>,
+    kwic: Vec<(DocId, crate::model::Span)>,
     kwic_rows: RefCell<HashMap<usize, Option<Kwic>>>,
     co: Vec<(EntityId, usize)>,
     events: Vec<EventId>,
@@ -98,7 +98,7 @@ impl CardPanel {
                     .default_open(true)
                     .show(ui, |ui| {
                         let current = match view.location.item {
-                            Some(Item::Mention { doc, index }) => Some((doc, index)),
+                            Some(Item::Mention { doc, span }) => Some((doc, span)),
                             _ => None,
                         };
                         let row_h = 18.0;
@@ -112,8 +112,8 @@ impl CardPanel {
                                     let Some(k) = memo
                                         .entry(i)
                                         .or_insert_with(|| {
-                                            let (doc, index) = *data.kwic.get(i)?;
-                                            rows::kwic_row(view.dossier, doc, index, 40)
+                                            let (doc, span) = *data.kwic.get(i)?;
+                                            rows::kwic_row(view.dossier, doc, span, 40)
                                         })
                                         .as_ref()
                                     else {
@@ -140,13 +140,13 @@ impl CardPanel {
                                         ui.available_width(),
                                     );
                                     let r = ui.add(egui::Button::selectable(
-                                        current == Some((k.doc, k.index)),
+                                        current == Some((k.doc, k.span)),
                                         job,
                                     ));
                                     if r.clicked() {
                                         cmds.push(Command::Select(Item::Mention {
                                             doc: k.doc,
-                                            index: k.index,
+                                            span: k.span,
                                         }));
                                     }
                                 }
@@ -269,7 +269,7 @@ fn article_row(
         if r.clicked() {
             let first = data.kwic.iter().find(|k| k.0 == doc);
             cmds.push(Command::Select(match first {
-                Some(&(_, index)) => Item::Mention { doc, index },
+                Some(&(_, span)) => Item::Mention { doc, span },
                 None => Item::Document(doc),
             }));
         }

@@ -117,13 +117,15 @@ pub fn entity_menu(
         }
         ui.separator();
         if ui
-            .button(format!("“{}” is not an entity", entity.name))
-            .on_hover_text(
-                "Removes it from every article of the dossier, also from articles added later",
-            )
+            .button(format!("“{}” is not an entity (everywhere)…", entity.name))
+            .on_hover_text("Hides it in every article of the dossier, also in articles added later")
             .clicked()
         {
-            cmds.push(Command::Edit(Edit::Reject { entity: id }));
+            if editor::reject_is_wide(view, id) {
+                cmds.push(Command::OpenEditor(Editor::ConfirmReject(id)));
+            } else {
+                cmds.push(Command::Edit(Edit::Reject { entity: id }));
+            }
         }
     });
 }

@@ -7,89 +7,12 @@
 //! an import; only the newest query is answered.
 
 use std::path::PathBuf;
-use std::sync::mpsc::{Receiver, Sender, TryRecvError, channel};
 
 use super::View;
 use super::editor::EntityMatches;
+use crate::gui::backend::{SEARCH_LIMIT as LIMIT, Searcher, TextResults};
 use crate::gui::command::{Command, Commands};
 use crate::gui::theme;
-use crate::store::{Hit, Store};
-
-/// At most this many entities and text hits are listed.
-const LIMIT: usize = 50;
-
-/// The answer to one full-text query.
-#[derive(Debug, Clone, PartialEq)]
-pub struct TextResults {
-    /// The query answered.
-    pub query: String,
-    /// Places in articles, best first.
-    pub hits: Vec<Hit>,
-    /// Why there are no hits, when the query failed.
-    pub error: Option<String>,
-}
-
-struct Worker {
-    queries: Sender<(String, PathBuf)>,
-    answers: Receiver<TextResults>,
-}
-
-impl Worker {
-    fn spawn(ctx: egui::Context) -> std::io::Result<Worker> {
-        let (qtx, qrx) = channel::<(String, PathBuf)>();
-        let (atx, arx) = channel();
-        std::thread::Builder::new()
-            .name("dossier-search".into())
-            .spawn(move || {
-                let mut store: Option<Result<Store, String>> = None;
-                while let Ok(mut next) = qrx.recv() {
-                    // Answer only the newest query.
-                    while let Ok(newer) = qrx.try_recv() {
-                        next = newer;
-                    }
-                    let (query, path) = next;
-                    if store
-                        .as_ref()
-                        .is_none_or(|s| s.as_ref().map_or(true, |s| s.path() != path))
-                    {
-                        store = Some(Store::open_read_only(&path).map_err(|e| e.to_string()));
-                    }
-                    let answer = match store.as_ref().map(|s| s.as_ref()) {
-                        Some(Ok(s)) => match s.search(&query, LIMIT) {
-                            Ok(hits) => TextResults {
-                                query,
-                                hits,
-                                error: None,
-                            },
-                            Err(e) => TextResults {
-                                query,
-                                hits: Vec::new(),
-                                error: Some(e.to_string()),
-                            },
-                        },
-                        Some(Err(e)) => TextResults {
-                            query,
-                            hits: Vec::new(),
-                            error: Some(e.clone()),
-                        },
-                        None => TextResults {
-                            query,
-                            hits: Vec::new(),
-                            error: Some(format!("cannot read {}", path.display())),
-                        },
-                    };
-                    if atx.send(answer).is_err() {
-                        break;
-                    }
-                    ctx.request_repaint();
-                }
-            })?;
-        Ok(Worker {
-            queries: qtx,
-            answers: arx,
-        })
-    }
-}
 
 /// State of the search window.
 #[derive(Default)]
@@ -99,7 +22,7 @@ pub struct SearchPanel {
     /// The query typed.
     pub query: String,
     focus: bool,
-    worker: Option<Worker>,
+    worker: Option<Searcher>,
     /// The query last sent, with the dossier file and its generation.
     asked: Option<(String, PathBuf, u64)>,
     results: Option<TextResults>,
@@ -258,15 +181,13 @@ impl SearchPanel {
 
     fn poll(&mut self) {
         if let Some(worker) = &self.worker {
-            loop {
-                match worker.answers.try_recv() {
-                    Ok(answer) => self.results = Some(answer),
-                    Err(TryRecvError::Empty) => break,
-                    Err(TryRecvError::Disconnected) => {
-                        self.worker = None;
-                        break;
+            match worker.answers() {
+                Some(answers) => {
+                    if let Some(last) = answers.into_iter().last() {
+                        self.results = Some(last);
                     }
                 }
+                None => self.worker = None,
             }
         }
     }
@@ -281,10 +202,11 @@ impl SearchPanel {
             return;
         }
         if self.worker.is_none() {
-            self.worker = Worker::spawn(ctx.clone()).ok();
+            let ctx = ctx.clone();
+            self.worker = Searcher::spawn(move || ctx.request_repaint()).ok();
         }
         if let Some(worker) = &self.worker
-            && worker.queries.send((query, file.to_path_buf())).is_ok()
+            && worker.ask(query, file.to_path_buf())
         {
             self.asked = Some(key);
         }

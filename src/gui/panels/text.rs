@@ -212,7 +212,9 @@ impl TextPanel {
             Some(rows::sentence_at(analysis, source.span.start, source.span))
         });
         let current = match view.location.item {
-            Some(Item::Mention { doc: d, index }) if d == doc => Some(index),
+            Some(item @ Item::Mention { doc: d, .. }) if d == doc => {
+                item.mention(view.dossier).map(|(i, _)| i)
+            }
             _ => None,
         };
         let selection = self.selection.filter(|(d, _)| *d == doc).map(|(_, s)| s);
@@ -381,10 +383,10 @@ impl TextPanel {
                                 "Set the document date; relative dates are resolved again",
                             );
                         if (set.clicked() || (enter && valid && changed)) && !view.busy {
-                            cmds.push(Command::SetDct {
-                                doc,
+                            cmds.push(Command::Edit(crate::gui::command::Edit::SetDct {
+                                docs: vec![doc],
                                 date: parsed.ok(),
-                            });
+                            }));
                         }
                         match document.dct {
                             Some(d) => ui.weak(format!("({})", dct_source(d.source))),
@@ -581,10 +583,10 @@ impl TextPanel {
                 let _ = response;
                 if clicked {
                     selection = None;
-                    if let Some(index) = mention {
-                        cmds.push(Command::Select(Item::Mention { doc, index }));
-                    } else if let Some(index) = timex {
-                        cmds.push(Command::Select(Item::Timex { doc, index }));
+                    if let Some(m) = mention.and_then(|i| analysis.mentions.get(i)) {
+                        cmds.push(Command::Select(Item::Mention { doc, span: m.span }));
+                    } else if let Some(t) = timex.and_then(|i| analysis.timexes.get(i)) {
+                        cmds.push(Command::Select(Item::Timex { doc, span: t.span }));
                     }
                 }
             }
@@ -639,7 +641,10 @@ fn text_menu(
                         cmds.push(Command::Edit(Edit::AddMention {
                             doc,
                             span,
-                            target: MentionTarget::New(ty),
+                            target: MentionTarget::New {
+                                name: String::new(),
+                                entity_type: ty,
+                            },
                         }));
                         cmds.push(Command::ClearTextSelection);
                     }
@@ -673,13 +678,22 @@ fn text_menu(
             .entity(m.entity)
             .map_or_else(|| m.span.slice(&body).to_string(), |e| e.name.clone());
         ui.label(egui::RichText::new(name).strong());
-        super::entity_menu(ui, view, m.entity, cmds);
-        if ui
-            .add_enabled(!view.busy, egui::Button::new("Remove this mention"))
-            .clicked()
-        {
-            cmds.push(Command::Edit(Edit::RemoveMention { doc, span: m.span }));
-        }
+        ui.add_enabled_ui(!view.busy, |ui| {
+            if ui
+                .button("This mention is…")
+                .on_hover_text("Another entity, a new entity, or not an entity: only this mention")
+                .clicked()
+            {
+                cmds.push(Command::OpenEditor(Editor::Reassign { doc, span: m.span }));
+            }
+            if ui.button("Remove this mention").clicked() {
+                cmds.push(Command::Edit(Edit::RemoveMention { doc, span: m.span }));
+            }
+        });
+        ui.separator();
+        ui.menu_button("The whole entity", |ui| {
+            super::entity_menu(ui, view, m.entity, cmds);
+        });
     }
     if !any {
         ui.weak(

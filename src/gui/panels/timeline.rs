@@ -193,7 +193,7 @@ impl TimelinePanel {
                                 if r.clicked() {
                                     cmds.push(Command::Select(Item::Timex {
                                         doc: u.doc,
-                                        index: u.index,
+                                        span: u.span,
                                     }));
                                 }
                             }
