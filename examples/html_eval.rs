@@ -47,9 +47,30 @@ fn prf(got: &HashMap<String, usize>, expected: &HashMap<String, usize>) -> (f64,
     (p, r, f)
 }
 
+/// The text of the reader view's HTML as a browser lays it out: inline elements run on, block
+/// elements and line breaks separate words.
 fn expected_text(html: &str) -> String {
+    const BLOCK: &[&str] = &[
+        "p", "div", "section", "article", "li", "ul", "ol", "dl", "dt", "dd", "blockquote", "pre",
+        "table", "tr", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "figure", "figcaption",
+        "br", "hr", "header", "footer", "main", "aside", "nav", "caption", "address",
+    ];
     let doc = scraper::Html::parse_document(html);
-    doc.root_element().text().collect::<Vec<_>>().join(" ")
+    let mut out = String::new();
+    for edge in doc.root_element().traverse() {
+        match edge {
+            ego_tree::iter::Edge::Open(n) | ego_tree::iter::Edge::Close(n) => match n.value() {
+                scraper::Node::Text(t) => {
+                    if matches!(edge, ego_tree::iter::Edge::Open(_)) {
+                        out.push_str(t);
+                    }
+                }
+                scraper::Node::Element(e) if BLOCK.contains(&e.name()) => out.push(' '),
+                _ => {}
+            },
+        }
+    }
+    out
 }
 
 fn fnv(name: &str) -> u64 {
@@ -99,6 +120,13 @@ fn main() {
         .map_or("dev", String::as_str)
         .to_string();
     let verbose = args.iter().any(|a| a == "--verbose");
+    // `--show NAME`: print Dossier's text of one development page and the words it misses or
+    // adds (not for held-out pages).
+    let show = args
+        .iter()
+        .position(|a| a == "--show")
+        .and_then(|i| args.get(i + 1))
+        .cloned();
     let mut pages: Vec<PathBuf> = std::fs::read_dir(&dir)
         .map(|rd| rd.flatten().map(|e| e.path()).collect())
         .unwrap_or_default();
@@ -156,6 +184,22 @@ fn main() {
             }
         }
         let (p, r, f) = prf(&got, &exp);
+        if show.as_deref() == Some(name.as_str()) && !held_out(&name) {
+            if let Ok(docs) = read_bytes(&source, Format::Html, None, &ReadOptions::new()) {
+                let d = &docs[0];
+                println!("TITLE {}\nHEADINGS {:?}\nTEXT\n{}\n", d.title, d.headings, d.text);
+            }
+            let diff = |a: &HashMap<String, usize>, b: &HashMap<String, usize>| {
+                let mut v: Vec<String> = a
+                    .iter()
+                    .filter(|(w, n)| **n > b.get(*w).copied().unwrap_or(0))
+                    .map(|(w, n)| format!("{w}:{}", n - b.get(w).copied().unwrap_or(0)))
+                    .collect();
+                v.sort();
+                v.join(" ")
+            };
+            println!("MISSING {}\n\nEXTRA {}\n", diff(&exp, &got), diff(&got, &exp));
+        }
         if verbose {
             println!("{name:<40} P {p:.3} R {r:.3} F1 {f:.3}");
         }

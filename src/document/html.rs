@@ -41,7 +41,7 @@ use super::{Parsed, ReadError};
 /// Elements whose content is never article text.
 const SKIP: &[&str] = &[
     "script", "style", "noscript", "template", "nav", "aside", "form", "iframe", "svg", "button",
-    "select", "textarea", "object", "embed", "canvas", "head", "title", "math", "dialog", "input",
+    "select", "textarea", "object", "embed", "canvas", "head", "title", "dialog", "input",
     "label", "link", "meta", "audio", "video", "source", "picture", "img", "map", "frame",
     "frameset",
 ];
@@ -97,10 +97,10 @@ const UNLIKELY: &[&str] = &[
     "disqus", "extra", "footer", "gdpr", "header", "legends", "menu", "related", "remark",
     "replies", "rss", "shoutbox", "sidebar", "skyscraper", "social", "sponsor", "supplemental",
     "ad-break", "agegate", "pagination", "pager", "popup", "yom-remote", "newsletter", "cookie",
-    "consent", "subscribe", "paywall", "promo", "teaser-list", "most-popular", "mostpopular",
-    "trending", "outbrain", "taboola", "share", "sharing", "toolbar", "navbar", "masthead",
+    "consent", "subscribe", "promo", "teaser-list", "most-popular", "mostpopular",
+    "trending", "outbrain", "taboola", "toolbar", "navbar", "masthead",
     "signup", "login", "modal", "overlay", "skip-link", "skiplink", "byline-share", "recommend",
-    "read-more", "readmore", "more-stories", "breaking-news-banner", "ticker", "playlist",
+    "more-stories", "breaking-news-banner", "ticker", "playlist",
     "video-player", "captions-settings", "caption-settings", "vjs-", "jw-", "ytp-",
 ];
 
@@ -847,6 +847,7 @@ fn flush(
 struct JsonLd {
     headline: Option<String>,
     published: Option<String>,
+    created: Option<String>,
     modified: Option<String>,
     author: Option<String>,
     publisher: Option<String>,
@@ -890,7 +891,19 @@ fn json_ld(html: &Html) -> JsonLd {
     };
     for script in html.select(&selector) {
         let raw: String = script.text().collect();
-        let Ok(value) = serde_json::from_str::<serde_json::Value>(raw.trim()) else {
+        let mut raw = raw.trim();
+        // `<![CDATA[ … ]]>`, also behind `//` or inside `/* */`.
+        for prefix in ["//<![CDATA[", "/*<![CDATA[*/", "<![CDATA["] {
+            if let Some(rest) = raw.strip_prefix(prefix) {
+                raw = rest.trim();
+            }
+        }
+        for suffix in ["//]]>", "/*]]>*/", "]]>"] {
+            if let Some(rest) = raw.strip_suffix(suffix) {
+                raw = rest.trim();
+            }
+        }
+        let Ok(value) = serde_json::from_str::<serde_json::Value>(raw) else {
             continue;
         };
         let mut stack = vec![&value];
@@ -912,7 +925,8 @@ fn json_ld(html: &Html) -> JsonLd {
                         };
                         return JsonLd {
                             headline: s("headline").or_else(|| s("name")),
-                            published: s("datePublished").or_else(|| s("dateCreated")),
+                            published: s("datePublished"),
+                            created: s("dateCreated"),
                             modified: s("dateModified"),
                             author: o.get("author").and_then(names),
                             publisher: o.get("publisher").and_then(names),
@@ -996,6 +1010,13 @@ pub(crate) fn parse(text: &str) -> Result<Parsed, ReadError> {
                 .and_then(meta_date)
                 .map(|d| (d, DctSource::Metadata))
         });
+    }
+    if dct.is_none() {
+        dct = ld
+            .created
+            .as_deref()
+            .and_then(meta_date)
+            .map(|d| (d, DctSource::Metadata));
     }
 
     let mut metadata = BTreeMap::new();
