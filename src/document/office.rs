@@ -1,8 +1,8 @@
 //! Word (DOCX) and OpenDocument text (ODT) files: zip containers of XML parts.
 //!
-//! The container is read with caps: at most [`MAX_ENTRIES`] entries, and at most
-//! [`MAX_EXPANDED`] bytes (or the caller's size limit, if larger) unpacked in total, counted
-//! while unpacking, so that a zip bomb stops at the cap whatever its headers claim. Only the
+//! The container is read with caps: at most [`MAX_ENTRIES`] entries, and at most eight times the
+//! size limit (at least 16 MiB, at most [`MAX_EXPANDED`]) unpacked in total, counted while
+//! unpacking, so that a zip bomb stops at the cap whatever its headers claim. Only the
 //! parts named below are unpacked; nested archives are never opened.
 //!
 //! Both readers give paragraphs in document order, headings by paragraph style (Word's
@@ -29,13 +29,22 @@ use super::{Format, Parsed, ReadError};
 
 /// Most entries a document container may have.
 pub(crate) const MAX_ENTRIES: usize = 10_000;
-/// Most bytes unpacked from one container (unless the size limit is higher).
+/// Most bytes unpacked from one container.
 pub(crate) const MAX_EXPANDED: u64 = 256 * 1024 * 1024;
+
+/// The unpacked-size cap for a given size limit.
+fn expansion_cap(max_bytes: u64) -> u64 {
+    max_bytes
+        .saturating_mul(8)
+        .max(16 * 1024 * 1024)
+        .min(MAX_EXPANDED)
+}
 
 /// A zip container being read under the caps.
 struct Container {
     zip: ZipArchive<Cursor<Vec<u8>>>,
     budget: u64,
+    cap: u64,
 }
 
 fn zip_error(e: ZipError) -> ReadError {
@@ -57,9 +66,11 @@ impl Container {
                 zip.len()
             )));
         }
+        let cap = expansion_cap(max_bytes);
         Ok(Container {
             zip,
-            budget: MAX_EXPANDED.max(max_bytes),
+            budget: cap,
+            cap,
         })
     }
 
@@ -81,7 +92,7 @@ impl Container {
         if out.len() as u64 > limit {
             return Err(ReadError::Archive(format!(
                 "zip archive unpacks to more than {} MiB (a zip bomb?)",
-                MAX_EXPANDED.max(limit) / (1024 * 1024)
+                self.cap / (1024 * 1024)
             )));
         }
         self.budget -= out.len() as u64;
@@ -420,7 +431,11 @@ fn finish_office(
         body,
         metadata,
         dct: metadata_date(date),
-        lang: props.language.as_deref().map(Lang::from_code),
+        lang: props
+            .language
+            .as_deref()
+            .and_then(|l| l.split(['-', '_']).next())
+            .map(Lang::from_code),
     }
 }
 

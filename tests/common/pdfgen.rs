@@ -44,6 +44,9 @@ pub struct Options {
     pub encrypt: bool,
     /// Pages without any text operator (an image-only scan stand-in).
     pub scanned: bool,
+    /// Write each page's lines row by row across the columns (top to bottom, left to right),
+    /// as some layout programs do, instead of column by column.
+    pub row_order: bool,
 }
 
 /// WinAnsi bytes of `text`, with the ligatures on codes 1 and 2, escaped for a PDF string.
@@ -79,7 +82,7 @@ fn info_string(text: &str) -> Vec<u8> {
 }
 
 /// The content stream of one page.
-fn content(lines: &[Line], scanned: bool) -> Vec<u8> {
+fn content(lines: &[&Line], scanned: bool) -> Vec<u8> {
     let mut s = Vec::new();
     if scanned {
         // A grey rectangle where a scanned image would be: graphics, no text.
@@ -138,7 +141,11 @@ pub fn write_pdf(pages: &[Vec<Line>], info: &Info, opts: &Options) -> Vec<u8> {
             )
             .into_bytes(),
         );
-        let raw = content(lines, opts.scanned);
+        let mut ordered: Vec<&Line> = lines.iter().collect();
+        if opts.row_order {
+            ordered.sort_by(|a, b| b.y.total_cmp(&a.y).then(a.x.total_cmp(&b.x)));
+        }
+        let raw = content(&ordered, opts.scanned);
         let mut stream = Vec::new();
         if opts.compress {
             let mut enc = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
@@ -270,7 +277,7 @@ pub fn german_two_columns(opts: &Options) -> Vec<u8> {
     page1.push(Line {
         x: 310.0,
         y: 712.0,
-        size: 11.0,
+        size: 12.0,
         bold: true,
         text: "Finanzielle Folgen".to_string(),
     });
