@@ -43,7 +43,11 @@ fn prf(got: &HashMap<String, usize>, expected: &HashMap<String, usize>) -> (f64,
     }
     let p = common as f64 / g as f64;
     let r = common as f64 / e as f64;
-    let f = if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 };
+    let f = if p + r > 0.0 {
+        2.0 * p * r / (p + r)
+    } else {
+        0.0
+    };
     (p, r, f)
 }
 
@@ -51,9 +55,39 @@ fn prf(got: &HashMap<String, usize>, expected: &HashMap<String, usize>) -> (f64,
 /// elements and line breaks separate words.
 fn expected_text(html: &str) -> String {
     const BLOCK: &[&str] = &[
-        "p", "div", "section", "article", "li", "ul", "ol", "dl", "dt", "dd", "blockquote", "pre",
-        "table", "tr", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "figure", "figcaption",
-        "br", "hr", "header", "footer", "main", "aside", "nav", "caption", "address",
+        "p",
+        "div",
+        "section",
+        "article",
+        "li",
+        "ul",
+        "ol",
+        "dl",
+        "dt",
+        "dd",
+        "blockquote",
+        "pre",
+        "table",
+        "tr",
+        "td",
+        "th",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "figure",
+        "figcaption",
+        "br",
+        "hr",
+        "header",
+        "footer",
+        "main",
+        "aside",
+        "nav",
+        "caption",
+        "address",
     ];
     let doc = scraper::Html::parse_document(html);
     let mut out = String::new();
@@ -187,7 +221,10 @@ fn main() {
         if show.as_deref() == Some(name.as_str()) && !held_out(&name) {
             if let Ok(docs) = read_bytes(&source, Format::Html, None, &ReadOptions::new()) {
                 let d = &docs[0];
-                println!("TITLE {}\nHEADINGS {:?}\nTEXT\n{}\n", d.title, d.headings, d.text);
+                println!(
+                    "TITLE {}\nHEADINGS {:?}\nTEXT\n{}\n",
+                    d.title, d.headings, d.text
+                );
             }
             let diff = |a: &HashMap<String, usize>, b: &HashMap<String, usize>| {
                 let mut v: Vec<String> = a
@@ -198,7 +235,11 @@ fn main() {
                 v.sort();
                 v.join(" ")
             };
-            println!("MISSING {}\n\nEXTRA {}\n", diff(&exp, &got), diff(&got, &exp));
+            println!(
+                "MISSING {}\n\nEXTRA {}\n",
+                diff(&exp, &got),
+                diff(&got, &exp)
+            );
         }
         if verbose {
             println!("{name:<40} P {p:.3} R {r:.3} F1 {f:.3}");

@@ -367,6 +367,9 @@ fn train_ner(args: &TrainNerArgs) -> CommandResult {
 fn bench(files: &[PathBuf]) -> CommandResult {
     let (texts, read) = crate::bench::inputs(files)?;
     print!("{}", crate::bench::run(&texts, read)?);
+    for speed in crate::bench::format_speeds(files) {
+        print!("{speed}");
+    }
     Ok(())
 }
 

@@ -63,7 +63,10 @@ fn pdf_two_columns_german() {
         });
         let doc = one(&bytes, Format::Pdf);
         let label = format!("compress {compress}, row order {row_order}");
-        assert_eq!(doc.title, "Bericht über den Verteidigungsvertrag", "{label}");
+        assert_eq!(
+            doc.title, "Bericht über den Verteidigungsvertrag",
+            "{label}"
+        );
         assert_eq!(paragraphs(&doc), PDF_PARAGRAPHS, "{label}");
         assert_eq!(headings(&doc), ["Finanzielle Folgen"], "{label}");
         assert_eq!(doc.headings[0].offset, doc.paragraphs[2].start, "{label}");
@@ -91,7 +94,10 @@ fn pdf_bad_input() {
     });
     let err = read_bytes(&scan, Format::Pdf, None, &ReadOptions::new()).unwrap_err();
     assert!(matches!(err, ReadError::NoTextLayer { pages: 2 }), "{err}");
-    assert_eq!(err.to_string(), "no text layer: 2 pages (a scan? run OCR on it first)");
+    assert_eq!(
+        err.to_string(),
+        "no text layer: 2 pages (a scan? run OCR on it first)"
+    );
     // Encrypted with a password Dossier does not have.
     let enc = pdfgen::german_two_columns(&pdfgen::Options {
         encrypt: true,
@@ -201,7 +207,10 @@ fn odt_bytes() -> Vec<u8> {
         ("mimetype", "application/vnd.oasis.opendocument.text"),
         ("content.xml", content),
         ("meta.xml", meta),
-        ("META-INF/manifest.xml", "<manifest:manifest xmlns:manifest=\"urn:oasis:names:tc:opendocument:xmlns:manifest:1.0\"/>"),
+        (
+            "META-INF/manifest.xml",
+            "<manifest:manifest xmlns:manifest=\"urn:oasis:names:tc:opendocument:xmlns:manifest:1.0\"/>",
+        ),
     ])
 }
 
@@ -237,7 +246,11 @@ fn check_office(doc: &Document, label: &str) {
         Some((date(2024, 11, 19), DctSource::Metadata)),
         "{label}"
     );
-    assert!(doc.metadata.get("modified").is_some_and(|m| m.starts_with("2024-11-20")));
+    assert!(
+        doc.metadata
+            .get("modified")
+            .is_some_and(|m| m.starts_with("2024-11-20"))
+    );
 }
 
 #[test]
@@ -254,7 +267,10 @@ fn docx_and_odt() {
     // Under the wrong extension, each is still read for what it is.
     let swapped = dir.path().join("vertauscht.odt");
     fs::write(&swapped, docx_bytes()).unwrap();
-    check_office(&read_path(&swapped, &ReadOptions::new()).unwrap()[0], "docx as odt");
+    check_office(
+        &read_path(&swapped, &ReadOptions::new()).unwrap()[0],
+        "docx as odt",
+    );
 }
 
 #[test]
@@ -383,7 +399,12 @@ fn email_with_pdf_attachment() {
     let path = dir.path().join("bericht.eml");
     fs::write(&path, mail_with_pdf()).unwrap();
     let docs = read_path(&path, &ReadOptions::new()).unwrap();
-    assert_eq!(docs.len(), 2, "{:?}", docs.iter().map(|d| &d.title).collect::<Vec<_>>());
+    assert_eq!(
+        docs.len(),
+        2,
+        "{:?}",
+        docs.iter().map(|d| &d.title).collect::<Vec<_>>()
+    );
     let mail = &docs[0];
     assert_eq!(mail.title, "Bericht über den Vertrag");
     assert_eq!(
@@ -398,7 +419,10 @@ fn email_with_pdf_attachment() {
             "Hast du den Bericht?"
         ]
     );
-    assert_eq!(mail.metadata.get("quoted").map(String::as_str), Some("1, 2"));
+    assert_eq!(
+        mail.metadata.get("quoted").map(String::as_str),
+        Some("1, 2")
+    );
     let meta = |k: &str| mail.metadata.get(k).map(String::as_str);
     assert_eq!(meta("from"), Some("Erika Beispiel <erika@beispiel.org>"));
     assert_eq!(
@@ -419,7 +443,9 @@ fn email_with_pdf_attachment() {
         Some("Bericht über den Vertrag")
     );
     assert_eq!(
-        pdf.metadata.get("attached to message-id").map(String::as_str),
+        pdf.metadata
+            .get("attached to message-id")
+            .map(String::as_str),
         Some("bericht-1@beispiel.org")
     );
     assert_eq!(pdf.path.as_deref(), Some(path.as_path()));
@@ -439,7 +465,10 @@ fn mbox_of_three_mails() {
         ]
     );
     let dates: Vec<NaiveDate> = docs.iter().filter_map(|d| d.dct.map(|d| d.date)).collect();
-    assert_eq!(dates, [date(2024, 11, 18), date(2024, 11, 18), date(2024, 11, 19)]);
+    assert_eq!(
+        dates,
+        [date(2024, 11, 18), date(2024, 11, 18), date(2024, 11, 19)]
+    );
     assert_eq!(
         paragraphs(&docs[0]),
         [
@@ -456,7 +485,10 @@ fn mbox_of_three_mails() {
             "die russische Delegation ist heute in Pjöngjang eingetroffen. Alexander Kozlov leitet sie."
         ]
     );
-    assert_eq!(docs[1].metadata.get("quoted").map(String::as_str), Some("1, 2"));
+    assert_eq!(
+        docs[1].metadata.get("quoted").map(String::as_str),
+        Some("1, 2")
+    );
     assert_eq!(
         docs[1].metadata.get("cc").map(String::as_str),
         Some("Redaktion <redaktion@beispiel.org>")
@@ -510,7 +542,11 @@ fn mbox_larger_than_the_limit_reads_message_by_message() {
     })
     .unwrap();
     assert_eq!(errors.len(), 1);
-    assert!(errors[0].starts_with("unreadable e-mail: message 2 of the mailbox: file too large"), "{}", errors[0]);
+    assert!(
+        errors[0].starts_with("unreadable e-mail: message 2 of the mailbox: file too large"),
+        "{}",
+        errors[0]
+    );
     // Stopping early.
     let mut n = 0;
     read_path_streaming(&path, &ReadOptions::new(), &mut |_, _| {
@@ -528,7 +564,10 @@ fn mbox_larger_than_the_limit_reads_message_by_message() {
 fn nitf() {
     let docs = read_path(&data("nitf-beispiel.xml"), &ReadOptions::new()).unwrap();
     let doc = &docs[0];
-    assert_eq!(doc.title, "Kim und Kozlov vereinbaren engere Zusammenarbeit");
+    assert_eq!(
+        doc.title,
+        "Kim und Kozlov vereinbaren engere Zusammenarbeit"
+    );
     assert_eq!(
         doc.dct.map(|d| (d.date, d.source)),
         Some((date(2024, 11, 19), DctSource::Metadata))
@@ -612,7 +651,11 @@ fn timebank_files_read_as_text_not_tags() {
         let docs = read_path(&entry.path(), &ReadOptions::new()).unwrap();
         let doc = &docs[0];
         assert!(!doc.title.starts_with("<?xml"), "{}", doc.title);
-        assert!(!doc.text.contains("<EVENT") && !doc.text.contains("tid="), "{}", doc.text);
+        assert!(
+            !doc.text.contains("<EVENT") && !doc.text.contains("tid="),
+            "{}",
+            doc.text
+        );
         assert!(doc.dct.is_some(), "{:?}", entry.path());
         n += 1;
     }

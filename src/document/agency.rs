@@ -184,7 +184,11 @@ fn nitf(root: &Element) -> Parsed {
     }
     let date = ["date.issue", "date.release", "story.date"]
         .iter()
-        .find_map(|n| root.find(n).and_then(|e| e.attr("norm")).and_then(norm_date))
+        .find_map(|n| {
+            root.find(n)
+                .and_then(|e| e.attr("norm"))
+                .and_then(norm_date)
+        })
         .or_else(|| root.find("story.date").and_then(|e| norm_date(&e.text())))
         .or_else(|| dateline.and_then(|d| date_in_dateline(&d.text())));
     if let Some(abs) = root.find("abstract") {
@@ -270,11 +274,7 @@ fn news_item(item: &Element) -> Parsed {
     let date = ["contentCreated", "firstCreated", "versionCreated"]
         .iter()
         .find_map(|n| item.find(n).and_then(|e| norm_date(&e.text())))
-        .or_else(|| {
-            metadata
-                .get("dateline")
-                .and_then(|d| date_in_dateline(d))
-        });
+        .or_else(|| metadata.get("dateline").and_then(|d| date_in_dateline(d)));
     let lang = meta
         .and_then(|m| m.child("language"))
         .and_then(|l| l.attr("tag"))
@@ -370,7 +370,11 @@ fn paragraphs_at_blank_lines(raw: &str, body: &mut Body) {
 fn timeml(root: &Element) -> Parsed {
     let mut metadata = BTreeMap::new();
     let mut body = Body::default();
-    if let Some(id) = root.child("DOCID").map(Element::text).filter(|t| !t.is_empty()) {
+    if let Some(id) = root
+        .child("DOCID")
+        .map(Element::text)
+        .filter(|t| !t.is_empty())
+    {
         metadata.insert("docid".to_string(), id);
     }
     let title = root.child("TITLE").map(Element::text).unwrap_or_default();
@@ -389,7 +393,13 @@ fn timeml(root: &Element) -> Parsed {
             for e in root.elements() {
                 if !matches!(
                     e.name.as_str(),
-                    "DOCID" | "DCT" | "TITLE" | "EXTRAINFO" | "MAKEINSTANCE" | "TLINK" | "SLINK"
+                    "DOCID"
+                        | "DCT"
+                        | "TITLE"
+                        | "EXTRAINFO"
+                        | "MAKEINSTANCE"
+                        | "TLINK"
+                        | "SLINK"
                         | "ALINK"
                 ) {
                     block(e, &mut body);
@@ -411,7 +421,10 @@ fn generic(root: &Element) -> Parsed {
     let mut body = Body::default();
     let title_el = ["title", "headline", "hl1", "subject", "name"]
         .iter()
-        .find_map(|n| root.find(n).filter(|e| !e.text().is_empty() && e.text().len() <= 300));
+        .find_map(|n| {
+            root.find(n)
+                .filter(|e| !e.text().is_empty() && e.text().len() <= 300)
+        });
     let title = title_el.map(Element::text).unwrap_or_default();
     let date = [
         "date",
@@ -471,14 +484,15 @@ mod tests {
 
     #[test]
     fn timeml_text_and_dct() {
-        let p = one(
-            "<?xml version=\"1.0\" ?>\n<TimeML><DOCID>wsj_1</DOCID>\
+        let p = one("<?xml version=\"1.0\" ?>\n<TimeML><DOCID>wsj_1</DOCID>\
              <DCT><TIMEX3 tid=\"t0\" type=\"DATE\" value=\"1989-10-30\" functionInDocument=\"CREATION_TIME\">10/30/89</TIMEX3></DCT>\
              <TEXT>\nSun <EVENT eid=\"e1\" class=\"REPORTING\">announced</EVENT> it \
              <TIMEX3 tid=\"t1\" type=\"DATE\" value=\"1989-10-29\">yesterday</TIMEX3>.\n\nSecond paragraph.\n</TEXT>\
-             <TLINK lid=\"l1\" relType=\"BEFORE\"/></TimeML>",
+             <TLINK lid=\"l1\" relType=\"BEFORE\"/></TimeML>");
+        assert_eq!(
+            p.body.text,
+            "Sun announced it yesterday.\n\nSecond paragraph."
         );
-        assert_eq!(p.body.text, "Sun announced it yesterday.\n\nSecond paragraph.");
         assert_eq!(p.dct.map(|d| d.date), NaiveDate::from_ymd_opt(1989, 10, 30));
         assert_eq!(p.metadata.get("docid").map(String::as_str), Some("wsj_1"));
         assert!(p.title.is_empty());

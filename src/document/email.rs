@@ -181,7 +181,11 @@ fn message_docs(
                             .entry("attached to message-id".to_string())
                             .or_insert_with(|| id.clone());
                     }
-                    if doc.title.is_empty() || path.and_then(Path::file_stem).is_some_and(|s| s.to_str() == Some(doc.title.as_str())) {
+                    if doc.title.is_empty()
+                        || path
+                            .and_then(Path::file_stem)
+                            .is_some_and(|s| s.to_str() == Some(doc.title.as_str()))
+                    {
                         doc.title = name.clone();
                     }
                     extra.push(doc);
@@ -294,7 +298,11 @@ mod tests {
             "Hallo Anna,\r\nanbei der Bericht.\r\n\r\nAm 18.11.2024 schrieb Anna Beispiel:\r\n> Kannst du\r\n> ihn schicken?\r\n>\r\n> Danke\r\n\r\nGruß\r\n",
             &mut body,
         );
-        let paras: Vec<&str> = body.paragraphs.iter().map(|s| s.slice(&body.text)).collect();
+        let paras: Vec<&str> = body
+            .paragraphs
+            .iter()
+            .map(|s| s.slice(&body.text))
+            .collect();
         assert_eq!(
             paras,
             [
@@ -319,9 +327,6 @@ mod tests {
             attachment_format(Some("x.bin"), Some(("application", Some("pdf")))),
             Some(Format::Pdf)
         );
-        assert_eq!(
-            attachment_format(None, Some(("image", Some("png")))),
-            None
-        );
+        assert_eq!(attachment_format(None, Some(("image", Some("png")))), None);
     }
 }

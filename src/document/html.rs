@@ -41,9 +41,8 @@ use super::{Parsed, ReadError};
 /// Elements whose content is never article text.
 const SKIP: &[&str] = &[
     "script", "style", "noscript", "template", "nav", "aside", "form", "iframe", "svg", "button",
-    "select", "textarea", "object", "embed", "canvas", "head", "title", "dialog", "input",
-    "label", "link", "meta", "audio", "video", "source", "picture", "img", "map", "frame",
-    "frameset",
+    "select", "textarea", "object", "embed", "canvas", "head", "title", "dialog", "input", "label",
+    "link", "meta", "audio", "video", "source", "picture", "img", "map", "frame", "frameset",
 ];
 
 /// Elements that start and end a paragraph.
@@ -87,38 +86,155 @@ const BLOCKS: &[&str] = &[
 /// Elements that hold blocks: a `div` without any of them holds only inline content and is
 /// scored like a paragraph.
 const BLOCK_CHILDREN: &[&str] = &[
-    "a", "blockquote", "dl", "div", "img", "ol", "p", "pre", "table", "ul", "section", "article",
-    "figure", "h1", "h2", "h3", "h4", "h5", "h6",
+    "a",
+    "blockquote",
+    "dl",
+    "div",
+    "img",
+    "ol",
+    "p",
+    "pre",
+    "table",
+    "ul",
+    "section",
+    "article",
+    "figure",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
 ];
 
 /// Words in class or id that mark page furniture.
 const UNLIKELY: &[&str] = &[
-    "-ad-", "ai2html", "banner", "breadcrumb", "combx", "comment", "community", "cover-wrap",
-    "disqus", "extra", "footer", "gdpr", "header", "legends", "menu", "related", "remark",
-    "replies", "rss", "shoutbox", "sidebar", "skyscraper", "social", "sponsor", "supplemental",
-    "ad-break", "agegate", "pagination", "pager", "popup", "yom-remote", "newsletter", "cookie",
-    "consent", "subscribe", "promo", "teaser-list", "most-popular", "mostpopular",
-    "trending", "outbrain", "taboola", "toolbar", "navbar", "masthead",
-    "signup", "login", "modal", "overlay", "skip-link", "skiplink", "byline-share", "recommend",
-    "more-stories", "breaking-news-banner", "ticker", "playlist",
-    "video-player", "captions-settings", "caption-settings", "vjs-", "jw-", "ytp-",
+    "-ad-",
+    "ai2html",
+    "banner",
+    "breadcrumb",
+    "combx",
+    "comment",
+    "community",
+    "cover-wrap",
+    "disqus",
+    "extra",
+    "footer",
+    "gdpr",
+    "header",
+    "legends",
+    "menu",
+    "related",
+    "remark",
+    "replies",
+    "rss",
+    "shoutbox",
+    "sidebar",
+    "skyscraper",
+    "social",
+    "sponsor",
+    "supplemental",
+    "ad-break",
+    "agegate",
+    "pagination",
+    "pager",
+    "popup",
+    "yom-remote",
+    "newsletter",
+    "cookie",
+    "consent",
+    "subscribe",
+    "promo",
+    "teaser-list",
+    "most-popular",
+    "mostpopular",
+    "trending",
+    "outbrain",
+    "taboola",
+    "toolbar",
+    "navbar",
+    "masthead",
+    "signup",
+    "login",
+    "modal",
+    "overlay",
+    "skip-link",
+    "skiplink",
+    "byline-share",
+    "recommend",
+    "more-stories",
+    "breaking-news-banner",
+    "ticker",
+    "playlist",
+    "video-player",
+    "captions-settings",
+    "caption-settings",
+    "vjs-",
+    "jw-",
+    "ytp-",
 ];
 
 /// Words in class or id that keep an element despite an [`UNLIKELY`] word.
-const MAYBE: &[&str] = &["and", "article", "body", "column", "content", "main", "shadow"];
+const MAYBE: &[&str] = &[
+    "and", "article", "body", "column", "content", "main", "shadow",
+];
 
 /// Class/id words that raise an element's score.
 const POSITIVE: &[&str] = &[
-    "article", "body", "content", "entry", "hentry", "h-entry", "main", "page", "pagination",
-    "post", "text", "blog", "story", "story-body", "articlebody", "article-body", "paywall",
+    "article",
+    "body",
+    "content",
+    "entry",
+    "hentry",
+    "h-entry",
+    "main",
+    "page",
+    "pagination",
+    "post",
+    "text",
+    "blog",
+    "story",
+    "story-body",
+    "articlebody",
+    "article-body",
+    "paywall",
 ];
 
 /// Class/id words that lower an element's score.
 const NEGATIVE: &[&str] = &[
-    "-ad-", "hidden", "hid", "banner", "combx", "comment", "com-", "contact", "footer", "gdpr",
-    "masthead", "media", "meta", "outbrain", "promo", "related", "scroll", "share", "shoutbox",
-    "sidebar", "skyscraper", "sponsor", "shopping", "tags", "widget", "newsletter", "byline",
-    "author", "dateline", "timestamp", "caption", "credit", "subscribe",
+    "-ad-",
+    "hidden",
+    "hid",
+    "banner",
+    "combx",
+    "comment",
+    "com-",
+    "contact",
+    "footer",
+    "gdpr",
+    "masthead",
+    "media",
+    "meta",
+    "outbrain",
+    "promo",
+    "related",
+    "scroll",
+    "share",
+    "shoutbox",
+    "sidebar",
+    "skyscraper",
+    "sponsor",
+    "shopping",
+    "tags",
+    "widget",
+    "newsletter",
+    "byline",
+    "author",
+    "dateline",
+    "timestamp",
+    "caption",
+    "credit",
+    "subscribe",
 ];
 
 /// ARIA roles of page furniture.
@@ -273,7 +389,22 @@ fn class_weight(e: &scraper::node::Element) -> f64 {
 /// Furniture by class, id or role (not for `body`, `article`, `main`, links).
 fn is_unlikely(e: &scraper::node::Element) -> bool {
     let name = e.name();
-    if matches!(name, "body" | "html" | "article" | "main" | "a" | "p" | "table" | "tbody" | "tr" | "td" | "th" | "pre" | "code") {
+    if matches!(
+        name,
+        "body"
+            | "html"
+            | "article"
+            | "main"
+            | "a"
+            | "p"
+            | "table"
+            | "tbody"
+            | "tr"
+            | "td"
+            | "th"
+            | "pre"
+            | "code"
+    ) {
         return false;
     }
     if e.attr("role")
@@ -505,8 +636,11 @@ fn find_article(a: &Analysis<'_>, flags: Flags) -> Vec<NodeId> {
             continue;
         };
         let name = e.name();
-        let scorable = matches!(name, "p" | "pre" | "td" | "section" | "h2" | "h3" | "h4" | "h5" | "h6")
-            || (matches!(name, "div" | "blockquote" | "li" | "dd") && is_inline_container(node));
+        let scorable = matches!(
+            name,
+            "p" | "pre" | "td" | "section" | "h2" | "h3" | "h4" | "h5" | "h6"
+        ) || (matches!(name, "div" | "blockquote" | "li" | "dd")
+            && is_inline_container(node));
         if scorable {
             let s = a.stats(node.id());
             if s.text >= 25 {
@@ -567,7 +701,10 @@ fn find_article(a: &Analysis<'_>, flags: Flags) -> Vec<NodeId> {
             if anc.value().as_element().is_none_or(|e| e.name() == "body") {
                 break;
             }
-            let sharing = alternatives.iter().filter(|set| set.contains(&anc.id())).count();
+            let sharing = alternatives
+                .iter()
+                .filter(|set| set.contains(&anc.id()))
+                .count();
             if sharing >= 3 {
                 top = anc.id();
                 break;
@@ -598,7 +735,10 @@ fn find_article(a: &Analysis<'_>, flags: Flags) -> Vec<NodeId> {
     // An only child stands for its parent.
     while let Some(node) = a.html.tree.get(top)
         && let Some(parent) = node.parent()
-        && parent.value().as_element().is_some_and(|e| e.name() != "body")
+        && parent
+            .value()
+            .as_element()
+            .is_some_and(|e| e.name() != "body")
         && parent
             .children()
             .filter(|c| c.value().is_element() && !a.removed.contains(&c.id()))
@@ -684,7 +824,10 @@ fn clean_conditionally(a: &mut Analysis<'_>, roots: &[NodeId], flags: Flags) {
             continue;
         };
         let name = e.name();
-        if !matches!(name, "table" | "ul" | "ol" | "div" | "section" | "header" | "dl" | "fieldset") {
+        if !matches!(
+            name,
+            "table" | "ul" | "ol" | "div" | "section" | "header" | "dl" | "fieldset"
+        ) {
             continue;
         }
         // Data tables stay.
@@ -697,7 +840,11 @@ fn clean_conditionally(a: &mut Analysis<'_>, roots: &[NodeId], flags: Flags) {
         let in_figure = node
             .ancestors()
             .any(|x| x.value().as_element().is_some_and(|e| e.name() == "figure"));
-        let weight = if flags.weigh_classes { class_weight(e) } else { 0.0 };
+        let weight = if flags.weigh_classes {
+            class_weight(e)
+        } else {
+            0.0
+        };
         let s = a.stats(id);
         let is_list = matches!(name, "ul" | "ol" | "dl")
             || (s.li > 0 && s.text > 0 && {
@@ -724,7 +871,12 @@ fn clean_conditionally(a: &mut Analysis<'_>, roots: &[NodeId], flags: Flags) {
         let remove = (img > 1.0 && p / img < 0.5 && !in_figure)
             || (!is_list && li > p)
             || (s.input as f64 > (p / 3.0).floor())
-            || (!is_list && content < 25 && (s.img == 0 || s.img > 2) && !in_figure && s.text > 0 && has_no_heading(node))
+            || (!is_list
+                && content < 25
+                && (s.img == 0 || s.img > 2)
+                && !in_figure
+                && s.text > 0
+                && has_no_heading(node))
             || (!is_list && weight < 25.0 && ld > 0.2)
             || (weight >= 25.0 && ld > 0.5)
             || ((s.embed == 1 && content < 75) || s.embed > 1);
@@ -735,9 +887,11 @@ fn clean_conditionally(a: &mut Analysis<'_>, roots: &[NodeId], flags: Flags) {
 }
 
 fn has_no_heading(node: NodeRef<'_, Node>) -> bool {
-    !node
-        .descendants()
-        .any(|d| d.value().as_element().is_some_and(|e| heading_level(e.name()).is_some()))
+    !node.descendants().any(|d| {
+        d.value()
+            .as_element()
+            .is_some_and(|e| heading_level(e.name()).is_some())
+    })
 }
 
 /// Collects paragraphs and headings below `roots`, leaving out removed nodes.
@@ -764,7 +918,9 @@ fn collect(
                     let name = e.name();
                     let level = heading_level(name);
                     let is_caption = matches!(name, "figcaption" | "caption")
-                        || (name != "figure" && class_id(e).contains("caption") && !class_id(e).contains("settings"));
+                        || (name != "figure"
+                            && class_id(e).contains("caption")
+                            && !class_id(e).contains("settings"));
                     if open {
                         if removed.contains(&node.id()) {
                             continue;
@@ -1029,9 +1185,11 @@ pub(crate) fn parse(text: &str) -> Result<Parsed, ReadError> {
     }) {
         metadata.insert("author".to_string(), author);
     }
-    if let Some(p) = ld.publisher.clone().or_else(|| {
-        meta_content(&html, &["meta[property=\"og:site_name\"]"])
-    }) {
+    if let Some(p) = ld
+        .publisher
+        .clone()
+        .or_else(|| meta_content(&html, &["meta[property=\"og:site_name\"]"]))
+    {
         metadata.insert("publisher".to_string(), p);
     }
     if let Some(m) = &ld.modified {
@@ -1067,7 +1225,12 @@ pub(crate) fn parse(text: &str) -> Result<Parsed, ReadError> {
             clean_conditionally: false,
         },
     ];
-    let mut best: Option<(Body, Option<chrono::NaiveDate>, Vec<NodeId>, HashSet<NodeId>)> = None;
+    let mut best: Option<(
+        Body,
+        Option<chrono::NaiveDate>,
+        Vec<NodeId>,
+        HashSet<NodeId>,
+    )> = None;
     for flags in attempts {
         let mut analysis = Analysis::new(&html, flags);
         let roots = find_article(&analysis, flags);
@@ -1333,6 +1496,108 @@ mod tests {
         assert_eq!(
             parse(&flat).map(|p| p.body.paragraphs.len()).ok(),
             Some(20_000)
+        );
+    }
+
+    /// Filler paragraphs for test pages.
+    fn prose(n: usize, topic: &str) -> String {
+        (0..n)
+            .map(|i| {
+                format!(
+                    "<p>Der {i}. Absatz über {topic} enthält genug Text, mit Kommas, Namen und Zahlen, damit er als Fließtext zählt.</p>"
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn sidebar_article_does_not_win_over_main() {
+        // The first <article> is a promotion; the story sits in a role=main block.
+        let html = format!(
+            "<html><head><title>Bericht</title></head><body>             <article class=\"promo\"><h3>Send a message now</h3><p>Tell us your story.</p></article>             <div role=\"main\"><div class=\"story-body\"><h1>Bericht</h1>{}</div></div>             <ul class=\"related-links\"><li><a href=\"/a\">Anderer Artikel</a></li><li><a href=\"/b\">Noch einer</a></li></ul>             </body></html>",
+            prose(6, "die Delegation")
+        );
+        let p = parse(&html).unwrap();
+        assert!(
+            p.body.text.starts_with("Der 0. Absatz über die Delegation"),
+            "{}",
+            p.body.text
+        );
+        assert!(!p.body.text.contains("Send a message"));
+        assert!(!p.body.text.contains("Anderer Artikel"));
+        assert_eq!(p.body.paragraphs.len(), 6);
+    }
+
+    #[test]
+    fn page_without_article_loses_its_furniture() {
+        let html = format!(
+            "<html><body>             <div id=\"menu\"><a href=\"/\">Start</a> <a href=\"/politik\">Politik</a></div>             <div class=\"newsletter-box\"><p>Abonnieren Sie unseren Newsletter, jeden Morgen kostenlos.</p></div>             <div class=\"content\"><h2>Der Vorspann dieses Artikels steht in einer Überschrift und ist doch ein ganzer Satz mit vielen Wörtern.</h2>{}             <figure><img src=\"a.jpg\"><figcaption>Kim Jong Un in Pjöngjang.</figcaption></figure>{}</div>             <div class=\"share-buttons\"><a href=\"#\">Teilen</a></div>             <div class=\"vjs-caption-settings\"><p>Font size, 50%, 75%, 100%, 125%, 150%, 175%, 200%</p></div>             <div id=\"footer\"><p>Impressum, Datenschutz, Kontakt und alles Weitere.</p></div>             </body></html>",
+            prose(4, "Russland"),
+            prose(3, "Nordkorea")
+        );
+        let p = parse(&html).unwrap();
+        let paras: Vec<&str> = p
+            .body
+            .paragraphs
+            .iter()
+            .map(|s| s.slice(&p.body.text))
+            .collect();
+        assert_eq!(paras.len(), 9, "{paras:?}");
+        assert!(
+            paras[0].starts_with("Der Vorspann"),
+            "the lede in <h2> is text"
+        );
+        assert_eq!(paras[5], "Kim Jong Un in Pjöngjang.");
+        assert_eq!(p.body.marks, [(5, Mark::Caption)]);
+        for junk in ["Start", "Newsletter", "Teilen", "Font size", "Impressum"] {
+            assert!(!p.body.text.contains(junk), "{junk}");
+        }
+    }
+
+    #[test]
+    fn dates_from_json_ld_and_meta_never_from_a_video() {
+        let body = format!("<body><article>{}</article></body>", prose(4, "Kim"));
+        // An embedded video's JSON-LD comes first; the article's date is the NewsArticle's.
+        let html = format!(
+            "<html><head><script type=\"application/ld+json\">{{\"@type\":\"VideoObject\",\"name\":\"Clip\",\"datePublished\":\"2020-01-01T00:00:00Z\"}}</script>             <script type=\"application/ld+json\">//<![CDATA[\n{{\"@context\":\"https://schema.org\",\"@graph\":[{{\"@type\":\"WebPage\"}},{{\"@type\":[\"NewsArticle\"],\"headline\":\"Kim trifft Kozlov\",\"datePublished\":\"2024-11-19T08:00:00+01:00\",\"dateModified\":\"2024-11-20T09:00:00+01:00\",\"author\":[{{\"@type\":\"Person\",\"name\":\"Erika Beispiel\"}},{{\"name\":\"Max Muster\"}}],\"publisher\":{{\"@type\":\"Organization\",\"name\":\"Beispiel-Zeitung\"}}}}]}}\n//]]></script></head>{body}</html>"
+        );
+        let p = parse(&html).unwrap();
+        assert_eq!(p.title, "Kim trifft Kozlov");
+        assert_eq!(p.dct.map(|d| d.date), NaiveDate::from_ymd_opt(2024, 11, 19));
+        assert_eq!(
+            p.metadata.get("author").map(String::as_str),
+            Some("Erika Beispiel, Max Muster")
+        );
+        assert_eq!(
+            p.metadata.get("publisher").map(String::as_str),
+            Some("Beispiel-Zeitung")
+        );
+        assert!(
+            p.metadata
+                .get("modified")
+                .is_some_and(|m| m.starts_with("2024-11-20"))
+        );
+        // Only a video's microdata date: not the article's.
+        let html = format!(
+            "<html><head><meta name=\"published_at\" content=\"2024-10-28T12:00:00Z\"></head><body>             <div itemscope itemtype=\"http://schema.org/VideoObject\"><meta itemprop=\"datePublished\" content=\"2019-05-05\"></div>{}</body></html>",
+            prose(4, "Putin")
+        );
+        assert_eq!(
+            parse(&html).unwrap().dct.map(|d| d.date),
+            NaiveDate::from_ymd_opt(2024, 10, 28)
+        );
+        let html = format!(
+            "<html><body><div itemscope itemtype=\"http://schema.org/VideoObject\"><meta itemprop=\"datePublished\" content=\"2019-05-05\"></div>{}</body></html>",
+            prose(4, "Putin")
+        );
+        assert_eq!(parse(&html).unwrap().dct, None);
+        let html = format!(
+            "<html><head><meta name=\"pubdate\" content=\"20241119\"></head><body>{}</body></html>",
+            prose(3, "x")
+        );
+        assert_eq!(
+            parse(&html).unwrap().dct.map(|d| d.date),
+            NaiveDate::from_ymd_opt(2024, 11, 19)
         );
     }
 

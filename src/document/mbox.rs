@@ -111,7 +111,8 @@ fn message_docs(
     opts: &ReadOptions,
     depth: usize,
 ) -> Result<Vec<Document>, ReadError> {
-    let named = |e: ReadError| ReadError::Mail(format!("message {} of the mailbox: {e}", chunk.number));
+    let named =
+        |e: ReadError| ReadError::Mail(format!("message {} of the mailbox: {e}", chunk.number));
     if let Some(size) = chunk.oversize {
         return Err(named(ReadError::TooLarge {
             size,
@@ -173,7 +174,9 @@ pub(crate) fn stream(
 /// Collects the documents of a streamed mailbox: every readable message; when none is, the
 /// first message's error.
 fn collect(
-    run: impl FnOnce(&mut dyn FnMut(Result<Document, ReadError>, ReadProgress) -> bool) -> Result<(), ReadError>,
+    run: impl FnOnce(
+        &mut dyn FnMut(Result<Document, ReadError>, ReadProgress) -> bool,
+    ) -> Result<(), ReadError>,
 ) -> Result<Vec<Document>, ReadError> {
     let mut docs = Vec::new();
     let mut first_error = None;
@@ -217,13 +220,7 @@ pub(crate) fn read_bytes(
             match message_docs(&chunk, path, opts, depth) {
                 Ok(docs) => docs.into_iter().all(|d| {
                     items += 1;
-                    each(
-                        Ok(d),
-                        ReadProgress {
-                            items,
-                            ..progress
-                        },
-                    )
+                    each(Ok(d), ReadProgress { items, ..progress })
                 }),
                 Err(e) => {
                     items += 1;
@@ -241,7 +238,11 @@ mod tests {
     fn chunks(text: &str, max: u64) -> Vec<(usize, String, Option<u64>)> {
         let mut out = Vec::new();
         split(Cursor::new(text.as_bytes()), max, &mut |c, _| {
-            out.push((c.number, String::from_utf8_lossy(&c.bytes).into_owned(), c.oversize));
+            out.push((
+                c.number,
+                String::from_utf8_lossy(&c.bytes).into_owned(),
+                c.oversize,
+            ));
             true
         })
         .unwrap();
@@ -253,7 +254,10 @@ mod tests {
         let mbox = "From a@b Tue Nov 19 10:00:00 2024\nSubject: Eins\n\n>From here\n>>From there\nFromage\n\nFrom c@d Tue Nov 19 11:00:00 2024\nSubject: Zwei\n\nText\n";
         let c = chunks(mbox, 1000);
         assert_eq!(c.len(), 2);
-        assert_eq!(c[0].1, "Subject: Eins\n\nFrom here\n>From there\nFromage\n\n");
+        assert_eq!(
+            c[0].1,
+            "Subject: Eins\n\nFrom here\n>From there\nFromage\n\n"
+        );
         assert_eq!(c[1].1, "Subject: Zwei\n\nText\n");
         let c = chunks(mbox, 20);
         assert!(c[0].2.is_some());

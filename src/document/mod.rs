@@ -14,9 +14,20 @@
 //! | --- | --- |
 //! | `.txt`, anything unknown | plain text, with layout detection (see below) |
 //! | `.md`, `.markdown` | CommonMark: first `#` heading = title, front matter `title`/`date` |
-//! | `.html`, `.htm`, `.xhtml` | main article text, title from `og:title`/`<title>`/`<h1>`, date from `article:published_time`/`<time datetime>` |
+//! | `.html`, `.htm`, `.xhtml` | main article text by content scoring (see `html.rs`), title from `og:title`/JSON-LD/`<title>`/`<h1>`, date from JSON-LD `datePublished`/meta tags/`<time datetime>` |
 //! | `.json` | one article object (or an array of them) |
 //! | `.jsonl`, `.ndjson` | one article object per line |
+//! | `.pdf` | text layer in reading order, running heads and page numbers removed, hyphenation joined; `no text layer: N pages` for scans |
+//! | `.docx`, `.docm`, `.odt` | paragraphs, headings by style, lists, tables as rows, footnotes; title and dates from the properties |
+//! | `.eml` | one mail (subject, `Date:`, From/To/Cc, text part, quoted replies marked) and its readable attachments as further documents |
+//! | `.mbox`, `.mbx` | every mail of the mailbox, read one message at a time |
+//! | `.xml`, `.nitf`, `.newsml`, `.tml`, `.timeml` | NITF, NewsML-G2, TimeML, XHTML, any other XML as its text |
+//!
+//! A PDF or a zip-based office document is recognised by its content whatever its extension.
+//! Marked paragraphs are listed in the metadata by their 0-based index in `paragraphs`:
+//! `captions` (figure captions), `quoted` (quoted e-mail text), `footnotes`.
+//! Nothing in a document reaches out: no DTD, external entity or XInclude is read, and zip
+//! containers are unpacked under caps on entries and size.
 //!
 //! Text files may be UTF-8 (with or without byte-order mark), UTF-16 LE/BE (with byte-order
 //! mark, or without one when the text is mostly Latin script),

@@ -124,7 +124,10 @@ pub(crate) fn kind(bytes: &[u8]) -> Option<Format> {
         f.take(200).read_to_string(&mut s).ok().map(|_| s)
     });
     match mimetype {
-        Some(m) if m.trim().starts_with("application/vnd.oasis.opendocument.text") => {
+        Some(m)
+            if m.trim()
+                .starts_with("application/vnd.oasis.opendocument.text") =>
+        {
             Some(Format::Odt)
         }
         Some(_) => None,
@@ -170,7 +173,9 @@ fn styles(root: Option<&Element>) -> HashMap<String, Style> {
     let mut map = HashMap::new();
     let Some(root) = root else { return map };
     for s in root.find_all("style") {
-        let Some(id) = s.attr("styleId") else { continue };
+        let Some(id) = s.attr("styleId") else {
+            continue;
+        };
         let name = s
             .child("name")
             .and_then(|n| n.attr("val"))
@@ -251,22 +256,24 @@ fn docx_text(e: &Element, notes: &mut Notes, out: &mut String) {
         let Node::Element(c) = child else { continue };
         match c.name.as_str() {
             "t" => c.append_text(out),
-            "tab" | "br" | "cr" | "noBreakHyphen" => out.push(if c.name == "noBreakHyphen" {
-                '-'
-            } else {
-                ' '
-            }),
+            "tab" | "br" | "cr" | "noBreakHyphen" => {
+                out.push(if c.name == "noBreakHyphen" { '-' } else { ' ' })
+            }
             "softHyphen" => {}
             "footnoteReference" | "endnoteReference" => {
                 if let Some(id) = c.attr("id") {
-                    let prefix = if c.name == "endnoteReference" { "e" } else { "f" };
+                    let prefix = if c.name == "endnoteReference" {
+                        "e"
+                    } else {
+                        "f"
+                    };
                     let n = notes.number(&format!("{prefix}{id}"));
                     out.push_str(&format!("[{n}]"));
                 }
             }
             // Deleted text, field instructions, comments, drawings' alternate content.
-            "del" | "delText" | "instrText" | "commentReference" | "pPr" | "rPr"
-            | "fallback" | "Fallback" | "drawing" | "pict" | "object" => {}
+            "del" | "delText" | "instrText" | "commentReference" | "pPr" | "rPr" | "fallback"
+            | "Fallback" | "drawing" | "pict" | "object" => {}
             _ => docx_text(c, notes, out),
         }
     }
@@ -341,7 +348,11 @@ fn docx_blocks(e: &Element, st: &mut DocxState<'_>) {
 fn docx_notes(root: Option<&Element>, prefix: &str, notes: &mut Notes) -> Vec<(String, String)> {
     let Some(root) = root else { return Vec::new() };
     let mut out = Vec::new();
-    for note in root.find_all("footnote").into_iter().chain(root.find_all("endnote")) {
+    for note in root
+        .find_all("footnote")
+        .into_iter()
+        .chain(root.find_all("endnote"))
+    {
         if note
             .attr("type")
             .is_some_and(|t| t == "separator" || t == "continuationSeparator")
@@ -376,11 +387,9 @@ fn properties(root: Option<&Element>) -> Properties {
         return Properties::default();
     };
     let get = |names: &[&str]| {
-        names.iter().find_map(|n| {
-            root.find(n)
-                .map(Element::text)
-                .filter(|t| !t.is_empty())
-        })
+        names
+            .iter()
+            .find_map(|n| root.find(n).map(Element::text).filter(|t| !t.is_empty()))
     };
     Properties {
         title: get(&["title"]),
@@ -555,8 +564,7 @@ fn odt_text(e: &Element, st: &mut OdtState<'_>, out: &mut String) {
                             }
                             odt_text(p, st, &mut text);
                         }
-                        st.note_texts
-                            .push((id, super::body::clean_line(&text)));
+                        st.note_texts.push((id, super::body::clean_line(&text)));
                     }
                 }
                 "annotation" | "annotation-end" | "bookmark" | "bookmark-start"

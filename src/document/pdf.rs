@@ -169,7 +169,8 @@ fn lines(glyphs: &[Glyph]) -> Vec<Line> {
         if let Some(line) = cur.as_mut() {
             let same_base = (g.y - line.y).abs() <= 0.35 * line.size.max(g.size);
             let gap = g.x - line.x1;
-            let continues = same_base && gap > -0.6 * line.size && gap < 2.2 * line.size.max(g.size);
+            let continues =
+                same_base && gap > -0.6 * line.size && gap < 2.2 * line.size.max(g.size);
             if continues {
                 if blank {
                     if !line.text.ends_with(' ') {
@@ -215,7 +216,10 @@ fn merge_pieces(mut lines: Vec<Line>) -> Vec<Line> {
     for l in lines {
         if let Some(prev) = out.last_mut() {
             let gap = l.x0 - prev.x1;
-            if (l.y - prev.y).abs() <= 0.2 * prev.size && gap > -0.3 * prev.size && gap < 0.9 * prev.size {
+            if (l.y - prev.y).abs() <= 0.2 * prev.size
+                && gap > -0.3 * prev.size
+                && gap < 0.9 * prev.size
+            {
                 if gap > 0.15 * l.size {
                     prev.text.push(' ');
                 }
@@ -242,7 +246,10 @@ fn gutters(lines: &[Line]) -> Vec<(f64, f64)> {
     if !(width > 50.0 && width < 20_000.0) {
         return Vec::new();
     }
-    let narrow: Vec<&Line> = lines.iter().filter(|l| l.x1 - l.x0 < 0.62 * width).collect();
+    let narrow: Vec<&Line> = lines
+        .iter()
+        .filter(|l| l.x1 - l.x0 < 0.62 * width)
+        .collect();
     if narrow.len() < 6 {
         return Vec::new();
     }
@@ -350,11 +357,12 @@ fn is_page_number(text: &str) -> bool {
         [label, n] => ["seite", "page", "s.", "p."].contains(label) && number(n),
         [n, of, m] => number(n) && ["von", "of", "/"].contains(of) && number(m),
         [label, n, of, m] => {
-            ["seite", "page"].contains(label) && number(n) && ["von", "of", "/"].contains(of) && number(m)
+            ["seite", "page"].contains(label)
+                && number(n)
+                && ["von", "of", "/"].contains(of)
+                && number(m)
         }
-        _ => t.contains('/')
-            && t.split('/').all(|p| number(p.trim()))
-            && t.len() <= 9,
+        _ => t.contains('/') && t.split('/').all(|p| number(p.trim())) && t.len() <= 9,
     }
 }
 
@@ -463,7 +471,9 @@ fn text_string(bytes: &[u8]) -> String {
             .map(|c| u16::from_be_bytes([c[0], c[1]]))
             .collect();
         String::from_utf16_lossy(&units)
-    } else if let Ok(s) = std::str::from_utf8(bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes)) {
+    } else if let Ok(s) =
+        std::str::from_utf8(bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes))
+    {
         s.to_string()
     } else {
         bytes.iter().map(|&b| b as char).collect()
@@ -563,11 +573,11 @@ fn extract(bytes: &[u8]) -> Result<Parsed, ReadError> {
     {
         return Err(ReadError::Pdf(format!("{e:?}")));
     }
-    let visible = collector
-        .pages
-        .iter()
-        .flat_map(|p| &p.glyphs)
-        .any(|g| g.text.chars().any(|c| !c.is_whitespace() && !c.is_control()));
+    let visible = collector.pages.iter().flat_map(|p| &p.glyphs).any(|g| {
+        g.text
+            .chars()
+            .any(|c| !c.is_whitespace() && !c.is_control())
+    });
     if !visible {
         return Err(ReadError::NoTextLayer { pages: page_count });
     }
@@ -662,15 +672,18 @@ fn extract(bytes: &[u8]) -> Result<Parsed, ReadError> {
             let new_para = match &prev {
                 None => true,
                 Some(p) => {
+                    // After a page break only the font and the indent tell.
+                    let page_break = p.y.is_infinite();
                     let gap = p.y - line.y;
                     let spacing = p.size.max(line.size) * 1.25;
                     let same_column = line.x0 < p.x1 && line.x1 > p.x0;
                     heading != para_heading
                         || (line.size - p.size).abs() > 0.6
-                        || !same_column
-                        || gap < 0.0
-                        || gap > spacing * 1.35
-                        || line.x0 > p.x0 + 1.2 * line.size
+                        || (!page_break
+                            && (!same_column
+                                || gap < 0.0
+                                || gap > spacing * 1.35
+                                || line.x0 > p.x0 + 1.2 * line.size))
                 }
             };
             if new_para {
@@ -738,9 +751,17 @@ mod tests {
     #[test]
     fn hyphenation() {
         let cases = [
-            ("neuen Verteidi-", "gungsvertrag beraten", "neuen Verteidigungsvertrag beraten"),
+            (
+                "neuen Verteidi-",
+                "gungsvertrag beraten",
+                "neuen Verteidigungsvertrag beraten",
+            ),
             ("die Nord-", "Süd-Achse", "die Nord-Süd-Achse"),
-            ("Bundes-", "und Landesregierung", "Bundes- und Landesregierung"),
+            (
+                "Bundes-",
+                "und Landesregierung",
+                "Bundes- und Landesregierung",
+            ),
             ("im Jahr 2024 -", "so hieß es", "im Jahr 2024 - so hieß es"),
             ("erste Zeile", "zweite Zeile", "erste Zeile zweite Zeile"),
         ];
@@ -753,7 +774,16 @@ mod tests {
 
     #[test]
     fn page_numbers() {
-        for yes in ["3", "– 3 –", "- 12 -", "Seite 3 von 9", "Page 3 of 9", "3 / 9", "iv", "S. 4"] {
+        for yes in [
+            "3",
+            "– 3 –",
+            "- 12 -",
+            "Seite 3 von 9",
+            "Page 3 of 9",
+            "3 / 9",
+            "iv",
+            "S. 4",
+        ] {
             assert!(is_page_number(yes), "{yes}");
         }
         for no in ["2024 wurde", "Kapitel 3", "Der Vertrag", "12345"] {

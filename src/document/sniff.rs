@@ -95,7 +95,9 @@ pub(crate) fn xml_encoding(bytes: &[u8]) -> Option<String> {
     let decl = &head[start..decl_end];
     let pos = decl.windows(8).position(|w| w == b"encoding")?;
     let rest = &decl[pos + 8..];
-    let rest = rest.iter().skip_while(|b| b.is_ascii_whitespace() || **b == b'=');
+    let rest = rest
+        .iter()
+        .skip_while(|b| b.is_ascii_whitespace() || **b == b'=');
     let rest: Vec<u8> = rest.copied().collect();
     let quote = *rest.first()?;
     if quote != b'"' && quote != b'\'' {

@@ -298,7 +298,11 @@ mod tests {
 
     #[test]
     fn limits() {
-        let deep = format!("{}x{}", "<a>".repeat(MAX_DEPTH + 10), "</a>".repeat(MAX_DEPTH + 10));
+        let deep = format!(
+            "{}x{}",
+            "<a>".repeat(MAX_DEPTH + 10),
+            "</a>".repeat(MAX_DEPTH + 10)
+        );
         assert!(parse(&deep).is_err());
         assert!(parse("<a><b>unclosed").is_ok());
         assert!(parse("<a x='1' x='2'>").is_ok() || parse("<a x='1' x='2'>").is_err());

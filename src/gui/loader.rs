@@ -18,8 +18,9 @@ use super::command::Edit;
 use crate::analysis::Dossier;
 use crate::model::{Dct, DctSource, DocId, Document};
 
-/// File name extensions the viewer offers to open (and picks from dropped folders).
-pub const EXTENSIONS: &[&str] = &["txt", "md", "html", "htm", "json", "jsonl"];
+/// File name extensions the viewer offers to open (and picks from dropped folders): every format
+/// the document readers know.
+pub const EXTENSIONS: &[&str] = crate::document::Format::EXTENSIONS;
 
 /// What the viewer needs from the analysis pipeline. Implemented by the core (the real
 /// pipeline) and by tests (fixture dossiers). All methods run on the `dossier-loader` thread.

@@ -91,9 +91,7 @@ fn content(lines: &[&Line], scanned: bool) -> Vec<u8> {
     }
     for l in lines {
         let font = if l.bold { "F2" } else { "F1" };
-        s.extend_from_slice(
-            format!("BT /{font} {} Tf {} {} Td (", l.size, l.x, l.y).as_bytes(),
-        );
+        s.extend_from_slice(format!("BT /{font} {} Tf {} {} Td (", l.size, l.x, l.y).as_bytes());
         s.extend(pdf_string(&l.text));
         s.extend_from_slice(b") Tj ET\n");
     }
@@ -148,11 +146,16 @@ pub fn write_pdf(pages: &[Vec<Line>], info: &Info, opts: &Options) -> Vec<u8> {
         let raw = content(&ordered, opts.scanned);
         let mut stream = Vec::new();
         if opts.compress {
-            let mut enc = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+            let mut enc =
+                flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
             enc.write_all(&raw).expect("compress");
             let data = enc.finish().expect("compress");
             stream.extend_from_slice(
-                format!("<< /Length {} /Filter /FlateDecode >>\nstream\n", data.len()).as_bytes(),
+                format!(
+                    "<< /Length {} /Filter /FlateDecode >>\nstream\n",
+                    data.len()
+                )
+                .as_bytes(),
             );
             stream.extend(data);
         } else {
@@ -182,7 +185,9 @@ pub fn write_pdf(pages: &[Vec<Line>], info: &Info, opts: &Options) -> Vec<u8> {
         out.extend_from_slice(b"\nendobj\n");
     }
     let xref = out.len();
-    out.extend_from_slice(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes());
+    out.extend_from_slice(
+        format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
+    );
     for off in offsets {
         out.extend_from_slice(format!("{off:010} 00000 n \n").as_bytes());
     }
