@@ -118,7 +118,7 @@ fn fnv(name: &str) -> u64 {
 
 /// True when the page belongs to the held-out third.
 fn held_out(name: &str) -> bool {
-    fnv(name) % 3 == 0
+    fnv(name).is_multiple_of(3)
 }
 
 fn published(dir: &Path) -> Option<String> {

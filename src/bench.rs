@@ -459,7 +459,8 @@ pub struct FormatSpeed {
 /// read are left out.
 pub fn format_speeds(files: &[PathBuf]) -> Vec<FormatSpeed> {
     use crate::document::{Format, read_bytes};
-    let mut by_format: Vec<(Format, Vec<(PathBuf, Vec<u8>)>)> = Vec::new();
+    type Files = Vec<(PathBuf, Vec<u8>)>;
+    let mut by_format: Vec<(Format, Files)> = Vec::new();
     for path in files {
         let Ok(bytes) = std::fs::read(path) else {
             continue;

@@ -1108,6 +1108,15 @@ fn meta_date(s: &str) -> Option<chrono::NaiveDate> {
     parse_date(s).or_else(|| super::agency::norm_date(s))
 }
 
+/// One extraction attempt: the body, a date line found in it, the article's roots and the nodes
+/// left out.
+type Extracted = (
+    Body,
+    Option<chrono::NaiveDate>,
+    Vec<NodeId>,
+    HashSet<NodeId>,
+);
+
 /// Reads an HTML article.
 pub(crate) fn parse(text: &str) -> Result<Parsed, ReadError> {
     if let Some(pos) = too_deep(text) {
@@ -1225,12 +1234,7 @@ pub(crate) fn parse(text: &str) -> Result<Parsed, ReadError> {
             clean_conditionally: false,
         },
     ];
-    let mut best: Option<(
-        Body,
-        Option<chrono::NaiveDate>,
-        Vec<NodeId>,
-        HashSet<NodeId>,
-    )> = None;
+    let mut best: Option<Extracted> = None;
     for flags in attempts {
         let mut analysis = Analysis::new(&html, flags);
         let roots = find_article(&analysis, flags);

@@ -36,8 +36,7 @@ pub(crate) const MAX_EXPANDED: u64 = 256 * 1024 * 1024;
 fn expansion_cap(max_bytes: u64) -> u64 {
     max_bytes
         .saturating_mul(8)
-        .max(16 * 1024 * 1024)
-        .min(MAX_EXPANDED)
+        .clamp(16 * 1024 * 1024, MAX_EXPANDED)
 }
 
 /// A zip container being read under the caps.

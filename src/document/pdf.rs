@@ -656,18 +656,21 @@ fn extract(bytes: &[u8]) -> Result<Parsed, ReadError> {
                 None
             };
             // A date line near the start of the document.
-            if pi == 0 && body.paragraphs.len() < 3 && para.is_empty() && heading.is_none() {
-                if let Some(d) = parse_date_line(&line.text).or_else(|| {
+            if pi == 0
+                && body.paragraphs.len() < 3
+                && para.is_empty()
+                && heading.is_none()
+                && let Some(d) = parse_date_line(&line.text).or_else(|| {
                     line.text
                         .split_once(", ")
                         .and_then(|(_, rest)| parse_date_line(rest))
                         .filter(|_| line.text.len() < 60)
-                }) {
-                    dct_text.get_or_insert(d);
-                    emit(&mut para, para_heading, &mut body);
-                    prev = None;
-                    continue;
-                }
+                })
+            {
+                dct_text.get_or_insert(d);
+                emit(&mut para, para_heading, &mut body);
+                prev = None;
+                continue;
             }
             let new_para = match &prev {
                 None => true,
