@@ -304,5 +304,8 @@ fn train_ner(args: &TrainNerArgs) -> CommandResult {
 fn bench(files: &[PathBuf]) -> CommandResult {
     let (texts, read) = dossier::dev::bench::inputs(files)?;
     print!("{}", dossier::dev::bench::run(&texts, read)?);
+    for speed in dossier::dev::bench::format_speeds(files) {
+        print!("{speed}");
+    }
     Ok(())
 }

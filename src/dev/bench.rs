@@ -445,3 +445,84 @@ pub fn inputs(files: &[PathBuf]) -> Result<(Vec<BenchText>, Duration), BenchErro
         read_files(files)
     }
 }
+
+/// Reading speed of one file format: file bytes per second through `document::read_bytes`.
+#[derive(Debug, Clone)]
+pub struct FormatSpeed {
+    /// The format's short name (`pdf`, `docx`, …).
+    pub format: &'static str,
+    /// Number of files.
+    pub files: usize,
+    /// Their total size in bytes.
+    pub bytes: u64,
+    /// Documents they gave.
+    pub documents: usize,
+    /// How many times the files were read for the measurement.
+    pub rounds: usize,
+    /// CPU time of all rounds (wall clock where CPU time is not available).
+    pub time: Duration,
+}
+
+/// Reading speed per file format, from the bytes of the files already in memory (no disk
+/// time), each format read repeatedly for at least a quarter of a second; files that cannot be
+/// read are left out.
+pub fn format_speeds(files: &[PathBuf]) -> Vec<FormatSpeed> {
+    use crate::document::{Format, read_bytes};
+    type Files = Vec<(PathBuf, Vec<u8>)>;
+    let mut by_format: Vec<(Format, Files)> = Vec::new();
+    for path in files {
+        let Ok(bytes) = std::fs::read(path) else {
+            continue;
+        };
+        let format = Format::from_path(path);
+        match by_format.iter_mut().find(|(f, _)| *f == format) {
+            Some((_, v)) => v.push((path.clone(), bytes)),
+            None => by_format.push((format, vec![(path.clone(), bytes)])),
+        }
+    }
+    let opts = ReadOptions::new();
+    let mut out = Vec::new();
+    for (format, items) in by_format {
+        let mut time = StageTime::default();
+        let (mut rounds, mut documents) = (0, 0);
+        while rounds == 0 || (time.wall < Duration::from_millis(250) && rounds < 1000) {
+            documents = timed(&mut time, || {
+                items
+                    .iter()
+                    .filter_map(|(p, b)| read_bytes(b, format, Some(p), &opts).ok())
+                    .map(|d| d.len())
+                    .sum()
+            });
+            rounds += 1;
+        }
+        out.push(FormatSpeed {
+            format: format.name(),
+            files: items.len(),
+            bytes: items.iter().map(|(_, b)| b.len() as u64).sum(),
+            documents,
+            rounds,
+            time: if time.cpu.is_zero() {
+                time.wall
+            } else {
+                time.cpu
+            },
+        });
+    }
+    out
+}
+
+impl fmt::Display for FormatSpeed {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let total = self.bytes as usize * self.rounds;
+        writeln!(
+            f,
+            "reading {:<6} {:>4} files, {:>8.2} MB, {:>5} documents: {:>8.1} MB/s (CPU, {} rounds)",
+            self.format,
+            self.files,
+            self.bytes as f64 / 1e6,
+            self.documents,
+            mb_per_s(total, self.time),
+            self.rounds
+        )
+    }
+}

@@ -9,8 +9,32 @@ pub(crate) struct Body {
     pub text: String,
     pub paragraphs: Vec<Span>,
     pub headings: Vec<Heading>,
+    /// Paragraphs that are not running text: captions, quoted replies, footnotes.
+    pub marks: Vec<(usize, Mark)>,
     /// Headings whose section has not started yet.
     pending: usize,
+}
+
+/// What a marked paragraph is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Mark {
+    /// A figure or photo caption.
+    Caption,
+    /// Text quoted from an earlier e-mail.
+    Quote,
+    /// A footnote or endnote.
+    Footnote,
+}
+
+impl Mark {
+    /// The metadata key listing the paragraphs with this mark.
+    pub fn key(self) -> &'static str {
+        match self {
+            Mark::Caption => "captions",
+            Mark::Quote => "quoted",
+            Mark::Footnote => "footnotes",
+        }
+    }
 }
 
 impl Body {
@@ -50,6 +74,31 @@ impl Body {
             level: level.max(1),
         });
         self.pending += 1;
+    }
+
+    /// Appends a paragraph with a mark (caption, quote, footnote).
+    pub fn marked(&mut self, text: &str, mark: Mark) {
+        let before = self.paragraphs.len();
+        self.paragraph(text);
+        if self.paragraphs.len() > before {
+            self.marks.push((before, mark));
+        }
+    }
+
+    /// Writes the marks into `metadata`: for each kind, the 0-based indices of its paragraphs in
+    /// `Document::paragraphs`, separated by `, ` (key `captions`, `quoted`, `footnotes`).
+    pub fn write_marks(&self, metadata: &mut std::collections::BTreeMap<String, String>) {
+        for mark in [Mark::Caption, Mark::Quote, Mark::Footnote] {
+            let list: Vec<String> = self
+                .marks
+                .iter()
+                .filter(|(_, m)| *m == mark)
+                .map(|(i, _)| i.to_string())
+                .collect();
+            if !list.is_empty() {
+                metadata.insert(mark.key().to_string(), list.join(", "));
+            }
+        }
     }
 
     /// True when no paragraph has been added.

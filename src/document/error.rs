@@ -57,6 +57,39 @@ pub enum ReadError {
     /// HTML without any readable content.
     #[error("malformed HTML: {0}")]
     Html(String),
+    /// XML that cannot be parsed, is nested too deeply or holds no text.
+    #[error("unreadable XML: {0}")]
+    Xml(String),
+    /// A PDF that cannot be parsed.
+    #[error("unreadable PDF: {0}")]
+    Pdf(String),
+    /// A PDF whose pages carry no text (a scan without OCR).
+    #[error("no text layer: {pages} {} (a scan? run OCR on it first)", if *.pages == 1 { "page" } else { "pages" })]
+    NoTextLayer {
+        /// Number of pages in the file.
+        pages: usize,
+    },
+    /// A password-protected file.
+    #[error("{0} is encrypted (password-protected); save an unprotected copy to read it")]
+    Encrypted(String),
+    /// A zip container (DOCX, ODT) that is broken, not a document, or too large when
+    /// unpacked.
+    #[error("{0}")]
+    Archive(String),
+    /// The file's content does not match its extension and is no other format Dossier reads.
+    #[error("not {expected}: the content is {found}")]
+    WrongFormat {
+        /// What the extension promised ("a PDF file").
+        expected: &'static str,
+        /// What the bytes look like ("text", "an HTML page", "a Word 97–2003 .doc file").
+        found: String,
+    },
+    /// An e-mail message or mailbox that cannot be read.
+    #[error("unreadable e-mail: {0}")]
+    Mail(String),
+    /// Files inside files (attachments, archives) nested too deeply.
+    #[error("files nested more than {0} levels deep (attachments of attachments)")]
+    TooDeep(usize),
 }
 
 impl ReadError {

@@ -28,8 +28,9 @@ use crate::store::{
     ChangeSet, Hit, ImportOptions, ImportProgress, ImportStatus, Store, StoreError,
 };
 
-/// File name extensions the viewer offers to open (and picks from dropped folders).
-pub const EXTENSIONS: &[&str] = &["txt", "md", "html", "htm", "json", "jsonl"];
+/// File name extensions the viewer offers to open (and picks from dropped folders): every format
+/// the document readers know.
+pub const EXTENSIONS: &[&str] = crate::document::Format::EXTENSIONS;
 
 /// What undo and redo would do, in words.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -954,7 +955,8 @@ mod tests {
             ("b.md", true),
             ("c.htm", true),
             ("d.jsonl", true),
-            ("e.pdf", false),
+            ("e.pdf", true),
+            ("f.png", false),
             ("noext", false),
         ] {
             assert_eq!(has_supported_extension(Path::new(name)), ok, "{name}");
