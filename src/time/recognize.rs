@@ -2790,6 +2790,9 @@ pub(crate) fn recognize(
                 precision: n.precision,
                 range: n.range,
                 unresolved: n.unresolved,
+                ends: None,
+                offset: None,
+                uncertain: None,
             });
         }
         i = end;

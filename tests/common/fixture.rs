@@ -395,6 +395,9 @@ pub fn find_timexes(doc: &Document) -> Vec<Timex> {
                 value,
                 precision: Some(precision),
                 range,
+                ends: None,
+                offset: None,
+                uncertain: None,
             });
         }
     };
