@@ -27,6 +27,7 @@ pub mod events;
 mod lexicon;
 mod normalize;
 mod recognize;
+mod tense;
 pub mod timeml;
 
 use chrono::NaiveDate;

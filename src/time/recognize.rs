@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 
 use super::lexicon::{self, DayPart, Dir, Lex, Part, RefKind, Senses, Unit};
 use super::normalize::{Ctx, Expr, YearSpec, normalize};
+use super::tense::Tense;
 use crate::model::{Span, Timex};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -323,6 +324,34 @@ impl<'a> Parser<'a> {
         if self.tight(j, ",") {
             j += 1;
         }
+        // a year of an era: "44 v. Chr.", "44 BC", "2555 BE"
+        if let Some((n, nd)) = self.num(j)
+            && nd <= 4
+            && let Some((y, end)) = self.era_year(n, j + 1)
+        {
+            return Some((y, end));
+        }
+        // '96, and two digits that end the date ("3 Aug 96", "12. Feb. 97.")
+        if (self.lo(j) == "'" || self.lo(j) == "’")
+            && let Some(w) = self.w(j + 1)
+            && w.kind == Kind::Num
+            && w.nd == 2
+            && !w.gap
+        {
+            return Some((two_digit_year(w.num as i32), j + 2));
+        }
+        if let Some(w) = self.w(j)
+            && w.kind == Kind::Num
+            && w.nd == 2
+            && w.gap
+            && self
+                .w(j + 1)
+                .is_none_or(|n| n.kind == Kind::Punct && !matches!(self.sc.lo(n), "%" | ":" | "-" | "/" | "€" | "$"))
+            && !(self.tight(j + 1, ".") && self.num(j + 2).is_some())
+            && !(self.tight(j + 1, ",") && self.num(j + 2).is_some())
+        {
+            return Some((two_digit_year(w.num as i32), j + 1));
+        }
         let y = self.year4(j)?;
         // "19. Juni 2024 Soldaten" is unlikely; keep years that are not followed by "%" etc.
         if self.punct(j + 1, "%") {
@@ -395,6 +424,281 @@ impl<'a> Parser<'a> {
             Lex::Unit(u, p) => Some((u, p)),
             _ => None,
         })
+    }
+
+    /// A month name in any case and without context ("JAN", "August", "mai"): (month, end).
+    fn month_loose(&self, i: usize) -> Option<(u32, usize)> {
+        let (mo, abbr) = self.find(i, |l| match l {
+            Lex::Month(mo, a) => Some((mo, a)),
+            _ => None,
+        })?;
+        let end = if abbr && self.tight(i + 1, ".") {
+            i + 2
+        } else {
+            i + 1
+        };
+        Some((mo, end))
+    }
+
+    /// An era after a year number `n` at `j`: the astronomical year and the end.
+    fn era_year(&self, n: u64, j: usize) -> Option<(i32, usize)> {
+        let n = i32::try_from(n).ok()?;
+        if n == 0 {
+            return None;
+        }
+        let l = self.lo(j);
+        // v. Chr. / n. Chr. / v.u.Z. / vor Christus
+        if (l == "v" || l == "n") && self.tight(j + 1, ".") {
+            let mut k = j + 2;
+            if self.is(k, "chr") {
+                k += 1;
+                if self.tight(k, ".") {
+                    k += 1;
+                }
+                return Some((if l == "v" { 1 - n } else { n }, k));
+            }
+            if l == "v" && self.is(k, "u") && self.tight(k + 1, ".") && self.is(k + 2, "z") {
+                k += 3;
+                if self.tight(k, ".") {
+                    k += 1;
+                }
+                return Some((1 - n, k));
+            }
+            return None;
+        }
+        if matches!(l, "vor" | "nach") && self.is(j + 1, "christus") {
+            return Some((if l == "vor" { 1 - n } else { n }, j + 2));
+        }
+        let upper = self.w(j).is_some_and(|w| w.upper);
+        match l {
+            "bc" | "bce" if upper => return Some((1 - n, j + 1)),
+            "ad" | "ce" if upper => return Some((n, j + 1)),
+            "be" if upper => return Some((n - 543, j + 1)),
+            _ => {}
+        }
+        // B.C. / B.C.E. / A.D. / B.E.
+        if upper && self.tight(j + 1, ".") {
+            let two = |a: &str, b: &str| l == a && self.is(j + 2, b) && self.w(j + 2).is_some_and(|w| w.upper && !w.gap);
+            let end = |k: usize| if self.tight(k, ".") { k + 1 } else { k };
+            if two("b", "c") {
+                if self.tight(j + 3, ".") && self.is(j + 4, "e") {
+                    return Some((1 - n, end(j + 5)));
+                }
+                return Some((1 - n, end(j + 3)));
+            }
+            if two("a", "d") {
+                return Some((n, end(j + 3)));
+            }
+            if two("b", "e") {
+                return Some((n - 543, end(j + 3)));
+            }
+        }
+        None
+    }
+
+    /// A day written as an ordinal word ("twenty-fourth", "vierundzwanzigsten"): (day, end).
+    fn ord_day(&self, i: usize) -> Option<(u32, usize)> {
+        if let Some(n) = self.find(i, |l| match l {
+            Lex::Num(n) if n == 20 || n == 30 => Some(n),
+            _ => None,
+        }) {
+            let j = if self.tight(i + 1, "-") { i + 2 } else { i + 1 };
+            let k = self.find(j, |l| match l {
+                Lex::Ord(k) if (1..=9).contains(&k) => Some(k),
+                _ => None,
+            })?;
+            return Some((n + k, j + 1));
+        }
+        let n = self.find(i, |l| match l {
+            Lex::Ord(n) if (1..=31).contains(&n) => Some(n),
+            _ => None,
+        })?;
+        Some((n, i + 1))
+    }
+
+    /// Dates with an ordinal word: "Twenty-fourth of May", "vierundzwanzigsten Mai 2012".
+    fn p_ord_date(&self, i: usize) -> Option<M> {
+        let (d, end) = self.ord_day(i)?;
+        let j = if self.en && self.is(end, "of") {
+            end + 1
+        } else if self.de {
+            end
+        } else {
+            return None;
+        };
+        let (mo, mend) = self.month(j, false)?;
+        let year = match self.year_after(mend) {
+            Some((y, e)) => return m(i, e, date(YearSpec::Explicit(y), mo, d)),
+            None => YearSpec::Infer,
+        };
+        m(i, mend, date(year, mo, d))
+    }
+
+    /// True when the word before `i` marks a version, section or model number.
+    fn after_version_word(&self, i: usize) -> bool {
+        let mut k = i;
+        while k > 0 && self.w(k - 1).is_some_and(|w| w.kind == Kind::Punct && matches!(self.sc.lo(w), ":" | "#")) {
+            k -= 1;
+        }
+        k > 0
+            && (matches!(
+                self.lo(k - 1),
+                "version" | "v" | "ver" | "update" | "patch" | "firmware" | "release" | "build"
+                    | "modell" | "model" | "paragraf" | "paragraph" | "section" | "abschnitt"
+                    | "artikel" | "article" | "§" | "nr" | "no" | "kapitel" | "chapter" | "ios"
+                    | "android" | "windows" | "software" | "app" | "tabelle" | "table" | "ziffer"
+                    | "punkt" | "absatz" | "fassung" | "edition" | "ausgabe" | "aktenzeichen"
+                    | "az" | "docket" | "case"
+            ) || self.w(k - 1).is_some_and(|w| w.kind == Kind::Mixed && self.sc.lo(w).starts_with('v')))
+    }
+
+    /// Ranges of days: "10. - 22. August 2012", "2. bis 6. September", "03.07.-14.07.2023",
+    /// "Aug 10 - Nov 12, 2013", "August 10-22, 2012", "3-14 July 2023", "March 10 to 12, 2025".
+    fn p_range(&self, i: usize) -> Option<M> {
+        let w = self.w(i)?;
+        // the first end: (month if written, day, year if written, end)
+        let (m1, d1, y1, e1) = match w.kind {
+            Kind::Num if w.nd <= 2 => {
+                let d = u32::try_from(w.num).ok()?;
+                let mut e = i + 1;
+                let dotted = self.tight(e, ".");
+                if dotted {
+                    e += 1;
+                }
+                // 03.07.-14.07.2023
+                if dotted
+                    && let Some((mo, 1 | 2)) = self.num(e).filter(|_| !self.w(e).is_some_and(|w| w.gap))
+                    && self.tight(e + 1, ".")
+                {
+                    (Some(mo as u32), d, None, e + 2)
+                } else if let Some((mo, me)) = self.month(e, false) {
+                    // 10. August - 12. November 2013 / 3 Aug - 5 Sep 2013
+                    (Some(mo), d, None, me)
+                } else {
+                    (None, d, None, e)
+                }
+            }
+            Kind::Word => {
+                // Aug 10 - … / August 10-22
+                let (mo, me) = self.month(i, false)?;
+                let (d, nd) = self.num(me)?;
+                if nd > 2 {
+                    return None;
+                }
+                let mut e = me + 1;
+                let mut y = None;
+                if self.tight(e, ",")
+                    && let Some(yy) = self.year4(e + 1)
+                {
+                    y = Some(yy);
+                    e += 2;
+                }
+                (Some(mo), d as u32, y, e)
+            }
+            _ => return None,
+        };
+        if !(1..=31).contains(&d1) {
+            return None;
+        }
+        // the connector
+        let mut j = e1;
+        let dash = self.is_any(j, &["-", "–", "—"]);
+        let word = self.is_any(j, &["bis", "to", "through", "until"]);
+        if !(dash || word) {
+            return None;
+        }
+        // a dash glued to a bare number on both sides is a score or a code ("21-17")
+        j += 1;
+        if self.is_any(j, &["zum", "einschließlich"]) {
+            j += 1;
+        }
+        if word && m1.is_none() && !self.tight(i + 1, ".") {
+            return None;
+        }
+        // the second end
+        let (m2, d2, y2, e2) = if let Some((mo, me)) = self.month(j, false) {
+            let (d, nd) = self.num(me)?;
+            if nd > 2 {
+                return None;
+            }
+            let mut e = me + 1;
+            if self.de && self.tight(e, ".") {
+                e += 1;
+            }
+            match self.year_after(e) {
+                Some((y, ye)) => (mo, d as u32, Some(y), ye),
+                None => (mo, d as u32, None, e),
+            }
+        } else {
+            let (d, nd) = self.num(j)?;
+            if nd > 2 {
+                return None;
+            }
+            let mut e = j + 1;
+            if self.tight(e, ".") {
+                e += 1;
+                // 14.07.2023 / 14.07.
+                if let Some((mo, 1 | 2)) = self.num(e).filter(|_| !self.w(e).is_some_and(|w| w.gap))
+                    && self.tight(e + 1, ".")
+                {
+                    let e3 = e + 2;
+                    if let Some((y, 4)) = self.num(e3).filter(|_| !self.w(e3).is_some_and(|w| w.gap)) {
+                        return self.range_of(i, e3 + 1, m1, d1, y1, mo as u32, d as u32, Some(y as i32));
+                    }
+                    return self.range_of(i, e3, m1, d1, y1, mo as u32, d as u32, None);
+                }
+            }
+            if let Some((mo, me)) = self.month(e, false) {
+                match self.year_after(me) {
+                    Some((y, ye)) => (mo, d as u32, Some(y), ye),
+                    None => (mo, d as u32, None, me),
+                }
+            } else if let Some(mo) = m1 {
+                // August 10-22, 2012 / Sept. 2-6
+                if self.de && !self.tight(j + 1, ".") {
+                    return None;
+                }
+                match self.year_after(e) {
+                    Some((y, ye)) => (mo, d as u32, Some(y), ye),
+                    None => (mo, d as u32, None, e),
+                }
+            } else {
+                return None;
+            }
+        };
+        self.range_of(i, e2, m1, d1, y1, m2, d2, y2)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn range_of(
+        &self,
+        i: usize,
+        end: usize,
+        m1: Option<u32>,
+        d1: u32,
+        y1: Option<i32>,
+        m2: u32,
+        d2: u32,
+        y2: Option<i32>,
+    ) -> Option<M> {
+        let m1 = m1.unwrap_or(m2);
+        if !(1..=12).contains(&m1) || !(1..=12).contains(&m2) || !(1..=31).contains(&d2) {
+            return None;
+        }
+        if NaiveDate::from_ymd_opt(y2.unwrap_or(2000), m2, d2).is_none()
+            || NaiveDate::from_ymd_opt(y1.or(y2).unwrap_or(2000), m1, d1).is_none()
+        {
+            // "February 20 - 29, 2022", "30. Februar - 2. März": no such day
+            return m(i, end, Expr::Invalid);
+        }
+        let later_first = (m1, d1) > (m2, d2);
+        let b = date(y2.map_or(YearSpec::Infer, YearSpec::Explicit), m2, d2);
+        let a = match (y1, y2) {
+            (Some(y), _) => date(YearSpec::Explicit(y), m1, d1),
+            (None, Some(y)) => date(YearSpec::Explicit(if later_first { y - 1 } else { y }), m1, d1),
+            (None, None) => date(YearSpec::Infer, m1, d1),
+        };
+        m(i, end, Expr::Range { a: Box::new(a), b: Box::new(b) })
     }
 
     fn dir(&self, i: usize) -> Option<Dir> {
@@ -560,9 +864,15 @@ impl<'a> Parser<'a> {
         let mut best = match w.kind {
             Kind::Num => self.p_numeric(i),
             Kind::Mixed => self.p_mixed(i),
-            Kind::Word => self.p_word(i),
+            Kind::Word => longest(self.p_word(i), self.p_ord_date(i)),
             Kind::Punct => self.p_apostrophe(i),
         };
+        if matches!(w.kind, Kind::Num | Kind::Word)
+            && let Some(r) = self.p_range(i)
+            && best.as_ref().is_none_or(|b| r.end > b.end)
+        {
+            return Some(r);
+        }
         // A time of day after a date, or a date after a time.
         if let Some(b) = best.take() {
             best = Some(self.combine(b));
@@ -717,6 +1027,112 @@ impl<'a> Parser<'a> {
     fn p_numeric_date(&self, i: usize) -> Option<M> {
         let (a, na) = self.num(i)?;
         let mut best: Option<M> = None;
+        let glued = |k: usize| self.w(k).is_some_and(|w| !w.gap);
+        let sep_at = |k: usize| -> Option<&str> {
+            let w = self.w(k).filter(|w| w.kind == Kind::Punct && !w.gap)?;
+            let l = self.sc.lo(w);
+            matches!(l, "/" | "." | "-").then_some(l)
+        };
+        // a run of numbers glued by separators: versions, IP addresses, codes
+        let mut parts = 1;
+        let mut k = i + 1;
+        while sep_at(k).is_some() && self.num(k + 1).is_some() && glued(k + 1) {
+            parts += 1;
+            k += 2;
+        }
+        if parts >= 4 {
+            return m(i, k, Expr::Invalid);
+        }
+        if parts >= 2 && self.after_version_word(i) {
+            return m(i, k, Expr::Invalid);
+        }
+        if i > 0 && self.tight(i, "-") && self.num(i - 1).is_some() {
+            return None;
+        }
+        // 2012/8/10, 2014.12.28, 2012-8-10
+        if na == 4
+            && (1000..=2999).contains(&a)
+            && let Some(sep) = sep_at(i + 1)
+            && let Some((mo, 1 | 2)) = self.num(i + 2).filter(|_| glued(i + 2))
+            && sep_at(i + 3) == Some(sep)
+            && let Some((d, 1 | 2)) = self.num(i + 4).filter(|_| glued(i + 4))
+            && !(sep == "-" && self.w(i + 4).is_none())
+        {
+            return m(i, i + 5, date(YearSpec::Explicit(a as i32), mo as u32, d as u32));
+        }
+        // 9/2012, 09/2012
+        if na <= 2
+            && (1..=12).contains(&a)
+            && sep_at(i + 1) == Some("/")
+            && let Some((y, 4)) = self.num(i + 2).filter(|_| glued(i + 2))
+            && (1900..=2100).contains(&y)
+            && sep_at(i + 3).is_none()
+        {
+            return m(i, i + 3, Expr::Month { year: YearSpec::Explicit(y as i32), month: a as u32 });
+        }
+        // 09-JAN-2017, 21-APR-16, 10-August 2012, 10/Aug/2012
+        if na <= 2
+            && matches!(sep_at(i + 1), Some("-" | "/"))
+            && glued(i + 2)
+            && let Some((mo, me)) = self.month_loose(i + 2)
+        {
+            let j = if matches!(sep_at(me), Some("-" | "/")) { me + 1 } else { me };
+            if let Some((y, ny)) = self.num(j)
+                && (ny == 4 || ny == 2)
+                && (j == me || glued(j))
+            {
+                let year = if ny == 4 { y as i32 } else { two_digit_year(y as i32) };
+                if !(1..=31).contains(&a) {
+                    return m(i, j + 1, Expr::Invalid);
+                }
+                return m(i, j + 1, date(YearSpec::Explicit(year), mo, a as u32));
+            }
+        }
+        // 30-12-16, 12-30-2016 (order by language), 3/5/2019
+        if na <= 2
+            && let Some(sep @ ("-" | "/")) = sep_at(i + 1)
+            && let Some((b, nb)) = self.num(i + 2).filter(|_| glued(i + 2))
+            && nb <= 2
+            && sep_at(i + 3) == Some(sep)
+            && let Some((y, ny)) = self.num(i + 4).filter(|_| glued(i + 4))
+            && (ny == 4 || ny == 2)
+        {
+            let year = if ny == 4 { y as i32 } else { two_digit_year(y as i32) };
+            let month_first = self.en && !self.de;
+            let (mo, d) = if (month_first && a <= 12) || b > 12 { (a, b) } else { (b, a) };
+            if !(1..=12).contains(&mo) {
+                return None;
+            }
+            return m(i, i + 5, date(YearSpec::Explicit(year), mo as u32, d as u32));
+        }
+        // 8/10 (English, after a preposition): month and day
+        if na <= 2
+            && self.en
+            && sep_at(i + 1) == Some("/")
+            && let Some((b, nb)) = self.num(i + 2).filter(|_| glued(i + 2))
+            && nb <= 2
+            && sep_at(i + 3).is_none()
+            && !self.is_any(i + 3, &["of", "points", "point"])
+            && i > 0
+            && self.is_any(
+                i - 1,
+                &["on", "since", "until", "till", "through", "by", "from", "before", "after", "of", "to", "am", "bis", "seit", "vom", "ab"],
+            )
+        {
+            let (mo, d) = if self.de && !self.en { (b, a) } else { (a, b) };
+            if (1..=12).contains(&mo) && (1..=31).contains(&d) {
+                return m(i, i + 3, date(YearSpec::Infer, mo as u32, d as u32));
+            }
+        }
+        // a day that does not exist before a month: "32. Oktober 2015"
+        if na <= 2
+            && !(1..=31).contains(&a)
+            && let Some(j) = Some(if self.tight(i + 1, ".") { i + 2 } else { i + 1 })
+            && let Some((_, me)) = self.month(j, false)
+        {
+            let end = self.year_after(me).map_or(me, |(_, e)| e);
+            return m(i, end, Expr::Invalid);
+        }
         // 2024-11-19
         if na == 4
             && self.tight(i + 1, "-")
@@ -845,30 +1261,6 @@ impl<'a> Parser<'a> {
                     },
                 );
             }
-        }
-        // 11/19/2024 (English) or 19/11/2024 (German)
-        if na <= 2
-            && self.tight(i + 1, "/")
-            && let (Some((b, nb)), true) = (self.num(i + 2), self.tight(i + 3, "/"))
-            && let Some((y, ny)) = self.num(i + 4)
-            && nb <= 2
-            && (ny == 4 || ny == 2)
-        {
-            let year = if ny == 4 {
-                y as i32
-            } else {
-                two_digit_year(y as i32)
-            };
-            let (mo, d) = if self.en && !self.de { (a, b) } else { (b, a) };
-            return m(
-                i,
-                i + 5,
-                Expr::Date {
-                    year: YearSpec::Explicit(year),
-                    month: mo as u32,
-                    day: d as u32,
-                },
-            );
         }
         // 19 November 2024 / 19 Nov
         if na <= 2 && (1..=31).contains(&a) {
@@ -2577,6 +2969,10 @@ const COUNTED_EN: [&str; 24] = [
     "residents",
 ];
 
+fn date(year: YearSpec, month: u32, day: u32) -> Expr {
+    Expr::Date { year, month, day }
+}
+
 fn two_digit_year(y: i32) -> i32 {
     if y <= 40 { 2000 + y } else { 1900 + y }
 }
@@ -2588,51 +2984,6 @@ fn to24(h: u32, pm: bool) -> u32 {
         (h, true) => h + 12,
         (h, false) => h,
     }
-}
-
-/// Words that point a clause to the future.
-fn is_future_cue(l: &str, de: bool, en: bool) -> bool {
-    (en && matches!(
-        l,
-        "will"
-            | "ll"
-            | "shall"
-            | "scheduled"
-            | "planned"
-            | "plans"
-            | "plan"
-            | "upcoming"
-            | "expected"
-            | "expects"
-            | "tomorrow"
-            | "next"
-            | "coming"
-            | "going"
-            | "due"
-    )) || (de
-        && matches!(
-            l,
-            "wird"
-                | "werden"
-                | "werde"
-                | "wirst"
-                | "werdet"
-                | "soll"
-                | "sollen"
-                | "plant"
-                | "planen"
-                | "geplant"
-                | "voraussichtlich"
-                | "kommenden"
-                | "kommende"
-                | "nächsten"
-                | "nächste"
-                | "bevorstehenden"
-                | "anstehenden"
-                | "morgen"
-                | "künftig"
-                | "ab"
-        ))
 }
 
 /// Recognises and normalises the time expressions in `text`. `sentences` are byte spans of
@@ -2667,21 +3018,43 @@ pub(crate) fn recognize(
         let sid = sent_of.get(start).copied().unwrap_or(0);
         let lo = start.saturating_sub(12);
         let hi = (end + 12).min(words.len());
-        let mut future = false;
         let mut quarter_ctx = false;
-        for (k, wk) in words.iter().enumerate().take(hi).skip(lo) {
-            if sent_of.get(k).copied() != Some(sid) || (k >= start && k < end) {
-                continue;
-            }
-            let l = sc.lo(wk);
-            if is_future_cue(l, de, en) {
-                // "ab" only right before the expression
-                if l == "ab" && k + 1 != start {
-                    continue;
-                }
-                future = true;
-            }
+        // The clause: the words of the sentence in a window around the expression, cut at a
+        // comma that opens another clause.
+        let opens_clause = |k: usize| {
+            words.get(k).is_some_and(|w| sc.lo(w) == ",")
+                && words.get(k + 1).is_some_and(|n| {
+                    matches!(
+                        sc.lo(n),
+                        "dass" | "weil" | "wenn" | "ob" | "sie" | "er" | "es" | "wir" | "ich"
+                            | "hieß" | "sagte" | "teilte" | "berichtete" | "that" | "which"
+                            | "who" | "while" | "but" | "he" | "she" | "they" | "it" | "said"
+                            | "officials" | "according"
+                    )
+                })
+        };
+        let mut c_lo = start;
+        while c_lo > lo && sent_of.get(c_lo - 1).copied() == Some(sid) && !opens_clause(c_lo - 1) {
+            c_lo -= 1;
         }
+        let mut c_hi = end;
+        while c_hi < hi && sent_of.get(c_hi).copied() == Some(sid) && !opens_clause(c_hi) {
+            c_hi += 1;
+        }
+        let clause: Vec<super::tense::W<'_>> = (c_lo..c_hi)
+            .filter(|k| *k < start || *k >= end)
+            .filter_map(|k| words.get(k))
+            .filter(|w| w.kind != Kind::Punct)
+            .map(|w| super::tense::W {
+                lo: sc.lo(w),
+                cap: w.cap,
+            })
+            .collect();
+        let at = (c_lo..start)
+            .filter(|k| words.get(*k).is_some_and(|w| w.kind != Kind::Punct))
+            .count();
+        let tense = super::tense::tense(&clause, at, de, en);
+        let mut future = matches!(tense, Tense::Future | Tense::Present);
         // quarter context over the whole sentence
         let mut k = start;
         while k > 0 && sent_of.get(k - 1).copied() == Some(sid) {
@@ -2717,7 +3090,8 @@ pub(crate) fn recognize(
         if reported {
             future = false;
         }
-        let past = reported || (!future && has_past_cue(&sc, &sent_of, sid, lo, hi, de, en));
+        let past = reported || (!future && tense == Tense::Past);
+        let by_convention = !reported && tense == Tense::Unknown;
         let ctx = Ctx {
             dct,
             future,
@@ -2790,14 +3164,33 @@ pub(crate) fn recognize(
                 precision: n.precision,
                 range: n.range,
                 unresolved: n.unresolved,
-                ends: None,
+                ends: n.ends.map(|(begin, end)| crate::model::TimexEnds { begin, end }),
                 offset: None,
-                uncertain: None,
+                uncertain: (by_convention && direction_dependent(&expr))
+                    .then_some(crate::model::Uncertainty::Direction),
             });
         }
         i = end;
     }
     out
+}
+
+/// True when the value depends on whether the clause points back or ahead.
+fn direction_dependent(e: &Expr) -> bool {
+    match e {
+        Expr::Weekday { dir: None, .. } => true,
+        Expr::Date {
+            year: YearSpec::Infer,
+            ..
+        }
+        | Expr::Month {
+            year: YearSpec::Infer,
+            ..
+        } => true,
+        Expr::DayPart { date, .. } => direction_dependent(date),
+        Expr::Clock { date: Some(d), .. } => direction_dependent(d),
+        _ => false,
+    }
 }
 
 /// Financial-news reading of "a year ago": the same quarter a year before.
@@ -2821,40 +3214,6 @@ fn adjust_for_context(e: Expr, ctx: &Ctx, recent_q: Option<(i32, u32)>) -> Expr 
     }
 }
 
-/// Past-tense auxiliaries and verbs in the window around an expression.
-fn has_past_cue(
-    sc: &Scan,
-    sent_of: &[u32],
-    sid: u32,
-    lo: usize,
-    hi: usize,
-    de: bool,
-    en: bool,
-) -> bool {
-    (lo..hi).any(|k| {
-        sent_of.get(k).copied() == Some(sid)
-            && sc.words.get(k).is_some_and(|w| {
-                let l = sc.lo(w);
-                (en && matches!(
-                    l,
-                    "was" | "were" | "had" | "did" | "ago" | "earlier" | "last"
-                )) || (de
-                    && matches!(
-                        l,
-                        "wurde"
-                            | "wurden"
-                            | "war"
-                            | "waren"
-                            | "hatte"
-                            | "hatten"
-                            | "worden"
-                            | "vergangenen"
-                            | "letzten"
-                    ))
-            })
-    })
-}
-
 fn normalize_special(e: &Expr, ctx: &Ctx) -> Option<super::normalize::Norm> {
     use super::normalize::Norm;
     use crate::model::TimexType;
@@ -2865,6 +3224,7 @@ fn normalize_special(e: &Expr, ctx: &Ctx) -> Option<super::normalize::Norm> {
             precision: None,
             range: None,
             unresolved: false,
+            ends: None,
         }),
         Expr::Quarter {
             year: YearSpec::Rel(-1),
