@@ -247,9 +247,10 @@ fn shift(d: NaiveDate, unit: Unit, n: i64) -> Option<NaiveDate> {
         }
     };
     match unit {
-        Unit::Second => days(n.div_euclid(86_400)),
-        Unit::Minute => days(n.div_euclid(1_440)),
-        Unit::Hour => days(n.div_euclid(24)),
+        // The document date has no time of day: "vor 3 Stunden" stays on it.
+        Unit::Second => days(n / 86_400),
+        Unit::Minute => days(n / 1_440),
+        Unit::Hour => days(n / 24),
         Unit::Day => days(n),
         Unit::Week | Unit::Weekend => days(n.checked_mul(7)?),
         Unit::Month => months(n),

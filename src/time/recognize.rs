@@ -283,7 +283,9 @@ impl<'a> Parser<'a> {
                 return None;
             }
         } else if need_context && self.en && matches!(self.lo(i), "may" | "march") {
-            let next_num = self.num(end).is_some();
+            let next_num = self.num(end).is_some()
+                || self.w(end).is_some_and(|w| w.kind == Kind::Mixed && w.nd <= 2)
+                || self.ord_day(end).is_some();
             let prev = i > 0
                 && (self.num(i - 1).is_some()
                     || self.is_any(
@@ -344,9 +346,17 @@ impl<'a> Parser<'a> {
             && w.kind == Kind::Num
             && w.nd == 2
             && w.gap
-            && self
-                .w(j + 1)
-                .is_none_or(|n| n.kind == Kind::Punct && !matches!(self.sc.lo(n), "%" | ":" | "-" | "/" | "€" | "$"))
+            && self.w(j + 1).is_none_or(|n| match n.kind {
+                Kind::Punct => !matches!(self.sc.lo(n), "%" | ":" | "-" | "/" | "€" | "$"),
+                Kind::Word => {
+                    let l = self.sc.lo(n);
+                    !(n.cap && self.de)
+                        && !COUNTED_EN.contains(&l)
+                        && self.unit(j + 1).is_none()
+                        && !matches!(l, "prozent" | "percent" | "uhr" | "mal" | "times" | "und" | "and" | "bis" | "to")
+                }
+                _ => false,
+            })
             && !(self.tight(j + 1, ".") && self.num(j + 2).is_some())
             && !(self.tight(j + 1, ",") && self.num(j + 2).is_some())
         {
@@ -428,10 +438,13 @@ impl<'a> Parser<'a> {
 
     /// A month name in any case and without context ("JAN", "August", "mai"): (month, end).
     fn month_loose(&self, i: usize) -> Option<(u32, usize)> {
-        let (mo, abbr) = self.find(i, |l| match l {
-            Lex::Month(mo, a) => Some((mo, a)),
-            _ => None,
-        })?;
+        let w = self.w(i).filter(|w| w.kind == Kind::Word)?;
+        let (mo, abbr) = lexicon::lookup(self.sc.lo(w), true, true)
+            .lexes()
+            .find_map(|l| match l {
+                Lex::Month(mo, a) => Some((mo, a)),
+                _ => None,
+            })?;
         let end = if abbr && self.tight(i + 1, ".") {
             i + 2
         } else {
@@ -795,6 +808,36 @@ impl<'a> Parser<'a> {
         matches!(
             self.lo(i),
             "o" | "year"
+                | "übernächste"
+                | "übernächsten"
+                | "übernächstes"
+                | "übernächster"
+                | "vorletzte"
+                | "vorletzten"
+                | "vorletztes"
+                | "vorletzter"
+                | "vorvergangene"
+                | "vorvergangenen"
+                | "kw"
+                | "kalenderwoche"
+                | "ad"
+                | "new"
+                | "fourth"
+                | "independence"
+                | "good"
+                | "valentine"
+                | "tag"
+                | "christi"
+                | "easter"
+                | "ostern"
+                | "ostersonntag"
+                | "ostermontag"
+                | "karfreitag"
+                | "pfingsten"
+                | "pfingstmontag"
+                | "allerheiligen"
+                | "reformationstag"
+                | "mittags"
                 | "mid"
                 | "recent"
                 | "vortag"
@@ -884,7 +927,12 @@ impl<'a> Parser<'a> {
         let is_dayish = |e: &Expr| {
             matches!(
                 e,
-                Expr::Date { .. } | Expr::Weekday { .. } | Expr::Deictic(_) | Expr::DayOnly { .. }
+                Expr::Date { .. }
+                    | Expr::Weekday { .. }
+                    | Expr::Deictic(_)
+                    | Expr::DayOnly { .. }
+                    | Expr::WeekdayOfWeek { .. }
+                    | Expr::After { .. }
             )
         };
         match &b.expr {
@@ -921,6 +969,30 @@ impl<'a> Parser<'a> {
                             start: b.start,
                             end: n.end,
                             expr,
+                        });
+                    }
+                }
+                // "Dienstag nächster Woche", "Tuesday of next week"
+                if let Expr::Weekday { wd, dir: None } = e {
+                    let mut k = j;
+                    if self.is(k, "of") || (self.de && self.is_any(k, &["der", "in"])) {
+                        k += 1;
+                        if self.is_any(k, &["the", "der"]) {
+                            k += 1;
+                        }
+                    }
+                    if let Some(d) = self.dir(k)
+                        && let Some((Unit::Week, false)) = self.unit(k + 1)
+                    {
+                        let weeks = match d {
+                            Dir::Past => -1,
+                            Dir::Next => 1,
+                            Dir::This => 0,
+                        };
+                        return self.combine(M {
+                            start: b.start,
+                            end: k + 2,
+                            expr: Expr::WeekdayOfWeek { wd: *wd, weeks },
                         });
                     }
                 }
@@ -1017,6 +1089,12 @@ impl<'a> Parser<'a> {
     // ---------------------------------------------------------------- numbers
 
     fn p_numeric(&self, i: usize) -> Option<M> {
+        if let Some((n, nd)) = self.num(i)
+            && nd <= 4
+            && let Some((y, end)) = self.era_year(n, i + 1)
+        {
+            return m(i, end, Expr::Year(y));
+        }
         let mut best = self.p_numeric_date(i);
         best = longest(best, self.p_clock(i));
         best = longest(best, self.p_duration(i));
@@ -1066,7 +1144,7 @@ impl<'a> Parser<'a> {
             && sep_at(i + 1) == Some("/")
             && let Some((y, 4)) = self.num(i + 2).filter(|_| glued(i + 2))
             && (1900..=2100).contains(&y)
-            && sep_at(i + 3).is_none()
+            && !(sep_at(i + 3).is_some() && self.num(i + 4).is_some())
         {
             return m(i, i + 3, Expr::Month { year: YearSpec::Explicit(y as i32), month: a as u32 });
         }
@@ -1111,7 +1189,7 @@ impl<'a> Parser<'a> {
             && sep_at(i + 1) == Some("/")
             && let Some((b, nb)) = self.num(i + 2).filter(|_| glued(i + 2))
             && nb <= 2
-            && sep_at(i + 3).is_none()
+            && !(sep_at(i + 3).is_some() && self.num(i + 4).is_some())
             && !self.is_any(i + 3, &["of", "points", "point"])
             && i > 0
             && self.is_any(
@@ -1409,13 +1487,27 @@ impl<'a> Parser<'a> {
             || (self.is(j, "o") && self.is(j + 2, "clock"))
         {
             let end = if self.is(j, "o") { j + 3 } else { j + 1 };
-            let end = self.after_clock(end);
+            let mut end = self.after_clock(end);
+            let mut hour = h as u32;
+            // "9 Uhr morgens", "8 Uhr abends"
+            if self.de {
+                match self.lo(end) {
+                    "morgens" | "früh" | "vormittags" => end += 1,
+                    "abends" | "nachmittags" | "nachts" => {
+                        if (1..12).contains(&hour) && !self.is(end, "nachts") {
+                            hour += 12;
+                        }
+                        end += 1;
+                    }
+                    _ => {}
+                }
+            }
             return m(
                 i,
                 end,
                 Expr::Clock {
                     date: None,
-                    hour: h as u32,
+                    hour,
                     minute: minute as u32,
                 },
             );
@@ -1564,6 +1656,17 @@ impl<'a> Parser<'a> {
                 return None;
             }
         }
+        // "2024 Aug", "2024 August 10"
+        if let Some((mo, me)) = self.month_loose(i + 1)
+            && self.cap(i + 1)
+        {
+            if let Some((d, 1 | 2)) = self.num(me)
+                && (1..=31).contains(&d)
+            {
+                return m(i, me + 1, date(YearSpec::Explicit(y), mo, d as u32));
+            }
+            return m(i, me, Expr::Month { year: YearSpec::Explicit(y), month: mo });
+        }
         // "1988 third quarter", "1989 fourth-quarter"
         if let Some(mq) = self.p_ordinal(i + 1)
             && let Expr::Quarter {
@@ -1667,6 +1770,34 @@ impl<'a> Parser<'a> {
         }
         if unit == Unit::Minute && self.is(end, "min") && self.tight(end + 1, ".") {
             return m(i, end + 2, Expr::Duration { n: Some(n), unit });
+        }
+        let k = n.round() as i64;
+        // "5 days from now", "a week from Tuesday", "two weeks hence"
+        if self.is(uend, "from") {
+            if self.is_any(uend + 1, &["now", "today"]) {
+                return m(i, uend + 2, Expr::Shift { unit, n: k });
+            }
+            if let Some(wd) = self.weekday(uend + 1) {
+                return m(
+                    i,
+                    uend + 2,
+                    Expr::After {
+                        base: Box::new(Expr::Weekday { wd, dir: None }),
+                        unit,
+                        n: k,
+                    },
+                );
+            }
+            if self.is(uend + 1, "tomorrow") {
+                return m(i, uend + 2, Expr::After { base: Box::new(Expr::Deictic(1)), unit, n: k });
+            }
+        }
+        if self.en && self.is(uend, "hence") {
+            return m(i, uend + 1, Expr::Shift { unit, n: k });
+        }
+        // "a year ago today": the same day
+        if self.is(uend, "ago") && self.is(uend + 1, "today") {
+            return m(i, uend + 2, Expr::After { base: Box::new(Expr::Deictic(0)), unit, n: -k });
         }
         // "two years ago", "a year earlier"
         if self
@@ -1781,6 +1912,40 @@ impl<'a> Parser<'a> {
                 },
             ),
             "h" if w.nd <= 2 && n <= 24 && self.de => None,
+            _ if suffix.len() == 3
+                && suffix.starts_with('h')
+                && w.nd <= 2
+                && n <= 24
+                && suffix[1..].bytes().all(|b| b.is_ascii_digit()) =>
+            {
+                // 6h30
+                let minute: u32 = suffix[1..].parse().ok()?;
+                if minute > 59 {
+                    return None;
+                }
+                m(i, i + 1, Expr::Clock { date: None, hour: n as u32, minute })
+            }
+            "d" | "w" | "wk" | "wks" | "mo" | "y" | "yr" | "yrs" | "h" | "hr" | "hrs" | "min" | "mins"
+                if w.nd <= 3 =>
+            {
+                // 3w later, 10d ago, in 2h
+                let unit = match suffix {
+                    "d" => Unit::Day,
+                    "w" | "wk" | "wks" => Unit::Week,
+                    "mo" => Unit::Month,
+                    "y" | "yr" | "yrs" => Unit::Year,
+                    "h" | "hr" | "hrs" => Unit::Hour,
+                    _ => Unit::Minute,
+                };
+                let k = i64::try_from(n).ok()?;
+                if self.is_any(i + 1, &["later", "hence", "später"]) {
+                    return m(i, i + 2, Expr::Shift { unit, n: k });
+                }
+                if self.is_any(i + 1, &["ago", "earlier", "before", "früher"]) {
+                    return m(i, i + 2, Expr::Shift { unit, n: -k });
+                }
+                None
+            }
             _ => None,
         }
     }
@@ -1819,33 +1984,75 @@ impl<'a> Parser<'a> {
     }
 
     fn p_holiday(&self, i: usize) -> Option<M> {
-        let (mo, day) = self.find(i, |l| match l {
-            Lex::Holiday(mo, d) => Some((mo, d)),
-            _ => None,
-        })?;
         if !self.cap(i) {
             return None;
         }
-        if let Some(y) = self.year4(i + 1) {
-            return m(
-                i,
-                i + 2,
-                Expr::Date {
-                    year: YearSpec::Explicit(y),
-                    month: mo,
-                    day,
-                },
-            );
+        // (what, end): a fixed day or a day counted from Easter
+        enum H {
+            Fixed(u32, u32),
+            Easter(i64),
         }
-        m(
-            i,
-            i + 1,
-            Expr::Date {
-                year: YearSpec::Infer,
-                month: mo,
-                day,
-            },
-        )
+        let l = self.lo(i);
+        let poss = |k: usize| (self.tight(k, "'") || self.tight(k, "’")) && self.is(k + 1, "s");
+        let (h, end) = if let Some((mo, day)) = self.find(i, |l| match l {
+            Lex::Holiday(mo, d) => Some((mo, d)),
+            _ => None,
+        }) {
+            if l == "christmas" && self.is(i + 1, "eve") && self.cap(i + 1) {
+                (H::Fixed(12, 24), i + 2)
+            } else if l == "christmas" && self.is(i + 1, "day") && self.cap(i + 1) {
+                (H::Fixed(12, 25), i + 2)
+            } else {
+                (H::Fixed(mo, day), i + 1)
+            }
+        } else {
+            match l {
+                "new" if self.is(i + 1, "year") && poss(i + 2) && self.is_any(i + 4, &["eve", "day"]) => {
+                    if self.is(i + 4, "eve") {
+                        (H::Fixed(12, 31), i + 5)
+                    } else {
+                        (H::Fixed(1, 1), i + 5)
+                    }
+                }
+                "fourth" if self.is(i + 1, "of") && self.is(i + 2, "july") => (H::Fixed(7, 4), i + 3),
+                "independence" if self.is(i + 1, "day") && self.en => (H::Fixed(7, 4), i + 2),
+                "valentine" if poss(i + 1) && self.is(i + 3, "day") => (H::Fixed(2, 14), i + 4),
+                "good" if self.is(i + 1, "friday") && self.cap(i + 1) => (H::Easter(-2), i + 2),
+                "easter" => {
+                    if self.is(i + 1, "monday") {
+                        (H::Easter(1), i + 2)
+                    } else if self.is(i + 1, "sunday") {
+                        (H::Easter(0), i + 2)
+                    } else {
+                        (H::Easter(0), i + 1)
+                    }
+                }
+                "ostern" | "ostersonntag" => (H::Easter(0), i + 1),
+                "ostermontag" => (H::Easter(1), i + 1),
+                "karfreitag" => (H::Easter(-2), i + 1),
+                "pfingsten" => (H::Easter(49), i + 1),
+                "pfingstmontag" => (H::Easter(50), i + 1),
+                "christi" if self.is(i + 1, "himmelfahrt") => (H::Easter(39), i + 2),
+                "allerheiligen" => (H::Fixed(11, 1), i + 1),
+                "reformationstag" => (H::Fixed(10, 31), i + 1),
+                "tag" if self.is(i + 1, "der") && self.is(i + 2, "deutschen") && self.is(i + 3, "einheit") => {
+                    (H::Fixed(10, 3), i + 4)
+                }
+                "tag" if self.is(i + 1, "der") && self.is(i + 2, "arbeit") && self.cap(i + 2) => {
+                    (H::Fixed(5, 1), i + 3)
+                }
+                _ => return None,
+            }
+        };
+        let (year, end) = match self.year4(end) {
+            Some(y) => (YearSpec::Explicit(y), end + 1),
+            None => (YearSpec::Infer, end),
+        };
+        let expr = match h {
+            H::Fixed(mo, d) => date(year, mo, d),
+            H::Easter(offset) => Expr::Easter { year, offset },
+        };
+        m(i, end, expr)
     }
 
     /// "seit Jahren", "for years", "for months".
@@ -1937,6 +2144,35 @@ impl<'a> Parser<'a> {
                 let _ = dend2;
             }
         }
+        // August/10/2012
+        if self.tight(end, "/")
+            && let Some((d, 1 | 2)) = self.num(end + 1)
+            && self.tight(end + 2, "/")
+            && let Some((y, 4)) = self.num(end + 3)
+        {
+            return m(i, end + 4, date(YearSpec::Explicit(y as i32), mo, d as u32));
+        }
+        // May twenty-fourth, April twelfth
+        if self.en
+            && let Some((d, dend)) = self.ord_day(end)
+        {
+            if let Some((y, yend)) = self.year_after(dend) {
+                return m(i, yend, date(YearSpec::Explicit(y), mo, d));
+            }
+            return m(i, dend, date(YearSpec::Infer, mo, d));
+        }
+        // June of last year
+        if self.is(end, "of")
+            && let Some(d) = self.dir(end + 1)
+            && let Some((Unit::Year, false)) = self.unit(end + 2)
+        {
+            let k = match d {
+                Dir::Past => -1,
+                Dir::Next => 1,
+                Dir::This => 0,
+            };
+            return m(i, end + 3, Expr::Month { year: YearSpec::Rel(k), month: mo });
+        }
         // June 2024 / Juni 2024 / June of 2024
         let j = if self.is(end, "of") { end + 1 } else { end };
         if let Some(y) = self.year4(j)
@@ -2021,9 +2257,26 @@ impl<'a> Parser<'a> {
     }
 
     fn p_deictic(&self, i: usize) -> Option<M> {
+        if self.de
+            && self.is(i, "heute")
+            && self.is(i + 1, "vor")
+            && let Some(v) = self.p_vor(i + 1)
+            && let Expr::Shift { unit, n } = v.expr
+        {
+            return m(i, v.end, Expr::After { base: Box::new(Expr::Deictic(0)), unit, n });
+        }
         if self.de && self.is(i, "morgen") {
             // lower-case "morgen" is tomorrow; "am Morgen" is a part of day
-            if !self.cap(i) || (i > 0 && self.w(i).is_some_and(|w| w.nl)) {
+            let sentence_start = i == 0
+                || self.w(i).is_some_and(|w| w.nl)
+                || self.punct(i - 1, ".")
+                || self.punct(i - 1, ":");
+            if !self.cap(i)
+                || (i > 0 && self.w(i).is_some_and(|w| w.nl))
+                || (sentence_start
+                    && (self.daypart(i + 1).is_some()
+                        || self.w(i + 1).is_some_and(|w| w.kind == Kind::Word && !w.cap)))
+            {
                 return m(i, i + 1, Expr::Deictic(1));
             }
             // "Morgen" at the start of a sentence followed by a lower-case verb: tomorrow
@@ -2093,8 +2346,8 @@ impl<'a> Parser<'a> {
                 },
             );
         }
-        if d == Dir::Past && self.is_any(j, &["night", "evening"]) {
-            let part = if self.is(j, "night") {
+        if d == Dir::Past && self.is_any(j, &["night", "evening", "nacht"]) {
+            let part = if self.is_any(j, &["night", "nacht"]) {
                 DayPart::Night
             } else {
                 DayPart::Evening
@@ -2134,7 +2387,17 @@ impl<'a> Parser<'a> {
                 );
             }
             if u.is_clock() {
+                // "the next hour", "in der nächsten Stunde": the document day
+                if d == Dir::Next && u == Unit::Hour {
+                    return m(i, j + 1, Expr::Shift { unit: u, n: 1 });
+                }
                 return None;
+            }
+            // "next week Monday", "nächste Woche Dienstag"
+            if u == Unit::Week
+                && let Some(wd) = self.weekday(j + 1)
+            {
+                return m(i, j + 2, Expr::WeekdayOfWeek { wd, weeks: k });
             }
             // "the following day", "the previous day", "am folgenden Tag"
             return m(i, j + 1, Expr::RelUnit { unit: u, n: k });
@@ -2723,10 +2986,22 @@ impl<'a> Parser<'a> {
                     );
                 }
                 // the year 2000
+                if let Some((n, nd)) = self.num(i + 1)
+                    && nd <= 4
+                    && let Some((y, end)) = self.era_year(n, i + 2)
+                {
+                    return m(i, end, Expr::Year(y));
+                }
                 let y = self.year4(i + 1)?;
                 m(i, i + 2, Expr::Year(y))
             }
             "jahr" | "jahre" | "jahres" => {
+                if let Some((n, nd)) = self.num(i + 1)
+                    && nd <= 4
+                    && let Some((y, end)) = self.era_year(n, i + 2)
+                {
+                    return m(i, end, Expr::Year(y));
+                }
                 let y = self.year4(i + 1)?;
                 m(i, i + 2, Expr::Year(y))
             }
@@ -2744,6 +3019,87 @@ impl<'a> Parser<'a> {
                 m(i, end, Expr::Year(y))
             }
             "halbjahr" | "halbjahres" => None,
+            "übernächste" | "übernächsten" | "übernächstes" | "übernächster" | "vorletzte"
+            | "vorletzten" | "vorletztes" | "vorletzter" | "vorvergangene" | "vorvergangenen" => {
+                let (u, false) = self.unit(i + 1)? else {
+                    return None;
+                };
+                if u.is_clock() {
+                    return None;
+                }
+                let n = if l.starts_with("über") { 2 } else { -2 };
+                m(i, i + 2, Expr::RelUnit { unit: u, n })
+            }
+            "kw" | "kalenderwoche" | "week" => {
+                // KW 45, Kalenderwoche 3, week 47 [of 2024 / 2024]
+                let j = if l == "kw" && self.tight(i + 1, ".") { i + 2 } else { i + 1 };
+                let (w, nd) = self.num(j)?;
+                if nd > 2 || !(1..=53).contains(&w) || self.tight(j + 1, ".") && self.num(j + 2).is_some() {
+                    return None;
+                }
+                if l == "week" && !self.cap(i) && !(i > 0 && self.is_any(i - 1, &["in", "of", "during", "since", "by", "until"])) {
+                    return None;
+                }
+                let mut end = j + 1;
+                let mut year = YearSpec::Infer;
+                let k = if self.tight(end, "/") || self.is(end, "of") { end + 1 } else { end };
+                if let Some(y) = self.year4(k) {
+                    year = YearSpec::Explicit(y);
+                    end = k + 1;
+                }
+                m(i, end, Expr::Week { year, w: w as u32 })
+            }
+            "ad" if self.w(i).is_some_and(|w| w.upper) => {
+                let (n, nd) = self.num(i + 1)?;
+                if nd > 4 || n == 0 {
+                    return None;
+                }
+                m(i, i + 2, Expr::Year(n as i32))
+            }
+            "nacht" => {
+                // "(in der) Nacht zu(m) Dienstag": the night before that day
+                if !self.is_any(i + 1, &["zu", "zum", "auf"]) {
+                    return None;
+                }
+                let wd = self.weekday(i + 2)?;
+                m(
+                    i,
+                    i + 3,
+                    Expr::DayPart {
+                        date: Box::new(Expr::After {
+                            base: Box::new(Expr::Weekday { wd, dir: None }),
+                            unit: Unit::Day,
+                            n: -1,
+                        }),
+                        part: DayPart::Night,
+                    },
+                )
+            }
+            "the" if self.is_any(i + 1, &["day", "night"])
+                && self.is_any(i + 2, &["after", "before"]) =>
+            {
+                // the day after tomorrow, the day before yesterday, the day before
+                let after = self.is(i + 2, "after");
+                let (n, end) = match self.lo(i + 3) {
+                    "tomorrow" if after => (2, i + 4),
+                    "yesterday" if !after => (-2, i + 4),
+                    _ => (if after { 1 } else { -1 }, i + 3),
+                };
+                let day = Expr::Deictic(n);
+                if self.is(i + 1, "night") {
+                    return m(i, end, Expr::DayPart { date: Box::new(day), part: DayPart::Night });
+                }
+                m(i, end, day)
+            }
+            "the" if self.is_any(i + 2, &["before", "after"])
+                && self.is_any(i + 3, &["last", "next"])
+                && self.unit(i + 1).is_some_and(|(u, p)| !p && !u.is_clock()) =>
+            {
+                // the week before last, the year after next
+                let (u, _) = self.unit(i + 1)?;
+                let n = if self.is(i + 2, "before") { -2 } else { 2 };
+                m(i, i + 4, Expr::RelUnit { unit: u, n })
+            }
             "the" => {
                 // "the weekend", "the quarter", "the latest quarter", "the latest period"
                 let mut j = i + 1;
@@ -3090,8 +3446,16 @@ pub(crate) fn recognize(
         if reported {
             future = false;
         }
+        // an agenda line without a verb ("Termin: Freitag, 10 Uhr") announces what comes
+        let agenda = tense == Tense::Unknown
+            && !reported
+            && (end..(end + 3).min(words.len()))
+                .any(|k| p.p_clock(k).is_some() && (end..k).all(|j| words[j].kind == Kind::Punct || matches!(sc.lo(&words[j]), "um" | "at"))) ;
+        if agenda {
+            future = true;
+        }
         let past = reported || (!future && tense == Tense::Past);
-        let by_convention = !reported && tense == Tense::Unknown;
+        let by_convention = !reported && !agenda && tense == Tense::Unknown;
         let ctx = Ctx {
             dct,
             future,

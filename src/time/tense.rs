@@ -38,9 +38,22 @@ const EN_PAST_AUX: [&str; 8] = [
     "was", "were", "had", "did", "ago", "wasn", "weren", "didn",
 ];
 
-const EN_FUTURE: [&str; 19] = [
-    "will", "ll", "shall", "scheduled", "planned", "plans", "plan", "upcoming", "expected",
-    "expects", "tomorrow", "next", "coming", "going", "due", "slated", "set", "won", "intends",
+const EN_FUTURE: [&str; 14] = [
+    "will", "ll", "shall", "scheduled", "planned", "upcoming", "expected", "expects", "tomorrow",
+    "next", "coming", "slated", "intends", "won",
+];
+
+/// Words that point ahead only before "to"/"for"/"on" ("plans to", "set for", "due on").
+const EN_FUTURE_BEFORE: [&str; 5] = ["plans", "plan", "set", "due", "going"];
+
+/// Participles that take "sein" in the perfect (movement and change: "ist gereist"); other
+/// participles after "ist" describe a state ("ist verboten", "ist angemeldet").
+const DE_SEIN_PARTICIPLES: [&str; 34] = [
+    "reist", "fahren", "kommen", "gangen", "storben", "flogen", "fallen", "stiegen", "sunken",
+    "wesen", "blieben", "worden", "passiert", "schehen", "laufen", "sprungen", "stürzt",
+    "flohen", "landet", "startet", "brochen", "troffen", "schienen", "standen", "schwunden",
+    "plodiert", "kaliert", "scheitert", "wachsen", "treten", "zogen", "rückt", "kehrt",
+    "brannt",
 ];
 
 /// "-ed" words that are not past tense (or are adjectives/nouns).
@@ -200,7 +213,9 @@ pub(crate) fn tense(clause: &[W<'_>], at: usize, de: bool, en: bool) -> Tense {
     let mut future = false;
     let mut present = false;
     let mut perfect_aux = false;
+    let mut sein_aux = false;
     let mut participle = false;
+    let mut sein_participle = false;
     for (k, w) in clause.iter().enumerate() {
         let l = w.lo;
         let prev = k.checked_sub(1).and_then(|j| clause.get(j)).map_or("", |p| p.lo);
@@ -208,13 +223,30 @@ pub(crate) fn tense(clause: &[W<'_>], at: usize, de: bool, en: bool) -> Tense {
             if EN_PAST_AUX.contains(&l) || is_en_past(l, prev) {
                 past = true;
             }
-            if EN_FUTURE.contains(&l) && !(l == "won" && prev != "we") {
+            let next = clause.get(k + 1).map_or("", |n| n.lo);
+            if (EN_FUTURE.contains(&l) && !(l == "won" && prev != "we"))
+                || (EN_FUTURE_BEFORE.contains(&l) && matches!(next, "to" | "for" | "on"))
+            {
                 future = true;
             }
             if matches!(l, "has" | "have") {
                 perfect_aux = true;
             }
+            let plural_subject = prev.len() >= 4
+                && prev.ends_with('s')
+                && !matches!(
+                    prev,
+                    "this" | "these" | "those" | "was" | "has" | "does" | "is" | "his" | "its"
+                );
             if matches!(l, "is" | "are" | "am" | "does" | "do")
+                || (plural_subject
+                    && !w.cap
+                    && !matches!(
+                        l,
+                        "the" | "a" | "an" | "of" | "on" | "in" | "at" | "to" | "for" | "and"
+                            | "or" | "with" | "from" | "by" | "are" | "were" | "was" | "is"
+                            | "have" | "had" | "has" | "that" | "who" | "which"
+                    ))
                 || (matches!(prev, "we" | "they" | "you" | "i") && !w.cap && l.len() >= 3)
                 || (!w.cap
                     && l.len() >= 4
@@ -235,10 +267,17 @@ pub(crate) fn tense(clause: &[W<'_>], at: usize, de: bool, en: bool) -> Tense {
                 future = true;
             }
             if DE_PERFECT_AUX.contains(&l) {
-                perfect_aux = true;
+                if matches!(l, "ist" | "sind" | "sei" | "seien" | "bin" | "seid") {
+                    sein_aux = true;
+                } else {
+                    perfect_aux = true;
+                }
             }
             if (!w.cap || k == 0) && is_de_participle(l) {
                 participle = true;
+                if DE_SEIN_PARTICIPLES.iter().any(|p| l.ends_with(p)) {
+                    sein_participle = true;
+                }
             }
             if (!w.cap || k == 0)
                 && l.chars().count() >= 4
@@ -253,7 +292,7 @@ pub(crate) fn tense(clause: &[W<'_>], at: usize, de: bool, en: bool) -> Tense {
         // "has signed", "have not been required"
         past = past || clause.iter().any(|w| w.lo.ends_with("ed") || w.lo == "been");
     }
-    if de && perfect_aux && participle {
+    if de && ((perfect_aux && participle) || (sein_aux && sein_participle)) {
         past = true;
     }
     if future {
