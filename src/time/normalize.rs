@@ -16,6 +16,10 @@ pub(crate) enum YearSpec {
     Infer,
     /// The last completed one before the document date ("the latest quarter").
     Latest,
+    /// The next one from the document date on ("next May", "next spring").
+    Next,
+    /// The last one before the document date ("last December", "last summer").
+    Prev,
     /// The year nearest the document date in which the day falls on this weekday
     /// ("Montag, 1. August").
     Weekday(u32),
@@ -98,6 +102,9 @@ pub(crate) struct Ctx {
     pub quarter_ctx: bool,
     /// The clause has past-tense cues.
     pub past: bool,
+    /// Only weak past cues (a past form of a full verb): between two candidates, the earlier
+    /// one wins unless the later one is much nearer.
+    pub lean_past: bool,
 }
 
 /// A normalised expression.
@@ -332,13 +339,22 @@ pub(crate) fn duration_value(n: Option<f64>, unit: Unit) -> String {
 /// Chooses the year of a month/day given tense: the next one for future cues, the previous
 /// one for past cues, otherwise the nearer of the two (the previous one unless the next one is
 /// less than half as far).
-fn infer_year(dct: NaiveDate, month: u32, day: u32, future: bool, past: bool) -> Option<i32> {
+fn infer_year(
+    dct: NaiveDate,
+    month: u32,
+    day: u32,
+    future: bool,
+    past: bool,
+    lean_past: bool,
+) -> Option<i32> {
     if !future && !past {
-        let prev = infer_year(dct, month, day, false, true)?;
-        let next = infer_year(dct, month, day, true, false)?;
+        let prev = infer_year(dct, month, day, false, true, false)?;
+        let next = infer_year(dct, month, day, true, false, false)?;
         let dp = ymd(prev, month, day).map(|d| (dct - d).num_days())?;
         let dn = ymd(next, month, day).map(|d| (d - dct).num_days())?;
-        return Some(if dn * 2 < dp { next } else { prev });
+        // the later one when it is more than twice (after a past verb: 2.5 times) as near
+        let k = if lean_past { 5 } else { 4 };
+        return Some(if dn * k < dp * 2 { next } else { prev });
     }
     let y0 = dct.year();
     if future {
@@ -370,7 +386,11 @@ fn year_of(spec: YearSpec, ctx: &Ctx, fits: impl Fn(i32, bool) -> i32) -> Option
             let d = ctx.dct?;
             i32::try_from(i64::from(d.year()).checked_add(k)?).ok()
         }
-        YearSpec::Infer | YearSpec::Latest | YearSpec::Weekday(_) => {
+        YearSpec::Infer
+        | YearSpec::Latest
+        | YearSpec::Weekday(_)
+        | YearSpec::Next
+        | YearSpec::Prev => {
             let d = ctx.dct?;
             Some(fits(d.year(), ctx.future))
         }
@@ -401,13 +421,65 @@ fn weekday_date(dct: NaiveDate, wd: u32, dir: Option<Dir>, future: bool) -> Opti
 /// Resolves a date-like expression to a period (None when there is no document date or the
 /// date does not exist).
 fn resolve(e: &Expr, ctx: &Ctx) -> Option<Period> {
+    // "next May", "last summer": the year chosen as in a clause that points that way
+    let forced = |year: &YearSpec| match year {
+        YearSpec::Next => Some(Ctx {
+            future: true,
+            past: false,
+            ..*ctx
+        }),
+        YearSpec::Prev => Some(Ctx {
+            future: false,
+            past: true,
+            ..*ctx
+        }),
+        _ => None,
+    };
+    match e {
+        Expr::Month { year, month } if forced(year).is_some() => {
+            let c = forced(year)?;
+            return resolve(
+                &Expr::Month {
+                    year: YearSpec::Infer,
+                    month: *month,
+                },
+                &c,
+            );
+        }
+        Expr::Season { year, s } if forced(year).is_some() => {
+            let c = forced(year)?;
+            return resolve(
+                &Expr::Season {
+                    year: YearSpec::Infer,
+                    s: *s,
+                },
+                &c,
+            );
+        }
+        Expr::After { base, unit, n }
+            if matches!(base.as_ref(), Expr::Weekday { dir: None, .. }) =>
+        {
+            // "a week from Tuesday": the coming Tuesday
+            let c = Ctx {
+                future: true,
+                past: false,
+                ..*ctx
+            };
+            let d = match resolve(base, &c)? {
+                Period::Day(d) => d,
+                _ => return None,
+            };
+            return Some(Period::Day(shift(d, *unit, *n)?));
+        }
+        _ => {}
+    }
     match e {
         Expr::Date { year, month, day } => {
             let (m, d) = (*month, *day);
             let y = match year {
                 YearSpec::Weekday(wd) => {
                     let dct = ctx.dct?;
-                    let fallback = infer_year(dct, m, d, ctx.future, ctx.past)?;
+                    let fallback = infer_year(dct, m, d, ctx.future, ctx.past, ctx.lean_past)?;
                     [0, -1, 1, -2, 2, -3, 3, -4, 4, -5, 5, -6, 6]
                         .iter()
                         .filter_map(|k| fallback.checked_add(*k))
@@ -417,7 +489,7 @@ fn resolve(e: &Expr, ctx: &Ctx) -> Option<Period> {
                         .unwrap_or(fallback)
                 }
                 YearSpec::Infer | YearSpec::Latest => {
-                    infer_year(ctx.dct?, m, d, ctx.future, ctx.past)?
+                    infer_year(ctx.dct?, m, d, ctx.future, ctx.past, ctx.lean_past)?
                 }
                 _ => year_of(*year, ctx, |y, _| y)?,
             };
@@ -447,7 +519,8 @@ fn resolve(e: &Expr, ctx: &Ctx) -> Option<Period> {
                     // nearer of the previous and the next such month
                     let back = (cur + 12 - m) % 12;
                     let fwd = (m + 12 - cur) % 12;
-                    return if fwd * 2 < back {
+                    let k = if ctx.lean_past { 5 } else { 4 };
+                    return if fwd * k < back * 2 {
                         if m >= cur { y } else { y + 1 }
                     } else if m <= cur {
                         y
@@ -508,8 +581,16 @@ fn resolve(e: &Expr, ctx: &Ctx) -> Option<Period> {
         }
         Expr::WeekdayOfWeek { wd, weeks } => {
             let dct = ctx.dct?;
-            let monday = shift(dct, Unit::Day, -i64::from(dct.weekday().num_days_from_monday()))?;
-            let d = shift(monday, Unit::Day, weeks.checked_mul(7)? + i64::from(*wd) - 1)?;
+            let monday = shift(
+                dct,
+                Unit::Day,
+                -i64::from(dct.weekday().num_days_from_monday()),
+            )?;
+            let d = shift(
+                monday,
+                Unit::Day,
+                weeks.checked_mul(7)? + i64::from(*wd) - 1,
+            )?;
             Some(Period::Day(d))
         }
         Expr::After { base, unit, n } => {
@@ -664,7 +745,9 @@ fn unanchored_value(e: &Expr) -> Option<(String, Option<Precision>)> {
         ),
         Expr::Modified { inner, .. } => unanchored_value(inner)?,
         Expr::WeekdayOfWeek { wd, .. } => (format!("XXXX-WXX-{wd}"), Some(Precision::Day)),
-        Expr::After { .. } | Expr::Easter { .. } => ("XXXX-XX-XX".to_string(), Some(Precision::Day)),
+        Expr::After { .. } | Expr::Easter { .. } => {
+            ("XXXX-XX-XX".to_string(), Some(Precision::Day))
+        }
         Expr::Week { year, w } => match year {
             YearSpec::Explicit(y) => (format!("{y:04}-W{w:02}"), Some(Precision::Week)),
             _ => (format!("XXXX-W{w:02}"), Some(Precision::Week)),
@@ -744,8 +827,30 @@ pub(crate) fn normalize(e: &Expr, ctx: &Ctx) -> Option<Norm> {
     match e {
         Expr::Invalid => None,
         Expr::Range { a, b } => {
-            let na = normalize(a, ctx)?;
             let nb = normalize(b, ctx)?;
+            // a first end without a year takes the second's (the year before if it comes later)
+            let a_in_year = match (a.as_ref(), b.as_ref(), nb.range) {
+                (
+                    Expr::Date {
+                        year: YearSpec::Infer,
+                        month,
+                        day,
+                    },
+                    Expr::Date {
+                        month: m2, day: d2, ..
+                    },
+                    Some(rb),
+                ) => {
+                    let y = rb.latest.year() - i32::from((*month, *day) > (*m2, *d2));
+                    Some(Expr::Date {
+                        year: YearSpec::Explicit(y),
+                        month: *month,
+                        day: *day,
+                    })
+                }
+                _ => None,
+            };
+            let na = normalize(a_in_year.as_ref().unwrap_or(a), ctx)?;
             let (Some(ra), Some(rb)) = (na.range, nb.range) else {
                 // without a document date: the first end's value, unresolved
                 return Some(Norm {

@@ -284,7 +284,9 @@ impl<'a> Parser<'a> {
             }
         } else if need_context && self.en && matches!(self.lo(i), "may" | "march") {
             let next_num = self.num(end).is_some()
-                || self.w(end).is_some_and(|w| w.kind == Kind::Mixed && w.nd <= 2)
+                || self
+                    .w(end)
+                    .is_some_and(|w| w.kind == Kind::Mixed && w.nd <= 2)
                 || self.ord_day(end).is_some();
             let prev = i > 0
                 && (self.num(i - 1).is_some()
@@ -353,7 +355,18 @@ impl<'a> Parser<'a> {
                     !(n.cap && self.de)
                         && !COUNTED_EN.contains(&l)
                         && self.unit(j + 1).is_none()
-                        && !matches!(l, "prozent" | "percent" | "uhr" | "mal" | "times" | "und" | "and" | "bis" | "to")
+                        && !matches!(
+                            l,
+                            "prozent"
+                                | "percent"
+                                | "uhr"
+                                | "mal"
+                                | "times"
+                                | "und"
+                                | "and"
+                                | "bis"
+                                | "to"
+                        )
                 }
                 _ => false,
             })
@@ -491,7 +504,9 @@ impl<'a> Parser<'a> {
         }
         // B.C. / B.C.E. / A.D. / B.E.
         if upper && self.tight(j + 1, ".") {
-            let two = |a: &str, b: &str| l == a && self.is(j + 2, b) && self.w(j + 2).is_some_and(|w| w.upper && !w.gap);
+            let two = |a: &str, b: &str| {
+                l == a && self.is(j + 2, b) && self.w(j + 2).is_some_and(|w| w.upper && !w.gap)
+            };
             let end = |k: usize| if self.tight(k, ".") { k + 1 } else { k };
             if two("b", "c") {
                 if self.tight(j + 3, ".") && self.is(j + 4, "e") {
@@ -550,19 +565,55 @@ impl<'a> Parser<'a> {
     /// True when the word before `i` marks a version, section or model number.
     fn after_version_word(&self, i: usize) -> bool {
         let mut k = i;
-        while k > 0 && self.w(k - 1).is_some_and(|w| w.kind == Kind::Punct && matches!(self.sc.lo(w), ":" | "#")) {
+        while k > 0
+            && self
+                .w(k - 1)
+                .is_some_and(|w| w.kind == Kind::Punct && matches!(self.sc.lo(w), ":" | "#"))
+        {
             k -= 1;
         }
         k > 0
+            && !self.w(k).is_some_and(|w| w.nl)
             && (matches!(
                 self.lo(k - 1),
-                "version" | "v" | "ver" | "update" | "patch" | "firmware" | "release" | "build"
-                    | "modell" | "model" | "paragraf" | "paragraph" | "section" | "abschnitt"
-                    | "artikel" | "article" | "§" | "nr" | "no" | "kapitel" | "chapter" | "ios"
-                    | "android" | "windows" | "software" | "app" | "tabelle" | "table" | "ziffer"
-                    | "punkt" | "absatz" | "fassung" | "edition" | "ausgabe" | "aktenzeichen"
-                    | "az" | "docket" | "case"
-            ) || self.w(k - 1).is_some_and(|w| w.kind == Kind::Mixed && self.sc.lo(w).starts_with('v')))
+                "version"
+                    | "v"
+                    | "ver"
+                    | "update"
+                    | "patch"
+                    | "firmware"
+                    | "release"
+                    | "build"
+                    | "modell"
+                    | "model"
+                    | "paragraf"
+                    | "paragraph"
+                    | "section"
+                    | "abschnitt"
+                    | "artikel"
+                    | "article"
+                    | "§"
+                    | "nr"
+                    | "no"
+                    | "kapitel"
+                    | "chapter"
+                    | "ios"
+                    | "android"
+                    | "windows"
+                    | "software"
+                    | "app"
+                    | "tabelle"
+                    | "table"
+                    | "ziffer"
+                    | "punkt"
+                    | "absatz"
+                    | "aktenzeichen"
+                    | "az"
+                    | "docket"
+                    | "case"
+            ) || self
+                .w(k - 1)
+                .is_some_and(|w| w.kind == Kind::Mixed && self.sc.lo(w).starts_with('v')))
     }
 
     /// Ranges of days: "10. - 22. August 2012", "2. bis 6. September", "03.07.-14.07.2023",
@@ -580,7 +631,8 @@ impl<'a> Parser<'a> {
                 }
                 // 03.07.-14.07.2023
                 if dotted
-                    && let Some((mo, 1 | 2)) = self.num(e).filter(|_| !self.w(e).is_some_and(|w| w.gap))
+                    && let Some((mo, 1 | 2)) =
+                        self.num(e).filter(|_| !self.w(e).is_some_and(|w| w.gap))
                     && self.tight(e + 1, ".")
                 {
                     (Some(mo as u32), d, None, e + 2)
@@ -625,9 +677,12 @@ impl<'a> Parser<'a> {
         if self.is_any(j, &["zum", "einschließlich"]) {
             j += 1;
         }
-        if word && m1.is_none() && !self.tight(i + 1, ".") {
+        // "vom 1. Juni bis zum 30. November": two dates; "2. bis 6. September" and
+        // "March 10 to 12": one range
+        if word && self.de && !self.tight(i + 1, ".") {
             return None;
         }
+        let both_months = |second_has: bool| word && m1.is_some() && second_has;
         // the second end
         let (m2, d2, y2, e2) = if let Some((mo, me)) = self.month(j, false) {
             let (d, nd) = self.num(me)?;
@@ -637,6 +692,9 @@ impl<'a> Parser<'a> {
             let mut e = me + 1;
             if self.de && self.tight(e, ".") {
                 e += 1;
+            }
+            if both_months(true) {
+                return None;
             }
             match self.year_after(e) {
                 Some((y, ye)) => (mo, d as u32, Some(y), ye),
@@ -655,13 +713,30 @@ impl<'a> Parser<'a> {
                     && self.tight(e + 1, ".")
                 {
                     let e3 = e + 2;
-                    if let Some((y, 4)) = self.num(e3).filter(|_| !self.w(e3).is_some_and(|w| w.gap)) {
-                        return self.range_of(i, e3 + 1, m1, d1, y1, mo as u32, d as u32, Some(y as i32));
+                    if both_months(true) {
+                        return None;
+                    }
+                    if let Some((y, 4)) =
+                        self.num(e3).filter(|_| !self.w(e3).is_some_and(|w| w.gap))
+                    {
+                        return self.range_of(
+                            i,
+                            e3 + 1,
+                            m1,
+                            d1,
+                            y1,
+                            mo as u32,
+                            d as u32,
+                            Some(y as i32),
+                        );
                     }
                     return self.range_of(i, e3, m1, d1, y1, mo as u32, d as u32, None);
                 }
             }
             if let Some((mo, me)) = self.month(e, false) {
+                if both_months(true) {
+                    return None;
+                }
                 match self.year_after(me) {
                     Some((y, ye)) => (mo, d as u32, Some(y), ye),
                     None => (mo, d as u32, None, me),
@@ -708,10 +783,21 @@ impl<'a> Parser<'a> {
         let b = date(y2.map_or(YearSpec::Infer, YearSpec::Explicit), m2, d2);
         let a = match (y1, y2) {
             (Some(y), _) => date(YearSpec::Explicit(y), m1, d1),
-            (None, Some(y)) => date(YearSpec::Explicit(if later_first { y - 1 } else { y }), m1, d1),
+            (None, Some(y)) => date(
+                YearSpec::Explicit(if later_first { y - 1 } else { y }),
+                m1,
+                d1,
+            ),
             (None, None) => date(YearSpec::Infer, m1, d1),
         };
-        m(i, end, Expr::Range { a: Box::new(a), b: Box::new(b) })
+        m(
+            i,
+            end,
+            Expr::Range {
+                a: Box::new(a),
+                b: Box::new(b),
+            },
+        )
     }
 
     fn dir(&self, i: usize) -> Option<Dir> {
@@ -1136,7 +1222,11 @@ impl<'a> Parser<'a> {
             && let Some((d, 1 | 2)) = self.num(i + 4).filter(|_| glued(i + 4))
             && !(sep == "-" && self.w(i + 4).is_none())
         {
-            return m(i, i + 5, date(YearSpec::Explicit(a as i32), mo as u32, d as u32));
+            return m(
+                i,
+                i + 5,
+                date(YearSpec::Explicit(a as i32), mo as u32, d as u32),
+            );
         }
         // 9/2012, 09/2012
         if na <= 2
@@ -1146,7 +1236,14 @@ impl<'a> Parser<'a> {
             && (1900..=2100).contains(&y)
             && !(sep_at(i + 3).is_some() && self.num(i + 4).is_some())
         {
-            return m(i, i + 3, Expr::Month { year: YearSpec::Explicit(y as i32), month: a as u32 });
+            return m(
+                i,
+                i + 3,
+                Expr::Month {
+                    year: YearSpec::Explicit(y as i32),
+                    month: a as u32,
+                },
+            );
         }
         // 09-JAN-2017, 21-APR-16, 10-August 2012, 10/Aug/2012
         if na <= 2
@@ -1154,12 +1251,20 @@ impl<'a> Parser<'a> {
             && glued(i + 2)
             && let Some((mo, me)) = self.month_loose(i + 2)
         {
-            let j = if matches!(sep_at(me), Some("-" | "/")) { me + 1 } else { me };
+            let j = if matches!(sep_at(me), Some("-" | "/")) {
+                me + 1
+            } else {
+                me
+            };
             if let Some((y, ny)) = self.num(j)
                 && (ny == 4 || ny == 2)
                 && (j == me || glued(j))
             {
-                let year = if ny == 4 { y as i32 } else { two_digit_year(y as i32) };
+                let year = if ny == 4 {
+                    y as i32
+                } else {
+                    two_digit_year(y as i32)
+                };
                 if !(1..=31).contains(&a) {
                     return m(i, j + 1, Expr::Invalid);
                 }
@@ -1175,13 +1280,25 @@ impl<'a> Parser<'a> {
             && let Some((y, ny)) = self.num(i + 4).filter(|_| glued(i + 4))
             && (ny == 4 || ny == 2)
         {
-            let year = if ny == 4 { y as i32 } else { two_digit_year(y as i32) };
+            let year = if ny == 4 {
+                y as i32
+            } else {
+                two_digit_year(y as i32)
+            };
             let month_first = self.en && !self.de;
-            let (mo, d) = if (month_first && a <= 12) || b > 12 { (a, b) } else { (b, a) };
+            let (mo, d) = if (month_first && a <= 12) || b > 12 {
+                (a, b)
+            } else {
+                (b, a)
+            };
             if !(1..=12).contains(&mo) {
                 return None;
             }
-            return m(i, i + 5, date(YearSpec::Explicit(year), mo as u32, d as u32));
+            return m(
+                i,
+                i + 5,
+                date(YearSpec::Explicit(year), mo as u32, d as u32),
+            );
         }
         // 8/10 (English, after a preposition): month and day
         if na <= 2
@@ -1194,7 +1311,10 @@ impl<'a> Parser<'a> {
             && i > 0
             && self.is_any(
                 i - 1,
-                &["on", "since", "until", "till", "through", "by", "from", "before", "after", "of", "to", "am", "bis", "seit", "vom", "ab"],
+                &[
+                    "on", "since", "until", "till", "through", "by", "from", "before", "after",
+                    "of", "to", "am", "bis", "seit", "vom", "ab",
+                ],
             )
         {
             let (mo, d) = if self.de && !self.en { (b, a) } else { (a, b) };
@@ -1665,7 +1785,14 @@ impl<'a> Parser<'a> {
             {
                 return m(i, me + 1, date(YearSpec::Explicit(y), mo, d as u32));
             }
-            return m(i, me, Expr::Month { year: YearSpec::Explicit(y), month: mo });
+            return m(
+                i,
+                me,
+                Expr::Month {
+                    year: YearSpec::Explicit(y),
+                    month: mo,
+                },
+            );
         }
         // "1988 third quarter", "1989 fourth-quarter"
         if let Some(mq) = self.p_ordinal(i + 1)
@@ -1789,7 +1916,15 @@ impl<'a> Parser<'a> {
                 );
             }
             if self.is(uend + 1, "tomorrow") {
-                return m(i, uend + 2, Expr::After { base: Box::new(Expr::Deictic(1)), unit, n: k });
+                return m(
+                    i,
+                    uend + 2,
+                    Expr::After {
+                        base: Box::new(Expr::Deictic(1)),
+                        unit,
+                        n: k,
+                    },
+                );
             }
         }
         if self.en && self.is(uend, "hence") {
@@ -1797,7 +1932,15 @@ impl<'a> Parser<'a> {
         }
         // "a year ago today": the same day
         if self.is(uend, "ago") && self.is(uend + 1, "today") {
-            return m(i, uend + 2, Expr::After { base: Box::new(Expr::Deictic(0)), unit, n: -k });
+            return m(
+                i,
+                uend + 2,
+                Expr::After {
+                    base: Box::new(Expr::Deictic(0)),
+                    unit,
+                    n: -k,
+                },
+            );
         }
         // "two years ago", "a year earlier"
         if self
@@ -1923,9 +2066,18 @@ impl<'a> Parser<'a> {
                 if minute > 59 {
                     return None;
                 }
-                m(i, i + 1, Expr::Clock { date: None, hour: n as u32, minute })
+                m(
+                    i,
+                    i + 1,
+                    Expr::Clock {
+                        date: None,
+                        hour: n as u32,
+                        minute,
+                    },
+                )
             }
-            "d" | "w" | "wk" | "wks" | "mo" | "y" | "yr" | "yrs" | "h" | "hr" | "hrs" | "min" | "mins"
+            "d" | "w" | "wk" | "wks" | "mo" | "y" | "yr" | "yrs" | "h" | "hr" | "hrs" | "min"
+            | "mins"
                 if w.nd <= 3 =>
             {
                 // 3w later, 10d ago, in 2h
@@ -2007,14 +2159,20 @@ impl<'a> Parser<'a> {
             }
         } else {
             match l {
-                "new" if self.is(i + 1, "year") && poss(i + 2) && self.is_any(i + 4, &["eve", "day"]) => {
+                "new"
+                    if self.is(i + 1, "year")
+                        && poss(i + 2)
+                        && self.is_any(i + 4, &["eve", "day"]) =>
+                {
                     if self.is(i + 4, "eve") {
                         (H::Fixed(12, 31), i + 5)
                     } else {
                         (H::Fixed(1, 1), i + 5)
                     }
                 }
-                "fourth" if self.is(i + 1, "of") && self.is(i + 2, "july") => (H::Fixed(7, 4), i + 3),
+                "fourth" if self.is(i + 1, "of") && self.is(i + 2, "july") => {
+                    (H::Fixed(7, 4), i + 3)
+                }
                 "independence" if self.is(i + 1, "day") && self.en => (H::Fixed(7, 4), i + 2),
                 "valentine" if poss(i + 1) && self.is(i + 3, "day") => (H::Fixed(2, 14), i + 4),
                 "good" if self.is(i + 1, "friday") && self.cap(i + 1) => (H::Easter(-2), i + 2),
@@ -2035,7 +2193,11 @@ impl<'a> Parser<'a> {
                 "christi" if self.is(i + 1, "himmelfahrt") => (H::Easter(39), i + 2),
                 "allerheiligen" => (H::Fixed(11, 1), i + 1),
                 "reformationstag" => (H::Fixed(10, 31), i + 1),
-                "tag" if self.is(i + 1, "der") && self.is(i + 2, "deutschen") && self.is(i + 3, "einheit") => {
+                "tag"
+                    if self.is(i + 1, "der")
+                        && self.is(i + 2, "deutschen")
+                        && self.is(i + 3, "einheit") =>
+                {
                     (H::Fixed(10, 3), i + 4)
                 }
                 "tag" if self.is(i + 1, "der") && self.is(i + 2, "arbeit") && self.cap(i + 2) => {
@@ -2171,7 +2333,14 @@ impl<'a> Parser<'a> {
                 Dir::Next => 1,
                 Dir::This => 0,
             };
-            return m(i, end + 3, Expr::Month { year: YearSpec::Rel(k), month: mo });
+            return m(
+                i,
+                end + 3,
+                Expr::Month {
+                    year: YearSpec::Rel(k),
+                    month: mo,
+                },
+            );
         }
         // June 2024 / Juni 2024 / June of 2024
         let j = if self.is(end, "of") { end + 1 } else { end };
@@ -2263,7 +2432,15 @@ impl<'a> Parser<'a> {
             && let Some(v) = self.p_vor(i + 1)
             && let Expr::Shift { unit, n } = v.expr
         {
-            return m(i, v.end, Expr::After { base: Box::new(Expr::Deictic(0)), unit, n });
+            return m(
+                i,
+                v.end,
+                Expr::After {
+                    base: Box::new(Expr::Deictic(0)),
+                    unit,
+                    n,
+                },
+            );
         }
         if self.de && self.is(i, "morgen") {
             // lower-case "morgen" is tomorrow; "am Morgen" is a part of day
@@ -2275,7 +2452,9 @@ impl<'a> Parser<'a> {
                 || (i > 0 && self.w(i).is_some_and(|w| w.nl))
                 || (sentence_start
                     && (self.daypart(i + 1).is_some()
-                        || self.w(i + 1).is_some_and(|w| w.kind == Kind::Word && !w.cap)))
+                        || self
+                            .w(i + 1)
+                            .is_some_and(|w| w.kind == Kind::Word && !w.cap)))
             {
                 return m(i, i + 1, Expr::Deictic(1));
             }
@@ -2424,35 +2603,24 @@ impl<'a> Parser<'a> {
                 Dir::Past => YearSpec::Infer,
                 Dir::Next => YearSpec::Infer,
             };
-            // "last April": the most recent April before the document month
-            let expr = match d {
-                Dir::Past => Expr::Modified {
-                    part: Part::Mid,
-                    inner: Box::new(Expr::Month {
-                        year: YearSpec::Infer,
-                        month: mo,
-                    }),
-                },
-                _ => Expr::Month { year, month: mo },
+            // "last April": the most recent April before the document month; "next May"
+            let year = match d {
+                Dir::Past => YearSpec::Prev,
+                Dir::Next => YearSpec::Next,
+                Dir::This => year,
             };
-            let expr = match expr {
-                Expr::Modified { inner, .. } => *inner,
-                e => e,
-            };
-            return m(i, end, expr);
+            return m(i, end, Expr::Month { year, month: mo });
         }
         if let Some(s) = self.find(j, |l| match l {
             Lex::Season(s) => Some(s),
             _ => None,
         }) {
-            return m(
-                i,
-                j + 1,
-                Expr::Season {
-                    year: YearSpec::Infer,
-                    s,
-                },
-            );
+            let year = match d {
+                Dir::Past => YearSpec::Prev,
+                Dir::Next => YearSpec::Next,
+                Dir::This => YearSpec::Infer,
+            };
+            return m(i, j + 1, Expr::Season { year, s });
         }
         if let Some(q) = self.p_ordinal(j)
             && let Expr::Quarter { q, .. } = q.expr
@@ -3032,17 +3200,32 @@ impl<'a> Parser<'a> {
             }
             "kw" | "kalenderwoche" | "week" => {
                 // KW 45, Kalenderwoche 3, week 47 [of 2024 / 2024]
-                let j = if l == "kw" && self.tight(i + 1, ".") { i + 2 } else { i + 1 };
+                let j = if l == "kw" && self.tight(i + 1, ".") {
+                    i + 2
+                } else {
+                    i + 1
+                };
                 let (w, nd) = self.num(j)?;
-                if nd > 2 || !(1..=53).contains(&w) || self.tight(j + 1, ".") && self.num(j + 2).is_some() {
+                if nd > 2
+                    || !(1..=53).contains(&w)
+                    || self.tight(j + 1, ".") && self.num(j + 2).is_some()
+                {
                     return None;
                 }
-                if l == "week" && !self.cap(i) && !(i > 0 && self.is_any(i - 1, &["in", "of", "during", "since", "by", "until"])) {
+                if l == "week"
+                    && !self.cap(i)
+                    && !(i > 0
+                        && self.is_any(i - 1, &["in", "of", "during", "since", "by", "until"]))
+                {
                     return None;
                 }
                 let mut end = j + 1;
                 let mut year = YearSpec::Infer;
-                let k = if self.tight(end, "/") || self.is(end, "of") { end + 1 } else { end };
+                let k = if self.tight(end, "/") || self.is(end, "of") {
+                    end + 1
+                } else {
+                    end
+                };
                 if let Some(y) = self.year4(k) {
                     year = YearSpec::Explicit(y);
                     end = k + 1;
@@ -3075,8 +3258,9 @@ impl<'a> Parser<'a> {
                     },
                 )
             }
-            "the" if self.is_any(i + 1, &["day", "night"])
-                && self.is_any(i + 2, &["after", "before"]) =>
+            "the"
+                if self.is_any(i + 1, &["day", "night"])
+                    && self.is_any(i + 2, &["after", "before"]) =>
             {
                 // the day after tomorrow, the day before yesterday, the day before
                 let after = self.is(i + 2, "after");
@@ -3087,13 +3271,21 @@ impl<'a> Parser<'a> {
                 };
                 let day = Expr::Deictic(n);
                 if self.is(i + 1, "night") {
-                    return m(i, end, Expr::DayPart { date: Box::new(day), part: DayPart::Night });
+                    return m(
+                        i,
+                        end,
+                        Expr::DayPart {
+                            date: Box::new(day),
+                            part: DayPart::Night,
+                        },
+                    );
                 }
                 m(i, end, day)
             }
-            "the" if self.is_any(i + 2, &["before", "after"])
-                && self.is_any(i + 3, &["last", "next"])
-                && self.unit(i + 1).is_some_and(|(u, p)| !p && !u.is_clock()) =>
+            "the"
+                if self.is_any(i + 2, &["before", "after"])
+                    && self.is_any(i + 3, &["last", "next"])
+                    && self.unit(i + 1).is_some_and(|(u, p)| !p && !u.is_clock()) =>
             {
                 // the week before last, the year after next
                 let (u, _) = self.unit(i + 1)?;
@@ -3280,7 +3472,7 @@ impl<'a> Parser<'a> {
                 }
                 let (n, end, art) = self.amount(i + 1)?;
                 let (u, plural) = self.unit(end)?;
-                if (art && plural) || u.is_clock() || matches!(self.lo(i + 1), "a" | "an") {
+                if art && plural {
                     return None;
                 }
                 let r = m(
@@ -3382,10 +3574,31 @@ pub(crate) fn recognize(
                 && words.get(k + 1).is_some_and(|n| {
                     matches!(
                         sc.lo(n),
-                        "dass" | "weil" | "wenn" | "ob" | "sie" | "er" | "es" | "wir" | "ich"
-                            | "hieß" | "sagte" | "teilte" | "berichtete" | "that" | "which"
-                            | "who" | "while" | "but" | "he" | "she" | "they" | "it" | "said"
-                            | "officials" | "according"
+                        "dass"
+                            | "weil"
+                            | "wenn"
+                            | "ob"
+                            | "sie"
+                            | "er"
+                            | "es"
+                            | "wir"
+                            | "ich"
+                            | "hieß"
+                            | "sagte"
+                            | "teilte"
+                            | "berichtete"
+                            | "that"
+                            | "which"
+                            | "who"
+                            | "while"
+                            | "but"
+                            | "he"
+                            | "she"
+                            | "they"
+                            | "it"
+                            | "said"
+                            | "officials"
+                            | "according"
                     )
                 })
         };
@@ -3409,7 +3622,24 @@ pub(crate) fn recognize(
         let at = (c_lo..start)
             .filter(|k| words.get(*k).is_some_and(|w| w.kind != Kind::Punct))
             .count();
-        let tense = super::tense::tense(&clause, at, de, en);
+        let (tense, strong) = super::tense::tense(&clause, at, de, en);
+        // Weekdays follow every cue (the present tense announces: "Wir treffen uns Sonntag");
+        // months and dates only strong ones, otherwise the nearer one (news reports both ways).
+        // A possessive weekday ("Tuesday's declaration") names what happened.
+        let weekday_like = direction_dependent(&mt.expr)
+            && !matches!(mt.expr, Expr::Date { .. } | Expr::Month { .. });
+        let possessive = words
+            .get(end)
+            .is_some_and(|w| matches!(sc.lo(w), "'" | "’"))
+            && words.get(end + 1).is_some_and(|w| sc.lo(w) == "s");
+        let lean_past = tense == Tense::Past;
+        let tense = if (weekday_like && !(possessive && tense == Tense::Present)) || strong {
+            tense
+        } else if weekday_like {
+            Tense::Unknown
+        } else {
+            Tense::Weak
+        };
         let mut future = matches!(tense, Tense::Future | Tense::Present);
         // quarter context over the whole sentence
         let mut k = start;
@@ -3449,18 +3679,24 @@ pub(crate) fn recognize(
         // an agenda line without a verb ("Termin: Freitag, 10 Uhr") announces what comes
         let agenda = tense == Tense::Unknown
             && !reported
-            && (end..(end + 3).min(words.len()))
-                .any(|k| p.p_clock(k).is_some() && (end..k).all(|j| words[j].kind == Kind::Punct || matches!(sc.lo(&words[j]), "um" | "at"))) ;
+            && (matches!(mt.expr, Expr::Clock { date: Some(_), .. })
+                || (end..(end + 3).min(words.len())).any(|k| {
+                    p.p_clock(k).is_some()
+                        && (end..k).all(|j| {
+                            words[j].kind == Kind::Punct || matches!(sc.lo(&words[j]), "um" | "at")
+                        })
+                }));
         if agenda {
             future = true;
         }
         let past = reported || (!future && tense == Tense::Past);
-        let by_convention = !reported && !agenda && tense == Tense::Unknown;
+        let by_convention = !reported && !agenda && matches!(tense, Tense::Unknown | Tense::Weak);
         let ctx = Ctx {
             dct,
             future,
             quarter_ctx,
             past,
+            lean_past: lean_past && !past && !future,
         };
         let recent_q = last_quarter.filter(|(k, _, _)| start.saturating_sub(*k) < 80);
         let mut expr = adjust_for_context(mt.expr, &ctx, recent_q.map(|(_, y, q)| (y, q)));
@@ -3528,7 +3764,9 @@ pub(crate) fn recognize(
                 precision: n.precision,
                 range: n.range,
                 unresolved: n.unresolved,
-                ends: n.ends.map(|(begin, end)| crate::model::TimexEnds { begin, end }),
+                ends: n
+                    .ends
+                    .map(|(begin, end)| crate::model::TimexEnds { begin, end }),
                 offset: None,
                 uncertain: (by_convention && direction_dependent(&expr))
                     .then_some(crate::model::Uncertainty::Direction),

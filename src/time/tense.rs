@@ -20,52 +20,200 @@ pub(crate) enum Tense {
     Present,
     /// No verb form that tells.
     Unknown,
+    /// Only weak cues, not trusted for months and dates (set by the caller).
+    Weak,
 }
 
 const EN_IRREGULAR_PAST: [&str; 88] = [
-    "said", "told", "went", "came", "met", "took", "made", "gave", "held", "left", "began", "saw",
-    "found", "got", "won", "lost", "spoke", "wrote", "flew", "fell", "rose", "broke", "struck",
-    "led", "sent", "ran", "sold", "bought", "brought", "thought", "knew", "grew", "drew", "threw",
-    "became", "chose", "drove", "ate", "fought", "caught", "taught", "paid", "kept", "felt",
-    "stood", "understood", "sat", "shot", "spent", "built", "heard", "meant", "sought", "swore",
-    "woke", "wore", "hid", "froze", "stole", "shook", "forgot", "forgave", "withdrew", "overtook",
-    "undertook", "underwent", "arose", "awoke", "bore", "bent", "bled", "dealt", "dug", "fled",
-    "flung", "hung", "laid", "lent", "lit", "sang", "sank", "slept", "slid", "spun", "sprang",
-    "stuck", "stung", "swept",
+    "said",
+    "told",
+    "went",
+    "came",
+    "met",
+    "took",
+    "made",
+    "gave",
+    "held",
+    "left",
+    "began",
+    "saw",
+    "found",
+    "got",
+    "won",
+    "lost",
+    "spoke",
+    "wrote",
+    "flew",
+    "fell",
+    "rose",
+    "broke",
+    "struck",
+    "led",
+    "sent",
+    "ran",
+    "sold",
+    "bought",
+    "brought",
+    "thought",
+    "knew",
+    "grew",
+    "drew",
+    "threw",
+    "became",
+    "chose",
+    "drove",
+    "ate",
+    "fought",
+    "caught",
+    "taught",
+    "paid",
+    "kept",
+    "felt",
+    "stood",
+    "understood",
+    "sat",
+    "shot",
+    "spent",
+    "built",
+    "heard",
+    "meant",
+    "sought",
+    "swore",
+    "woke",
+    "wore",
+    "hid",
+    "froze",
+    "stole",
+    "shook",
+    "forgot",
+    "forgave",
+    "withdrew",
+    "overtook",
+    "undertook",
+    "underwent",
+    "arose",
+    "awoke",
+    "bore",
+    "bent",
+    "bled",
+    "dealt",
+    "dug",
+    "fled",
+    "flung",
+    "hung",
+    "laid",
+    "lent",
+    "lit",
+    "sang",
+    "sank",
+    "slept",
+    "slid",
+    "spun",
+    "sprang",
+    "stuck",
+    "stung",
+    "swept",
 ];
 
-const EN_PAST_AUX: [&str; 8] = [
-    "was", "were", "had", "did", "ago", "wasn", "weren", "didn",
-];
+const EN_PAST_AUX: [&str; 8] = ["was", "were", "had", "did", "ago", "wasn", "weren", "didn"];
 
 const EN_FUTURE: [&str; 14] = [
-    "will", "ll", "shall", "scheduled", "planned", "upcoming", "expected", "expects", "tomorrow",
-    "next", "coming", "slated", "intends", "won",
+    "will",
+    "ll",
+    "shall",
+    "scheduled",
+    "planned",
+    "upcoming",
+    "expected",
+    "expects",
+    "tomorrow",
+    "next",
+    "coming",
+    "slated",
+    "intends",
+    "won",
 ];
-
-/// Words that point ahead only before "to"/"for"/"on" ("plans to", "set for", "due on").
-const EN_FUTURE_BEFORE: [&str; 5] = ["plans", "plan", "set", "due", "going"];
 
 /// Participles that take "sein" in the perfect (movement and change: "ist gereist"); other
 /// participles after "ist" describe a state ("ist verboten", "ist angemeldet").
 const DE_SEIN_PARTICIPLES: [&str; 34] = [
-    "reist", "fahren", "kommen", "gangen", "storben", "flogen", "fallen", "stiegen", "sunken",
-    "wesen", "blieben", "worden", "passiert", "schehen", "laufen", "sprungen", "stürzt",
-    "flohen", "landet", "startet", "brochen", "troffen", "schienen", "standen", "schwunden",
-    "plodiert", "kaliert", "scheitert", "wachsen", "treten", "zogen", "rückt", "kehrt",
+    "reist",
+    "fahren",
+    "kommen",
+    "gangen",
+    "storben",
+    "flogen",
+    "fallen",
+    "stiegen",
+    "sunken",
+    "wesen",
+    "blieben",
+    "worden",
+    "passiert",
+    "schehen",
+    "laufen",
+    "sprungen",
+    "stürzt",
+    "flohen",
+    "landet",
+    "startet",
+    "brochen",
+    "troffen",
+    "schienen",
+    "standen",
+    "schwunden",
+    "plodiert",
+    "kaliert",
+    "scheitert",
+    "wachsen",
+    "treten",
+    "zogen",
+    "rückt",
+    "kehrt",
     "brannt",
 ];
 
 /// "-ed" words that are not past tense (or are adjectives/nouns).
 const EN_ED_NOT_PAST: [&str; 22] = [
-    "scheduled", "expected", "planned", "slated", "supposed", "united", "based", "red", "need",
-    "speed", "bed", "seed", "feed", "hundred", "shed", "indeed", "proceed", "exceed", "succeed",
-    "weed", "breed", "reed",
+    "scheduled",
+    "expected",
+    "planned",
+    "slated",
+    "supposed",
+    "united",
+    "based",
+    "red",
+    "need",
+    "speed",
+    "bed",
+    "seed",
+    "feed",
+    "hundred",
+    "shed",
+    "indeed",
+    "proceed",
+    "exceed",
+    "succeed",
+    "weed",
+    "breed",
+    "reed",
 ];
 
 const DE_PAST_AUX: [&str; 14] = [
-    "war", "waren", "warst", "wart", "wurde", "wurden", "hatte", "hatten", "hattest", "worden",
-    "gewesen", "vergangenen", "letzten", "damals",
+    "war",
+    "waren",
+    "warst",
+    "wart",
+    "wurde",
+    "wurden",
+    "hatte",
+    "hatten",
+    "hattest",
+    "worden",
+    "gewesen",
+    "vergangenen",
+    "letzten",
+    "damals",
 ];
 
 const DE_PERFECT_AUX: [&str; 10] = [
@@ -73,29 +221,143 @@ const DE_PERFECT_AUX: [&str; 10] = [
 ];
 
 const DE_FUTURE: [&str; 24] = [
-    "wird", "werden", "werde", "wirst", "werdet", "soll", "sollen", "plant", "planen", "geplant",
-    "voraussichtlich", "kommenden", "kommende", "nächsten", "nächste", "bevorstehenden",
-    "anstehenden", "morgen", "künftig", "angesetzt", "angekündigt", "übermorgen", "demnächst",
+    "wird",
+    "werden",
+    "werde",
+    "wirst",
+    "werdet",
+    "soll",
+    "sollen",
+    "plant",
+    "planen",
+    "geplant",
+    "voraussichtlich",
+    "kommenden",
+    "kommende",
+    "nächsten",
+    "nächste",
+    "bevorstehenden",
+    "anstehenden",
+    "morgen",
+    "künftig",
+    "angesetzt",
+    "angekündigt",
+    "übermorgen",
+    "demnächst",
     "erwartet",
 ];
 
 const DE_STRONG_PAST: [&str; 62] = [
-    "kam", "ging", "sprach", "traf", "fand", "gab", "nahm", "stand", "lag", "saß", "fiel",
-    "hielt", "ließ", "rief", "lief", "fuhr", "flog", "zog", "schrieb", "blieb", "brach", "starb",
-    "trat", "wies", "bot", "schloss", "begann", "gewann", "verlor", "entschied", "beschloss",
-    "sank", "stieg", "hieß", "erschien", "brannte", "kannte", "nannte", "dachte", "brachte",
-    "wusste", "verschwand", "schoss", "warf", "half", "sah", "las", "sang", "schwieg", "verließ",
-    "erhielt", "empfing", "unterschrieb", "verbot", "floh", "verlief", "geschah", "bat", "tat",
-    "wuchs", "sprang", "stahl",
+    "kam",
+    "ging",
+    "sprach",
+    "traf",
+    "fand",
+    "gab",
+    "nahm",
+    "stand",
+    "lag",
+    "saß",
+    "fiel",
+    "hielt",
+    "ließ",
+    "rief",
+    "lief",
+    "fuhr",
+    "flog",
+    "zog",
+    "schrieb",
+    "blieb",
+    "brach",
+    "starb",
+    "trat",
+    "wies",
+    "bot",
+    "schloss",
+    "begann",
+    "gewann",
+    "verlor",
+    "entschied",
+    "beschloss",
+    "sank",
+    "stieg",
+    "hieß",
+    "erschien",
+    "brannte",
+    "kannte",
+    "nannte",
+    "dachte",
+    "brachte",
+    "wusste",
+    "verschwand",
+    "schoss",
+    "warf",
+    "half",
+    "sah",
+    "las",
+    "sang",
+    "schwieg",
+    "verließ",
+    "erhielt",
+    "empfing",
+    "unterschrieb",
+    "verbot",
+    "floh",
+    "verlief",
+    "geschah",
+    "bat",
+    "tat",
+    "wuchs",
+    "sprang",
+    "stahl",
 ];
 
 /// Lower-case words ending in "-te"/"-ten" that are not preterite verbs.
 const DE_TE_NOT_PAST: [&str; 44] = [
-    "heute", "bitte", "gute", "guten", "erste", "ersten", "letzte", "letzten", "nächste",
-    "nächsten", "beste", "besten", "meisten", "weite", "weiten", "zweite", "zweiten", "dritte",
-    "dritten", "vierte", "vierten", "fünfte", "fünften", "rechte", "rechten", "alte", "alten",
-    "harte", "harten", "späte", "späten", "halbe", "feste", "festen", "echte", "echten", "leichte",
-    "konkrete", "konkreten", "mitte", "breite", "breiten", "unten", "hinten",
+    "heute",
+    "bitte",
+    "gute",
+    "guten",
+    "erste",
+    "ersten",
+    "letzte",
+    "letzten",
+    "nächste",
+    "nächsten",
+    "beste",
+    "besten",
+    "meisten",
+    "weite",
+    "weiten",
+    "zweite",
+    "zweiten",
+    "dritte",
+    "dritten",
+    "vierte",
+    "vierten",
+    "fünfte",
+    "fünften",
+    "rechte",
+    "rechten",
+    "alte",
+    "alten",
+    "harte",
+    "harten",
+    "späte",
+    "späten",
+    "halbe",
+    "feste",
+    "festen",
+    "echte",
+    "echten",
+    "leichte",
+    "konkrete",
+    "konkreten",
+    "mitte",
+    "breite",
+    "breiten",
+    "unten",
+    "hinten",
 ];
 
 /// German prefixes before "ge" in a participle ("vorgelegt", "festgenommen").
@@ -112,13 +374,66 @@ const DE_INSEPARABLE: [&str; 11] = [
 
 /// Lower-case words ending in "-t"/"-en" that are no finite verbs.
 const DE_NOT_VERB: [&str; 60] = [
-    "nicht", "mit", "seit", "jetzt", "erst", "bereits", "einen", "den", "zwischen", "wegen",
-    "gegen", "oben", "unten", "neben", "allen", "vielen", "diesen", "keinen", "meinen", "seinen",
-    "ihren", "unseren", "jeden", "anderen", "neuen", "großen", "ersten", "letzten", "nächsten",
-    "kommenden", "vergangenen", "heiligen", "zusammen", "morgen", "abend", "nacht", "gut",
-    "weit", "bisher", "selbst", "meist", "fast", "sonst", "insgesamt", "zuletzt", "zunächst",
-    "schnellsten", "besten", "meisten", "wenigen", "einigen", "mehreren", "beiden", "deutschen",
-    "europäischen", "dem", "bundestag", "landtag", "gestern", "vorgestern",
+    "nicht",
+    "mit",
+    "seit",
+    "jetzt",
+    "erst",
+    "bereits",
+    "einen",
+    "den",
+    "zwischen",
+    "wegen",
+    "gegen",
+    "oben",
+    "unten",
+    "neben",
+    "allen",
+    "vielen",
+    "diesen",
+    "keinen",
+    "meinen",
+    "seinen",
+    "ihren",
+    "unseren",
+    "jeden",
+    "anderen",
+    "neuen",
+    "großen",
+    "ersten",
+    "letzten",
+    "nächsten",
+    "kommenden",
+    "vergangenen",
+    "heiligen",
+    "zusammen",
+    "morgen",
+    "abend",
+    "nacht",
+    "gut",
+    "weit",
+    "bisher",
+    "selbst",
+    "meist",
+    "fast",
+    "sonst",
+    "insgesamt",
+    "zuletzt",
+    "zunächst",
+    "schnellsten",
+    "besten",
+    "meisten",
+    "wenigen",
+    "einigen",
+    "mehreren",
+    "beiden",
+    "deutschen",
+    "europäischen",
+    "dem",
+    "bundestag",
+    "landtag",
+    "gestern",
+    "vorgestern",
 ];
 
 fn is_de_participle(w: &str) -> bool {
@@ -172,7 +487,10 @@ fn is_de_preterite(w: &str, cap: bool) -> bool {
 
 fn is_en_past(w: &str, prev: &str) -> bool {
     if EN_IRREGULAR_PAST.contains(&w) {
-        return !matches!(prev, "to" | "will" | "would" | "can" | "could" | "may" | "might");
+        return !matches!(
+            prev,
+            "to" | "will" | "would" | "can" | "could" | "may" | "might"
+        );
     }
     if w.len() >= 5 && w.ends_with("ed") && !EN_ED_NOT_PAST.contains(&w) {
         // passive present/future: "is expected", "will be opened"
@@ -188,9 +506,10 @@ pub(crate) struct W<'a> {
     pub cap: bool,
 }
 
-/// The tense of `clause` for an expression that starts at word `at` (index into `clause`).
-/// `before` is the word right before the expression (prepositions decide first).
-pub(crate) fn tense(clause: &[W<'_>], at: usize, de: bool, en: bool) -> Tense {
+/// The tense of `clause` for an expression that starts at word `at` (index into `clause`), and
+/// whether a strong cue says so (an auxiliary, a perfect, a future word or a preposition; the
+/// weak ones are past forms of full verbs and the present tense).
+pub(crate) fn tense(clause: &[W<'_>], at: usize, de: bool, en: bool) -> (Tense, bool) {
     let before = at
         .checked_sub(1)
         .and_then(|k| clause.get(k))
@@ -201,14 +520,20 @@ pub(crate) fn tense(clause: &[W<'_>], at: usize, de: bool, en: bool) -> Tense {
         .map_or("", |w| w.lo);
     // Prepositions right before the expression.
     if matches!(before, "seit" | "since") || matches!(before2, "seit" | "since") {
-        return Tense::Past;
+        return (Tense::Past, true);
     }
-    if (de && matches!(before, "ab" | "bis" | "für"))
-        || (en && matches!(before, "by" | "until" | "till" | "starting" | "beginning" | "for"))
-        || (de && matches!(before2, "ab" | "bis" | "für") && matches!(before, "am" | "zum"))
-    {
-        return Tense::Future;
+    // "für Samstag angemeldet", "has called a strike for Monday": planned, whatever the verb
+    if (de && matches!(before, "für")) || (en && matches!(before, "for")) {
+        return (Tense::Future, true);
     }
+    let ahead = (de && matches!(before, "ab" | "bis" | "für"))
+        || (en
+            && matches!(
+                before,
+                "by" | "until" | "till" | "starting" | "beginning" | "for"
+            ))
+        || (de && matches!(before2, "ab" | "bis" | "für") && matches!(before, "am" | "zum"));
+    let mut strong_past = false;
     let mut past = false;
     let mut future = false;
     let mut present = false;
@@ -218,15 +543,25 @@ pub(crate) fn tense(clause: &[W<'_>], at: usize, de: bool, en: bool) -> Tense {
     let mut sein_participle = false;
     for (k, w) in clause.iter().enumerate() {
         let l = w.lo;
-        let prev = k.checked_sub(1).and_then(|j| clause.get(j)).map_or("", |p| p.lo);
+        let prev = k
+            .checked_sub(1)
+            .and_then(|j| clause.get(j))
+            .map_or("", |p| p.lo);
         if en {
-            if EN_PAST_AUX.contains(&l) || is_en_past(l, prev) {
+            if EN_PAST_AUX.contains(&l) || matches!(l, "last" | "earlier") {
+                strong_past = true;
+            }
+            if is_en_past(l, prev) {
                 past = true;
             }
             let next = clause.get(k + 1).map_or("", |n| n.lo);
-            if (EN_FUTURE.contains(&l) && !(l == "won" && prev != "we"))
-                || (EN_FUTURE_BEFORE.contains(&l) && matches!(next, "to" | "for" | "on"))
-            {
+            let planned = match l {
+                "plans" | "plan" | "going" => next == "to",
+                "set" => matches!(next, "to" | "for"),
+                "due" => matches!(next, "on" | "for" | "in" | "by"),
+                _ => false,
+            };
+            if (EN_FUTURE.contains(&l) && !(l == "won" && prev != "we")) || planned {
                 future = true;
             }
             if matches!(l, "has" | "have") {
@@ -243,9 +578,30 @@ pub(crate) fn tense(clause: &[W<'_>], at: usize, de: bool, en: bool) -> Tense {
                     && !w.cap
                     && !matches!(
                         l,
-                        "the" | "a" | "an" | "of" | "on" | "in" | "at" | "to" | "for" | "and"
-                            | "or" | "with" | "from" | "by" | "are" | "were" | "was" | "is"
-                            | "have" | "had" | "has" | "that" | "who" | "which"
+                        "the"
+                            | "a"
+                            | "an"
+                            | "of"
+                            | "on"
+                            | "in"
+                            | "at"
+                            | "to"
+                            | "for"
+                            | "and"
+                            | "or"
+                            | "with"
+                            | "from"
+                            | "by"
+                            | "are"
+                            | "were"
+                            | "was"
+                            | "is"
+                            | "have"
+                            | "had"
+                            | "has"
+                            | "that"
+                            | "who"
+                            | "which"
                     ))
                 || (matches!(prev, "we" | "they" | "you" | "i") && !w.cap && l.len() >= 3)
                 || (!w.cap
@@ -260,7 +616,10 @@ pub(crate) fn tense(clause: &[W<'_>], at: usize, de: bool, en: bool) -> Tense {
             }
         }
         if de {
-            if DE_PAST_AUX.contains(&l) || is_de_preterite(l, w.cap && k > 0) {
+            if DE_PAST_AUX.contains(&l) {
+                strong_past = true;
+            }
+            if is_de_preterite(l, w.cap && k > 0) {
                 past = true;
             }
             if DE_FUTURE.contains(&l) {
@@ -288,21 +647,32 @@ pub(crate) fn tense(clause: &[W<'_>], at: usize, de: bool, en: bool) -> Tense {
             }
         }
     }
-    if en && perfect_aux {
+    if en
+        && perfect_aux
+        && clause
+            .iter()
+            .any(|w| w.lo.ends_with("ed") || w.lo == "been")
+    {
         // "has signed", "have not been required"
-        past = past || clause.iter().any(|w| w.lo.ends_with("ed") || w.lo == "been");
+        strong_past = true;
     }
     if de && ((perfect_aux && participle) || (sein_aux && sein_participle)) {
-        past = true;
+        strong_past = true;
     }
-    if future {
-        Tense::Future
+    if ahead && !strong_past {
+        (Tense::Future, true)
+    } else if future {
+        (Tense::Future, true)
+    } else if strong_past {
+        (Tense::Past, true)
+    } else if ahead {
+        (Tense::Future, true)
     } else if past {
-        Tense::Past
+        (Tense::Past, false)
     } else if present {
-        Tense::Present
+        (Tense::Present, false)
     } else {
-        Tense::Unknown
+        (Tense::Unknown, false)
     }
 }
 
@@ -341,28 +711,98 @@ mod tests {
                 Past,
             ),
             ("Wir treffen uns Sonntag", "Sonntag", true, Present),
-            ("Der Minister war am Freitag nach Kiew gereist", "Freitag", true, Past),
-            ("Der Kanzler sei am Mittwoch nach Paris gereist", "Mittwoch", true, Past),
-            ("Der Kanzler reiste am Mittwoch nach Paris", "Mittwoch", true, Past),
-            ("Der Kanzler reist am Mittwoch nach Paris", "Mittwoch", true, Present),
-            ("Die Kommission wird am Donnerstag vorlegen", "Donnerstag", true, Future),
-            ("Am Sonntag wählten die Bürger einen Landtag", "Sonntag", true, Past),
-            ("Die Demonstration ist für Samstag angemeldet", "Samstag", true, Future),
+            (
+                "Der Minister war am Freitag nach Kiew gereist",
+                "Freitag",
+                true,
+                Past,
+            ),
+            (
+                "Der Kanzler sei am Mittwoch nach Paris gereist",
+                "Mittwoch",
+                true,
+                Past,
+            ),
+            (
+                "Der Kanzler reiste am Mittwoch nach Paris",
+                "Mittwoch",
+                true,
+                Past,
+            ),
+            (
+                "Der Kanzler reist am Mittwoch nach Paris",
+                "Mittwoch",
+                true,
+                Present,
+            ),
+            (
+                "Die Kommission wird am Donnerstag vorlegen",
+                "Donnerstag",
+                true,
+                Future,
+            ),
+            (
+                "Am Sonntag wählten die Bürger einen Landtag",
+                "Sonntag",
+                true,
+                Past,
+            ),
+            (
+                "Die Demonstration ist für Samstag angemeldet",
+                "Samstag",
+                true,
+                Future,
+            ),
             ("Seit Montag gilt die Regel", "Montag", true, Past),
             ("Ab Montag gilt die Regel", "Montag", true, Future),
-            ("Am Freitagabend ist ein Feuer ausgebrochen", "Freitagabend", true, Past),
-            ("The head of state signed the decree on Monday", "Monday", false, Past),
+            (
+                "Am Freitagabend ist ein Feuer ausgebrochen",
+                "Freitagabend",
+                true,
+                Past,
+            ),
+            (
+                "The head of state signed the decree on Monday",
+                "Monday",
+                false,
+                Past,
+            ),
             ("We meet on Sunday", "Sunday", false, Present),
-            ("Parliament votes on the budget Friday", "Friday", false, Present),
-            ("The commission will present its report on Thursday", "Thursday", false, Future),
+            (
+                "Parliament votes on the budget Friday",
+                "Friday",
+                false,
+                Present,
+            ),
+            (
+                "The commission will present its report on Thursday",
+                "Thursday",
+                false,
+                Future,
+            ),
             ("The party has decided on Sunday", "Sunday", false, Past),
-            ("The government must respond by Friday", "Friday", false, Future),
-            ("The union has called a strike for Monday", "Monday", false, Future),
-            ("Since Monday masks have not been required", "Monday", false, Past),
+            (
+                "The government must respond by Friday",
+                "Friday",
+                false,
+                Future,
+            ),
+            (
+                "The union has called a strike for Monday",
+                "Monday",
+                false,
+                Future,
+            ),
+            (
+                "Since Monday masks have not been required",
+                "Monday",
+                false,
+                Past,
+            ),
             ("Monday", "Monday", false, Unknown),
         ];
         for (s, at, de, want) in cases {
-            assert_eq!(run(s, at, *de), *want, "{s}");
+            assert_eq!(run(s, at, *de).0, *want, "{s}");
         }
     }
 }
