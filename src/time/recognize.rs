@@ -3679,7 +3679,7 @@ pub(crate) fn recognize(
         // an agenda line without a verb ("Termin: Freitag, 10 Uhr") announces what comes
         let agenda = tense == Tense::Unknown
             && !reported
-            && (matches!(mt.expr, Expr::Clock { date: Some(_), .. })
+            && (matches!(&mt.expr, Expr::Clock { date: Some(d), .. } if matches!(d.as_ref(), Expr::Weekday { .. }))
                 || (end..(end + 3).min(words.len())).any(|k| {
                     p.p_clock(k).is_some()
                         && (end..k).all(|j| {

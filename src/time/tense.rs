@@ -469,6 +469,13 @@ fn is_de_participle(w: &str) -> bool {
     false
 }
 
+/// "-ste" is mostly a superlative ("größte"), but "reiste", "löste", "musste" are verbs.
+fn is_s_stem_preterite(w: &str) -> bool {
+    ["isste", "usste", "asste", "eiste", "öste", "üsste"]
+        .iter()
+        .any(|e| w.ends_with(e))
+}
+
 fn is_de_preterite(w: &str, cap: bool) -> bool {
     if cap {
         return false;
@@ -479,10 +486,10 @@ fn is_de_preterite(w: &str, cap: bool) -> bool {
     }
     // weak verbs: "sagte", "stimmten", "demonstrierten"
     let n = w.chars().count();
+    let te_form = if w.ends_with("ten") { &w[..w.len() - 1] } else { w };
     (n >= 5 && (w.ends_with("te") || w.ends_with("ten")))
         && !DE_TE_NOT_PAST.contains(&w)
-        && !w.ends_with("ste")
-        && !w.ends_with("sten")
+        && !(te_form.ends_with("ste") && !is_s_stem_preterite(te_form))
 }
 
 fn is_en_past(w: &str, prev: &str) -> bool {
@@ -687,7 +694,7 @@ mod tests {
             .collect()
     }
 
-    fn run(s: &str, at_word: &str, de: bool) -> Tense {
+    fn run(s: &str, at_word: &str, de: bool) -> (Tense, bool) {
         let ws = words(s);
         let clause: Vec<W<'_>> = ws
             .iter()
