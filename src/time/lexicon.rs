@@ -465,6 +465,8 @@ fn entries() -> Vec<Entry> {
     let units = [
         ("second", self::Unit::Second, false, En),
         ("seconds", self::Unit::Second, true, En),
+        ("sekunde", self::Unit::Second, false, De),
+        ("sekunden", self::Unit::Second, true, De),
         ("minute", self::Unit::Minute, false, Both),
         ("minutes", self::Unit::Minute, true, En),
         ("minuten", self::Unit::Minute, true, De),

@@ -3767,14 +3767,40 @@ pub(crate) fn recognize(
                 ends: n
                     .ends
                     .map(|(begin, end)| crate::model::TimexEnds { begin, end }),
-                offset: None,
-                uncertain: (by_convention && direction_dependent(&expr))
-                    .then_some(crate::model::Uncertainty::Direction),
+                offset: match &expr {
+                    Expr::Shift { unit, n } if n.unsigned_abs() > 0 => {
+                        let d =
+                            super::normalize::duration_value(Some(n.unsigned_abs() as f64), *unit);
+                        Some(if *n < 0 { format!("-{d}") } else { d })
+                    }
+                    _ => None,
+                },
+                uncertain: if swappable_day_month(&sc, start) {
+                    Some(crate::model::Uncertainty::DayMonthOrder)
+                } else {
+                    (by_convention && direction_dependent(&expr))
+                        .then_some(crate::model::Uncertainty::Direction)
+                },
             });
         }
         i = end;
     }
     out
+}
+
+/// A slashed or dashed date whose first two numbers could both be the month ("3/5/2019",
+/// "8/10"): the article's language chose the order.
+fn swappable_day_month(sc: &Scan, start: usize) -> bool {
+    let w = |k: usize| sc.words.get(k);
+    let small = |k: usize| {
+        w(k).is_some_and(|x| x.kind == Kind::Num && x.nd <= 2 && (1..=12).contains(&x.num))
+    };
+    let sep = w(start + 1)
+        .is_some_and(|x| x.kind == Kind::Punct && !x.gap && matches!(sc.lo(x), "/" | "-"));
+    small(start)
+        && sep
+        && small(start + 2)
+        && w(start).map(|x| x.num) != w(start + 2).map(|x| x.num)
 }
 
 /// True when the value depends on whether the clause points back or ahead.

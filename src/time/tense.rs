@@ -486,7 +486,11 @@ fn is_de_preterite(w: &str, cap: bool) -> bool {
     }
     // weak verbs: "sagte", "stimmten", "demonstrierten"
     let n = w.chars().count();
-    let te_form = if w.ends_with("ten") { &w[..w.len() - 1] } else { w };
+    let te_form = if w.ends_with("ten") {
+        &w[..w.len() - 1]
+    } else {
+        w
+    };
     (n >= 5 && (w.ends_with("te") || w.ends_with("ten")))
         && !DE_TE_NOT_PAST.contains(&w)
         && !(te_form.ends_with("ste") && !is_s_stem_preterite(te_form))
