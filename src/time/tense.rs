@@ -578,7 +578,28 @@ pub(crate) fn tense(clause: &[W<'_>], at: usize, de: bool, en: bool) -> (Tense, 
             if matches!(l, "has" | "have") {
                 perfect_aux = true;
             }
-            let plural_subject = prev.len() >= 4
+            // a plural subject at the head of the clause: "Sales start", "the polls open"
+            let head = k == 1
+                || (k >= 2
+                    && clause.get(k - 2).is_some_and(|d| {
+                        matches!(
+                            d.lo,
+                            "the"
+                                | "our"
+                                | "their"
+                                | "its"
+                                | "his"
+                                | "her"
+                                | "these"
+                                | "those"
+                                | "many"
+                                | "some"
+                                | "all"
+                                | "most"
+                        )
+                    }));
+            let plural_subject = head
+                && prev.len() >= 4
                 && prev.ends_with('s')
                 && !matches!(
                     prev,
@@ -621,7 +642,16 @@ pub(crate) fn tense(clause: &[W<'_>], at: usize, de: bool, en: bool) -> (Tense, 
                     && !l.ends_with("ss")
                     && !l.ends_with("us")
                     && !l.ends_with("is")
-                    && !l.ends_with("ics"))
+                    && !l.ends_with("ics")
+                    // after its subject: a name, a pronoun, or "the company"
+                    && (clause.get(k.wrapping_sub(1)).is_some_and(|p| p.cap)
+                        || matches!(prev, "he" | "she" | "it" | "who" | "that" | "which")
+                        || (2..=3).any(|b| {
+                            k >= b
+                                && clause.get(k - b).is_some_and(|d| {
+                                    matches!(d.lo, "the" | "a" | "an" | "its" | "their")
+                                })
+                        })))
             {
                 present = true;
             }
