@@ -352,7 +352,7 @@ impl<'a> Parser<'a> {
                 Kind::Punct => !matches!(self.sc.lo(n), "%" | ":" | "-" | "/" | "€" | "$"),
                 Kind::Word => {
                     let l = self.sc.lo(n);
-                    !(n.cap && self.de)
+                    (!n.cap || !self.de)
                         && !COUNTED_EN.contains(&l)
                         && self.unit(j + 1).is_none()
                         && !matches!(

@@ -493,7 +493,7 @@ fn is_de_preterite(w: &str, cap: bool) -> bool {
     };
     (n >= 5 && (w.ends_with("te") || w.ends_with("ten")))
         && !DE_TE_NOT_PAST.contains(&w)
-        && !(te_form.ends_with("ste") && !is_s_stem_preterite(te_form))
+        && (!te_form.ends_with("ste") || is_s_stem_preterite(te_form))
 }
 
 fn is_en_past(w: &str, prev: &str) -> bool {
@@ -700,14 +700,12 @@ pub(crate) fn tense(clause: &[W<'_>], at: usize, de: bool, en: bool) -> (Tense, 
     if de && ((perfect_aux && participle) || (sein_aux && sein_participle)) {
         strong_past = true;
     }
-    if ahead && !strong_past {
-        (Tense::Future, true)
-    } else if future {
+    // "by Friday" points ahead unless a past perfect says otherwise ("had filed … by
+    // Wednesday"); future auxiliaries win over past ones
+    if future || (ahead && !strong_past) {
         (Tense::Future, true)
     } else if strong_past {
         (Tense::Past, true)
-    } else if ahead {
-        (Tense::Future, true)
     } else if past {
         (Tense::Past, false)
     } else if present {
