@@ -122,6 +122,15 @@ pub struct TimexOut<'a> {
     pub range: Option<crate::model::DateRange>,
     /// True when relative and not anchored (no document date).
     pub unresolved: bool,
+    /// Both ends of a range expression ("10. - 22. August 2012").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ends: Option<&'a crate::model::TimexEnds>,
+    /// The distance from the document date of a date named by it ("vor 2 Wochen": `-P2W`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub offset: Option<&'a str>,
+    /// A choice made by convention (day/month order, direction of a weekday).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub uncertain: Option<crate::model::Uncertainty>,
 }
 
 /// An event as reported by one document.
@@ -343,6 +352,9 @@ fn document_out<'a>(
                     precision: t.precision,
                     range: t.range,
                     unresolved: t.unresolved,
+                    ends: t.ends.as_ref(),
+                    offset: t.offset.as_deref(),
+                    uncertain: t.uncertain,
                 }
             })
             .collect(),

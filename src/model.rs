@@ -345,6 +345,37 @@ pub struct Timex {
     pub range: Option<DateRange>,
     /// True when the value is relative and could not be anchored (no document date).
     pub unresolved: bool,
+    /// Both ends of an expression that names a stretch of days ("10. - 22. August 2012",
+    /// "Aug 10 - Nov 12, 2013"); `value` then holds the first end.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ends: Option<TimexEnds>,
+    /// For a date named by its distance from the document date ("in a week", "vor 2 Wochen"),
+    /// that distance as a TIMEX3 duration (`P1W`, `-P2W` for a distance back in time).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub offset: Option<String>,
+    /// Why the value may be wrong, where the text left a choice that was made by convention.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uncertain: Option<Uncertainty>,
+}
+
+/// The TIMEX3 values of the two ends of a range expression.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TimexEnds {
+    /// The first end (`2012-08-10`).
+    pub begin: String,
+    /// The last end (`2012-08-22`).
+    pub end: String,
+}
+
+/// A choice the text left open and that was made by convention.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Uncertainty {
+    /// Day and month could be swapped ("3/5/2019"); the article's language decided.
+    DayMonthOrder,
+    /// A weekday, month or day without a year in a clause without tense cues; the language's
+    /// news convention (the most recent one) decided.
+    Direction,
 }
 
 /// Where a document's date came from, in order of trust.

@@ -737,10 +737,11 @@ fn boundaries_of_weeks_months_and_years() {
             "2023",
         ),
         (
+            // the present tense announces (issue #15): the coming Wednesday
             "2024-12-31",
             "Er kommt am Mittwoch.",
             "Mittwoch",
-            "2024-12-25",
+            "2025-01-01",
         ),
         (
             "2024-12-31",
@@ -1051,4 +1052,322 @@ fn english_news_idioms() {
     check(Lang::En, cases);
     // an adverb inside a noun phrase is no time expression
     assert!(run(&Lang::En, DCT, "the recently passed law").is_empty());
+}
+
+/// Issue #23: every form the issue names, German and English (document date Tuesday
+/// 2024-11-12 unless given).
+#[test]
+fn forms_of_issue_23() {
+    const T: &str = "2024-11-12";
+    let de: &[Case] = &[
+        (T, "Vermerk: 2012/8/10.", "2012/8/10", "2012-08-10"),
+        (T, "Seit 9/2012 gilt das.", "9/2012", "2012-09"),
+        (T, "Datiert auf 09-JAN-2017.", "09-JAN-2017", "2017-01-09"),
+        (T, "Eintrag 2014.12.28 im Log.", "2014.12.28", "2014-12-28"),
+        (T, "Verladen am 21-APR-16.", "21-APR-16", "2016-04-21"),
+        (T, "Die Frist endete am 30-12-16.", "30-12-16", "2016-12-30"),
+        (
+            T,
+            "Die Daten für 2024 Aug liegen vor.",
+            "2024 Aug",
+            "2024-08",
+        ),
+        (
+            T,
+            "Er erschien am 3. Aug. 96 im Blatt.",
+            "3. Aug. 96",
+            "1996-08-03",
+        ),
+        (
+            T,
+            "Am 10-August 2012 wurde unterschrieben.",
+            "10-August 2012",
+            "2012-08-10",
+        ),
+        (
+            T,
+            "Am vierundzwanzigsten Mai wurde gewählt.",
+            "vierundzwanzigsten Mai",
+            "2024-05-24",
+        ),
+        (
+            T,
+            "Das Urteil fiel am 10.8.2012.",
+            "10.8.2012",
+            "2012-08-10",
+        ),
+        (
+            T,
+            "Die Rechnung vom 3/5/2019 blieb offen.",
+            "3/5/2019",
+            "2019-05-03",
+        ),
+        (
+            T,
+            "Das Konzert beginnt übermorgen Abend.",
+            "übermorgen Abend",
+            "2024-11-14TEV",
+        ),
+        (
+            T,
+            "Letzte Nacht brannte es.",
+            "Letzte Nacht",
+            "2024-11-11TNI",
+        ),
+        (T, "Der Zug kam mittags an.", "mittags", "2024-11-12T12:00"),
+        (T, "Der Zug fährt um 6h30.", "6h30", "2024-11-12T06:30"),
+        (
+            T,
+            "Die Sitzung beginnt in 5 Minuten.",
+            "5 Minuten",
+            "2024-11-12",
+        ),
+        (T, "Das war vor 2 Wochen.", "vor 2 Wochen", "2024-W44"),
+        (
+            T,
+            "Die Schlacht fand 113 v. Chr. statt.",
+            "113 v. Chr.",
+            "BC0113",
+        ),
+        (T, "Geweiht im Jahr 2555 BE.", "Jahr 2555 BE", "2012"),
+        (T, "Wir treffen uns Sonntag.", "Sonntag", "2024-11-17"),
+        (
+            T,
+            "Das Staatsoberhaupt habe das Dekret am Montag unterzeichnet.",
+            "Montag",
+            "2024-11-11",
+        ),
+        (
+            T,
+            "Der Minister sei am Freitag gereist.",
+            "Freitag",
+            "2024-11-08",
+        ),
+        (
+            T,
+            "Der Bundestag entscheidet am Freitag.",
+            "Freitag",
+            "2024-11-15",
+        ),
+        (
+            T,
+            "Die Kommission wird am Donnerstag tagen.",
+            "Donnerstag",
+            "2024-11-14",
+        ),
+        (
+            T,
+            "Am Donnerstag tagte die Kommission.",
+            "Donnerstag",
+            "2024-11-07",
+        ),
+        (
+            T,
+            "Im August hatte die Firma geschlossen.",
+            "August",
+            "2024-08",
+        ),
+        (T, "Im März wird gewählt.", "März", "2025-03"),
+        (
+            T,
+            "Urteil am Dienstag nächster Woche.",
+            "Dienstag nächster Woche",
+            "2024-11-19",
+        ),
+        (T, "In der KW 45 wurde gemessen.", "KW 45", "2024-W45"),
+        (
+            T,
+            "Vorletzte Woche war er in Rom.",
+            "Vorletzte Woche",
+            "2024-W44",
+        ),
+        (T, "Ostern 2025 fällt spät.", "Ostern 2025", "2025-04-20"),
+    ];
+    check(Lang::De, de);
+    let en: &[Case] = &[
+        (T, "Dated 8/10/2012 in Albany.", "8/10/2012", "2012-08-10"),
+        (T, "Sales peaked on 8/10, he said.", "8/10", "2024-08-10"),
+        (T, "The memo is dated 2012/8/10.", "2012/8/10", "2012-08-10"),
+        (T, "Idle since 9/2012.", "9/2012", "2012-09"),
+        (
+            T,
+            "The article ran on 3 Aug 96 here.",
+            "3 Aug 96",
+            "1996-08-03",
+        ),
+        (
+            T,
+            "Filed August/10/2012 by mail.",
+            "August/10/2012",
+            "2012-08-10",
+        ),
+        (
+            T,
+            "Twenty-fourth of May was the day.",
+            "Twenty-fourth of May",
+            "2024-05-24",
+        ),
+        (
+            T,
+            "The verdict is due the day after tomorrow.",
+            "the day after tomorrow",
+            "2024-11-14",
+        ),
+        (
+            T,
+            "He will testify on Tuesday of next week.",
+            "Tuesday of next week",
+            "2024-11-19",
+        ),
+        (
+            T,
+            "A statement comes within the next hour.",
+            "next hour",
+            "2024-11-12",
+        ),
+        (T, "The cast came off 3w later.", "3w later", "2024-W49"),
+        (T, "Results will come in a week.", "a week", "2024-W47"),
+        (
+            T,
+            "The deadline is 5 days from now.",
+            "5 days from now",
+            "2024-11-17",
+        ),
+        (T, "The strike went on for a week.", "a week", "P1W"),
+        (T, "The battle was fought in 113 BC.", "113 BC", "BC0113"),
+        (T, "Consecrated in 2555 BE.", "2555 BE", "2012"),
+        (T, "Vesuvius erupted in AD 79.", "AD 79", "0079"),
+        (
+            T,
+            "We will meet next Saturday.",
+            "next Saturday",
+            "2024-11-16",
+        ),
+        (T, "We meet on Sunday.", "Sunday", "2024-11-17"),
+        (
+            T,
+            "The head of state signed the decree on Monday.",
+            "Monday",
+            "2024-11-11",
+        ),
+        (
+            T,
+            "Parliament votes on the budget Friday.",
+            "Friday",
+            "2024-11-15",
+        ),
+        (
+            T,
+            "The union has called a strike for Monday.",
+            "Monday",
+            "2024-11-18",
+        ),
+        (T, "Easter 2025 falls late.", "Easter 2025", "2025-04-20"),
+        (
+            T,
+            "Shops close early on Christmas Eve.",
+            "Christmas Eve",
+            "2024-12-24",
+        ),
+    ];
+    check(Lang::En, en);
+}
+
+/// Ranges keep both ends; offsets say how far; day/month order and direction say when they
+/// were chosen by convention; invalid dates and numbers that only look like dates give nothing.
+#[test]
+fn ranges_offsets_doubts_and_invalid_dates() {
+    use dossier::model::Uncertainty;
+    const T: &str = "2024-11-12";
+    let first = |lang: &Lang, text: &str| run(lang, T, text).into_iter().next();
+    for (lang, text, begin, end) in [
+        (
+            Lang::De,
+            "Die Schau lief 10. - 22. August 2012.",
+            "2012-08-10",
+            "2012-08-22",
+        ),
+        (
+            Lang::De,
+            "Vom 2. bis 6. September tagte der Rat.",
+            "2024-09-02",
+            "2024-09-06",
+        ),
+        (
+            Lang::En,
+            "The exhibit ran Aug 10 - Nov 12, 2013.",
+            "2013-08-10",
+            "2013-11-12",
+        ),
+        (
+            Lang::En,
+            "The talks were held August 10-22, 2012.",
+            "2012-08-10",
+            "2012-08-22",
+        ),
+        (
+            Lang::En,
+            "It ran Dec 28 - Jan 3, 2014.",
+            "2013-12-28",
+            "2014-01-03",
+        ),
+    ] {
+        let t = first(&lang, text).unwrap_or_else(|| panic!("{text}: nothing"));
+        let ends = t.ends.clone().unwrap_or_else(|| panic!("{text}: no ends"));
+        assert_eq!(
+            (ends.begin.as_str(), ends.end.as_str()),
+            (begin, end),
+            "{text}"
+        );
+        assert_eq!(t.value, begin, "{text}");
+        let r = t.range.unwrap();
+        assert_eq!(r.earliest, d(begin).unwrap(), "{text}");
+        assert_eq!(r.latest, d(end).unwrap(), "{text}");
+    }
+    for (lang, text, offset) in [
+        (Lang::De, "Das war vor 2 Wochen.", "-P2W"),
+        (Lang::De, "Die Sitzung beginnt in 5 Minuten.", "PT5M"),
+        (Lang::En, "The deadline is 5 days from now.", "P5D"),
+        (Lang::En, "He left two years ago.", "-P2Y"),
+    ] {
+        let t = first(&lang, text).unwrap();
+        assert_eq!(t.offset.as_deref(), Some(offset), "{text}");
+    }
+    for (lang, text, doubt) in [
+        (
+            Lang::De,
+            "Die Rechnung vom 3/5/2019 blieb offen.",
+            Some(Uncertainty::DayMonthOrder),
+        ),
+        (
+            Lang::En,
+            "The bill dated 3/5/2019 was never paid.",
+            Some(Uncertainty::DayMonthOrder),
+        ),
+        (Lang::En, "The letter dated 13/5/2019 arrived.", None),
+        (Lang::De, "Das Urteil fiel am 10.8.2012.", None),
+        (Lang::En, "Monday.", Some(Uncertainty::Direction)),
+        (Lang::En, "He spoke on Monday.", None),
+    ] {
+        let t = first(&lang, text).unwrap();
+        assert_eq!(t.uncertain, doubt, "{text}");
+    }
+    for (lang, text) in [
+        (Lang::De, "Das war am 32. Oktober 2015."),
+        (Lang::En, "It ran February 20 - 29, 2022."),
+        (Lang::En, "The software is available as Version: 1.1.30."),
+        (Lang::De, "Das Update 10.3.12 behebt Fehler."),
+        (Lang::De, "Der Server hat die Adresse 192.168.10.12."),
+        (Lang::En, "The game ended 21-17 for the visitors."),
+        (Lang::En, "Critics rated the film 8/10."),
+        (Lang::En, "Open 24/7 for all customers."),
+        (Lang::De, "Bayern gewann 3:1."),
+    ] {
+        let dates: Vec<_> = run(&lang, T, text)
+            .into_iter()
+            .filter(|t| matches!(t.timex_type, TimexType::Date | TimexType::Time))
+            .map(|t| t.value)
+            .collect();
+        assert!(dates.is_empty(), "{text}: {dates:?}");
+    }
 }

@@ -852,6 +852,9 @@ mod tests {
             precision: Some(Precision::Day),
             range: None,
             unresolved: true,
+            ends: None,
+            offset: None,
+            uncertain: None,
         };
         let analyzed = crate::analysis::Analyzed {
             sentences: [

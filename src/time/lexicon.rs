@@ -182,6 +182,53 @@ pub(crate) enum Lex {
 
 type Entry = (&'static str, Lex, L);
 
+/// German ordinal stems 1-31 ("erst", …, "einunddreißigst").
+const ORDINALS_DE: [&str; 31] = [
+    "erst",
+    "zweit",
+    "dritt",
+    "viert",
+    "fünft",
+    "sechst",
+    "siebt",
+    "acht",
+    "neunt",
+    "zehnt",
+    "elft",
+    "zwölft",
+    "dreizehnt",
+    "vierzehnt",
+    "fünfzehnt",
+    "sechzehnt",
+    "siebzehnt",
+    "achtzehnt",
+    "neunzehnt",
+    "zwanzigst",
+    "einundzwanzigst",
+    "zweiundzwanzigst",
+    "dreiundzwanzigst",
+    "vierundzwanzigst",
+    "fünfundzwanzigst",
+    "sechsundzwanzigst",
+    "siebenundzwanzigst",
+    "achtundzwanzigst",
+    "neunundzwanzigst",
+    "dreißigst",
+    "einunddreißigst",
+];
+
+/// German ordinals 5-31 in every ending ("vierundzwanzigsten"), with their numbers (1-4 are
+/// listed with the quarter ordinals).
+static ORDINAL_WORDS_DE: LazyLock<Vec<(String, u32)>> = LazyLock::new(|| {
+    let mut out = Vec::with_capacity(27 * 5);
+    for (n, w) in ORDINALS_DE.iter().enumerate().skip(4) {
+        for end in ["e", "en", "er", "es", "em"] {
+            out.push((format!("{w}{end}"), n as u32 + 1));
+        }
+    }
+    out
+});
+
 fn entries() -> Vec<Entry> {
     use L::{Both, De, En};
     use Lex::*;
@@ -390,7 +437,15 @@ fn entries() -> Vec<Entry> {
     for (w, n) in ords_en {
         v.push((w, Ord(n), En));
     }
+    for (w, n) in ORDINAL_WORDS_DE.iter() {
+        v.push((w.as_str(), Ord(*n), De));
+    }
     let ords_de = [
+        ("erster", 1),
+        ("erstem", 1),
+        ("zweiter", 2),
+        ("dritter", 3),
+        ("vierter", 4),
         ("erste", 1),
         ("ersten", 1),
         ("erstes", 1),
@@ -410,6 +465,8 @@ fn entries() -> Vec<Entry> {
     let units = [
         ("second", self::Unit::Second, false, En),
         ("seconds", self::Unit::Second, true, En),
+        ("sekunde", self::Unit::Second, false, De),
+        ("sekunden", self::Unit::Second, true, De),
         ("minute", self::Unit::Minute, false, Both),
         ("minutes", self::Unit::Minute, true, En),
         ("minuten", self::Unit::Minute, true, De),
@@ -636,6 +693,7 @@ fn entries() -> Vec<Entry> {
     v.push(("midday", ClockWord(12), En));
     v.push(("midnight", ClockWord(24), En));
     v.push(("mitternacht", ClockWord(24), De));
+    v.push(("mittags", ClockWord(12), De));
     for w in [
         "about",
         "around",

@@ -2,7 +2,13 @@
 //!
 //! - [`find_timexes`]: German and English time expressions (dates, times, durations, sets),
 //!   normalised to TIMEX3 values relative to the document date. Rule-based; every rule and word
-//!   list was written for this project.
+//!   list was written for this project. Numeric dates in every order news writes them (day
+//!   first in German, month first in English, year first, `09-JAN-2017`), ranges with both ends
+//!   (`Timex::ends`), offsets that name a date ("in a week": the date, with `Timex::offset`),
+//!   eras (`BC0113`; Buddhist-era years), ordinal words and holidays. Weekdays, months and
+//!   dates without a year follow the tense of their clause (past back, present and future
+//!   ahead); where nothing tells, the news convention (the most recent one) decides and the
+//!   expression is marked `Uncertainty::Direction`.
 //! - [`find_events`] / [`merge_events`]: clauses that state something happening at a resolved
 //!   time, and the dossier-wide timeline built from them.
 //!
@@ -26,6 +32,7 @@ pub mod events;
 mod lexicon;
 mod normalize;
 mod recognize;
+mod tense;
 
 use chrono::NaiveDate;
 use thiserror::Error;

@@ -16,6 +16,10 @@ pub(crate) enum YearSpec {
     Infer,
     /// The last completed one before the document date ("the latest quarter").
     Latest,
+    /// The next one from the document date on ("next May", "next spring").
+    Next,
+    /// The last one before the document date ("last December", "last summer").
+    Prev,
     /// The year nearest the document date in which the day falls on this weekday
     /// ("Montag, 1. August").
     Weekday(u32),
@@ -72,6 +76,19 @@ pub(crate) enum Expr {
     },
     /// A part of a day ("Montagabend", "this morning").
     DayPart { date: Box<Expr>, part: DayPart },
+    /// A weekday of the week `weeks` away from the document's ("Dienstag nächster Woche").
+    WeekdayOfWeek { wd: u32, weeks: i64 },
+    /// `n` units after (negative: before) the day `base` names, named to the day ("a week from
+    /// Tuesday", "heute vor einem Jahr", "the night before Tuesday").
+    After { base: Box<Expr>, unit: Unit, n: i64 },
+    /// A calendar week by its ISO number ("KW 45").
+    Week { year: YearSpec, w: u32 },
+    /// A day counted from Easter Sunday (0 = Easter, -2 = Good Friday, 49 = Pentecost).
+    Easter { year: YearSpec, offset: i64 },
+    /// A stretch of days with both ends ("10. - 22. August 2012").
+    Range { a: Box<Expr>, b: Box<Expr> },
+    /// Text that looks like a date but names none ("32. Oktober 2015"): consumed, not reported.
+    Invalid,
 }
 
 /// Context for anchoring.
@@ -85,6 +102,9 @@ pub(crate) struct Ctx {
     pub quarter_ctx: bool,
     /// The clause has past-tense cues.
     pub past: bool,
+    /// Only weak past cues (a past form of a full verb): between two candidates, the earlier
+    /// one wins unless the later one is much nearer.
+    pub lean_past: bool,
 }
 
 /// A normalised expression.
@@ -95,6 +115,8 @@ pub(crate) struct Norm {
     pub precision: Option<Precision>,
     pub range: Option<DateRange>,
     pub unresolved: bool,
+    /// Values of both ends of a range.
+    pub ends: Option<(String, String)>,
 }
 
 /// A resolved calendar period.
@@ -112,7 +134,7 @@ pub(crate) enum Period {
     Century(i32),
 }
 
-const MIN_YEAR: i32 = 1;
+const MIN_YEAR: i32 = -9998;
 const MAX_YEAR: i32 = 9999;
 
 fn ymd(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
@@ -132,6 +154,9 @@ fn last_of_month(y: i32, m: u32) -> Option<NaiveDate> {
 impl Period {
     fn value(&self) -> String {
         match *self {
+            Period::Day(d) if d.year() <= 0 => {
+                format!("BC{:04}-{:02}-{:02}", 1 - d.year(), d.month(), d.day())
+            }
             Period::Day(d) => d.format("%Y-%m-%d").to_string(),
             Period::Week(y, w) => format!("{y:04}-W{w:02}"),
             Period::Weekend(y, w) => format!("{y:04}-W{w:02}-WE"),
@@ -141,6 +166,7 @@ impl Period {
             Period::Season(y, s) => {
                 format!("{y:04}-{}", ["SP", "SU", "FA", "WI"][(s % 4) as usize])
             }
+            Period::Year(y) if y <= 0 => format!("BC{:04}", 1 - y),
             Period::Year(y) => format!("{y:04}"),
             Period::Decade(d) => format!("{d:03}"),
             Period::Century(c) => format!("{c:02}"),
@@ -198,6 +224,7 @@ impl Period {
             precision: Some(self.precision()),
             range: Some(range),
             unresolved: false,
+            ends: None,
         })
     }
 }
@@ -227,7 +254,10 @@ fn shift(d: NaiveDate, unit: Unit, n: i64) -> Option<NaiveDate> {
         }
     };
     match unit {
-        Unit::Second | Unit::Minute | Unit::Hour => Some(d),
+        // The document date has no time of day: "vor 3 Stunden" stays on it.
+        Unit::Second => days(n / 86_400),
+        Unit::Minute => days(n / 1_440),
+        Unit::Hour => days(n / 24),
         Unit::Day => days(n),
         Unit::Week | Unit::Weekend => days(n.checked_mul(7)?),
         Unit::Month => months(n),
@@ -274,6 +304,7 @@ fn unresolved(value: String, tt: TimexType, precision: Option<Precision>) -> Opt
         precision,
         range: None,
         unresolved: true,
+        ends: None,
     })
 }
 
@@ -308,13 +339,22 @@ pub(crate) fn duration_value(n: Option<f64>, unit: Unit) -> String {
 /// Chooses the year of a month/day given tense: the next one for future cues, the previous
 /// one for past cues, otherwise the nearer of the two (the previous one unless the next one is
 /// less than half as far).
-fn infer_year(dct: NaiveDate, month: u32, day: u32, future: bool, past: bool) -> Option<i32> {
+fn infer_year(
+    dct: NaiveDate,
+    month: u32,
+    day: u32,
+    future: bool,
+    past: bool,
+    lean_past: bool,
+) -> Option<i32> {
     if !future && !past {
-        let prev = infer_year(dct, month, day, false, true)?;
-        let next = infer_year(dct, month, day, true, false)?;
+        let prev = infer_year(dct, month, day, false, true, false)?;
+        let next = infer_year(dct, month, day, true, false, false)?;
         let dp = ymd(prev, month, day).map(|d| (dct - d).num_days())?;
         let dn = ymd(next, month, day).map(|d| (d - dct).num_days())?;
-        return Some(if dn * 2 < dp { next } else { prev });
+        // the later one when it is more than twice (after a past verb: 2.5 times) as near
+        let k = if lean_past { 5 } else { 4 };
+        return Some(if dn * k < dp * 2 { next } else { prev });
     }
     let y0 = dct.year();
     if future {
@@ -346,7 +386,11 @@ fn year_of(spec: YearSpec, ctx: &Ctx, fits: impl Fn(i32, bool) -> i32) -> Option
             let d = ctx.dct?;
             i32::try_from(i64::from(d.year()).checked_add(k)?).ok()
         }
-        YearSpec::Infer | YearSpec::Latest | YearSpec::Weekday(_) => {
+        YearSpec::Infer
+        | YearSpec::Latest
+        | YearSpec::Weekday(_)
+        | YearSpec::Next
+        | YearSpec::Prev => {
             let d = ctx.dct?;
             Some(fits(d.year(), ctx.future))
         }
@@ -377,13 +421,65 @@ fn weekday_date(dct: NaiveDate, wd: u32, dir: Option<Dir>, future: bool) -> Opti
 /// Resolves a date-like expression to a period (None when there is no document date or the
 /// date does not exist).
 fn resolve(e: &Expr, ctx: &Ctx) -> Option<Period> {
+    // "next May", "last summer": the year chosen as in a clause that points that way
+    let forced = |year: &YearSpec| match year {
+        YearSpec::Next => Some(Ctx {
+            future: true,
+            past: false,
+            ..*ctx
+        }),
+        YearSpec::Prev => Some(Ctx {
+            future: false,
+            past: true,
+            ..*ctx
+        }),
+        _ => None,
+    };
+    match e {
+        Expr::Month { year, month } if forced(year).is_some() => {
+            let c = forced(year)?;
+            return resolve(
+                &Expr::Month {
+                    year: YearSpec::Infer,
+                    month: *month,
+                },
+                &c,
+            );
+        }
+        Expr::Season { year, s } if forced(year).is_some() => {
+            let c = forced(year)?;
+            return resolve(
+                &Expr::Season {
+                    year: YearSpec::Infer,
+                    s: *s,
+                },
+                &c,
+            );
+        }
+        Expr::After { base, unit, n }
+            if matches!(base.as_ref(), Expr::Weekday { dir: None, .. }) =>
+        {
+            // "a week from Tuesday": the coming Tuesday
+            let c = Ctx {
+                future: true,
+                past: false,
+                ..*ctx
+            };
+            let d = match resolve(base, &c)? {
+                Period::Day(d) => d,
+                _ => return None,
+            };
+            return Some(Period::Day(shift(d, *unit, *n)?));
+        }
+        _ => {}
+    }
     match e {
         Expr::Date { year, month, day } => {
             let (m, d) = (*month, *day);
             let y = match year {
                 YearSpec::Weekday(wd) => {
                     let dct = ctx.dct?;
-                    let fallback = infer_year(dct, m, d, ctx.future, ctx.past)?;
+                    let fallback = infer_year(dct, m, d, ctx.future, ctx.past, ctx.lean_past)?;
                     [0, -1, 1, -2, 2, -3, 3, -4, 4, -5, 5, -6, 6]
                         .iter()
                         .filter_map(|k| fallback.checked_add(*k))
@@ -393,7 +489,7 @@ fn resolve(e: &Expr, ctx: &Ctx) -> Option<Period> {
                         .unwrap_or(fallback)
                 }
                 YearSpec::Infer | YearSpec::Latest => {
-                    infer_year(ctx.dct?, m, d, ctx.future, ctx.past)?
+                    infer_year(ctx.dct?, m, d, ctx.future, ctx.past, ctx.lean_past)?
                 }
                 _ => year_of(*year, ctx, |y, _| y)?,
             };
@@ -423,7 +519,8 @@ fn resolve(e: &Expr, ctx: &Ctx) -> Option<Period> {
                     // nearer of the previous and the next such month
                     let back = (cur + 12 - m) % 12;
                     let fwd = (m + 12 - cur) % 12;
-                    return if fwd * 2 < back {
+                    let k = if ctx.lean_past { 5 } else { 4 };
+                    return if fwd * k < back * 2 {
                         if m >= cur { y } else { y + 1 }
                     } else if m <= cur {
                         y
@@ -471,9 +568,78 @@ fn resolve(e: &Expr, ctx: &Ctx) -> Option<Period> {
             let w = sat.iso_week();
             Some(Period::Weekend(w.year(), w.week()))
         }
+        Expr::Shift {
+            unit: unit @ (Unit::Decade | Unit::Century),
+            n,
+        } => {
+            let d = shift(ctx.dct?, *unit, *n)?;
+            Some(Period::Year(d.year()))
+        }
         Expr::RelUnit { unit, n } | Expr::Shift { unit, n } => {
             let d = shift(ctx.dct?, *unit, *n)?;
             Some(period_of(d, *unit))
+        }
+        Expr::WeekdayOfWeek { wd, weeks } => {
+            let dct = ctx.dct?;
+            let monday = shift(
+                dct,
+                Unit::Day,
+                -i64::from(dct.weekday().num_days_from_monday()),
+            )?;
+            let d = shift(
+                monday,
+                Unit::Day,
+                weeks.checked_mul(7)? + i64::from(*wd) - 1,
+            )?;
+            Some(Period::Day(d))
+        }
+        Expr::After { base, unit, n } => {
+            let d = match resolve(base, ctx)? {
+                Period::Day(d) => d,
+                _ => return None,
+            };
+            Some(Period::Day(shift(d, *unit, *n)?))
+        }
+        Expr::Week { year, w } => {
+            let w = *w;
+            let y = year_of(*year, ctx, |y, fut| {
+                let cur = ctx.dct.map_or(1, |d| d.iso_week().week());
+                if fut && w < cur {
+                    y + 1
+                } else if ctx.past && w > cur {
+                    y - 1
+                } else {
+                    y
+                }
+            })?;
+            NaiveDate::from_isoywd_opt(y, w, Weekday::Mon)?;
+            Some(Period::Week(y, w))
+        }
+        Expr::Easter { year, offset } => {
+            let dct = ctx.dct;
+            let y = match year {
+                YearSpec::Explicit(y) => *y,
+                _ => {
+                    let dct = dct?;
+                    let this = shift(easter(dct.year())?, Unit::Day, *offset)?;
+                    if ctx.future && this < dct {
+                        dct.year() + 1
+                    } else if ctx.past && this > dct {
+                        dct.year() - 1
+                    } else if !ctx.future && !ctx.past {
+                        let prev = shift(easter(dct.year() - 1)?, Unit::Day, *offset)?;
+                        let next = shift(easter(dct.year() + 1)?, Unit::Day, *offset)?;
+                        let best = [(prev, -1), (this, 0), (next, 1)]
+                            .into_iter()
+                            .min_by_key(|(d, _)| (*d - dct).num_days().abs())
+                            .map_or(0, |(_, k)| k);
+                        dct.year() + best
+                    } else {
+                        dct.year()
+                    }
+                }
+            };
+            Some(Period::Day(shift(easter(y)?, Unit::Day, *offset)?))
         }
         Expr::Quarter { year, q } => {
             let q = *q;
@@ -531,6 +697,28 @@ fn resolve(e: &Expr, ctx: &Ctx) -> Option<Period> {
     }
 }
 
+/// Easter Sunday of year `y` (Gregorian calendar; the anonymous algorithm of 1876).
+pub(crate) fn easter(y: i32) -> Option<NaiveDate> {
+    if y < 1583 {
+        return None;
+    }
+    let a = y % 19;
+    let b = y / 100;
+    let c = y % 100;
+    let d = b / 4;
+    let e = b % 4;
+    let f = (b + 8) / 25;
+    let g = (b - f + 1) / 3;
+    let h = (19 * a + b - d - g + 15) % 30;
+    let i = c / 4;
+    let k = c % 4;
+    let l = (32 + 2 * e + 2 * i - h - k) % 7;
+    let m = (a + 11 * h + 22 * l) / 451;
+    let month = (h + l - 7 * m + 114) / 31;
+    let day = (h + l - 7 * m + 114) % 31 + 1;
+    ymd(y, u32::try_from(month).ok()?, u32::try_from(day).ok()?)
+}
+
 /// The TIMEX3 value of a date-like expression that cannot be anchored.
 fn unanchored_value(e: &Expr) -> Option<(String, Option<Precision>)> {
     Some(match e {
@@ -556,6 +744,15 @@ fn unanchored_value(e: &Expr) -> Option<(String, Option<Precision>)> {
             Some(Precision::Quarter),
         ),
         Expr::Modified { inner, .. } => unanchored_value(inner)?,
+        Expr::WeekdayOfWeek { wd, .. } => (format!("XXXX-WXX-{wd}"), Some(Precision::Day)),
+        Expr::After { .. } | Expr::Easter { .. } => {
+            ("XXXX-XX-XX".to_string(), Some(Precision::Day))
+        }
+        Expr::Week { year, w } => match year {
+            YearSpec::Explicit(y) => (format!("{y:04}-W{w:02}"), Some(Precision::Week)),
+            _ => (format!("XXXX-W{w:02}"), Some(Precision::Week)),
+        },
+        Expr::Range { a, .. } => unanchored_value(a)?,
         _ => return None,
     })
 }
@@ -628,12 +825,61 @@ fn date_with_time(date: Option<&Expr>, ctx: &Ctx) -> Result<Option<NaiveDate>, (
 /// Normalises an expression. `None` when it names a date that does not exist.
 pub(crate) fn normalize(e: &Expr, ctx: &Ctx) -> Option<Norm> {
     match e {
+        Expr::Invalid => None,
+        Expr::Range { a, b } => {
+            let nb = normalize(b, ctx)?;
+            // a first end without a year takes the second's (the year before if it comes later)
+            let a_in_year = match (a.as_ref(), b.as_ref(), nb.range) {
+                (
+                    Expr::Date {
+                        year: YearSpec::Infer,
+                        month,
+                        day,
+                    },
+                    Expr::Date {
+                        month: m2, day: d2, ..
+                    },
+                    Some(rb),
+                ) => {
+                    let y = rb.latest.year() - i32::from((*month, *day) > (*m2, *d2));
+                    Some(Expr::Date {
+                        year: YearSpec::Explicit(y),
+                        month: *month,
+                        day: *day,
+                    })
+                }
+                _ => None,
+            };
+            let na = normalize(a_in_year.as_ref().unwrap_or(a), ctx)?;
+            let (Some(ra), Some(rb)) = (na.range, nb.range) else {
+                // without a document date: the first end's value, unresolved
+                return Some(Norm {
+                    ends: Some((na.value.clone(), nb.value)),
+                    ..na
+                });
+            };
+            if rb.latest < ra.earliest {
+                return None;
+            }
+            Some(Norm {
+                timex_type: TimexType::Date,
+                value: na.value.clone(),
+                precision: na.precision,
+                range: Some(DateRange {
+                    earliest: ra.earliest,
+                    latest: rb.latest,
+                }),
+                unresolved: na.unresolved || nb.unresolved,
+                ends: Some((na.value, nb.value)),
+            })
+        }
         Expr::Ref(r) => Some(Norm {
             timex_type: TimexType::Date,
             value: r.value().to_string(),
             precision: None,
             range: None,
             unresolved: false,
+            ends: None,
         }),
         Expr::Duration { n, unit } => Some(Norm {
             timex_type: TimexType::Duration,
@@ -641,6 +887,7 @@ pub(crate) fn normalize(e: &Expr, ctx: &Ctx) -> Option<Norm> {
             precision: None,
             range: None,
             unresolved: false,
+            ends: None,
         }),
         Expr::Set(v) => Some(Norm {
             timex_type: TimexType::Set,
@@ -648,6 +895,7 @@ pub(crate) fn normalize(e: &Expr, ctx: &Ctx) -> Option<Norm> {
             precision: None,
             range: None,
             unresolved: false,
+            ends: None,
         }),
         Expr::Clock { date, hour, minute } => {
             if *hour > 24 || *minute > 59 {
@@ -713,6 +961,7 @@ fn clock_norm(date: Option<&Expr>, t: &str, ctx: &Ctx) -> Option<Norm> {
                 latest: d,
             }),
             unresolved: false,
+            ends: None,
         }),
         Ok(None) => {
             let base = match date {

@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 
 use super::lexicon::{self, DayPart, Dir, Lex, Part, RefKind, Senses, Unit};
 use super::normalize::{Ctx, Expr, YearSpec, normalize};
+use super::tense::Tense;
 use crate::model::{Span, Timex};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -282,7 +283,11 @@ impl<'a> Parser<'a> {
                 return None;
             }
         } else if need_context && self.en && matches!(self.lo(i), "may" | "march") {
-            let next_num = self.num(end).is_some();
+            let next_num = self.num(end).is_some()
+                || self
+                    .w(end)
+                    .is_some_and(|w| w.kind == Kind::Mixed && w.nd <= 2)
+                || self.ord_day(end).is_some();
             let prev = i > 0
                 && (self.num(i - 1).is_some()
                     || self.is_any(
@@ -322,6 +327,53 @@ impl<'a> Parser<'a> {
         let mut j = i;
         if self.tight(j, ",") {
             j += 1;
+        }
+        // a year of an era: "44 v. Chr.", "44 BC", "2555 BE"
+        if let Some((n, nd)) = self.num(j)
+            && nd <= 4
+            && let Some((y, end)) = self.era_year(n, j + 1)
+        {
+            return Some((y, end));
+        }
+        // '96, and two digits that end the date ("3 Aug 96", "12. Feb. 97.")
+        if (self.lo(j) == "'" || self.lo(j) == "’")
+            && let Some(w) = self.w(j + 1)
+            && w.kind == Kind::Num
+            && w.nd == 2
+            && !w.gap
+        {
+            return Some((two_digit_year(w.num as i32), j + 2));
+        }
+        if let Some(w) = self.w(j)
+            && w.kind == Kind::Num
+            && w.nd == 2
+            && w.gap
+            && self.w(j + 1).is_none_or(|n| match n.kind {
+                Kind::Punct => !matches!(self.sc.lo(n), "%" | ":" | "-" | "/" | "€" | "$"),
+                Kind::Word => {
+                    let l = self.sc.lo(n);
+                    (!n.cap || !self.de)
+                        && !COUNTED_EN.contains(&l)
+                        && self.unit(j + 1).is_none()
+                        && !matches!(
+                            l,
+                            "prozent"
+                                | "percent"
+                                | "uhr"
+                                | "mal"
+                                | "times"
+                                | "und"
+                                | "and"
+                                | "bis"
+                                | "to"
+                        )
+                }
+                _ => false,
+            })
+            && !(self.tight(j + 1, ".") && self.num(j + 2).is_some())
+            && !(self.tight(j + 1, ",") && self.num(j + 2).is_some())
+        {
+            return Some((two_digit_year(w.num as i32), j + 1));
         }
         let y = self.year4(j)?;
         // "19. Juni 2024 Soldaten" is unlikely; keep years that are not followed by "%" etc.
@@ -395,6 +447,357 @@ impl<'a> Parser<'a> {
             Lex::Unit(u, p) => Some((u, p)),
             _ => None,
         })
+    }
+
+    /// A month name in any case and without context ("JAN", "August", "mai"): (month, end).
+    fn month_loose(&self, i: usize) -> Option<(u32, usize)> {
+        let w = self.w(i).filter(|w| w.kind == Kind::Word)?;
+        let (mo, abbr) = lexicon::lookup(self.sc.lo(w), true, true)
+            .lexes()
+            .find_map(|l| match l {
+                Lex::Month(mo, a) => Some((mo, a)),
+                _ => None,
+            })?;
+        let end = if abbr && self.tight(i + 1, ".") {
+            i + 2
+        } else {
+            i + 1
+        };
+        Some((mo, end))
+    }
+
+    /// An era after a year number `n` at `j`: the astronomical year and the end.
+    fn era_year(&self, n: u64, j: usize) -> Option<(i32, usize)> {
+        let n = i32::try_from(n).ok()?;
+        if n == 0 {
+            return None;
+        }
+        let l = self.lo(j);
+        // v. Chr. / n. Chr. / v.u.Z. / vor Christus
+        if (l == "v" || l == "n") && self.tight(j + 1, ".") {
+            let mut k = j + 2;
+            if self.is(k, "chr") {
+                k += 1;
+                if self.tight(k, ".") {
+                    k += 1;
+                }
+                return Some((if l == "v" { 1 - n } else { n }, k));
+            }
+            if l == "v" && self.is(k, "u") && self.tight(k + 1, ".") && self.is(k + 2, "z") {
+                k += 3;
+                if self.tight(k, ".") {
+                    k += 1;
+                }
+                return Some((1 - n, k));
+            }
+            return None;
+        }
+        if matches!(l, "vor" | "nach") && self.is(j + 1, "christus") {
+            return Some((if l == "vor" { 1 - n } else { n }, j + 2));
+        }
+        let upper = self.w(j).is_some_and(|w| w.upper);
+        match l {
+            "bc" | "bce" if upper => return Some((1 - n, j + 1)),
+            "ad" | "ce" if upper => return Some((n, j + 1)),
+            "be" if upper => return Some((n - 543, j + 1)),
+            _ => {}
+        }
+        // B.C. / B.C.E. / A.D. / B.E.
+        if upper && self.tight(j + 1, ".") {
+            let two = |a: &str, b: &str| {
+                l == a && self.is(j + 2, b) && self.w(j + 2).is_some_and(|w| w.upper && !w.gap)
+            };
+            let end = |k: usize| if self.tight(k, ".") { k + 1 } else { k };
+            if two("b", "c") {
+                if self.tight(j + 3, ".") && self.is(j + 4, "e") {
+                    return Some((1 - n, end(j + 5)));
+                }
+                return Some((1 - n, end(j + 3)));
+            }
+            if two("a", "d") {
+                return Some((n, end(j + 3)));
+            }
+            if two("b", "e") {
+                return Some((n - 543, end(j + 3)));
+            }
+        }
+        None
+    }
+
+    /// A day written as an ordinal word ("twenty-fourth", "vierundzwanzigsten"): (day, end).
+    fn ord_day(&self, i: usize) -> Option<(u32, usize)> {
+        if let Some(n) = self.find(i, |l| match l {
+            Lex::Num(n) if n == 20 || n == 30 => Some(n),
+            _ => None,
+        }) {
+            let j = if self.tight(i + 1, "-") { i + 2 } else { i + 1 };
+            let k = self.find(j, |l| match l {
+                Lex::Ord(k) if (1..=9).contains(&k) => Some(k),
+                _ => None,
+            })?;
+            return Some((n + k, j + 1));
+        }
+        let n = self.find(i, |l| match l {
+            Lex::Ord(n) if (1..=31).contains(&n) => Some(n),
+            _ => None,
+        })?;
+        Some((n, i + 1))
+    }
+
+    /// Dates with an ordinal word: "Twenty-fourth of May", "vierundzwanzigsten Mai 2012".
+    fn p_ord_date(&self, i: usize) -> Option<M> {
+        let (d, end) = self.ord_day(i)?;
+        let j = if self.en && self.is(end, "of") {
+            end + 1
+        } else if self.de {
+            end
+        } else {
+            return None;
+        };
+        let (mo, mend) = self.month(j, false)?;
+        let year = match self.year_after(mend) {
+            Some((y, e)) => return m(i, e, date(YearSpec::Explicit(y), mo, d)),
+            None => YearSpec::Infer,
+        };
+        m(i, mend, date(year, mo, d))
+    }
+
+    /// True when the word before `i` marks a version, section or model number.
+    fn after_version_word(&self, i: usize) -> bool {
+        let mut k = i;
+        while k > 0
+            && self
+                .w(k - 1)
+                .is_some_and(|w| w.kind == Kind::Punct && matches!(self.sc.lo(w), ":" | "#"))
+        {
+            k -= 1;
+        }
+        k > 0
+            && !self.w(k).is_some_and(|w| w.nl)
+            && (matches!(
+                self.lo(k - 1),
+                "version"
+                    | "v"
+                    | "ver"
+                    | "update"
+                    | "patch"
+                    | "firmware"
+                    | "release"
+                    | "build"
+                    | "modell"
+                    | "model"
+                    | "paragraf"
+                    | "paragraph"
+                    | "section"
+                    | "abschnitt"
+                    | "artikel"
+                    | "article"
+                    | "§"
+                    | "nr"
+                    | "no"
+                    | "kapitel"
+                    | "chapter"
+                    | "ios"
+                    | "android"
+                    | "windows"
+                    | "software"
+                    | "app"
+                    | "tabelle"
+                    | "table"
+                    | "ziffer"
+                    | "punkt"
+                    | "absatz"
+                    | "aktenzeichen"
+                    | "az"
+                    | "docket"
+                    | "case"
+            ) || self
+                .w(k - 1)
+                .is_some_and(|w| w.kind == Kind::Mixed && self.sc.lo(w).starts_with('v')))
+    }
+
+    /// Ranges of days: "10. - 22. August 2012", "2. bis 6. September", "03.07.-14.07.2023",
+    /// "Aug 10 - Nov 12, 2013", "August 10-22, 2012", "3-14 July 2023", "March 10 to 12, 2025".
+    fn p_range(&self, i: usize) -> Option<M> {
+        let w = self.w(i)?;
+        // the first end: (month if written, day, year if written, end)
+        let (m1, d1, y1, e1) = match w.kind {
+            Kind::Num if w.nd <= 2 => {
+                let d = u32::try_from(w.num).ok()?;
+                let mut e = i + 1;
+                let dotted = self.tight(e, ".");
+                if dotted {
+                    e += 1;
+                }
+                // 03.07.-14.07.2023
+                if dotted
+                    && let Some((mo, 1 | 2)) =
+                        self.num(e).filter(|_| !self.w(e).is_some_and(|w| w.gap))
+                    && self.tight(e + 1, ".")
+                {
+                    (Some(mo as u32), d, None, e + 2)
+                } else if let Some((mo, me)) = self.month(e, false) {
+                    // 10. August - 12. November 2013 / 3 Aug - 5 Sep 2013
+                    (Some(mo), d, None, me)
+                } else {
+                    (None, d, None, e)
+                }
+            }
+            Kind::Word => {
+                // Aug 10 - … / August 10-22
+                let (mo, me) = self.month(i, false)?;
+                let (d, nd) = self.num(me)?;
+                if nd > 2 {
+                    return None;
+                }
+                let mut e = me + 1;
+                let mut y = None;
+                if self.tight(e, ",")
+                    && let Some(yy) = self.year4(e + 1)
+                {
+                    y = Some(yy);
+                    e += 2;
+                }
+                (Some(mo), d as u32, y, e)
+            }
+            _ => return None,
+        };
+        if !(1..=31).contains(&d1) {
+            return None;
+        }
+        // the connector
+        let mut j = e1;
+        let dash = self.is_any(j, &["-", "–", "—"]);
+        let word = self.is_any(j, &["bis", "to", "through", "until"]);
+        if !(dash || word) {
+            return None;
+        }
+        // a dash glued to a bare number on both sides is a score or a code ("21-17")
+        j += 1;
+        if self.is_any(j, &["zum", "einschließlich"]) {
+            j += 1;
+        }
+        // "vom 1. Juni bis zum 30. November": two dates; "2. bis 6. September" and
+        // "March 10 to 12": one range
+        if word && self.de && !self.tight(i + 1, ".") {
+            return None;
+        }
+        let both_months = |second_has: bool| word && m1.is_some() && second_has;
+        // the second end
+        let (m2, d2, y2, e2) = if let Some((mo, me)) = self.month(j, false) {
+            let (d, nd) = self.num(me)?;
+            if nd > 2 {
+                return None;
+            }
+            let mut e = me + 1;
+            if self.de && self.tight(e, ".") {
+                e += 1;
+            }
+            if both_months(true) {
+                return None;
+            }
+            match self.year_after(e) {
+                Some((y, ye)) => (mo, d as u32, Some(y), ye),
+                None => (mo, d as u32, None, e),
+            }
+        } else {
+            let (d, nd) = self.num(j)?;
+            if nd > 2 {
+                return None;
+            }
+            let mut e = j + 1;
+            if self.tight(e, ".") {
+                e += 1;
+                // 14.07.2023 / 14.07.
+                if let Some((mo, 1 | 2)) = self.num(e).filter(|_| !self.w(e).is_some_and(|w| w.gap))
+                    && self.tight(e + 1, ".")
+                {
+                    let e3 = e + 2;
+                    if both_months(true) {
+                        return None;
+                    }
+                    if let Some((y, 4)) =
+                        self.num(e3).filter(|_| !self.w(e3).is_some_and(|w| w.gap))
+                    {
+                        return self.range_of(
+                            i,
+                            e3 + 1,
+                            m1,
+                            d1,
+                            y1,
+                            mo as u32,
+                            d as u32,
+                            Some(y as i32),
+                        );
+                    }
+                    return self.range_of(i, e3, m1, d1, y1, mo as u32, d as u32, None);
+                }
+            }
+            if let Some((mo, me)) = self.month(e, false) {
+                if both_months(true) {
+                    return None;
+                }
+                match self.year_after(me) {
+                    Some((y, ye)) => (mo, d as u32, Some(y), ye),
+                    None => (mo, d as u32, None, me),
+                }
+            } else if let Some(mo) = m1 {
+                // August 10-22, 2012 / Sept. 2-6
+                if self.de && !self.tight(j + 1, ".") {
+                    return None;
+                }
+                match self.year_after(e) {
+                    Some((y, ye)) => (mo, d as u32, Some(y), ye),
+                    None => (mo, d as u32, None, e),
+                }
+            } else {
+                return None;
+            }
+        };
+        self.range_of(i, e2, m1, d1, y1, m2, d2, y2)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn range_of(
+        &self,
+        i: usize,
+        end: usize,
+        m1: Option<u32>,
+        d1: u32,
+        y1: Option<i32>,
+        m2: u32,
+        d2: u32,
+        y2: Option<i32>,
+    ) -> Option<M> {
+        let m1 = m1.unwrap_or(m2);
+        if !(1..=12).contains(&m1) || !(1..=12).contains(&m2) || !(1..=31).contains(&d2) {
+            return None;
+        }
+        if NaiveDate::from_ymd_opt(y2.unwrap_or(2000), m2, d2).is_none()
+            || NaiveDate::from_ymd_opt(y1.or(y2).unwrap_or(2000), m1, d1).is_none()
+        {
+            // "February 20 - 29, 2022", "30. Februar - 2. März": no such day
+            return m(i, end, Expr::Invalid);
+        }
+        let later_first = (m1, d1) > (m2, d2);
+        let b = date(y2.map_or(YearSpec::Infer, YearSpec::Explicit), m2, d2);
+        let a = match (y1, y2) {
+            (Some(y), _) => date(YearSpec::Explicit(y), m1, d1),
+            (None, Some(y)) => date(
+                YearSpec::Explicit(if later_first { y - 1 } else { y }),
+                m1,
+                d1,
+            ),
+            (None, None) => date(YearSpec::Infer, m1, d1),
+        };
+        m(
+            i,
+            end,
+            Expr::Range {
+                a: Box::new(a),
+                b: Box::new(b),
+            },
+        )
     }
 
     fn dir(&self, i: usize) -> Option<Dir> {
@@ -491,6 +894,36 @@ impl<'a> Parser<'a> {
         matches!(
             self.lo(i),
             "o" | "year"
+                | "übernächste"
+                | "übernächsten"
+                | "übernächstes"
+                | "übernächster"
+                | "vorletzte"
+                | "vorletzten"
+                | "vorletztes"
+                | "vorletzter"
+                | "vorvergangene"
+                | "vorvergangenen"
+                | "kw"
+                | "kalenderwoche"
+                | "ad"
+                | "new"
+                | "fourth"
+                | "independence"
+                | "good"
+                | "valentine"
+                | "tag"
+                | "christi"
+                | "easter"
+                | "ostern"
+                | "ostersonntag"
+                | "ostermontag"
+                | "karfreitag"
+                | "pfingsten"
+                | "pfingstmontag"
+                | "allerheiligen"
+                | "reformationstag"
+                | "mittags"
                 | "mid"
                 | "recent"
                 | "vortag"
@@ -560,9 +993,15 @@ impl<'a> Parser<'a> {
         let mut best = match w.kind {
             Kind::Num => self.p_numeric(i),
             Kind::Mixed => self.p_mixed(i),
-            Kind::Word => self.p_word(i),
+            Kind::Word => longest(self.p_word(i), self.p_ord_date(i)),
             Kind::Punct => self.p_apostrophe(i),
         };
+        if matches!(w.kind, Kind::Num | Kind::Word)
+            && let Some(r) = self.p_range(i)
+            && best.as_ref().is_none_or(|b| r.end > b.end)
+        {
+            return Some(r);
+        }
         // A time of day after a date, or a date after a time.
         if let Some(b) = best.take() {
             best = Some(self.combine(b));
@@ -574,7 +1013,12 @@ impl<'a> Parser<'a> {
         let is_dayish = |e: &Expr| {
             matches!(
                 e,
-                Expr::Date { .. } | Expr::Weekday { .. } | Expr::Deictic(_) | Expr::DayOnly { .. }
+                Expr::Date { .. }
+                    | Expr::Weekday { .. }
+                    | Expr::Deictic(_)
+                    | Expr::DayOnly { .. }
+                    | Expr::WeekdayOfWeek { .. }
+                    | Expr::After { .. }
             )
         };
         match &b.expr {
@@ -611,6 +1055,30 @@ impl<'a> Parser<'a> {
                             start: b.start,
                             end: n.end,
                             expr,
+                        });
+                    }
+                }
+                // "Dienstag nächster Woche", "Tuesday of next week"
+                if let Expr::Weekday { wd, dir: None } = e {
+                    let mut k = j;
+                    if self.is(k, "of") || (self.de && self.is_any(k, &["der", "in"])) {
+                        k += 1;
+                        if self.is_any(k, &["the", "der"]) {
+                            k += 1;
+                        }
+                    }
+                    if let Some(d) = self.dir(k)
+                        && let Some((Unit::Week, false)) = self.unit(k + 1)
+                    {
+                        let weeks = match d {
+                            Dir::Past => -1,
+                            Dir::Next => 1,
+                            Dir::This => 0,
+                        };
+                        return self.combine(M {
+                            start: b.start,
+                            end: k + 2,
+                            expr: Expr::WeekdayOfWeek { wd: *wd, weeks },
                         });
                     }
                 }
@@ -707,6 +1175,12 @@ impl<'a> Parser<'a> {
     // ---------------------------------------------------------------- numbers
 
     fn p_numeric(&self, i: usize) -> Option<M> {
+        if let Some((n, nd)) = self.num(i)
+            && nd <= 4
+            && let Some((y, end)) = self.era_year(n, i + 1)
+        {
+            return m(i, end, Expr::Year(y));
+        }
         let mut best = self.p_numeric_date(i);
         best = longest(best, self.p_clock(i));
         best = longest(best, self.p_duration(i));
@@ -717,6 +1191,146 @@ impl<'a> Parser<'a> {
     fn p_numeric_date(&self, i: usize) -> Option<M> {
         let (a, na) = self.num(i)?;
         let mut best: Option<M> = None;
+        let glued = |k: usize| self.w(k).is_some_and(|w| !w.gap);
+        let sep_at = |k: usize| -> Option<&str> {
+            let w = self.w(k).filter(|w| w.kind == Kind::Punct && !w.gap)?;
+            let l = self.sc.lo(w);
+            matches!(l, "/" | "." | "-").then_some(l)
+        };
+        // a run of numbers glued by separators: versions, IP addresses, codes
+        let mut parts = 1;
+        let mut k = i + 1;
+        while sep_at(k).is_some() && self.num(k + 1).is_some() && glued(k + 1) {
+            parts += 1;
+            k += 2;
+        }
+        if parts >= 4 {
+            return m(i, k, Expr::Invalid);
+        }
+        if parts >= 2 && self.after_version_word(i) {
+            return m(i, k, Expr::Invalid);
+        }
+        if i > 0 && self.tight(i, "-") && self.num(i - 1).is_some() {
+            return None;
+        }
+        // 2012/8/10, 2014.12.28, 2012-8-10
+        if na == 4
+            && (1000..=2999).contains(&a)
+            && let Some(sep) = sep_at(i + 1)
+            && let Some((mo, 1 | 2)) = self.num(i + 2).filter(|_| glued(i + 2))
+            && sep_at(i + 3) == Some(sep)
+            && let Some((d, 1 | 2)) = self.num(i + 4).filter(|_| glued(i + 4))
+            && !(sep == "-" && self.w(i + 4).is_none())
+        {
+            return m(
+                i,
+                i + 5,
+                date(YearSpec::Explicit(a as i32), mo as u32, d as u32),
+            );
+        }
+        // 9/2012, 09/2012
+        if na <= 2
+            && (1..=12).contains(&a)
+            && sep_at(i + 1) == Some("/")
+            && let Some((y, 4)) = self.num(i + 2).filter(|_| glued(i + 2))
+            && (1900..=2100).contains(&y)
+            && !(sep_at(i + 3).is_some() && self.num(i + 4).is_some())
+        {
+            return m(
+                i,
+                i + 3,
+                Expr::Month {
+                    year: YearSpec::Explicit(y as i32),
+                    month: a as u32,
+                },
+            );
+        }
+        // 09-JAN-2017, 21-APR-16, 10-August 2012, 10/Aug/2012
+        if na <= 2
+            && matches!(sep_at(i + 1), Some("-" | "/"))
+            && glued(i + 2)
+            && let Some((mo, me)) = self.month_loose(i + 2)
+        {
+            let j = if matches!(sep_at(me), Some("-" | "/")) {
+                me + 1
+            } else {
+                me
+            };
+            if let Some((y, ny)) = self.num(j)
+                && (ny == 4 || ny == 2)
+                && (j == me || glued(j))
+            {
+                let year = if ny == 4 {
+                    y as i32
+                } else {
+                    two_digit_year(y as i32)
+                };
+                if !(1..=31).contains(&a) {
+                    return m(i, j + 1, Expr::Invalid);
+                }
+                return m(i, j + 1, date(YearSpec::Explicit(year), mo, a as u32));
+            }
+        }
+        // 30-12-16, 12-30-2016 (order by language), 3/5/2019
+        if na <= 2
+            && let Some(sep @ ("-" | "/")) = sep_at(i + 1)
+            && let Some((b, nb)) = self.num(i + 2).filter(|_| glued(i + 2))
+            && nb <= 2
+            && sep_at(i + 3) == Some(sep)
+            && let Some((y, ny)) = self.num(i + 4).filter(|_| glued(i + 4))
+            && (ny == 4 || ny == 2)
+        {
+            let year = if ny == 4 {
+                y as i32
+            } else {
+                two_digit_year(y as i32)
+            };
+            let month_first = self.en && !self.de;
+            let (mo, d) = if (month_first && a <= 12) || b > 12 {
+                (a, b)
+            } else {
+                (b, a)
+            };
+            if !(1..=12).contains(&mo) {
+                return None;
+            }
+            return m(
+                i,
+                i + 5,
+                date(YearSpec::Explicit(year), mo as u32, d as u32),
+            );
+        }
+        // 8/10 (English, after a preposition): month and day
+        if na <= 2
+            && self.en
+            && sep_at(i + 1) == Some("/")
+            && let Some((b, nb)) = self.num(i + 2).filter(|_| glued(i + 2))
+            && nb <= 2
+            && !(sep_at(i + 3).is_some() && self.num(i + 4).is_some())
+            && !self.is_any(i + 3, &["of", "points", "point"])
+            && i > 0
+            && self.is_any(
+                i - 1,
+                &[
+                    "on", "since", "until", "till", "through", "by", "from", "before", "after",
+                    "of", "to", "am", "bis", "seit", "vom", "ab",
+                ],
+            )
+        {
+            let (mo, d) = if self.de && !self.en { (b, a) } else { (a, b) };
+            if (1..=12).contains(&mo) && (1..=31).contains(&d) {
+                return m(i, i + 3, date(YearSpec::Infer, mo as u32, d as u32));
+            }
+        }
+        // a day that does not exist before a month: "32. Oktober 2015"
+        if na <= 2
+            && !(1..=31).contains(&a)
+            && let Some(j) = Some(if self.tight(i + 1, ".") { i + 2 } else { i + 1 })
+            && let Some((_, me)) = self.month(j, false)
+        {
+            let end = self.year_after(me).map_or(me, |(_, e)| e);
+            return m(i, end, Expr::Invalid);
+        }
         // 2024-11-19
         if na == 4
             && self.tight(i + 1, "-")
@@ -845,30 +1459,6 @@ impl<'a> Parser<'a> {
                     },
                 );
             }
-        }
-        // 11/19/2024 (English) or 19/11/2024 (German)
-        if na <= 2
-            && self.tight(i + 1, "/")
-            && let (Some((b, nb)), true) = (self.num(i + 2), self.tight(i + 3, "/"))
-            && let Some((y, ny)) = self.num(i + 4)
-            && nb <= 2
-            && (ny == 4 || ny == 2)
-        {
-            let year = if ny == 4 {
-                y as i32
-            } else {
-                two_digit_year(y as i32)
-            };
-            let (mo, d) = if self.en && !self.de { (a, b) } else { (b, a) };
-            return m(
-                i,
-                i + 5,
-                Expr::Date {
-                    year: YearSpec::Explicit(year),
-                    month: mo as u32,
-                    day: d as u32,
-                },
-            );
         }
         // 19 November 2024 / 19 Nov
         if na <= 2 && (1..=31).contains(&a) {
@@ -1017,13 +1607,27 @@ impl<'a> Parser<'a> {
             || (self.is(j, "o") && self.is(j + 2, "clock"))
         {
             let end = if self.is(j, "o") { j + 3 } else { j + 1 };
-            let end = self.after_clock(end);
+            let mut end = self.after_clock(end);
+            let mut hour = h as u32;
+            // "9 Uhr morgens", "8 Uhr abends"
+            if self.de {
+                match self.lo(end) {
+                    "morgens" | "früh" | "vormittags" => end += 1,
+                    "abends" | "nachmittags" | "nachts" => {
+                        if (1..12).contains(&hour) && !self.is(end, "nachts") {
+                            hour += 12;
+                        }
+                        end += 1;
+                    }
+                    _ => {}
+                }
+            }
             return m(
                 i,
                 end,
                 Expr::Clock {
                     date: None,
-                    hour: h as u32,
+                    hour,
                     minute: minute as u32,
                 },
             );
@@ -1172,6 +1776,24 @@ impl<'a> Parser<'a> {
                 return None;
             }
         }
+        // "2024 Aug", "2024 August 10"
+        if let Some((mo, me)) = self.month_loose(i + 1)
+            && self.cap(i + 1)
+        {
+            if let Some((d, 1 | 2)) = self.num(me)
+                && (1..=31).contains(&d)
+            {
+                return m(i, me + 1, date(YearSpec::Explicit(y), mo, d as u32));
+            }
+            return m(
+                i,
+                me,
+                Expr::Month {
+                    year: YearSpec::Explicit(y),
+                    month: mo,
+                },
+            );
+        }
         // "1988 third quarter", "1989 fourth-quarter"
         if let Some(mq) = self.p_ordinal(i + 1)
             && let Expr::Quarter {
@@ -1275,6 +1897,50 @@ impl<'a> Parser<'a> {
         }
         if unit == Unit::Minute && self.is(end, "min") && self.tight(end + 1, ".") {
             return m(i, end + 2, Expr::Duration { n: Some(n), unit });
+        }
+        let k = n.round() as i64;
+        // "5 days from now", "a week from Tuesday", "two weeks hence"
+        if self.is(uend, "from") {
+            if self.is_any(uend + 1, &["now", "today"]) {
+                return m(i, uend + 2, Expr::Shift { unit, n: k });
+            }
+            if let Some(wd) = self.weekday(uend + 1) {
+                return m(
+                    i,
+                    uend + 2,
+                    Expr::After {
+                        base: Box::new(Expr::Weekday { wd, dir: None }),
+                        unit,
+                        n: k,
+                    },
+                );
+            }
+            if self.is(uend + 1, "tomorrow") {
+                return m(
+                    i,
+                    uend + 2,
+                    Expr::After {
+                        base: Box::new(Expr::Deictic(1)),
+                        unit,
+                        n: k,
+                    },
+                );
+            }
+        }
+        if self.en && self.is(uend, "hence") {
+            return m(i, uend + 1, Expr::Shift { unit, n: k });
+        }
+        // "a year ago today": the same day
+        if self.is(uend, "ago") && self.is(uend + 1, "today") {
+            return m(
+                i,
+                uend + 2,
+                Expr::After {
+                    base: Box::new(Expr::Deictic(0)),
+                    unit,
+                    n: -k,
+                },
+            );
         }
         // "two years ago", "a year earlier"
         if self
@@ -1389,6 +2055,49 @@ impl<'a> Parser<'a> {
                 },
             ),
             "h" if w.nd <= 2 && n <= 24 && self.de => None,
+            _ if suffix.len() == 3
+                && suffix.starts_with('h')
+                && w.nd <= 2
+                && n <= 24
+                && suffix[1..].bytes().all(|b| b.is_ascii_digit()) =>
+            {
+                // 6h30
+                let minute: u32 = suffix[1..].parse().ok()?;
+                if minute > 59 {
+                    return None;
+                }
+                m(
+                    i,
+                    i + 1,
+                    Expr::Clock {
+                        date: None,
+                        hour: n as u32,
+                        minute,
+                    },
+                )
+            }
+            "d" | "w" | "wk" | "wks" | "mo" | "y" | "yr" | "yrs" | "h" | "hr" | "hrs" | "min"
+            | "mins"
+                if w.nd <= 3 =>
+            {
+                // 3w later, 10d ago, in 2h
+                let unit = match suffix {
+                    "d" => Unit::Day,
+                    "w" | "wk" | "wks" => Unit::Week,
+                    "mo" => Unit::Month,
+                    "y" | "yr" | "yrs" => Unit::Year,
+                    "h" | "hr" | "hrs" => Unit::Hour,
+                    _ => Unit::Minute,
+                };
+                let k = i64::try_from(n).ok()?;
+                if self.is_any(i + 1, &["later", "hence", "später"]) {
+                    return m(i, i + 2, Expr::Shift { unit, n: k });
+                }
+                if self.is_any(i + 1, &["ago", "earlier", "before", "früher"]) {
+                    return m(i, i + 2, Expr::Shift { unit, n: -k });
+                }
+                None
+            }
             _ => None,
         }
     }
@@ -1427,33 +2136,85 @@ impl<'a> Parser<'a> {
     }
 
     fn p_holiday(&self, i: usize) -> Option<M> {
-        let (mo, day) = self.find(i, |l| match l {
-            Lex::Holiday(mo, d) => Some((mo, d)),
-            _ => None,
-        })?;
         if !self.cap(i) {
             return None;
         }
-        if let Some(y) = self.year4(i + 1) {
-            return m(
-                i,
-                i + 2,
-                Expr::Date {
-                    year: YearSpec::Explicit(y),
-                    month: mo,
-                    day,
-                },
-            );
+        // (what, end): a fixed day or a day counted from Easter
+        enum H {
+            Fixed(u32, u32),
+            Easter(i64),
         }
-        m(
-            i,
-            i + 1,
-            Expr::Date {
-                year: YearSpec::Infer,
-                month: mo,
-                day,
-            },
-        )
+        let l = self.lo(i);
+        let poss = |k: usize| (self.tight(k, "'") || self.tight(k, "’")) && self.is(k + 1, "s");
+        let (h, end) = if let Some((mo, day)) = self.find(i, |l| match l {
+            Lex::Holiday(mo, d) => Some((mo, d)),
+            _ => None,
+        }) {
+            if l == "christmas" && self.is(i + 1, "eve") && self.cap(i + 1) {
+                (H::Fixed(12, 24), i + 2)
+            } else if l == "christmas" && self.is(i + 1, "day") && self.cap(i + 1) {
+                (H::Fixed(12, 25), i + 2)
+            } else {
+                (H::Fixed(mo, day), i + 1)
+            }
+        } else {
+            match l {
+                "new"
+                    if self.is(i + 1, "year")
+                        && poss(i + 2)
+                        && self.is_any(i + 4, &["eve", "day"]) =>
+                {
+                    if self.is(i + 4, "eve") {
+                        (H::Fixed(12, 31), i + 5)
+                    } else {
+                        (H::Fixed(1, 1), i + 5)
+                    }
+                }
+                "fourth" if self.is(i + 1, "of") && self.is(i + 2, "july") => {
+                    (H::Fixed(7, 4), i + 3)
+                }
+                "independence" if self.is(i + 1, "day") && self.en => (H::Fixed(7, 4), i + 2),
+                "valentine" if poss(i + 1) && self.is(i + 3, "day") => (H::Fixed(2, 14), i + 4),
+                "good" if self.is(i + 1, "friday") && self.cap(i + 1) => (H::Easter(-2), i + 2),
+                "easter" => {
+                    if self.is(i + 1, "monday") {
+                        (H::Easter(1), i + 2)
+                    } else if self.is(i + 1, "sunday") {
+                        (H::Easter(0), i + 2)
+                    } else {
+                        (H::Easter(0), i + 1)
+                    }
+                }
+                "ostern" | "ostersonntag" => (H::Easter(0), i + 1),
+                "ostermontag" => (H::Easter(1), i + 1),
+                "karfreitag" => (H::Easter(-2), i + 1),
+                "pfingsten" => (H::Easter(49), i + 1),
+                "pfingstmontag" => (H::Easter(50), i + 1),
+                "christi" if self.is(i + 1, "himmelfahrt") => (H::Easter(39), i + 2),
+                "allerheiligen" => (H::Fixed(11, 1), i + 1),
+                "reformationstag" => (H::Fixed(10, 31), i + 1),
+                "tag"
+                    if self.is(i + 1, "der")
+                        && self.is(i + 2, "deutschen")
+                        && self.is(i + 3, "einheit") =>
+                {
+                    (H::Fixed(10, 3), i + 4)
+                }
+                "tag" if self.is(i + 1, "der") && self.is(i + 2, "arbeit") && self.cap(i + 2) => {
+                    (H::Fixed(5, 1), i + 3)
+                }
+                _ => return None,
+            }
+        };
+        let (year, end) = match self.year4(end) {
+            Some(y) => (YearSpec::Explicit(y), end + 1),
+            None => (YearSpec::Infer, end),
+        };
+        let expr = match h {
+            H::Fixed(mo, d) => date(year, mo, d),
+            H::Easter(offset) => Expr::Easter { year, offset },
+        };
+        m(i, end, expr)
     }
 
     /// "seit Jahren", "for years", "for months".
@@ -1545,6 +2306,42 @@ impl<'a> Parser<'a> {
                 let _ = dend2;
             }
         }
+        // August/10/2012
+        if self.tight(end, "/")
+            && let Some((d, 1 | 2)) = self.num(end + 1)
+            && self.tight(end + 2, "/")
+            && let Some((y, 4)) = self.num(end + 3)
+        {
+            return m(i, end + 4, date(YearSpec::Explicit(y as i32), mo, d as u32));
+        }
+        // May twenty-fourth, April twelfth
+        if self.en
+            && let Some((d, dend)) = self.ord_day(end)
+        {
+            if let Some((y, yend)) = self.year_after(dend) {
+                return m(i, yend, date(YearSpec::Explicit(y), mo, d));
+            }
+            return m(i, dend, date(YearSpec::Infer, mo, d));
+        }
+        // June of last year
+        if self.is(end, "of")
+            && let Some(d) = self.dir(end + 1)
+            && let Some((Unit::Year, false)) = self.unit(end + 2)
+        {
+            let k = match d {
+                Dir::Past => -1,
+                Dir::Next => 1,
+                Dir::This => 0,
+            };
+            return m(
+                i,
+                end + 3,
+                Expr::Month {
+                    year: YearSpec::Rel(k),
+                    month: mo,
+                },
+            );
+        }
         // June 2024 / Juni 2024 / June of 2024
         let j = if self.is(end, "of") { end + 1 } else { end };
         if let Some(y) = self.year4(j)
@@ -1629,9 +2426,36 @@ impl<'a> Parser<'a> {
     }
 
     fn p_deictic(&self, i: usize) -> Option<M> {
+        if self.de
+            && self.is(i, "heute")
+            && self.is(i + 1, "vor")
+            && let Some(v) = self.p_vor(i + 1)
+            && let Expr::Shift { unit, n } = v.expr
+        {
+            return m(
+                i,
+                v.end,
+                Expr::After {
+                    base: Box::new(Expr::Deictic(0)),
+                    unit,
+                    n,
+                },
+            );
+        }
         if self.de && self.is(i, "morgen") {
             // lower-case "morgen" is tomorrow; "am Morgen" is a part of day
-            if !self.cap(i) || (i > 0 && self.w(i).is_some_and(|w| w.nl)) {
+            let sentence_start = i == 0
+                || self.w(i).is_some_and(|w| w.nl)
+                || self.punct(i - 1, ".")
+                || self.punct(i - 1, ":");
+            if !self.cap(i)
+                || (i > 0 && self.w(i).is_some_and(|w| w.nl))
+                || (sentence_start
+                    && (self.daypart(i + 1).is_some()
+                        || self
+                            .w(i + 1)
+                            .is_some_and(|w| w.kind == Kind::Word && !w.cap)))
+            {
                 return m(i, i + 1, Expr::Deictic(1));
             }
             // "Morgen" at the start of a sentence followed by a lower-case verb: tomorrow
@@ -1701,8 +2525,8 @@ impl<'a> Parser<'a> {
                 },
             );
         }
-        if d == Dir::Past && self.is_any(j, &["night", "evening"]) {
-            let part = if self.is(j, "night") {
+        if d == Dir::Past && self.is_any(j, &["night", "evening", "nacht"]) {
+            let part = if self.is_any(j, &["night", "nacht"]) {
                 DayPart::Night
             } else {
                 DayPart::Evening
@@ -1742,7 +2566,17 @@ impl<'a> Parser<'a> {
                 );
             }
             if u.is_clock() {
+                // "the next hour", "in der nächsten Stunde": the document day
+                if d == Dir::Next && u == Unit::Hour {
+                    return m(i, j + 1, Expr::Shift { unit: u, n: 1 });
+                }
                 return None;
+            }
+            // "next week Monday", "nächste Woche Dienstag"
+            if u == Unit::Week
+                && let Some(wd) = self.weekday(j + 1)
+            {
+                return m(i, j + 2, Expr::WeekdayOfWeek { wd, weeks: k });
             }
             // "the following day", "the previous day", "am folgenden Tag"
             return m(i, j + 1, Expr::RelUnit { unit: u, n: k });
@@ -1769,35 +2603,24 @@ impl<'a> Parser<'a> {
                 Dir::Past => YearSpec::Infer,
                 Dir::Next => YearSpec::Infer,
             };
-            // "last April": the most recent April before the document month
-            let expr = match d {
-                Dir::Past => Expr::Modified {
-                    part: Part::Mid,
-                    inner: Box::new(Expr::Month {
-                        year: YearSpec::Infer,
-                        month: mo,
-                    }),
-                },
-                _ => Expr::Month { year, month: mo },
+            // "last April": the most recent April before the document month; "next May"
+            let year = match d {
+                Dir::Past => YearSpec::Prev,
+                Dir::Next => YearSpec::Next,
+                Dir::This => year,
             };
-            let expr = match expr {
-                Expr::Modified { inner, .. } => *inner,
-                e => e,
-            };
-            return m(i, end, expr);
+            return m(i, end, Expr::Month { year, month: mo });
         }
         if let Some(s) = self.find(j, |l| match l {
             Lex::Season(s) => Some(s),
             _ => None,
         }) {
-            return m(
-                i,
-                j + 1,
-                Expr::Season {
-                    year: YearSpec::Infer,
-                    s,
-                },
-            );
+            let year = match d {
+                Dir::Past => YearSpec::Prev,
+                Dir::Next => YearSpec::Next,
+                Dir::This => YearSpec::Infer,
+            };
+            return m(i, j + 1, Expr::Season { year, s });
         }
         if let Some(q) = self.p_ordinal(j)
             && let Expr::Quarter { q, .. } = q.expr
@@ -2331,10 +3154,22 @@ impl<'a> Parser<'a> {
                     );
                 }
                 // the year 2000
+                if let Some((n, nd)) = self.num(i + 1)
+                    && nd <= 4
+                    && let Some((y, end)) = self.era_year(n, i + 2)
+                {
+                    return m(i, end, Expr::Year(y));
+                }
                 let y = self.year4(i + 1)?;
                 m(i, i + 2, Expr::Year(y))
             }
             "jahr" | "jahre" | "jahres" => {
+                if let Some((n, nd)) = self.num(i + 1)
+                    && nd <= 4
+                    && let Some((y, end)) = self.era_year(n, i + 2)
+                {
+                    return m(i, end, Expr::Year(y));
+                }
                 let y = self.year4(i + 1)?;
                 m(i, i + 2, Expr::Year(y))
             }
@@ -2352,6 +3187,111 @@ impl<'a> Parser<'a> {
                 m(i, end, Expr::Year(y))
             }
             "halbjahr" | "halbjahres" => None,
+            "übernächste" | "übernächsten" | "übernächstes" | "übernächster" | "vorletzte"
+            | "vorletzten" | "vorletztes" | "vorletzter" | "vorvergangene" | "vorvergangenen" => {
+                let (u, false) = self.unit(i + 1)? else {
+                    return None;
+                };
+                if u.is_clock() {
+                    return None;
+                }
+                let n = if l.starts_with("über") { 2 } else { -2 };
+                m(i, i + 2, Expr::RelUnit { unit: u, n })
+            }
+            "kw" | "kalenderwoche" | "week" => {
+                // KW 45, Kalenderwoche 3, week 47 [of 2024 / 2024]
+                let j = if l == "kw" && self.tight(i + 1, ".") {
+                    i + 2
+                } else {
+                    i + 1
+                };
+                let (w, nd) = self.num(j)?;
+                if nd > 2
+                    || !(1..=53).contains(&w)
+                    || self.tight(j + 1, ".") && self.num(j + 2).is_some()
+                {
+                    return None;
+                }
+                if l == "week"
+                    && !self.cap(i)
+                    && !(i > 0
+                        && self.is_any(i - 1, &["in", "of", "during", "since", "by", "until"]))
+                {
+                    return None;
+                }
+                let mut end = j + 1;
+                let mut year = YearSpec::Infer;
+                let k = if self.tight(end, "/") || self.is(end, "of") {
+                    end + 1
+                } else {
+                    end
+                };
+                if let Some(y) = self.year4(k) {
+                    year = YearSpec::Explicit(y);
+                    end = k + 1;
+                }
+                m(i, end, Expr::Week { year, w: w as u32 })
+            }
+            "ad" if self.w(i).is_some_and(|w| w.upper) => {
+                let (n, nd) = self.num(i + 1)?;
+                if nd > 4 || n == 0 {
+                    return None;
+                }
+                m(i, i + 2, Expr::Year(n as i32))
+            }
+            "nacht" => {
+                // "(in der) Nacht zu(m) Dienstag": the night before that day
+                if !self.is_any(i + 1, &["zu", "zum", "auf"]) {
+                    return None;
+                }
+                let wd = self.weekday(i + 2)?;
+                m(
+                    i,
+                    i + 3,
+                    Expr::DayPart {
+                        date: Box::new(Expr::After {
+                            base: Box::new(Expr::Weekday { wd, dir: None }),
+                            unit: Unit::Day,
+                            n: -1,
+                        }),
+                        part: DayPart::Night,
+                    },
+                )
+            }
+            "the"
+                if self.is_any(i + 1, &["day", "night"])
+                    && self.is_any(i + 2, &["after", "before"]) =>
+            {
+                // the day after tomorrow, the day before yesterday, the day before
+                let after = self.is(i + 2, "after");
+                let (n, end) = match self.lo(i + 3) {
+                    "tomorrow" if after => (2, i + 4),
+                    "yesterday" if !after => (-2, i + 4),
+                    _ => (if after { 1 } else { -1 }, i + 3),
+                };
+                let day = Expr::Deictic(n);
+                if self.is(i + 1, "night") {
+                    return m(
+                        i,
+                        end,
+                        Expr::DayPart {
+                            date: Box::new(day),
+                            part: DayPart::Night,
+                        },
+                    );
+                }
+                m(i, end, day)
+            }
+            "the"
+                if self.is_any(i + 2, &["before", "after"])
+                    && self.is_any(i + 3, &["last", "next"])
+                    && self.unit(i + 1).is_some_and(|(u, p)| !p && !u.is_clock()) =>
+            {
+                // the week before last, the year after next
+                let (u, _) = self.unit(i + 1)?;
+                let n = if self.is(i + 2, "before") { -2 } else { 2 };
+                m(i, i + 4, Expr::RelUnit { unit: u, n })
+            }
             "the" => {
                 // "the weekend", "the quarter", "the latest quarter", "the latest period"
                 let mut j = i + 1;
@@ -2532,7 +3472,7 @@ impl<'a> Parser<'a> {
                 }
                 let (n, end, art) = self.amount(i + 1)?;
                 let (u, plural) = self.unit(end)?;
-                if (art && plural) || u.is_clock() || matches!(self.lo(i + 1), "a" | "an") {
+                if art && plural {
                     return None;
                 }
                 let r = m(
@@ -2577,6 +3517,10 @@ const COUNTED_EN: [&str; 24] = [
     "residents",
 ];
 
+fn date(year: YearSpec, month: u32, day: u32) -> Expr {
+    Expr::Date { year, month, day }
+}
+
 fn two_digit_year(y: i32) -> i32 {
     if y <= 40 { 2000 + y } else { 1900 + y }
 }
@@ -2588,51 +3532,6 @@ fn to24(h: u32, pm: bool) -> u32 {
         (h, true) => h + 12,
         (h, false) => h,
     }
-}
-
-/// Words that point a clause to the future.
-fn is_future_cue(l: &str, de: bool, en: bool) -> bool {
-    (en && matches!(
-        l,
-        "will"
-            | "ll"
-            | "shall"
-            | "scheduled"
-            | "planned"
-            | "plans"
-            | "plan"
-            | "upcoming"
-            | "expected"
-            | "expects"
-            | "tomorrow"
-            | "next"
-            | "coming"
-            | "going"
-            | "due"
-    )) || (de
-        && matches!(
-            l,
-            "wird"
-                | "werden"
-                | "werde"
-                | "wirst"
-                | "werdet"
-                | "soll"
-                | "sollen"
-                | "plant"
-                | "planen"
-                | "geplant"
-                | "voraussichtlich"
-                | "kommenden"
-                | "kommende"
-                | "nächsten"
-                | "nächste"
-                | "bevorstehenden"
-                | "anstehenden"
-                | "morgen"
-                | "künftig"
-                | "ab"
-        ))
 }
 
 /// Recognises and normalises the time expressions in `text`. `sentences` are byte spans of
@@ -2667,21 +3566,81 @@ pub(crate) fn recognize(
         let sid = sent_of.get(start).copied().unwrap_or(0);
         let lo = start.saturating_sub(12);
         let hi = (end + 12).min(words.len());
-        let mut future = false;
         let mut quarter_ctx = false;
-        for (k, wk) in words.iter().enumerate().take(hi).skip(lo) {
-            if sent_of.get(k).copied() != Some(sid) || (k >= start && k < end) {
-                continue;
-            }
-            let l = sc.lo(wk);
-            if is_future_cue(l, de, en) {
-                // "ab" only right before the expression
-                if l == "ab" && k + 1 != start {
-                    continue;
-                }
-                future = true;
-            }
+        // The clause: the words of the sentence in a window around the expression, cut at a
+        // comma that opens another clause.
+        let opens_clause = |k: usize| {
+            words.get(k).is_some_and(|w| sc.lo(w) == ",")
+                && words.get(k + 1).is_some_and(|n| {
+                    matches!(
+                        sc.lo(n),
+                        "dass"
+                            | "weil"
+                            | "wenn"
+                            | "ob"
+                            | "sie"
+                            | "er"
+                            | "es"
+                            | "wir"
+                            | "ich"
+                            | "hieß"
+                            | "sagte"
+                            | "teilte"
+                            | "berichtete"
+                            | "that"
+                            | "which"
+                            | "who"
+                            | "while"
+                            | "but"
+                            | "he"
+                            | "she"
+                            | "they"
+                            | "it"
+                            | "said"
+                            | "officials"
+                            | "according"
+                    )
+                })
+        };
+        let mut c_lo = start;
+        while c_lo > lo && sent_of.get(c_lo - 1).copied() == Some(sid) && !opens_clause(c_lo - 1) {
+            c_lo -= 1;
         }
+        let mut c_hi = end;
+        while c_hi < hi && sent_of.get(c_hi).copied() == Some(sid) && !opens_clause(c_hi) {
+            c_hi += 1;
+        }
+        let clause: Vec<super::tense::W<'_>> = (c_lo..c_hi)
+            .filter(|k| *k < start || *k >= end)
+            .filter_map(|k| words.get(k))
+            .filter(|w| w.kind != Kind::Punct)
+            .map(|w| super::tense::W {
+                lo: sc.lo(w),
+                cap: w.cap,
+            })
+            .collect();
+        let at = (c_lo..start)
+            .filter(|k| words.get(*k).is_some_and(|w| w.kind != Kind::Punct))
+            .count();
+        let (tense, strong) = super::tense::tense(&clause, at, de, en);
+        // Weekdays follow every cue (the present tense announces: "Wir treffen uns Sonntag");
+        // months and dates only strong ones, otherwise the nearer one (news reports both ways).
+        // A possessive weekday ("Tuesday's declaration") names what happened.
+        let weekday_like = direction_dependent(&mt.expr)
+            && !matches!(mt.expr, Expr::Date { .. } | Expr::Month { .. });
+        let possessive = words
+            .get(end)
+            .is_some_and(|w| matches!(sc.lo(w), "'" | "’"))
+            && words.get(end + 1).is_some_and(|w| sc.lo(w) == "s");
+        let lean_past = tense == Tense::Past;
+        let tense = if (weekday_like && !(possessive && tense == Tense::Present)) || strong {
+            tense
+        } else if weekday_like {
+            Tense::Unknown
+        } else {
+            Tense::Weak
+        };
+        let mut future = matches!(tense, Tense::Future | Tense::Present);
         // quarter context over the whole sentence
         let mut k = start;
         while k > 0 && sent_of.get(k - 1).copied() == Some(sid) {
@@ -2717,12 +3676,27 @@ pub(crate) fn recognize(
         if reported {
             future = false;
         }
-        let past = reported || (!future && has_past_cue(&sc, &sent_of, sid, lo, hi, de, en));
+        // an agenda line without a verb ("Termin: Freitag, 10 Uhr") announces what comes
+        let agenda = tense == Tense::Unknown
+            && !reported
+            && (matches!(&mt.expr, Expr::Clock { date: Some(d), .. } if matches!(d.as_ref(), Expr::Weekday { .. }))
+                || (end..(end + 3).min(words.len())).any(|k| {
+                    p.p_clock(k).is_some()
+                        && (end..k).all(|j| {
+                            words[j].kind == Kind::Punct || matches!(sc.lo(&words[j]), "um" | "at")
+                        })
+                }));
+        if agenda {
+            future = true;
+        }
+        let past = reported || (!future && tense == Tense::Past);
+        let by_convention = !reported && !agenda && matches!(tense, Tense::Unknown | Tense::Weak);
         let ctx = Ctx {
             dct,
             future,
             quarter_ctx,
             past,
+            lean_past: lean_past && !past && !future,
         };
         let recent_q = last_quarter.filter(|(k, _, _)| start.saturating_sub(*k) < 80);
         let mut expr = adjust_for_context(mt.expr, &ctx, recent_q.map(|(_, y, q)| (y, q)));
@@ -2790,11 +3764,61 @@ pub(crate) fn recognize(
                 precision: n.precision,
                 range: n.range,
                 unresolved: n.unresolved,
+                ends: n
+                    .ends
+                    .map(|(begin, end)| crate::model::TimexEnds { begin, end }),
+                offset: match &expr {
+                    Expr::Shift { unit, n } if n.unsigned_abs() > 0 => {
+                        let d =
+                            super::normalize::duration_value(Some(n.unsigned_abs() as f64), *unit);
+                        Some(if *n < 0 { format!("-{d}") } else { d })
+                    }
+                    _ => None,
+                },
+                uncertain: if swappable_day_month(&sc, start) {
+                    Some(crate::model::Uncertainty::DayMonthOrder)
+                } else {
+                    (by_convention && direction_dependent(&expr))
+                        .then_some(crate::model::Uncertainty::Direction)
+                },
             });
         }
         i = end;
     }
     out
+}
+
+/// A slashed or dashed date whose first two numbers could both be the month ("3/5/2019",
+/// "8/10"): the article's language chose the order.
+fn swappable_day_month(sc: &Scan, start: usize) -> bool {
+    let w = |k: usize| sc.words.get(k);
+    let small = |k: usize| {
+        w(k).is_some_and(|x| x.kind == Kind::Num && x.nd <= 2 && (1..=12).contains(&x.num))
+    };
+    let sep = w(start + 1)
+        .is_some_and(|x| x.kind == Kind::Punct && !x.gap && matches!(sc.lo(x), "/" | "-"));
+    small(start)
+        && sep
+        && small(start + 2)
+        && w(start).map(|x| x.num) != w(start + 2).map(|x| x.num)
+}
+
+/// True when the value depends on whether the clause points back or ahead.
+fn direction_dependent(e: &Expr) -> bool {
+    match e {
+        Expr::Weekday { dir: None, .. } => true,
+        Expr::Date {
+            year: YearSpec::Infer,
+            ..
+        }
+        | Expr::Month {
+            year: YearSpec::Infer,
+            ..
+        } => true,
+        Expr::DayPart { date, .. } => direction_dependent(date),
+        Expr::Clock { date: Some(d), .. } => direction_dependent(d),
+        _ => false,
+    }
 }
 
 /// Financial-news reading of "a year ago": the same quarter a year before.
@@ -2818,40 +3842,6 @@ fn adjust_for_context(e: Expr, ctx: &Ctx, recent_q: Option<(i32, u32)>) -> Expr 
     }
 }
 
-/// Past-tense auxiliaries and verbs in the window around an expression.
-fn has_past_cue(
-    sc: &Scan,
-    sent_of: &[u32],
-    sid: u32,
-    lo: usize,
-    hi: usize,
-    de: bool,
-    en: bool,
-) -> bool {
-    (lo..hi).any(|k| {
-        sent_of.get(k).copied() == Some(sid)
-            && sc.words.get(k).is_some_and(|w| {
-                let l = sc.lo(w);
-                (en && matches!(
-                    l,
-                    "was" | "were" | "had" | "did" | "ago" | "earlier" | "last"
-                )) || (de
-                    && matches!(
-                        l,
-                        "wurde"
-                            | "wurden"
-                            | "war"
-                            | "waren"
-                            | "hatte"
-                            | "hatten"
-                            | "worden"
-                            | "vergangenen"
-                            | "letzten"
-                    ))
-            })
-    })
-}
-
 fn normalize_special(e: &Expr, ctx: &Ctx) -> Option<super::normalize::Norm> {
     use super::normalize::Norm;
     use crate::model::TimexType;
@@ -2862,6 +3852,7 @@ fn normalize_special(e: &Expr, ctx: &Ctx) -> Option<super::normalize::Norm> {
             precision: None,
             range: None,
             unresolved: false,
+            ends: None,
         }),
         Expr::Quarter {
             year: YearSpec::Rel(-1),
